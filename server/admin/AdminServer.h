@@ -1,0 +1,35 @@
+#pragma once
+
+// The admin API on its own listener (loopback only, enforced by the configuration). Served by
+// POCO's HTTPServer: admin traffic is rare and not on the data path, so thread-per-connection is
+// fine here. Every path but /healthz requires "Authorization: Bearer TOKEN".
+
+#include "config/Config.h"
+#include "gateway/Gateway.h"
+
+#include <Poco/Net/HTTPServer.h>
+
+#include <memory>
+
+namespace portico::admin
+{
+
+class AdminServer
+{
+public:
+    // Throws std::runtime_error when the address cannot be bound.
+    AdminServer(const config::AdminConfig& config, const gateway::Gateway& gateway);
+    ~AdminServer();
+
+    void start();
+    void stop();
+    std::uint16_t port() const;
+
+private:
+    std::unique_ptr<Poco::Net::HTTPServer> _server;
+};
+
+// Constant-time comparison of a presented secret with the expected one.
+bool constantTimeEquals(const std::string& presented, const std::string& expected);
+
+} // namespace portico::admin

@@ -1,0 +1,143 @@
+#include "app/PorticoApp.h"
+
+#include "admin/AdminServer.h"
+#include "config/ConfigLoader.h"
+#include "gateway/Gateway.h"
+#include "gateway/RuntimeBuilder.h"
+
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+namespace portico::app
+{
+
+void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("config", "", "configuration file (default etc/portico.xml)")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE"));
+    options.addOption(Poco::Util::Option("check-config", "", "validate the configuration, print ok or the errors")
+                          .required(false)
+                          .repeatable(false));
+    options.addOption(Poco::Util::Option("version", "", "print the version").required(false).repeatable(false));
+    options.addOption(Poco::Util::Option("help", "h", "print this help").required(false).repeatable(false));
+}
+
+void PorticoApp::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "config")
+    {
+        _configFile = value;
+    }
+    else if (name == "check-config")
+    {
+        _checkOnly = true;
+    }
+    else if (name == "version")
+    {
+        std::cout << "porticod " << PORTICO_VERSION << std::endl;
+        _stopAfterOptions = true;
+        stopOptionsProcessing();
+    }
+    else if (name == "help")
+    {
+        printHelp();
+        _stopAfterOptions = true;
+        stopOptionsProcessing();
+    }
+}
+
+void PorticoApp::printHelp()
+{
+    Poco::Util::HelpFormatter formatter(options());
+    formatter.setCommand(commandName());
+    formatter.setUsage("[--config=FILE] [--check-config] [--daemon --pidfile=FILE]");
+    formatter.setHeader("Portico: a REST gateway in front of HTTP, SOAP and legacy TCP services.");
+    formatter.format(std::cout);
+}
+
+int PorticoApp::main(const std::vector<std::string>&)
+{
+    if (_stopAfterOptions)
+    {
+        return EXIT_OK;
+    }
+    config::LoadResult loaded = config::ConfigLoader::loadFile(_configFile);
+    std::vector<std::string> errors = loaded.errors;
+    std::shared_ptr<gateway::Runtime> runtime;
+    if (loaded.ok())
+    {
+        Poco::Net::initializeSSL();
+        runtime = gateway::buildRuntime(loaded.config, errors);
+    }
+    if (!errors.empty() || runtime == nullptr)
+    {
+        for (const std::string& error : errors)
+        {
+            std::cerr << error << std::endl;
+        }
+        return EXIT_CONFIG;
+    }
+    for (const std::string& problem : runtime->upstreams.problems())
+    {
+        std::cerr << "warning: " << problem << std::endl;
+    }
+    if (_checkOnly)
+    {
+        std::cout << "ok" << std::endl;
+        return EXIT_OK;
+    }
+    try
+    {
+        gateway::Gateway gateway(runtime);
+        std::unique_ptr<admin::AdminServer> admin;
+        if (loaded.config->server.admin.enabled)
+        {
+            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, gateway);
+        }
+        gateway.start();
+        if (admin)
+        {
+            admin->start();
+        }
+        std::cerr << "porticod " << PORTICO_VERSION << " serving " << loaded.config->file << " on";
+        std::vector<std::uint16_t> ports = gateway.listenerPorts();
+        for (std::size_t i = 0; i < ports.size(); ++i)
+        {
+            std::cerr << ' ' << loaded.config->server.listeners[i].host << ':' << ports[i];
+        }
+        if (admin)
+        {
+            std::cerr << " (admin " << loaded.config->server.admin.host << ':' << admin->port() << ')';
+        }
+        std::cerr << std::endl;
+        waitForTerminationRequest();
+        std::cerr << "porticod: stopping, draining in-flight requests" << std::endl;
+        if (admin)
+        {
+            admin->stop();
+        }
+        std::size_t abandoned = gateway.stop();
+        if (abandoned > 0)
+        {
+            std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
+                      << std::endl;
+        }
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "porticod: " << e.what() << std::endl;
+        return EXIT_SOFTWARE;
+    }
+    Poco::Net::uninitializeSSL();
+    return EXIT_OK;
+}
+
+} // namespace portico::app

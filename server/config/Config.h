@@ -1,0 +1,175 @@
+#pragma once
+
+// The typed, validated configuration. Built once by ConfigLoader and then shared read-only
+// (std::shared_ptr<const Config>) by every thread: nothing on the request path parses,
+// looks up by string or locks to read it. A reload builds a new Config and swaps the pointer.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portico::config
+{
+
+using Duration = std::chrono::milliseconds;
+
+// Where a value came from, so later checks (and plugins) can still report FILE:LINE:COL.
+struct SourcePosition
+{
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+enum class ClientAuth
+{
+    None,
+    Optional,
+    Required
+};
+
+struct ListenerConfig
+{
+    std::string host; // as written, e.g. "0.0.0.0" or "127.0.0.1"
+    std::uint16_t port = 0;
+    std::string certificate; // absolute path; TLS when certificate and privateKey are set
+    std::string privateKey;
+    std::string clientCa;
+    ClientAuth clientAuth = ClientAuth::None;
+    SourcePosition position;
+
+    bool tls() const { return !certificate.empty(); }
+};
+
+struct AdminConfig
+{
+    bool enabled = false;
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 0;
+    std::string token; // empty: every admin call but /healthz is refused
+};
+
+struct LimitsConfig
+{
+    std::size_t maxHeaderBytes = 64 * 1024;
+    std::size_t maxBodyBytes = 10 * 1024 * 1024;
+    Duration idleTimeout = std::chrono::seconds(60);
+    Duration requestTimeout = std::chrono::seconds(30);
+    Duration drainTimeout = std::chrono::seconds(10); // extension: bound on graceful shutdown
+};
+
+struct AccessLogConfig
+{
+    bool enabled = true;
+    std::string path = "-"; // "-" is standard output
+};
+
+struct ServerConfig
+{
+    std::vector<ListenerConfig> listeners;
+    AdminConfig admin;
+    LimitsConfig limits;
+    AccessLogConfig accessLog;
+    unsigned ioThreads = 0;     // event loops; 0 = one per core
+    unsigned workerThreads = 0; // pool for blocking work; 0 = 4
+};
+
+enum class Balance
+{
+    RoundRobin,
+    LeastRequests,
+    Random
+};
+
+struct TargetConfig
+{
+    std::string url; // as written
+    bool https = false;
+    std::string host; // host name or address, without brackets
+    std::uint16_t port = 0;
+    std::string basePath; // path prefix of the url without trailing '/', often empty
+    unsigned weight = 1;
+};
+
+struct HealthCheckConfig
+{
+    bool enabled = false;
+    std::string path = "/";
+    Duration interval = std::chrono::seconds(10);
+    Duration timeout = std::chrono::seconds(2);
+    unsigned unhealthyAfter = 3;
+    unsigned healthyAfter = 2;
+};
+
+struct UpstreamConfig
+{
+    std::string name;
+    Balance balance = Balance::RoundRobin;
+    Duration connectTimeout = std::chrono::seconds(5);
+    Duration timeout = std::chrono::seconds(30);
+    unsigned retries = 1;
+    // Passive health: a target failing maxFails times in a row is skipped for failTimeout.
+    unsigned maxFails = 3;
+    Duration failTimeout = std::chrono::seconds(10);
+    unsigned maxIdlePerTarget = 64; // idle keep-alive connections kept per target and event loop
+    bool verifyTls = true;
+    std::string caFile; // extra CA bundle for https targets; empty = system store
+    std::vector<TargetConfig> targets;
+    HealthCheckConfig healthCheck;
+    SourcePosition position;
+};
+
+struct ProxyHandlerConfig
+{
+    // Index into Config::upstreams. A <proxy url="…"/> gets an implicit upstream named "route:NAME".
+    std::size_t upstreamIndex = 0;
+    std::string pathTemplate;  // empty: forward the (normalised) request path unchanged
+    bool preserveHost = false; // false: Host is the target's host[:port]
+};
+
+struct AdapterHandlerConfig
+{
+    std::string type;
+    std::string elementXml; // the <adapter> element as written, ${…} expanded, for the plugin to parse
+    SourcePosition position;
+    std::string baseDirectory; // absolute folder of the configuration file, for relative paths inside
+};
+
+enum class HandlerKind
+{
+    Proxy,
+    Adapter
+};
+
+struct RouteConfig
+{
+    std::string name;
+    std::string pathTemplate;         // e.g. "/api/orders/{id}" or "/static/*"
+    std::vector<std::string> methods; // upper case; empty = any method
+    std::string host;                 // empty = any host; "*.example.com" allowed
+    HandlerKind handler = HandlerKind::Proxy;
+    ProxyHandlerConfig proxy;
+    AdapterHandlerConfig adapter;
+    SourcePosition position;
+};
+
+struct PluginsConfig
+{
+    std::string directory; // absolute; empty = no plugins
+};
+
+struct Config
+{
+    std::string file; // absolute path of the file this was loaded from
+    ServerConfig server;
+    PluginsConfig plugins;
+    std::vector<UpstreamConfig> upstreams;
+    std::vector<RouteConfig> routes;
+};
+
+using ConfigPtr = std::shared_ptr<const Config>;
+
+} // namespace portico::config

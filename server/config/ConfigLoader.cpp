@@ -1,0 +1,250 @@
+#include "config/ConfigLoader.h"
+
+#include "config/ElementReader.h"
+#include "config/EnvExpander.h"
+#include "config/LoadContext.h"
+#include "config/RouteSectionParser.h"
+#include "config/ServerSectionParser.h"
+#include "config/UpstreamSectionParser.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <system_error>
+
+namespace portico::config
+{
+
+namespace
+{
+
+// Top-level sections of capabilities this build does not have. Refused, not skipped: a file
+// written for a fuller gateway (consumers, audit, defaults with policies) must not start a
+// gateway that quietly runs without them.
+constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis", "consumers", "defaults"};
+
+bool isUnsupportedSection(std::string_view name)
+{
+    return std::find(std::begin(unsupportedSections), std::end(unsupportedSections), name) !=
+           std::end(unsupportedSections);
+}
+
+std::string absoluteDirectory(const std::string& directory)
+{
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(
+        directory.empty() ? std::filesystem::path(".") : std::filesystem::path(directory), error);
+    if (error) return directory;
+    std::string text = absolute.lexically_normal().string();
+    // lexically_normal keeps a trailing separator ("/etc/portico/"); drop it so messages and
+    // Config fields show one spelling.
+    if (text.size() > 1 && (text.back() == '/' || text.back() == '\\')) text.pop_back();
+    return text;
+}
+
+bool readWholeFile(const std::string& path, std::string& content, std::string& reason)
+{
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+    {
+        reason = "is a directory";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        reason = std::strerror(errno);
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+    {
+        reason = std::strerror(errno);
+        return false;
+    }
+    content = buffer.str();
+    return true;
+}
+
+// Walks the root's children and hands each section to its parser.
+class DocumentParser
+{
+public:
+    DocumentParser(LoadContext& context, Config& config)
+        : _context(context), _config(config), _server(context, config.server),
+          _upstreams(context, config.upstreams), _routes(context, config.routes)
+    {
+    }
+
+    void parse(const pugi::xml_node& root)
+    {
+        ElementReader reader(_context, root, {});
+        pugi::xml_node server, plugins, upstreams, routes;
+        reader.forEachChild(
+            [&](pugi::xml_node child)
+            {
+                const std::string_view name = child.name();
+                if (name == "server")
+                {
+                    if (reader.once(child, server)) _server.parse(child);
+                }
+                else if (name == "plugins")
+                {
+                    if (reader.once(child, plugins)) parsePlugins(child);
+                }
+                else if (name == "upstreams")
+                {
+                    if (reader.once(child, upstreams)) _upstreams.parse(child);
+                }
+                else if (name == "routes")
+                {
+                    if (reader.once(child, routes)) _routes.parse(child);
+                }
+                else if (isUnsupportedSection(name))
+                {
+                    reportUnsupported(_context, child);
+                }
+                else
+                {
+                    reader.unknownChild(child);
+                }
+            });
+        if (!server)
+            reader.error("<portico> needs a <server> with at least one <listener address=\"HOST:PORT\"/>");
+        _routes.resolveUpstreams(_config.upstreams);
+    }
+
+private:
+    void parsePlugins(const pugi::xml_node& element)
+    {
+        ElementReader reader(_context, element, {"directory"});
+        reader.forEachChild([&](pugi::xml_node child) { reader.unknownChild(child); });
+        if (const std::optional<std::string> directory = reader.required("directory"))
+            _config.plugins.directory = _context.resolvePath(*directory);
+    }
+
+    LoadContext& _context;
+    Config& _config;
+    ServerSectionParser _server;
+    UpstreamSectionParser _upstreams;
+    RouteSectionParser _routes;
+};
+
+// Returns the root element, or reports why there is none usable.
+pugi::xml_node checkDocument(LoadContext& context, const pugi::xml_document& document)
+{
+    // pugixml skips a DTD unless asked to keep it, and then leaves entity references as text;
+    // refusing any DOCTYPE keeps entity tricks (billion laughs, external entities) out entirely.
+    const pugi::xml_node doctype =
+        document.find_node([](const pugi::xml_node& node) { return node.type() == pugi::node_doctype; });
+    if (doctype)
+    {
+        context.error(context.position(doctype),
+                      "<!DOCTYPE> is not allowed in a configuration file (no DTDs or entity declarations)");
+        return {};
+    }
+    pugi::xml_node root;
+    for (const pugi::xml_node& node : document.children())
+    {
+        if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata)
+        {
+            context.error(context.position(node), "unexpected text outside <portico>");
+        }
+        else if (node.type() == pugi::node_element)
+        {
+            if (root)
+            {
+                context.error(context.position(node), "unexpected element <" + std::string(node.name()) +
+                                                          "> after the root element <portico>");
+                continue;
+            }
+            root = node;
+        }
+    }
+    if (root && std::string_view(root.name()) != "portico")
+    {
+        context.error(context.position(root),
+                      "the root element must be <portico>, not <" + std::string(root.name()) + ">");
+        return {};
+    }
+    return root;
+}
+
+} // namespace
+
+LoadResult ConfigLoader::loadFile(const std::string& path)
+{
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    if (error) absolute = path;
+    absolute = absolute.lexically_normal();
+
+    std::string content;
+    std::string reason;
+    if (!readWholeFile(path, content, reason))
+    {
+        LoadResult result;
+        result.errors.push_back(path + ":1:1: cannot read configuration file: " + reason);
+        return result;
+    }
+    return load(content, path, absolute.string(), absoluteDirectory(absolute.parent_path().string()));
+}
+
+LoadResult ConfigLoader::loadString(const std::string& xml, const std::string& fileName,
+                                    const std::string& baseDirectory)
+{
+    return load(xml, fileName, fileName, absoluteDirectory(baseDirectory));
+}
+
+LoadResult ConfigLoader::load(const std::string& xml, const std::string& displayName,
+                              const std::string& absoluteFile, const std::string& baseDirectory)
+{
+    LoadResult result;
+    try
+    {
+        const EnvExpander expander;
+        LoadContext context(displayName, baseDirectory, xml, expander);
+
+        pugi::xml_document document;
+        // encoding_utf8: no conversion, so offset_debug() offsets are offsets into xml itself.
+        const pugi::xml_parse_result parsed = document.load_buffer(
+            xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+        if (!parsed)
+        {
+            context.error(context.positionOfOffset(parsed.offset),
+                          std::string("malformed XML: ") + parsed.description());
+            result.errors = context.takeErrors();
+            return result;
+        }
+
+        auto config = std::make_shared<Config>();
+        config->file = absoluteFile;
+        if (const pugi::xml_node root = checkDocument(context, document))
+        {
+            DocumentParser parser(context, *config);
+            parser.parse(root);
+        }
+        if (context.hasErrors())
+        {
+            result.errors = context.takeErrors();
+            return result;
+        }
+        result.config = std::move(config);
+    }
+    catch (const std::exception& exception)
+    {
+        // Only allocation failure can get here; callers are promised a result, never a throw.
+        result.config.reset();
+        result.errors.push_back(displayName + ":1:1: cannot load configuration: " + exception.what());
+    }
+    return result;
+}
+
+} // namespace portico::config

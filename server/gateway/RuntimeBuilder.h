@@ -1,0 +1,18 @@
+#pragma once
+
+// Compiles a validated Config into a Runtime: each route's pipeline with its handler, the
+// upstreams' shared state. Problems that only show here (an adapter type no plugin provides, a
+// TLS file that cannot be loaded) are reported as FILE:LINE:COL lines like configuration errors.
+
+#include "gateway/Runtime.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portico::gateway
+{
+
+std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, std::vector<std::string>& errors);
+
+} // namespace portico::gateway

@@ -1,0 +1,69 @@
+#include "http/Problem.h"
+
+#include "http/StatusText.h"
+
+#include <cstdio>
+
+namespace portico::http
+{
+
+void appendJsonEscaped(std::string_view s, util::Buffer& out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (char ch : s)
+    {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\')
+        {
+            out.append('\\');
+            out.append(ch);
+        }
+        else if (c < 0x20)
+        {
+            char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(escape, sizeof escape);
+        }
+        else
+        {
+            out.append(ch);
+        }
+    }
+}
+
+void writeProblem(const ProblemResponse& problem, util::Buffer& out)
+{
+    util::Buffer body;
+    std::string_view title = reasonPhrase(problem.status);
+    char number[16];
+    int numberLength = std::snprintf(number, sizeof number, "%d", problem.status);
+    body.append("{\"type\":\"about:blank\",\"title\":\"");
+    appendJsonEscaped(title, body);
+    body.append("\",\"status\":");
+    body.append(number, static_cast<std::size_t>(numberLength));
+    body.append(",\"detail\":\"");
+    appendJsonEscaped(problem.detail, body);
+    body.append("\",\"requestId\":\"");
+    appendJsonEscaped(problem.requestId, body);
+    body.append("\"}");
+
+    char head[256];
+    int headLength = std::snprintf(head, sizeof head,
+                                   "HTTP/1.1 %d %.*s\r\nContent-Type: application/problem+json\r\n"
+                                   "Content-Length: %zu\r\nX-Request-Id: ",
+                                   problem.status, static_cast<int>(title.size()), title.data(), body.size());
+    out.append(head, static_cast<std::size_t>(headLength));
+    out.append(problem.requestId);
+    out.append("\r\n");
+    out.append(problem.extraHeaders);
+    if (problem.close)
+    {
+        out.append("Connection: close\r\n");
+    }
+    out.append("\r\n");
+    if (!problem.headOnly)
+    {
+        out.append(body.view());
+    }
+}
+
+} // namespace portico::http

@@ -1,0 +1,227 @@
+#include "net/EventLoop.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <stdexcept>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+namespace portico::net
+{
+
+namespace
+{
+
+thread_local unsigned currentLoop = 0;
+
+// The wake-up eventfd is registered with a handler pointer of this sentinel value.
+IoHandler* const wakeMarker = nullptr;
+
+} // namespace
+
+EventLoop::EventLoop(unsigned index) : _index(index)
+{
+    _epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    _wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (_epoll < 0 || _wakeFd < 0)
+    {
+        throw std::runtime_error("cannot create event loop");
+    }
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.ptr = wakeMarker;
+    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _wakeFd, &event);
+    _now = util::monotonicMillis();
+}
+
+EventLoop::~EventLoop()
+{
+    join();
+    _retired.clear();
+    _members.clear();
+    ::close(_wakeFd);
+    ::close(_epoll);
+}
+
+bool EventLoop::add(int fd, IoHandler* handler)
+{
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    event.data.ptr = handler;
+    return ::epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+}
+
+bool EventLoop::addListener(int fd, IoHandler* handler)
+{
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLEXCLUSIVE;
+    event.data.ptr = handler;
+    return ::epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+}
+
+void EventLoop::runDeferred()
+{
+    // Deferred work may defer more (a finished request starts the next one); bounded rounds
+    // keep one busy connection from starving the others.
+    for (int round = 0; round < 8 && !_deferred.empty(); ++round)
+    {
+        _deferredRunning.swap(_deferred);
+        for (LoopMember* member : _deferredRunning)
+        {
+            if (_members.count(member) != 0)
+            {
+                member->onDeferred();
+            }
+        }
+        _deferredRunning.clear();
+    }
+}
+
+void EventLoop::remove(int fd)
+{
+    ::epoll_ctl(_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void EventLoop::adopt(std::unique_ptr<LoopMember> member)
+{
+    LoopMember* key = member.get();
+    _members.emplace(key, std::move(member));
+}
+
+void EventLoop::retire(LoopMember* member)
+{
+    auto found = _members.find(member);
+    if (found != _members.end())
+    {
+        _retired.push_back(std::move(found->second));
+        _members.erase(found);
+    }
+}
+
+void EventLoop::post(std::function<void()> task)
+{
+    {
+        std::lock_guard<std::mutex> lock(_tasksMutex);
+        _tasks.push_back(std::move(task));
+    }
+    std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t written = ::write(_wakeFd, &one, sizeof one);
+}
+
+void EventLoop::runPostedTasks()
+{
+    std::uint64_t count;
+    while (::read(_wakeFd, &count, sizeof count) > 0)
+    {
+    }
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard<std::mutex> lock(_tasksMutex);
+        tasks.swap(_tasks);
+    }
+    for (auto& task : tasks)
+    {
+        task();
+    }
+}
+
+void EventLoop::tick()
+{
+    // Copy: a member may retire itself (or another) while being ticked.
+    std::vector<LoopMember*> members;
+    members.reserve(_members.size());
+    for (const auto& entry : _members)
+    {
+        members.push_back(entry.first);
+    }
+    for (LoopMember* member : members)
+    {
+        if (_members.count(member) != 0)
+        {
+            member->onTick(_now);
+        }
+    }
+}
+
+unsigned EventLoop::currentIndex()
+{
+    return currentLoop;
+}
+
+void EventLoop::run()
+{
+    currentLoop = _index;
+    _running = true;
+    constexpr int maxEvents = 256;
+    epoll_event events[maxEvents];
+    _nextTick = util::monotonicMillis() + tickIntervalMs;
+    while (_running.load(std::memory_order_relaxed))
+    {
+        int timeout = _deferred.empty() ? static_cast<int>(std::max<util::MonoMillis>(0, _nextTick - _now)) : 0;
+        int count = ::epoll_wait(_epoll, events, maxEvents, timeout);
+        _now = util::monotonicMillis();
+        if (count < 0 && errno != EINTR)
+        {
+            break;
+        }
+        for (int i = 0; i < count; ++i)
+        {
+            IoHandler* handler = static_cast<IoHandler*>(events[i].data.ptr);
+            if (handler == wakeMarker)
+            {
+                runPostedTasks();
+            }
+            else
+            {
+                handler->onIo(events[i].events);
+            }
+        }
+        runDeferred();
+        if (_now >= _nextTick)
+        {
+            tick();
+            runDeferred();
+            _nextTick = _now + tickIntervalMs;
+        }
+        _retired.clear();
+    }
+}
+
+void EventLoop::stop()
+{
+    post([this] { _running = false; });
+}
+
+void EventLoop::startThread()
+{
+    _thread = std::thread([this] { run(); });
+}
+
+void EventLoop::join()
+{
+    if (_thread.joinable())
+    {
+        _thread.join();
+    }
+}
+
+void EventLoop::drain()
+{
+    post([this] {
+        std::vector<LoopMember*> members;
+        for (const auto& entry : _members)
+        {
+            members.push_back(entry.first);
+        }
+        for (LoopMember* member : members)
+        {
+            if (_members.count(member) != 0)
+            {
+                member->onDrain();
+            }
+        }
+    });
+}
+
+} // namespace portico::net

@@ -1,0 +1,108 @@
+#pragma once
+
+// One event loop per I/O thread: edge-triggered epoll over non-blocking sockets. Every
+// connection belongs to exactly one loop for its whole life, so the data path takes no locks;
+// the only shared state is a small task queue that other threads use to post work (shutdown,
+// configuration swap) and wake the loop through an eventfd.
+
+#include "util/Clock.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace portico::net
+{
+
+class IoHandler
+{
+public:
+    virtual void onIo(std::uint32_t events) = 0;
+
+protected:
+    ~IoHandler() = default;
+};
+
+// Something the loop owns and checks for deadlines every tick (connections).
+class LoopMember
+{
+public:
+    virtual ~LoopMember() = default;
+    // Called about every tickInterval with the loop's current time.
+    virtual void onTick(util::MonoMillis now) = 0;
+    // Asked to finish up because the gateway is shutting down (idle ones close at once).
+    virtual void onDrain() = 0;
+    // Runs after the current batch of events when the member asked for it with defer(): work
+    // that must not run inside another object's callback (closing, starting the next request).
+    virtual void onDeferred() {}
+};
+
+class EventLoop
+{
+public:
+    static constexpr int tickIntervalMs = 100;
+
+    explicit EventLoop(unsigned index);
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    unsigned index() const { return _index; }
+    // The index of the loop running on the calling thread (0 on other threads).
+    static unsigned currentIndex();
+    util::MonoMillis now() const { return _now; }
+
+    // Registers fd for edge-triggered read, write and hang-up events. The handler must stay
+    // alive until remove() has been called and the current dispatch has finished.
+    bool add(int fd, IoHandler* handler);
+    void remove(int fd);
+
+    // Ownership of members: adopt() takes one; retire() unlinks it and deletes it after the
+    // current batch of events, so that a pointer still in that batch stays valid.
+    void adopt(std::unique_ptr<LoopMember> member);
+    void retire(LoopMember* member);
+    std::size_t memberCount() const { return _members.size(); }
+    void defer(LoopMember* member) { _deferred.push_back(member); }
+
+    // A listening socket shared by several loops: level-triggered and EPOLLEXCLUSIVE, so one
+    // waiting loop wakes per new connection.
+    bool addListener(int fd, IoHandler* handler);
+
+    // Thread-safe: runs task on the loop thread soon.
+    void post(std::function<void()> task);
+
+    // Runs on the calling thread until stop().
+    void run();
+    void stop(); // thread-safe
+    void startThread();
+    void join();
+
+    // Thread-safe: asks every member to drain.
+    void drain();
+
+private:
+    void runPostedTasks();
+    void runDeferred();
+    void tick();
+
+    unsigned _index;
+    int _epoll = -1;
+    int _wakeFd = -1;
+    std::atomic<bool> _running{false};
+    util::MonoMillis _now = 0;
+    util::MonoMillis _nextTick = 0;
+    std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _members;
+    std::vector<std::unique_ptr<LoopMember>> _retired;
+    std::vector<LoopMember*> _deferred;
+    std::vector<LoopMember*> _deferredRunning;
+    std::mutex _tasksMutex;
+    std::vector<std::function<void()>> _tasks;
+    std::thread _thread;
+};
+
+} // namespace portico::net

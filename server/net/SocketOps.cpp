@@ -1,0 +1,127 @@
+#include "net/SocketOps.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+
+namespace portico::net
+{
+
+bool resolveEndpoint(const std::string& host, std::uint16_t port, Endpoint& out, std::string& error)
+{
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_ADDRCONFIG;
+    addrinfo* results = nullptr;
+    std::string service = std::to_string(port);
+    std::string name = host == "localhost" ? "127.0.0.1" : host;
+    int rc = ::getaddrinfo(name.c_str(), service.c_str(), &hints, &results);
+    if (rc != 0 || results == nullptr)
+    {
+        error = "cannot resolve '" + host + "': " + ::gai_strerror(rc);
+        return false;
+    }
+    std::memcpy(&out.address, results->ai_addr, results->ai_addrlen);
+    out.length = results->ai_addrlen;
+    ::freeaddrinfo(results);
+    return true;
+}
+
+int listenOn(const Endpoint& endpoint, int backlog, std::string& error)
+{
+    int fd = ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+    {
+        error = std::strerror(errno);
+        return -1;
+    }
+    int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length) != 0 ||
+        ::listen(fd, backlog) != 0)
+    {
+        error = std::strerror(errno);
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int connectNonBlocking(const Endpoint& endpoint, std::string& error)
+{
+    int fd = ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+    {
+        error = std::strerror(errno);
+        return -1;
+    }
+    setNoDelay(fd);
+    int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length);
+    if (rc != 0 && errno != EINPROGRESS)
+    {
+        error = std::strerror(errno);
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int pendingSocketError(int fd)
+{
+    int value = 0;
+    socklen_t length = sizeof value;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &value, &length) != 0)
+    {
+        return errno;
+    }
+    return value;
+}
+
+void setNoDelay(int fd)
+{
+    int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
+
+std::string peerAddress(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    {
+        return "";
+    }
+    char text[INET6_ADDRSTRLEN] = "";
+    if (address.ss_family == AF_INET)
+    {
+        ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&address)->sin_addr, text, sizeof text);
+    }
+    else if (address.ss_family == AF_INET6)
+    {
+        ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&address)->sin6_addr, text, sizeof text);
+    }
+    return text;
+}
+
+std::uint16_t localPort(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    {
+        return 0;
+    }
+    if (address.ss_family == AF_INET)
+    {
+        return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+    }
+    return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+}
+
+} // namespace portico::net

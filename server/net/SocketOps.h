@@ -1,0 +1,38 @@
+#pragma once
+
+// The few socket calls the event loops need, on raw descriptors: the data path keeps one fd per
+// connection and no reference-counted socket objects.
+
+#include <cstdint>
+#include <string>
+#include <sys/socket.h>
+
+namespace portico::net
+{
+
+struct Endpoint
+{
+    sockaddr_storage address{};
+    socklen_t length = 0;
+};
+
+// Resolves host:port (numeric or by name, first result). Returns false with error set.
+bool resolveEndpoint(const std::string& host, std::uint16_t port, Endpoint& out, std::string& error);
+
+// A non-blocking listening socket with SO_REUSEADDR. Returns -1 with error set.
+int listenOn(const Endpoint& endpoint, int backlog, std::string& error);
+
+// Starts a non-blocking connect. Returns the fd (connect may still be in progress) or -1.
+int connectNonBlocking(const Endpoint& endpoint, std::string& error);
+
+// The pending error of a socket after a non-blocking connect (0 when connected).
+int pendingSocketError(int fd);
+
+void setNoDelay(int fd);
+
+// "1.2.3.4" or "::1" for the peer of fd.
+std::string peerAddress(int fd);
+
+std::uint16_t localPort(int fd);
+
+} // namespace portico::net

@@ -1,0 +1,109 @@
+#include "net/Transport.h"
+
+#include <cerrno>
+#include <openssl/err.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace portico::net
+{
+
+IoResult PlainTransport::read(char* into, std::size_t capacity, std::size_t& count)
+{
+    while (true)
+    {
+        ssize_t n = ::recv(_fd, into, capacity, 0);
+        if (n > 0)
+        {
+            count = static_cast<std::size_t>(n);
+            return IoResult::Done;
+        }
+        if (n == 0)
+        {
+            return IoResult::Closed;
+        }
+        if (errno == EINTR)
+        {
+            continue;
+        }
+        return (errno == EAGAIN || errno == EWOULDBLOCK) ? IoResult::WouldBlock : IoResult::Failed;
+    }
+}
+
+IoResult PlainTransport::write(const char* from, std::size_t length, std::size_t& count)
+{
+    while (true)
+    {
+        ssize_t n = ::send(_fd, from, length, MSG_NOSIGNAL);
+        if (n >= 0)
+        {
+            count = static_cast<std::size_t>(n);
+            return n > 0 ? IoResult::Done : IoResult::WouldBlock;
+        }
+        if (errno == EINTR)
+        {
+            continue;
+        }
+        return (errno == EAGAIN || errno == EWOULDBLOCK) ? IoResult::WouldBlock : IoResult::Failed;
+    }
+}
+
+TlsTransport::~TlsTransport()
+{
+    // A quiet shutdown: the peer learns of the close from the TCP FIN; waiting for its
+    // close_notify would need another round trip on a socket we are about to close.
+    SSL_set_quiet_shutdown(_ssl, 1);
+    SSL_shutdown(_ssl);
+    SSL_free(_ssl);
+}
+
+IoResult TlsTransport::translate(int result)
+{
+    int code = SSL_get_error(_ssl, result);
+    switch (code)
+    {
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE:
+        return IoResult::WouldBlock;
+    case SSL_ERROR_ZERO_RETURN:
+        return IoResult::Closed;
+    default:
+    {
+        unsigned long detail = ERR_get_error();
+        char text[256] = "TLS connection failed";
+        if (detail != 0)
+        {
+            ERR_error_string_n(detail, text, sizeof text);
+        }
+        ERR_clear_error();
+        _error = text;
+        return IoResult::Failed;
+    }
+    }
+}
+
+IoResult TlsTransport::read(char* into, std::size_t capacity, std::size_t& count)
+{
+    std::size_t got = 0;
+    int result = SSL_read_ex(_ssl, into, capacity, &got);
+    if (result == 1)
+    {
+        count = got;
+        return IoResult::Done;
+    }
+    return translate(result);
+}
+
+IoResult TlsTransport::write(const char* from, std::size_t length, std::size_t& count)
+{
+    std::size_t sent = 0;
+    int result = SSL_write_ex(_ssl, from, length, &sent);
+    if (result == 1)
+    {
+        count = sent;
+        return IoResult::Done;
+    }
+    return translate(result);
+}
+
+} // namespace portico::net

@@ -1,0 +1,63 @@
+#pragma once
+
+// A byte stream over a non-blocking socket: plain TCP, or TLS through OpenSSL on the same fd.
+// Owned by the connection that uses it; used only from that connection's event loop.
+
+#include <cstddef>
+#include <memory>
+#include <openssl/ssl.h>
+#include <string>
+
+namespace portico::net
+{
+
+enum class IoResult
+{
+    Done,       // count bytes were transferred (count > 0)
+    WouldBlock, // nothing now; wait for the next event
+    Closed,     // orderly end of stream
+    Failed      // reset, TLS error, …
+};
+
+class Transport
+{
+public:
+    virtual ~Transport() = default;
+    virtual IoResult read(char* into, std::size_t capacity, std::size_t& count) = 0;
+    virtual IoResult write(const char* from, std::size_t length, std::size_t& count) = 0;
+    virtual bool secure() const = 0;
+    // Last error text for logs (TLS failures), empty if none.
+    virtual std::string lastError() const { return {}; }
+};
+
+class PlainTransport final : public Transport
+{
+public:
+    explicit PlainTransport(int fd) : _fd(fd) {}
+    IoResult read(char* into, std::size_t capacity, std::size_t& count) override;
+    IoResult write(const char* from, std::size_t length, std::size_t& count) override;
+    bool secure() const override { return false; }
+
+private:
+    int _fd;
+};
+
+class TlsTransport final : public Transport
+{
+public:
+    // Takes ownership of ssl (already bound to fd and set to accept or connect state).
+    explicit TlsTransport(SSL* ssl) : _ssl(ssl) {}
+    ~TlsTransport() override;
+    IoResult read(char* into, std::size_t capacity, std::size_t& count) override;
+    IoResult write(const char* from, std::size_t length, std::size_t& count) override;
+    bool secure() const override { return true; }
+    std::string lastError() const override { return _error; }
+
+private:
+    IoResult translate(int result);
+
+    SSL* _ssl;
+    std::string _error;
+};
+
+} // namespace portico::net

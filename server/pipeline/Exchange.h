@@ -1,0 +1,64 @@
+#pragma once
+
+// The state of one request as it goes through the pipeline (route → policies → handler →
+// response policies → completion). Owned by the client connection and reused for every request
+// on it, so its strings and vectors keep their capacity and the data path does not allocate.
+
+#include "http/HttpHead.h"
+#include "routing/Router.h"
+#include "util/Clock.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace portico::pipeline
+{
+
+class RoutePipeline;
+
+struct Exchange
+{
+    // Request, as received. request's views point into headBlock.
+    std::string headBlock;
+    http::HttpHead request;
+    std::string normalizedPath; // canonical path (see routing::normalizePath)
+    std::string_view query;     // raw query without '?', views headBlock
+    std::string_view host;      // Host header value, views headBlock
+    std::string requestId;
+    const std::string* clientIp = nullptr; // owned by the connection
+    bool secure = false;                   // arrived on a TLS listener
+
+    // Routing outcome.
+    routing::RouteMatch match;
+    const RoutePipeline* route = nullptr;
+
+    // What happened, for the access log and audit.
+    util::MonoMillis startedAt = 0;
+    std::int64_t startedAtWallMicros = 0;
+    int status = 0;
+    std::uint64_t bytesIn = 0;  // request body bytes received
+    std::uint64_t bytesOut = 0; // response bytes sent (head and body)
+    std::string upstream;       // "name target-url" of the last upstream tried
+    std::string error;          // short reason when the gateway answered with an error
+
+    bool isHead() const { return request.method == "HEAD"; }
+
+    void reset()
+    {
+        headBlock.clear();
+        request.clear();
+        normalizedPath.clear();
+        query = host = {};
+        requestId.clear();
+        match.params.clear();
+        match.allow.clear();
+        route = nullptr;
+        status = 0;
+        bytesIn = bytesOut = 0;
+        upstream.clear();
+        error.clear();
+    }
+};
+
+} // namespace portico::pipeline

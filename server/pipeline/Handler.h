@@ -1,0 +1,73 @@
+#pragma once
+
+// The handler stage: produces the response for a routed request (proxying to an upstream, or
+// later an adapter plugin). A handler object belongs to one client connection and serves its
+// requests one after another; all calls come from that connection's event loop.
+
+#include "util/Clock.h"
+
+#include <cstddef>
+#include <memory>
+
+namespace portico::pipeline
+{
+
+struct Exchange;
+class ResponseChannel;
+class HandlerFactory;
+
+class Handler
+{
+public:
+    virtual ~Handler() = default;
+
+    // A new request: route and policies have admitted it. The request head is in exchange.
+    virtual void start(Exchange& exchange, ResponseChannel& channel) = 0;
+    // Decoded request body bytes, in order; then onRequestBodyEnd() once.
+    virtual void onRequestBody(const char* data, std::size_t length) = 0;
+    virtual void onRequestBodyEnd() = 0;
+    // The client's output buffer drained below the low-water mark after ResponseChannel said
+    // it was full: resume producing.
+    virtual void onClientWritable() = 0;
+    virtual void onTick(util::MonoMillis now) = 0;
+    // The client went away or the request was refused mid-way: drop everything, send nothing.
+    virtual void abort() = 0;
+
+    virtual const HandlerFactory* factory() const = 0;
+};
+
+class HandlerFactory
+{
+public:
+    virtual ~HandlerFactory() = default;
+    // Called once per client connection that uses this kind of handler (then reused).
+    virtual std::unique_ptr<Handler> create(unsigned loopIndex) const = 0;
+};
+
+// How a handler answers; implemented by the client connection.
+class ResponseChannel
+{
+public:
+    // The complete response head, as bytes ("HTTP/1.1 200 OK\r\n…\r\n\r\n").
+    virtual void sendHead(const char* data, std::size_t length, int status) = 0;
+    // Body bytes (already framed as the head announced). Returns false when the output is
+    // backed up: stop producing until Handler::onClientWritable().
+    virtual bool sendBody(const char* data, std::size_t length) = 0;
+    // The response is complete. keepAlive false closes the client connection afterwards.
+    virtual void finish(bool keepAlive) = 0;
+    // A gateway error as problem+json, valid only before sendHead().
+    virtual void fail(int status, const char* detail) = 0;
+    // The response is broken mid-way (after sendHead): close the client connection.
+    virtual void breakOff(const char* reason) = 0;
+    // Whether the request body has been received completely.
+    virtual bool requestComplete() const = 0;
+    // Stops / resumes delivery of request body bytes (backpressure towards the client).
+    virtual void pauseRequestBody() = 0;
+    virtual void resumeRequestBody() = 0;
+    virtual bool clientHttp11() const = 0;
+
+protected:
+    ~ResponseChannel() = default;
+};
+
+} // namespace portico::pipeline

@@ -1,0 +1,171 @@
+#include "proxy/ForwardedHeadWriter.h"
+
+#include "http/HeaderRules.h"
+#include "http/StatusText.h"
+
+#include <cstdio>
+
+namespace portico::proxy
+{
+
+namespace
+{
+
+// Fields the gateway writes itself, so the client's (or upstream's) copies are dropped.
+bool replacedOnRequest(std::string_view name)
+{
+    static constexpr std::string_view replaced[] = {"host",           "content-length",    "x-request-id",
+                                                    "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
+                                                    "expect"};
+    for (std::string_view candidate : replaced)
+    {
+        if (util::equalsIgnoreCase(name, candidate))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool replacedOnResponse(std::string_view name)
+{
+    return util::equalsIgnoreCase(name, "content-length") || util::equalsIgnoreCase(name, "x-request-id");
+}
+
+void appendNumber(std::uint64_t value, util::Buffer& out)
+{
+    char digits[24];
+    int length = std::snprintf(digits, sizeof digits, "%llu", static_cast<unsigned long long>(value));
+    out.append(digits, static_cast<std::size_t>(length));
+}
+
+void appendField(std::string_view name, std::string_view value, util::Buffer& out)
+{
+    out.append(name);
+    out.append(": ");
+    out.append(value);
+    out.append("\r\n");
+}
+
+} // namespace
+
+void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path, std::string_view host,
+                              util::Buffer& out, UpstreamBodyFraming& framing)
+{
+    const http::HttpHead& request = exchange.request;
+    out.append(request.method);
+    out.append(' ');
+    out.append(path);
+    out.append(" HTTP/1.1\r\n");
+    appendField("Host", host, out);
+
+    bool connectionNamesSomething = request.has("connection");
+    std::string_view priorForwardedFor;
+    for (const http::HeaderField& field : request.headers)
+    {
+        if (util::equalsIgnoreCase(field.name, "x-forwarded-for"))
+        {
+            priorForwardedFor = field.value; // only the last one counts; proxies append to it
+        }
+        if (replacedOnRequest(field.name) || http::isHopByHopHeader(field.name) ||
+            (connectionNamesSomething && http::isNamedByConnection(request, field.name)))
+        {
+            continue;
+        }
+        appendField(field.name, field.value, out);
+    }
+    appendField("X-Request-Id", exchange.requestId, out);
+    out.append("X-Forwarded-For: ");
+    if (!priorForwardedFor.empty())
+    {
+        out.append(priorForwardedFor);
+        out.append(", ");
+    }
+    out.append(*exchange.clientIp);
+    out.append("\r\n");
+    appendField("X-Forwarded-Proto", exchange.secure ? "https" : "http", out);
+    if (!exchange.host.empty())
+    {
+        appendField("X-Forwarded-Host", exchange.host, out);
+    }
+    if (request.chunked)
+    {
+        framing = UpstreamBodyFraming::Chunked;
+        out.append("Transfer-Encoding: chunked\r\n");
+    }
+    else if (request.hasContentLength)
+    {
+        framing = UpstreamBodyFraming::ContentLength;
+        out.append("Content-Length: ");
+        appendNumber(request.contentLength, out);
+        out.append("\r\n");
+    }
+    else
+    {
+        framing = UpstreamBodyFraming::None;
+    }
+    out.append("\r\n");
+}
+
+ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, const pipeline::Exchange& exchange,
+                                              bool keepAliveWanted, util::Buffer& out)
+{
+    ClientResponseFraming framing;
+    bool http11 = exchange.request.versionMinor >= 1;
+    out.append("HTTP/1.1 ");
+    appendNumber(static_cast<std::uint64_t>(response.status), out);
+    out.append(' ');
+    out.append(response.reason.empty() ? http::reasonPhrase(response.status) : response.reason);
+    out.append("\r\n");
+
+    bool connectionNamesSomething = response.has("connection");
+    for (const http::HeaderField& field : response.headers)
+    {
+        if (replacedOnResponse(field.name) || http::isHopByHopHeader(field.name) ||
+            (connectionNamesSomething && http::isNamedByConnection(response, field.name)))
+        {
+            continue;
+        }
+        appendField(field.name, field.value, out);
+    }
+    bool noBody = exchange.isHead() || response.status == 204 || response.status == 304 ||
+                  (response.status >= 100 && response.status < 200);
+    if (noBody)
+    {
+        if (response.hasContentLength && response.status != 204)
+        {
+            out.append("Content-Length: ");
+            appendNumber(response.contentLength, out);
+            out.append("\r\n");
+        }
+    }
+    else if (response.hasContentLength)
+    {
+        out.append("Content-Length: ");
+        appendNumber(response.contentLength, out);
+        out.append("\r\n");
+    }
+    else if (http11)
+    {
+        framing.chunked = true;
+        out.append("Transfer-Encoding: chunked\r\n");
+    }
+    else
+    {
+        framing.close = true; // an HTTP/1.0 client learns the end of the body from the close
+    }
+    appendField("X-Request-Id", exchange.requestId, out);
+    if (framing.close || !keepAliveWanted)
+    {
+        framing.close = true;
+        out.append("Connection: close\r\n");
+    }
+    else if (!http11)
+    {
+        out.append("Connection: keep-alive\r\n");
+    }
+    out.append("\r\n");
+    return framing;
+}
+
+} // namespace portico::proxy

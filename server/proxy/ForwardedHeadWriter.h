@@ -1,0 +1,39 @@
+#pragma once
+
+// Writes the heads a proxy sends on: the request head to the upstream and the response head
+// back to the client, applying the contract's header rules (hop-by-hop removal including the
+// fields named in Connection, X-Request-Id, X-Forwarded-*, Host, body framing).
+
+#include "config/Config.h"
+#include "http/HttpHead.h"
+#include "pipeline/Exchange.h"
+#include "util/Buffer.h"
+
+#include <string_view>
+
+namespace portico::proxy
+{
+
+enum class UpstreamBodyFraming
+{
+    None,
+    ContentLength,
+    Chunked
+};
+
+// path is the path (and "?query") to request from the upstream; hostHeader the Host to send.
+void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path, std::string_view host,
+                              util::Buffer& out, UpstreamBodyFraming& framing);
+
+struct ClientResponseFraming
+{
+    bool chunked = false; // re-frame the body as chunked for the client
+    bool close = false;   // the client connection closes after this response
+};
+
+// response is the upstream's head. keepAliveWanted is whether the gateway intends to keep the
+// client connection open (the client asked for it and nothing prevents it).
+ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, const pipeline::Exchange& exchange,
+                                              bool keepAliveWanted, util::Buffer& out);
+
+} // namespace portico::proxy

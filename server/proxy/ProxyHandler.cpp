@@ -1,0 +1,497 @@
+#include "proxy/ProxyHandler.h"
+
+#include "pipeline/Exchange.h"
+
+#include <cstdio>
+
+namespace portico::proxy
+{
+
+namespace
+{
+
+// A request body is kept for a possible retry up to this size; larger bodies are streamed
+// once and not retried.
+constexpr std::size_t retainedBodyLimit = 64 * 1024;
+// Upstream response heads beyond this are a bad reply.
+constexpr std::size_t maxResponseHeadBytes = 64 * 1024;
+// Request body bytes queued towards a slow upstream before the client is paused.
+constexpr std::size_t upstreamQueueLimit = 256 * 1024;
+
+bool idempotent(std::string_view method)
+{
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS" ||
+           method == "TRACE";
+}
+
+} // namespace
+
+ProxyHandlerFactory::ProxyHandlerFactory(const UpstreamRegistry& registry, const config::RouteConfig& route)
+    : _registry(registry), _route(route)
+{
+    if (!route.proxy.pathTemplate.empty())
+    {
+        routing::PathTemplate parsed;
+        std::string error;
+        if (routing::PathTemplate::parse(route.proxy.pathTemplate, parsed, error))
+        {
+            _rewrite = std::move(parsed);
+        }
+    }
+}
+
+const config::UpstreamConfig& ProxyHandlerFactory::upstream() const
+{
+    return *_registry.upstreams()[_route.proxy.upstreamIndex]->config;
+}
+
+std::unique_ptr<pipeline::Handler> ProxyHandlerFactory::create(unsigned loopIndex) const
+{
+    return std::make_unique<ProxyHandler>(*this, _registry.forLoop(loopIndex, _route.proxy.upstreamIndex));
+}
+
+ProxyHandler::ProxyHandler(const ProxyHandlerFactory& factory, LoopUpstream& upstream)
+    : _factory(factory), _upstream(upstream), _upstreamConfig(*upstream.shared->config)
+{
+}
+
+ProxyHandler::~ProxyHandler()
+{
+    abort();
+}
+
+void ProxyHandler::buildPath()
+{
+    const pipeline::Exchange& exchange = *_exchange;
+    _path.clear();
+    if (const routing::PathTemplate* rewrite = _factory.rewrite())
+    {
+        _path = rewrite->expand(exchange.match.params);
+    }
+    else
+    {
+        _path = _target->config.basePath;
+        _path += exchange.normalizedPath;
+    }
+    if (!exchange.query.empty())
+    {
+        _path += '?';
+        _path.append(exchange.query.data(), exchange.query.size());
+    }
+}
+
+void ProxyHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChannel& channel)
+{
+    _exchange = &exchange;
+    _channel = &channel;
+    _retainedBody.clear();
+    _bodyRetainable = true;
+    _requestBodyDone = false;
+    _tried = 0;
+    _attempts = 0;
+    _staleRetryUsed = false;
+    _headSent = false;
+    attempt(exchange.startedAt);
+}
+
+void ProxyHandler::attempt(util::MonoMillis now)
+{
+    _phase = Phase::Idle;
+    _responseBytesSeen = false;
+    _readPaused = false;
+    _scanner.reset();
+    _target = _upstream.balancer->choose(now, _tried);
+    if (_target == nullptr)
+    {
+        _channel->fail(502, "the upstream has no targets");
+        return;
+    }
+    if (_target->index < 64)
+    {
+        _tried |= std::uint64_t(1) << _target->index;
+    }
+    ++_attempts;
+    _target->requests.fetch_add(1, std::memory_order_relaxed);
+    _exchange->upstream = _upstreamConfig.name;
+    _exchange->upstream += ' ';
+    _exchange->upstream += _target->config.url;
+
+    std::string error;
+    _connection = _upstream.pools[_target->index]->acquire(error);
+    if (_connection == nullptr)
+    {
+        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        failBeforeResponse(502, "cannot connect to the upstream", false);
+        return;
+    }
+    _target->inFlight.fetch_add(1, std::memory_order_relaxed);
+    _connection->attach(this);
+    buildPath();
+    std::string_view host = _factory.route().proxy.preserveHost && !_exchange->host.empty()
+                                ? _exchange->host
+                                : std::string_view(_target->hostHeader);
+    _requestHead.clear();
+    writeUpstreamRequestHead(*_exchange, _path, host, _requestHead, _upstreamFraming);
+    if (_connection->connected())
+    {
+        _phase = Phase::AwaitingResponse;
+        _deadline = now + _upstreamConfig.timeout.count();
+    }
+    else
+    {
+        _phase = Phase::Connecting;
+        _deadline = now + _upstreamConfig.connectTimeout.count();
+    }
+    UpstreamConnection* connection = _connection;
+    // Head and any body kept so far go out together.
+    if (!_retainedBody.empty())
+    {
+        _requestHead.append(_retainedBody.view());
+    }
+    if (!connection->send(_requestHead.data(), _requestHead.size()))
+    {
+        onUpstreamFailed("cannot send the request to the upstream");
+    }
+}
+
+void ProxyHandler::sendToUpstream(const char* data, std::size_t length)
+{
+    if (_bodyRetainable)
+    {
+        if (_retainedBody.size() + length <= retainedBodyLimit)
+        {
+            _retainedBody.append(data, length);
+        }
+        else
+        {
+            _bodyRetainable = false;
+            _retainedBody.clear();
+        }
+    }
+    if (_connection == nullptr)
+    {
+        return;
+    }
+    if (!_connection->send(data, length))
+    {
+        onUpstreamFailed("cannot send the request body to the upstream");
+        return;
+    }
+    if (_connection != nullptr && _connection->hasPendingOutput())
+    {
+        _channel->pauseRequestBody(); // resumed by onUpstreamWritable
+    }
+}
+
+void ProxyHandler::onRequestBody(const char* data, std::size_t length)
+{
+    if (_phase == Phase::Idle && _connection == nullptr && _channel == nullptr)
+    {
+        return;
+    }
+    if (_upstreamFraming == UpstreamBodyFraming::Chunked)
+    {
+        char size[20];
+        int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
+        _frame.clear();
+        _frame.append(size, static_cast<std::size_t>(sizeLength));
+        _frame.append(data, length);
+        _frame.append("\r\n");
+        sendToUpstream(_frame.data(), _frame.size());
+    }
+    else
+    {
+        sendToUpstream(data, length);
+    }
+}
+
+void ProxyHandler::onRequestBodyEnd()
+{
+    _requestBodyDone = true;
+    if (_upstreamFraming == UpstreamBodyFraming::Chunked && _channel != nullptr)
+    {
+        sendToUpstream("0\r\n\r\n", 5);
+    }
+}
+
+void ProxyHandler::onUpstreamConnected()
+{
+    _phase = Phase::AwaitingResponse;
+    _deadline = util::monotonicMillis() + _upstreamConfig.timeout.count();
+}
+
+void ProxyHandler::onUpstreamWritable()
+{
+    if (_channel != nullptr && (_connection == nullptr || !_connection->hasPendingOutput()))
+    {
+        _channel->resumeRequestBody();
+    }
+}
+
+void ProxyHandler::onUpstreamReadable()
+{
+    while (_connection != nullptr && !_readPaused)
+    {
+        net::IoResult result = _connection->receive();
+        if (result == net::IoResult::Done)
+        {
+            _responseBytesSeen = true;
+            processResponse();
+            if (_connection != nullptr && !_connection->mayHaveMore())
+            {
+                return;
+            }
+            continue;
+        }
+        if (result == net::IoResult::WouldBlock)
+        {
+            return;
+        }
+        if (result == net::IoResult::Closed && _phase == Phase::StreamingBody && _parser.bodyUntilClose())
+        {
+            if (_parser.feedEof(*this))
+            {
+                completeResponse();
+            }
+            return;
+        }
+        onUpstreamFailed(result == net::IoResult::Closed ? "the upstream closed the connection"
+                                                         : "reading from the upstream failed");
+        return;
+    }
+}
+
+void ProxyHandler::processResponse()
+{
+    util::Buffer& input = _connection->input();
+    while (_connection != nullptr && _phase == Phase::AwaitingResponse)
+    {
+        std::size_t headLength = 0;
+        const char* reason = nullptr;
+        http::HeadScanResult scanned = _scanner.scan(input.view(), headLength, reason);
+        if (scanned == http::HeadScanResult::NeedMore)
+        {
+            if (input.size() > maxResponseHeadBytes)
+            {
+                failBeforeResponse(502, "the upstream response head is too large", true);
+            }
+            return;
+        }
+        if (scanned == http::HeadScanResult::Malformed)
+        {
+            failBeforeResponse(502, "the upstream sent a malformed response", true);
+            return;
+        }
+        _responseHeadBlock.assign(input.data(), headLength);
+        input.consume(headLength);
+        _scanner.reset();
+        const char* error = _parser.parseHead(_responseHeadBlock, _response, _exchange->isHead());
+        if (error != nullptr)
+        {
+            failBeforeResponse(502, "the upstream sent a malformed response", true);
+            return;
+        }
+        if (_response.status >= 100 && _response.status < 200)
+        {
+            continue; // interim responses (100 Continue) are the gateway's business, not the client's
+        }
+        _target->recordSuccess();
+        bool keepAliveWanted = _exchange->request.keepAlive && _channel->requestComplete();
+        _requestHead.clear();
+        _clientFraming = writeClientResponseHead(_response, *_exchange, keepAliveWanted, _requestHead);
+        _channel->sendHead(_requestHead.data(), _requestHead.size(), _response.status);
+        _headSent = true;
+        _phase = Phase::StreamingBody;
+        if (_parser.complete())
+        {
+            completeResponse();
+            return;
+        }
+    }
+    if (_connection != nullptr && _phase == Phase::StreamingBody && !input.empty())
+    {
+        const char* error = nullptr;
+        std::size_t consumed = _parser.feedBody(input.data(), input.size(), *this, error);
+        input.consume(consumed);
+        if (_parser.complete())
+        {
+            completeResponse();
+        }
+        else if (error != nullptr)
+        {
+            releaseConnection(false);
+            _channel->breakOff("the upstream sent a malformed body");
+        }
+        else
+        {
+            _deadline = util::monotonicMillis() + _upstreamConfig.timeout.count();
+        }
+    }
+}
+
+void ProxyHandler::onBodyData(const char* data, std::size_t length)
+{
+    bool room;
+    if (_clientFraming.chunked)
+    {
+        char size[20];
+        int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
+        _frame.clear();
+        _frame.append(size, static_cast<std::size_t>(sizeLength));
+        _frame.append(data, length);
+        _frame.append("\r\n");
+        room = _channel->sendBody(_frame.data(), _frame.size());
+    }
+    else
+    {
+        room = _channel->sendBody(data, length);
+    }
+    if (!room)
+    {
+        _readPaused = true; // resumed by onClientWritable
+    }
+}
+
+void ProxyHandler::onBodyComplete()
+{
+    // Completed by the caller of feedBody()/feedEof(), once the parsed bytes are consumed.
+}
+
+void ProxyHandler::completeResponse()
+{
+    if (_clientFraming.chunked)
+    {
+        _channel->sendBody("0\r\n\r\n", 5);
+    }
+    // Bytes after the response would be a protocol error by the upstream: never reuse then.
+    bool reusable = _connection != nullptr && _response.keepAlive && _requestBodyDone &&
+                    !_connection->hasPendingOutput() && _connection->input().empty();
+    releaseConnection(reusable);
+    _phase = Phase::Idle;
+    pipeline::ResponseChannel* channel = _channel;
+    _channel = nullptr;
+    channel->finish(!_clientFraming.close);
+}
+
+void ProxyHandler::releaseConnection(bool reusable)
+{
+    if (_connection == nullptr)
+    {
+        return;
+    }
+    UpstreamConnection* connection = _connection;
+    _connection = nullptr;
+    _target->inFlight.fetch_sub(1, std::memory_order_relaxed);
+    connection->release(reusable);
+}
+
+bool ProxyHandler::canRetry() const
+{
+    return !_responseBytesSeen && !_headSent && _bodyRetainable && idempotent(_exchange->request.method) &&
+           _attempts <= _upstreamConfig.retries;
+}
+
+void ProxyHandler::onUpstreamFailed(const char* reason)
+{
+    if (_channel == nullptr)
+    {
+        return;
+    }
+    bool reused = _connection != nullptr && _connection->reused();
+    releaseConnection(false);
+    util::MonoMillis now = util::monotonicMillis();
+    // A pooled connection the upstream had already closed is not the target's fault; one
+    // extra try on a fresh connection is safe for an idempotent request.
+    if (reused && !_responseBytesSeen && !_staleRetryUsed && _bodyRetainable &&
+        idempotent(_exchange->request.method))
+    {
+        _staleRetryUsed = true;
+        if (_target->index < 64)
+        {
+            _tried &= ~(std::uint64_t(1) << _target->index);
+        }
+        --_attempts;
+        attempt(now);
+        return;
+    }
+    if (_headSent)
+    {
+        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        pipeline::ResponseChannel* channel = _channel;
+        _channel = nullptr;
+        _phase = Phase::Idle;
+        channel->breakOff(reason);
+        return;
+    }
+    _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+    failBeforeResponse(502, reason, false);
+}
+
+void ProxyHandler::failBeforeResponse(int status, const char* reason, bool countAsFailure)
+{
+    util::MonoMillis now = util::monotonicMillis();
+    if (countAsFailure && _target != nullptr)
+    {
+        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+    }
+    releaseConnection(false);
+    if (status == 502 && canRetry())
+    {
+        attempt(now);
+        return;
+    }
+    _phase = Phase::Idle;
+    pipeline::ResponseChannel* channel = _channel;
+    _channel = nullptr;
+    if (channel != nullptr)
+    {
+        _exchange->error = reason;
+        channel->fail(status, reason);
+    }
+}
+
+void ProxyHandler::onClientWritable()
+{
+    if (_readPaused)
+    {
+        _readPaused = false;
+        onUpstreamReadable();
+    }
+}
+
+void ProxyHandler::onTick(util::MonoMillis now)
+{
+    if (_channel == nullptr || _phase == Phase::Idle || now <= _deadline)
+    {
+        return;
+    }
+    if (_phase == Phase::Connecting)
+    {
+        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        failBeforeResponse(502, "connecting to the upstream timed out", false);
+        return;
+    }
+    _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+    releaseConnection(false);
+    pipeline::ResponseChannel* channel = _channel;
+    _channel = nullptr;
+    _phase = Phase::Idle;
+    _exchange->error = "the upstream did not answer within its timeout";
+    if (_headSent)
+    {
+        channel->breakOff("the upstream response timed out");
+    }
+    else
+    {
+        channel->fail(504, "the upstream did not answer within its timeout");
+    }
+}
+
+void ProxyHandler::abort()
+{
+    releaseConnection(false);
+    _channel = nullptr;
+    _phase = Phase::Idle;
+}
+
+} // namespace portico::proxy

@@ -1,0 +1,223 @@
+#include "proxy/UpstreamConnection.h"
+
+#include "net/SocketOps.h"
+#include "proxy/ConnectionPool.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+namespace portico::proxy
+{
+
+namespace
+{
+// Idle pooled connections are closed after this long; upstream servers typically drop
+// keep-alive connections after 60-75 s, and closing first avoids racing their close.
+constexpr util::MonoMillis idleLifetimeMs = 30000;
+} // namespace
+
+UpstreamConnection::UpstreamConnection(net::EventLoop& loop, TargetState& target, ConnectionPool& pool, int fd,
+                                       std::unique_ptr<net::Transport> transport)
+    : _loop(loop), _target(target), _pool(pool), _fd(fd), _transport(std::move(transport))
+{
+    _idleSince = loop.now();
+}
+
+UpstreamConnection::~UpstreamConnection()
+{
+    if (_fd >= 0)
+    {
+        _transport.reset();
+        ::close(_fd);
+    }
+}
+
+void UpstreamConnection::release(bool reusable)
+{
+    _user = nullptr;
+    if (!reusable || _closed || !_in.empty() || !_out.empty())
+    {
+        close();
+        return;
+    }
+    _reused = true;
+    _idleSince = _loop.now();
+    _pool.giveBack(this);
+}
+
+void UpstreamConnection::close()
+{
+    if (_closed)
+    {
+        return;
+    }
+    _closed = true;
+    _user = nullptr;
+    _pool.forget(this);
+    _loop.remove(_fd);
+    _transport.reset();
+    ::close(_fd);
+    _fd = -1;
+    _loop.retire(this);
+}
+
+bool UpstreamConnection::send(const char* data, std::size_t length)
+{
+    if (_closed)
+    {
+        return false;
+    }
+    if (!_connected || !_out.empty())
+    {
+        _out.append(data, length);
+        return _connected ? flush() : true;
+    }
+    while (length > 0)
+    {
+        std::size_t written = 0;
+        net::IoResult result = _transport->write(data, length, written);
+        if (result == net::IoResult::Done)
+        {
+            data += written;
+            length -= written;
+        }
+        else if (result == net::IoResult::WouldBlock)
+        {
+            _out.append(data, length);
+            return true;
+        }
+        else
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool UpstreamConnection::flush()
+{
+    while (!_out.empty())
+    {
+        std::size_t written = 0;
+        net::IoResult result = _transport->write(_out.data(), _out.size(), written);
+        if (result == net::IoResult::Done)
+        {
+            _out.consume(written);
+        }
+        else if (result == net::IoResult::WouldBlock)
+        {
+            return true;
+        }
+        else
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+net::IoResult UpstreamConnection::receive()
+{
+    constexpr std::size_t chunk = 16 * 1024;
+    char* into = _in.prepare(chunk);
+    std::size_t capacity = _in.writable();
+    std::size_t count = 0;
+    net::IoResult result = _transport->read(into, capacity, count);
+    if (result == net::IoResult::Done)
+    {
+        _in.commit(count);
+        _mayHaveMore = count == capacity || _transport->secure();
+    }
+    return result;
+}
+
+void UpstreamConnection::onIo(std::uint32_t events)
+{
+    if (_closed)
+    {
+        return;
+    }
+    if (!_connected)
+    {
+        if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+        {
+            return;
+        }
+        int error = net::pendingSocketError(_fd);
+        if (error != 0 || (events & (EPOLLERR | EPOLLHUP)))
+        {
+            User* user = _user;
+            close();
+            if (user != nullptr)
+            {
+                user->onUpstreamFailed("connect failed");
+            }
+            return;
+        }
+        _connected = true;
+        if (!flush())
+        {
+            User* user = _user;
+            close();
+            if (user != nullptr)
+            {
+                user->onUpstreamFailed("write failed");
+            }
+            return;
+        }
+        if (_user != nullptr)
+        {
+            _user->onUpstreamConnected();
+        }
+        if (_closed)
+        {
+            return;
+        }
+    }
+    if (_user == nullptr)
+    {
+        // Idle in the pool: any readable event means the peer closed (or sent something it
+        // should not have); either way the connection cannot be reused.
+        if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        {
+            close();
+        }
+        return;
+    }
+    if (events & EPOLLOUT)
+    {
+        if (!flush())
+        {
+            User* user = _user;
+            close();
+            user->onUpstreamFailed("write failed");
+            return;
+        }
+        if (_out.empty() && _user != nullptr)
+        {
+            _user->onUpstreamWritable();
+        }
+    }
+    if (!_closed && _user != nullptr && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+    {
+        _user->onUpstreamReadable();
+    }
+}
+
+void UpstreamConnection::onTick(util::MonoMillis now)
+{
+    if (_user == nullptr && _connected && now - _idleSince > idleLifetimeMs)
+    {
+        close();
+    }
+}
+
+void UpstreamConnection::onDrain()
+{
+    if (_user == nullptr)
+    {
+        close();
+    }
+}
+
+} // namespace portico::proxy

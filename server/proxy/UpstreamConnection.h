@@ -1,0 +1,82 @@
+#pragma once
+
+// One non-blocking connection to an upstream target. Owned by its event loop (a LoopMember);
+// while idle it sits in its target's ConnectionPool, while busy one ProxyHandler drives it.
+
+#include "net/EventLoop.h"
+#include "net/Transport.h"
+#include "proxy/TargetState.h"
+#include "util/Buffer.h"
+
+#include <memory>
+#include <string>
+
+namespace portico::proxy
+{
+
+class ConnectionPool;
+
+class UpstreamConnection final : public net::LoopMember, public net::IoHandler
+{
+public:
+    class User
+    {
+    public:
+        virtual void onUpstreamConnected() = 0;
+        virtual void onUpstreamReadable() = 0;
+        virtual void onUpstreamWritable() = 0;
+        virtual void onUpstreamFailed(const char* reason) = 0;
+
+    protected:
+        ~User() = default;
+    };
+
+    UpstreamConnection(net::EventLoop& loop, TargetState& target, ConnectionPool& pool, int fd,
+                       std::unique_ptr<net::Transport> transport);
+    ~UpstreamConnection() override;
+
+    TargetState& target() const { return _target; }
+    bool connected() const { return _connected; }
+    bool reused() const { return _reused; }
+
+    void attach(User* user) { _user = user; }
+    // Hands the connection back: to the pool when reusable, else it is closed.
+    void release(bool reusable);
+    void close();
+
+    // Writes what it can now and keeps the rest; false when the connection failed.
+    bool send(const char* data, std::size_t length);
+    bool hasPendingOutput() const { return !_out.empty(); }
+    // Reads what is available into input(); returns Done (something read), WouldBlock, Closed
+    // or Failed.
+    net::IoResult receive();
+    util::Buffer& input() { return _in; }
+    // After receive() returned Done: whether the socket may hold more (false after a short read
+    // on a plain socket, which saves the read() that would only say EAGAIN).
+    bool mayHaveMore() const { return _mayHaveMore; }
+
+    void onIo(std::uint32_t events) override;
+    void onTick(util::MonoMillis now) override;
+    void onDrain() override;
+
+    util::MonoMillis idleSince() const { return _idleSince; }
+
+private:
+    bool flush();
+
+    net::EventLoop& _loop;
+    TargetState& _target;
+    ConnectionPool& _pool;
+    int _fd;
+    std::unique_ptr<net::Transport> _transport;
+    User* _user = nullptr;
+    util::Buffer _in;
+    util::Buffer _out;
+    bool _connected = false;
+    bool _reused = false;
+    bool _closed = false;
+    bool _mayHaveMore = true;
+    util::MonoMillis _idleSince = 0;
+};
+
+} // namespace portico::proxy

@@ -1,0 +1,90 @@
+#include "support/GatewayFixture.h"
+
+#include <stdexcept>
+
+namespace portico::test
+{
+
+namespace
+{
+
+void replaceAll(std::string& text, const std::string& from, const std::string& to)
+{
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    {
+        text.replace(at, from.size(), to);
+    }
+}
+
+} // namespace
+
+DemoUpstream::DemoUpstream(const TempDirectory& folder, const std::string& name, const std::string& extraArgument)
+{
+    std::vector<std::string> arguments{"--port=0", "--name=" + name};
+    if (!extraArgument.empty())
+    {
+        arguments.push_back(extraArgument);
+    }
+    _process.start(binaryPath("portico-demo-upstream"), arguments, folder.file("upstream-" + name));
+    if (!_process.waitForOutput("listening on", std::chrono::seconds(10)))
+    {
+        throw std::runtime_error("demo upstream did not start: " + _process.errorOutput());
+    }
+    std::string out = _process.output();
+    _port = static_cast<unsigned short>(std::stoi(out.substr(out.rfind(':') + 1)));
+}
+
+Gateway::Gateway(const TempDirectory& folder, const std::string& configXml, const std::vector<std::string>& environment)
+{
+    _port = freePort();
+    _adminPort = freePort();
+    while (_adminPort == _port)
+    {
+        _adminPort = freePort();
+    }
+    std::string text = configXml;
+    replaceAll(text, "@PORT@", std::to_string(_port));
+    replaceAll(text, "@ADMIN_PORT@", std::to_string(_adminPort));
+    _configPath = folder.file("portico.xml");
+    writeFile(_configPath, text);
+    _process.start(binaryPath("porticod"), {"--config=" + _configPath}, folder.file("porticod"), environment);
+    if (!_process.waitForOutput("serving", std::chrono::seconds(10)))
+    {
+        throw std::runtime_error("porticod did not start: " + _process.errorOutput());
+    }
+}
+
+Gateway::~Gateway()
+{
+    _process.stop();
+}
+
+HttpResponse Gateway::request(const std::string& bytes, bool forHead)
+{
+    RawHttpClient client("127.0.0.1", _port);
+    return client.request(bytes, forHead);
+}
+
+HttpResponse Gateway::get(const std::string& target, const std::string& extraHeaders)
+{
+    return request(simpleRequest("GET", target, extraHeaders));
+}
+
+std::string gatewayConfig(const std::string& upstreams, const std::string& routes, const std::string& limits)
+{
+    return "<portico>\n"
+           "  <server ioThreads=\"2\">\n"
+           "    <listener address=\"127.0.0.1:@PORT@\"/>\n"
+           "    <admin address=\"127.0.0.1:@ADMIN_PORT@\" token=\"test-admin-token\"/>\n" +
+           (limits.empty() ? std::string() : "    " + limits + "\n") +
+           "  </server>\n"
+           "  <upstreams>\n" +
+           upstreams +
+           "  </upstreams>\n"
+           "  <routes>\n" +
+           routes +
+           "  </routes>\n"
+           "</portico>\n";
+}
+
+} // namespace portico::test

@@ -1,0 +1,59 @@
+#pragma once
+
+// Starts real processes for an integration test: demo upstreams on free loopback ports and
+// porticod on a configuration written for the test. Everything it starts is stopped by its
+// destructor.
+
+#include "support/RawHttpClient.h"
+#include "support/TestProcess.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portico::test
+{
+
+class DemoUpstream
+{
+public:
+    // Starts portico-demo-upstream named name on a free port; throws if it does not come up.
+    DemoUpstream(const TempDirectory& folder, const std::string& name, const std::string& extraArgument = "");
+    unsigned short port() const { return _port; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(_port); }
+    TestProcess& process() { return _process; }
+
+private:
+    TestProcess _process;
+    unsigned short _port = 0;
+};
+
+class Gateway
+{
+public:
+    // Writes configXml to folder/portico.xml after replacing "@PORT@" with a free port (and
+    // "@ADMIN_PORT@" with another), starts porticod and waits until it serves.
+    Gateway(const TempDirectory& folder, const std::string& configXml, const std::vector<std::string>& environment = {});
+    ~Gateway();
+
+    unsigned short port() const { return _port; }
+    unsigned short adminPort() const { return _adminPort; }
+    TestProcess& process() { return _process; }
+    std::string configPath() const { return _configPath; }
+
+    // One request on a fresh connection.
+    HttpResponse request(const std::string& bytes, bool forHead = false);
+    HttpResponse get(const std::string& target, const std::string& extraHeaders = "");
+
+private:
+    TestProcess _process;
+    unsigned short _port = 0;
+    unsigned short _adminPort = 0;
+    std::string _configPath;
+};
+
+// A configuration with one listener on @PORT@, admin on @ADMIN_PORT@ and the given
+// <upstreams> and <routes> contents; limits may be overridden with a <limits …/> element text.
+std::string gatewayConfig(const std::string& upstreams, const std::string& routes, const std::string& limits = "");
+
+} // namespace portico::test
