@@ -83,7 +83,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         {
             std::cerr << error << std::endl;
         }
-        return EXIT_CONFIG;
+        return 1; // the contract's exit code for configuration errors (not POCO's EXIT_CONFIG)
     }
     for (const std::string& problem : runtime->upstreams.problems())
     {

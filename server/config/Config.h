@@ -114,7 +114,7 @@ struct UpstreamConfig
     // Passive health: a target failing maxFails times in a row is skipped for failTimeout.
     unsigned maxFails = 3;
     Duration failTimeout = std::chrono::seconds(10);
-    unsigned maxIdlePerTarget = 64; // idle keep-alive connections kept per target and event loop
+    unsigned maxIdlePerTarget = 256; // idle keep-alive connections kept per target and event loop
     bool verifyTls = true;
     std::string caFile; // extra CA bundle for https targets; empty = system store
     std::vector<TargetConfig> targets;

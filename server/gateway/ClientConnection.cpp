@@ -262,6 +262,14 @@ bool ClientConnection::prepareRequest(const char*& detail, int& status)
         detail = routing::describe(pathError);
         return false;
     }
+    if (request.chunked && !util::equalsIgnoreCase(request.find("transfer-encoding"), "chunked"))
+    {
+        // Only "chunked" is understood; forwarding "gzip, chunked" as plain chunked would hand
+        // the upstream a body in a coding it was not told about (RFC 9112 6.1: 501).
+        status = 501;
+        detail = "only the chunked transfer coding is supported";
+        return false;
+    }
     if (request.hasContentLength && request.contentLength > _limits.maxBodyBytes)
     {
         status = 413;

@@ -40,6 +40,7 @@ public:
     void onTick(util::MonoMillis now) override;
     void onDrain() override;
     void onDeferred() override;
+    void onLoopEnd() override { closeNow(); }
 
     // ResponseChannel
     void sendHead(const char* data, std::size_t length, int status) override;

@@ -6,6 +6,7 @@
 #include "net/TlsContextFactory.h"
 
 #include <chrono>
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <unistd.h>
@@ -61,7 +62,10 @@ Gateway::~Gateway()
     }
     for (int fd : _listenFds)
     {
-        ::close(fd);
+        if (fd >= 0)
+        {
+            ::close(fd);
+        }
     }
 }
 
@@ -101,10 +105,27 @@ std::size_t Gateway::stop()
     }
     _started = false;
     _healthChecker->stop();
+    // Stop watching the listening sockets on every loop, then close them, so that new clients
+    // are refused at once instead of waiting in the backlog until the process exits.
+    std::vector<std::future<void>> unwatched;
     for (std::size_t i = 0; i < _acceptors.size(); ++i)
     {
         Acceptor* acceptor = _acceptors[i].get();
-        _loops[i / _listenFds.size()]->post([acceptor] { acceptor->close(); });
+        auto done = std::make_shared<std::promise<void>>();
+        unwatched.push_back(done->get_future());
+        _loops[i / _listenFds.size()]->post([acceptor, done] {
+            acceptor->close();
+            done->set_value();
+        });
+    }
+    for (auto& future : unwatched)
+    {
+        future.wait_for(std::chrono::seconds(5));
+    }
+    for (int& fd : _listenFds)
+    {
+        ::close(fd);
+        fd = -1;
     }
     for (auto& loop : _loops)
     {

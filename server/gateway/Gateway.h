@@ -38,11 +38,13 @@ public:
 private:
     std::shared_ptr<Runtime> _current;
     RuntimeHolder _runtime;
+    // Declared before the loops: connections still open when the loops are destroyed log their
+    // exchange on the way out.
+    std::unique_ptr<log::AccessLog> _accessLog;
     std::vector<std::unique_ptr<net::EventLoop>> _loops;
     std::vector<int> _listenFds;
     std::vector<Poco::Net::Context::Ptr> _listenerTls;
     std::vector<std::unique_ptr<Acceptor>> _acceptors;
-    std::unique_ptr<log::AccessLog> _accessLog;
     std::unique_ptr<proxy::HealthChecker> _healthChecker;
     bool _started = false;
 };

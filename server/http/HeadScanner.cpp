@@ -76,6 +76,10 @@ const char* validateHeadBlock(std::string_view head)
     while (lineStart + 2 < head.size())
     {
         std::size_t lineEnd = head.find('\n', lineStart);
+        if (lineEnd == std::string_view::npos || lineEnd == 0 || head[lineEnd - 1] != '\r')
+        {
+            return "line not terminated by CRLF";
+        }
         std::string_view line = head.substr(lineStart, lineEnd - 1 - lineStart); // without CRLF
         if (line.empty())
         {

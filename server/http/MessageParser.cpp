@@ -1,5 +1,7 @@
 #include "http/MessageParser.h"
 
+#include "http/ChunkedDecoder.h"
+
 #include <climits>
 #include <cstring>
 
@@ -30,7 +32,7 @@ void extend(std::string_view& view, const char* at, std::size_t length)
 
 } // namespace
 
-MessageParser::MessageParser(Kind kind) : _kind(kind)
+MessageParser::MessageParser(Kind kind) : _kind(kind), _chunked(std::make_unique<ChunkedDecoder>())
 {
     http_parser_settings_init(&_settings);
     _settings.on_message_begin = &MessageParser::onMessageBegin;
@@ -39,20 +41,20 @@ MessageParser::MessageParser(Kind kind) : _kind(kind)
     _settings.on_header_field = &MessageParser::onHeaderField;
     _settings.on_header_value = &MessageParser::onHeaderValue;
     _settings.on_headers_complete = &MessageParser::onHeadersComplete;
-    _settings.on_body = &MessageParser::onBody;
     _settings.on_message_complete = &MessageParser::onMessageComplete;
 }
+
+MessageParser::~MessageParser() = default;
 
 const char* MessageParser::parseHead(std::string_view headBlock, HttpHead& head, bool requestWasHead)
 {
     http_parser_init(&_parser, _kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
     _parser.data = this;
     _head = &head;
-    _sink = nullptr;
-    _skipBody = requestWasHead;
     _headersDone = false;
     _complete = false;
     _inHeaders = false;
+    _framing = Framing::None;
     head.clear();
     std::size_t parsed = http_parser_execute(&_parser, &_settings, headBlock.data(), headBlock.size());
     if (HTTP_PARSER_ERRNO(&_parser) != HPE_OK && HTTP_PARSER_ERRNO(&_parser) != HPE_PAUSED)
@@ -63,6 +65,35 @@ const char* MessageParser::parseHead(std::string_view headBlock, HttpHead& head,
     {
         return "incomplete message head";
     }
+    if (_kind == Kind::Request && !head.chunked && head.has("transfer-encoding"))
+    {
+        // A request body must be chunked-final if it has a transfer coding at all (RFC 9112 6.3);
+        // anything else cannot be framed and is refused, as the underlying parser would.
+        return http_errno_description(HPE_INVALID_TRANSFER_ENCODING);
+    }
+    // RFC 9112 6.3: responses to HEAD and 1xx, 204 and 304 responses end with their head,
+    // whatever Content-Length or Transfer-Encoding say.
+    bool noBody = _kind == Kind::Response &&
+                  (requestWasHead || head.status < 200 || head.status == 204 || head.status == 304);
+    if (noBody)
+    {
+        _framing = Framing::None;
+    }
+    else if (head.chunked)
+    {
+        _framing = Framing::Chunked;
+        _chunked->reset();
+    }
+    else if (head.hasContentLength)
+    {
+        _framing = head.contentLength > 0 ? Framing::Length : Framing::None;
+        _remaining = head.contentLength;
+    }
+    else
+    {
+        _framing = _kind == Kind::Response ? Framing::UntilClose : Framing::None;
+    }
+    _complete = _framing == Framing::None;
     return nullptr;
 }
 
@@ -73,19 +104,33 @@ std::size_t MessageParser::feedBody(const char* data, std::size_t length, BodySi
     {
         return 0;
     }
-    _sink = &sink;
-    std::size_t parsed = http_parser_execute(&_parser, &_settings, data, length);
-    _sink = nullptr;
-    http_errno code = HTTP_PARSER_ERRNO(&_parser);
-    if (code == HPE_PAUSED)
+    switch (_framing)
     {
-        http_parser_pause(&_parser, 0);
-    }
-    else if (code != HPE_OK)
+    case Framing::Length:
     {
-        error = http_errno_description(code);
+        std::size_t take = _remaining < length ? static_cast<std::size_t>(_remaining) : length;
+        sink.onBodyData(data, take);
+        _remaining -= take;
+        if (_remaining == 0)
+        {
+            _complete = true;
+            sink.onBodyComplete();
+        }
+        return take;
     }
-    return parsed;
+    case Framing::Chunked:
+    {
+        std::size_t consumed = _chunked->feed(data, length, sink, error);
+        _complete = _chunked->complete();
+        return consumed;
+    }
+    case Framing::UntilClose:
+        sink.onBodyData(data, length);
+        return length;
+    case Framing::None:
+        break;
+    }
+    return 0;
 }
 
 bool MessageParser::feedEof(BodySink& sink)
@@ -94,19 +139,18 @@ bool MessageParser::feedEof(BodySink& sink)
     {
         return true;
     }
-    if (!bodyUntilClose())
+    if (_framing != Framing::UntilClose)
     {
         return false;
     }
-    _sink = &sink;
-    http_parser_execute(&_parser, &_settings, nullptr, 0);
-    _sink = nullptr;
-    return _complete;
+    _complete = true;
+    sink.onBodyComplete();
+    return true;
 }
 
 bool MessageParser::bodyUntilClose() const
 {
-    return _kind == Kind::Response && _headersDone && !_complete && !_head->chunked && !_head->hasContentLength;
+    return _framing == Framing::UntilClose && !_complete;
 }
 
 int MessageParser::onMessageBegin(http_parser*)
@@ -183,32 +227,12 @@ int MessageParser::onHeadersComplete(http_parser* parser)
     head.keepAlive = http_should_keep_alive(parser) != 0;
     head.upgrade = parser->upgrade != 0;
     me->_headersDone = true;
-    if (me->_skipBody)
-    {
-        return 1; // a response to HEAD: no body whatever the headers say
-    }
-    return 0;
-}
-
-int MessageParser::onBody(http_parser* parser, const char* at, std::size_t length)
-{
-    MessageParser* me = self(parser);
-    if (me->_sink != nullptr)
-    {
-        me->_sink->onBodyData(at, length);
-    }
-    return 0;
+    return 1; // the body is framed by feedBody(), not by the underlying parser
 }
 
 int MessageParser::onMessageComplete(http_parser* parser)
 {
-    MessageParser* me = self(parser);
-    me->_complete = true;
-    if (me->_sink != nullptr)
-    {
-        me->_sink->onBodyComplete();
-    }
-    // Pause so that bytes of a pipelined next message stay unconsumed.
+    // The head ends the underlying parser's message (its body is skipped); stop there.
     http_parser_pause(parser, 1);
     return 0;
 }

@@ -1,19 +1,23 @@
 #pragma once
 
-// Incremental HTTP/1.x parsing on top of Debian's libhttp-parser (a well-fuzzed parser that
-// rejects the Content-Length/Transfer-Encoding smuggling forms). The head is parsed in one go
-// from a complete head block that HeadScanner has found and checked; the body is then fed as it
-// arrives and handed out de-chunked, without copying, through BodySink.
+// Incremental HTTP/1.x parsing. The head is parsed in one go, by Debian's libhttp-parser (a
+// well-fuzzed parser that rejects the Content-Length/Transfer-Encoding smuggling forms), from a
+// complete head block that HeadScanner has found and checked. The body is then framed here, as it
+// arrives: counted for Content-Length, decoded by the strict ChunkedDecoder for chunked, or read
+// to the close for a response without length; its bytes reach BodySink without being copied.
 
 #include "http/HttpHead.h"
 
 #include <http_parser.h>
 
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
 namespace portico::http
 {
+
+class ChunkedDecoder;
 
 class BodySink
 {
@@ -35,6 +39,7 @@ public:
     };
 
     explicit MessageParser(Kind kind);
+    ~MessageParser();
     MessageParser(const MessageParser&) = delete;
     MessageParser& operator=(const MessageParser&) = delete;
 
@@ -63,18 +68,26 @@ private:
     static int onHeaderField(http_parser*, const char*, std::size_t);
     static int onHeaderValue(http_parser*, const char*, std::size_t);
     static int onHeadersComplete(http_parser*);
-    static int onBody(http_parser*, const char*, std::size_t);
     static int onMessageComplete(http_parser*);
+
+    enum class Framing
+    {
+        None,
+        Length,
+        Chunked,
+        UntilClose
+    };
 
     http_parser _parser;
     http_parser_settings _settings;
     Kind _kind;
     HttpHead* _head = nullptr;
-    BodySink* _sink = nullptr;
     bool _inHeaders = false;
-    bool _skipBody = false;
     bool _headersDone = false;
     bool _complete = false;
+    Framing _framing = Framing::None;
+    std::uint64_t _remaining = 0;
+    std::unique_ptr<ChunkedDecoder> _chunked;
 };
 
 } // namespace portico::http

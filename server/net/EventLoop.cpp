@@ -38,8 +38,16 @@ EventLoop::EventLoop(unsigned index) : _index(index)
 EventLoop::~EventLoop()
 {
     join();
+    // Two phases: every member first lets go of the others (retire() finds nothing in the
+    // swapped-out map and does nothing), then all are deleted.
+    std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> members;
+    members.swap(_members);
+    for (auto& entry : members)
+    {
+        entry.first->onLoopEnd();
+    }
+    members.clear();
     _retired.clear();
-    _members.clear();
     ::close(_wakeFd);
     ::close(_epoll);
 }

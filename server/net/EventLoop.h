@@ -40,6 +40,9 @@ public:
     // Runs after the current batch of events when the member asked for it with defer(): work
     // that must not run inside another object's callback (closing, starting the next request).
     virtual void onDeferred() {}
+    // The loop is being destroyed: let go of other members (close, abort) before any of them
+    // is deleted, so no destructor reaches a member that is already gone.
+    virtual void onLoopEnd() {}
 };
 
 class EventLoop

@@ -20,9 +20,12 @@ template <> struct assertion_traits<HeadScanResult>
     {
         switch (r)
         {
-        case HeadScanResult::NeedMore: return "NeedMore";
-        case HeadScanResult::Complete: return "Complete";
-        case HeadScanResult::Malformed: return "Malformed";
+        case HeadScanResult::NeedMore:
+            return "NeedMore";
+        case HeadScanResult::Complete:
+            return "Complete";
+        case HeadScanResult::Malformed:
+            return "Malformed";
         }
         return "?";
     }
@@ -90,8 +93,8 @@ public:
 
     void testNeedMoreUntilBlankLine()
     {
-        for (const char* partial : {"", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: a\r\n",
-                                    "GET / HTTP/1.1\r\nHost: a\r\n\r"})
+        for (const char* partial : {"", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n",
+                                    "GET / HTTP/1.1\r\nHost: a\r\n", "GET / HTTP/1.1\r\nHost: a\r\n\r"})
         {
             HeadScanner scanner;
             std::size_t headLength = 12345;
@@ -112,12 +115,13 @@ public:
         const char* reason = nullptr;
         for (std::size_t length = 1; length < head.size(); ++length)
         {
-            CPPUNIT_ASSERT_EQUAL_MESSAGE("after " + std::to_string(length) + " bytes", HeadScanResult::NeedMore,
-                                         scanner.scan(std::string_view(bytes).substr(0, length), headLength,
-                                                      reason));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                "after " + std::to_string(length) + " bytes", HeadScanResult::NeedMore,
+                scanner.scan(std::string_view(bytes).substr(0, length), headLength, reason));
         }
-        CPPUNIT_ASSERT_EQUAL(HeadScanResult::Complete,
-                             scanner.scan(std::string_view(bytes).substr(0, head.size()), headLength, reason));
+        CPPUNIT_ASSERT_EQUAL(
+            HeadScanResult::Complete,
+            scanner.scan(std::string_view(bytes).substr(0, head.size()), headLength, reason));
         CPPUNIT_ASSERT_EQUAL(head.size(), headLength);
     }
 
