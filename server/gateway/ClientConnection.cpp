@@ -162,9 +162,11 @@ void ClientConnection::process()
         }
         else // Handling
         {
-            if (_requestComplete || _bodyPaused)
+            if (_requestComplete || _bodyPaused || _responseFinished)
             {
-                return; // the rest of the input is the next request: leave it until this one is done
+                // The rest of the input is the next request (leave it until this one is done), or
+                // the request was refused and its bytes will be discarded when the connection closes.
+                return;
             }
             if (!_in.empty())
             {
@@ -457,7 +459,11 @@ void ClientConnection::respondLocally(int status, const char* detail, std::strin
         _exchange.error = detail;
     }
     // Unread request body bytes would be taken for the next request: close instead.
-    bool close = !_requestComplete || _draining || !_exchange.request.keepAlive || _state == State::ReadingHead;
+    // After a malformed request the framing of whatever follows cannot be trusted: close too.
+    bool malformed = status == 400 || status == 408 || status == 413 || status == 431 || status == 501 ||
+                     status == 505;
+    bool close = malformed || !_requestComplete || _draining || !_exchange.request.keepAlive ||
+                 _state == State::ReadingHead;
     http::ProblemResponse problem;
     problem.status = status;
     problem.detail = detail;
