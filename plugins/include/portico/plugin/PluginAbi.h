@@ -1,0 +1,298 @@
+#pragma once
+
+// Portico's adapter plugin ABI — the one header an adapter plugin builds against.
+//
+// A plugin is a shared library that exports three symbols with BOOST_DLL_ALIAS (see
+// PORTICO_PLUGIN_EXPORT at the end): the ABI version it was built for, its build signature, and a
+// factory for its Plugin object. The loader reads the version and the signature first and refuses
+// the file, naming what it found and what it expected, before calling any factory.
+//
+// The interface is plain C++ with standard-library types. Passing std::string and std::function
+// across the boundary is only safe when host and plugin agree on compiler, standard library and
+// build type; that is exactly what the build signature checks.
+//
+// Rules for every type below:
+// - No exception crosses the boundary. Host calls into plugins are wrapped, but a plugin must catch
+//   its own exceptions and report errors through the return values and Responder::fail().
+// - Ownership and lifetime are stated per type. Every object a plugin creates keeps the plugin's
+//   library loaded (the host holds the library in the object's deleter), so a library is unloaded
+//   only after the last of its objects is destroyed.
+//
+// Depends on the standard library only.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+// Bumped on any change to the types or virtual functions below.
+#define PORTICO_PLUGIN_ABI_VERSION 1u
+
+// The build signature: what must be equal in host and plugin for the C++ types above to match.
+// PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
+// CMake function portico_add_plugin() does it for plugins; the host gets the same definitions).
+#define PORTICO_PLUGIN_STRINGIFY_(x) #x
+#define PORTICO_PLUGIN_STRINGIFY(x) PORTICO_PLUGIN_STRINGIFY_(x)
+#if defined(__clang__)
+#define PORTICO_PLUGIN_COMPILER "clang " __clang_version__
+#elif defined(__GNUC__)
+#define PORTICO_PLUGIN_COMPILER "gcc " __VERSION__
+#elif defined(_MSC_VER)
+#define PORTICO_PLUGIN_COMPILER "msvc " PORTICO_PLUGIN_STRINGIFY(_MSC_VER)
+#else
+#define PORTICO_PLUGIN_COMPILER "unknown compiler"
+#endif
+#if defined(_GLIBCXX_RELEASE)
+#define PORTICO_PLUGIN_STDLIB "libstdc++ " PORTICO_PLUGIN_STRINGIFY(_GLIBCXX_RELEASE)
+#elif defined(_LIBCPP_VERSION)
+#define PORTICO_PLUGIN_STDLIB "libc++ " PORTICO_PLUGIN_STRINGIFY(_LIBCPP_VERSION)
+#elif defined(_MSC_VER)
+#define PORTICO_PLUGIN_STDLIB "msvc-stl " PORTICO_PLUGIN_STRINGIFY(_MSC_VER)
+#else
+#define PORTICO_PLUGIN_STDLIB "unknown standard library"
+#endif
+#ifndef PORTICO_BOOST_VERSION
+#define PORTICO_BOOST_VERSION unknown
+#endif
+#ifndef PORTICO_POCO_VERSION
+#define PORTICO_POCO_VERSION unknown
+#endif
+#ifndef PORTICO_BUILD_TYPE
+#define PORTICO_BUILD_TYPE unknown
+#endif
+#define PORTICO_PLUGIN_BUILD_SIGNATURE                                                                             \
+    PORTICO_PLUGIN_COMPILER "; " PORTICO_PLUGIN_STDLIB "; boost " PORTICO_PLUGIN_STRINGIFY(                        \
+        PORTICO_BOOST_VERSION) "; poco " PORTICO_PLUGIN_STRINGIFY(PORTICO_POCO_VERSION) "; " PORTICO_PLUGIN_STRINGIFY(PORTICO_BUILD_TYPE)
+
+#if defined(_WIN32)
+#define PORTICO_PLUGIN_VISIBLE
+#else
+#define PORTICO_PLUGIN_VISIBLE __attribute__((visibility("default")))
+#endif
+
+namespace portico::plugin
+{
+
+inline constexpr std::uint32_t abiVersion = PORTICO_PLUGIN_ABI_VERSION;
+
+// A header field as received or to send. Plain values: copied freely.
+struct Header
+{
+    std::string name;
+    std::string value;
+};
+using Headers = std::vector<Header>;
+using Parameters = std::vector<std::pair<std::string, std::string>>;
+
+// One request routed to an adapter. Built by the host; the adapter receives it as
+// shared_ptr<const Request> and may keep that pointer for as long as it needs (across threads).
+struct Request
+{
+    std::string method;     // upper case, e.g. "POST"
+    std::string path;       // the normalised request path
+    std::string query;      // the raw query string, without '?'
+    Parameters pathParams;  // bound by the route's template, percent-decoded
+    Parameters queryParams; // the query, split and percent-decoded, in order
+    Headers headers;        // as received (hop-by-hop fields removed)
+    std::string body;       // the whole request body (at most the listener's maxBodyBytes)
+    std::string requestId;  // the X-Request-Id of this exchange
+    std::string routeName;
+
+    // The first header with that name (ASCII case-insensitive), or nullptr.
+    const std::string* header(const std::string& name) const
+    {
+        for (const Header& field : headers)
+        {
+            if (field.name.size() == name.size())
+            {
+                bool same = true;
+                for (std::size_t i = 0; i < name.size() && same; ++i)
+                {
+                    char a = field.name[i], b = name[i];
+                    a = (a >= 'A' && a <= 'Z') ? static_cast<char>(a + 32) : a;
+                    b = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32) : b;
+                    same = a == b;
+                }
+                if (same)
+                {
+                    return &field.value;
+                }
+            }
+        }
+        return nullptr;
+    }
+};
+
+// The adapter's answer. The host adds X-Request-Id, Content-Length and the framing headers.
+struct Response
+{
+    int status = 200;
+    Headers headers;
+    std::string body;
+};
+
+// How an adapter answers one request. Owned by shared_ptr: the adapter keeps it as long as it
+// needs. Exactly one of respond() or fail() must be called, once, from any thread (thread-safe);
+// later calls are ignored. If the last reference goes away without an answer, the host answers 502.
+class PORTICO_PLUGIN_VISIBLE Responder
+{
+public:
+    virtual ~Responder() = default;
+    virtual void respond(Response response) = 0;
+    // A problem+json answer: status, a human-readable detail and optional extension members given
+    // as a JSON object text (e.g. R"({"faultcode":"Client"})"), merged into the problem document.
+    virtual void fail(int status, std::string detail, std::string extensionsJson = {}) = 0;
+};
+
+// An outgoing HTTP request through the host's pooled keep-alive client.
+struct HttpCall
+{
+    std::string method = "POST";
+    std::string url; // http://host:port/path?query or https://…
+    Headers headers;
+    std::string body;
+    std::chrono::milliseconds timeout{30000}; // whole exchange
+};
+
+struct HttpResult
+{
+    enum class Outcome
+    {
+        Ok,          // a response arrived (any status)
+        Unreachable, // could not connect or send
+        TimedOut,    // no complete response within the timeout
+        BadResponse  // the peer's reply was not valid HTTP
+    };
+    Outcome outcome = Outcome::Unreachable;
+    int status = 0;
+    Headers headers;
+    std::string body;
+    std::string error; // short description when outcome != Ok
+};
+
+enum class LogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error
+};
+
+// What the host offers an adapter. Owned by the host; valid for the adapter's whole life.
+// Thread-safe: any method may be called from any thread.
+class PORTICO_PLUGIN_VISIBLE HostServices
+{
+public:
+    virtual ~HostServices() = default;
+
+    // Sends call through the host's HTTP client (keep-alive connections pooled per origin) and
+    // calls done once with the result, on a host worker thread. Never blocks the caller.
+    virtual void http(HttpCall call, std::function<void(HttpResult)> done) = 0;
+
+    // The same, blocking until the result is there. Only for configuration time (create()) or
+    // inside work given to submit(): never on the thread that called Adapter::handle().
+    virtual HttpResult httpBlocking(const HttpCall& call) = 0;
+
+    // Runs work on the host's worker pool, for anything that blocks (a file, a legacy client
+    // library). Never on the event loops that serve requests.
+    virtual void submit(std::function<void()> work) = 0;
+
+    virtual void log(LogLevel level, const std::string& message) = 0;
+};
+
+// Everything an adapter is configured from: its <adapter> element and where it came from.
+// Owned by the host; valid only during AdapterFactory::create() (copy what you need).
+struct AdapterConfig
+{
+    std::string elementXml;    // the <adapter type="…">…</adapter> element, variables expanded
+    std::string baseDirectory; // the configuration file's folder, for relative paths
+    std::string sourceFile;    // position of the <adapter> element, for error messages
+    int line = 0;
+    int column = 0;
+    std::string routeName;
+    std::string routePath;                 // the route's path template, e.g. "/api/calc/{operation}"
+    std::vector<std::string> routeMethods; // empty: any
+    std::vector<std::string> pathParameters; // the names the route's template binds
+};
+
+// One configured adapter instance, serving one route. Created by AdapterFactory::create(); owned
+// by the host (through a pointer that also keeps the library loaded). handle() is called from the
+// host's event loops, possibly from several threads at once, so it must be thread-safe, and it must
+// not block: do blocking work through HostServices::submit(), remote calls through http().
+class PORTICO_PLUGIN_VISIBLE Adapter
+{
+public:
+    virtual ~Adapter() = default;
+
+    virtual void handle(std::shared_ptr<const Request> request, std::shared_ptr<Responder> responder) = 0;
+
+    // An OpenAPI 3.0 "path item" object (JSON text) describing this route's operations with
+    // request and response schemas, or "" when the adapter has nothing better than the defaults.
+    // routePath is the OpenAPI form of the route path ("/api/calc/{operation}").
+    virtual std::string openApiPathItem(const std::string& routePath) const = 0;
+};
+
+// Makes adapters of one type ("soap", "tcp", …). Owned by its Plugin; lives as long as the plugin.
+class PORTICO_PLUGIN_VISIBLE AdapterFactory
+{
+public:
+    virtual ~AdapterFactory() = default;
+    virtual std::string type() const = 0;
+    virtual std::string description() const = 0;
+
+    // Parses and validates config. On success returns the adapter; on failure returns nullptr and
+    // sets errors to one or more messages (without position; the host adds FILE:LINE:COL). Must not
+    // throw. host outlives the adapter.
+    virtual std::unique_ptr<Adapter> create(const AdapterConfig& config, HostServices& host,
+                                            std::vector<std::string>& errors) = 0;
+};
+
+// The object a plugin library exports. Created by the plugin's factory function, owned by the
+// host (deleted through its virtual destructor before the library is unloaded).
+class PORTICO_PLUGIN_VISIBLE Plugin
+{
+public:
+    virtual ~Plugin() = default;
+    virtual std::string name() const = 0;
+    virtual std::string version() const = 0;
+    // The factories, owned by the plugin, valid while it lives.
+    virtual std::vector<AdapterFactory*> adapters() = 0;
+};
+
+} // namespace portico::plugin
+
+// The three exported entry points. Use once per plugin library, at namespace scope, with a
+// function `portico::plugin::Plugin* NAME()` that returns a new Plugin (or nullptr on failure):
+//
+//     PORTICO_PLUGIN_EXPORT(createMyPlugin)
+//
+// Requires <boost/dll/alias.hpp> in that one source file.
+#define PORTICO_PLUGIN_EXPORT(factoryFunction)                                                                     \
+    namespace portico_plugin_exports                                                                               \
+    {                                                                                                              \
+    inline std::uint32_t abiVersion() noexcept                                                                     \
+    {                                                                                                              \
+        return PORTICO_PLUGIN_ABI_VERSION;                                                                         \
+    }                                                                                                              \
+    inline const char* buildSignature() noexcept                                                                   \
+    {                                                                                                              \
+        return PORTICO_PLUGIN_BUILD_SIGNATURE;                                                                     \
+    }                                                                                                              \
+    inline portico::plugin::Plugin* createPlugin() noexcept                                                        \
+    {                                                                                                              \
+        try                                                                                                        \
+        {                                                                                                          \
+            return factoryFunction();                                                                              \
+        }                                                                                                          \
+        catch (...)                                                                                                \
+        {                                                                                                          \
+            return nullptr;                                                                                        \
+        }                                                                                                          \
+    }                                                                                                              \
+    }                                                                                                              \
+    BOOST_DLL_ALIAS(portico_plugin_exports::abiVersion, portico_plugin_abi_version)                                \
+    BOOST_DLL_ALIAS(portico_plugin_exports::buildSignature, portico_plugin_build_signature)                        \
+    BOOST_DLL_ALIAS(portico_plugin_exports::createPlugin, portico_plugin_create)
