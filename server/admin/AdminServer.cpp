@@ -2,6 +2,8 @@
 
 #include "util/RequestId.h"
 
+#include <loader/PluginCatalog.h>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -43,7 +45,10 @@ void sendProblem(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPRespons
 class AdminHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    explicit AdminHandler(const config::AdminConfig& config) : _config(config) {}
+    AdminHandler(const config::AdminConfig& config, const plugins::PluginCatalog& catalog)
+        : _config(config), _catalog(catalog)
+    {
+    }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
@@ -63,24 +68,34 @@ public:
             sendProblem(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, "a valid admin bearer token is required");
             return;
         }
+        if (path == "/admin/plugins" && request.getMethod() == "GET")
+        {
+            sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, _catalog.describeJson());
+            return;
+        }
         sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "no such admin resource");
     }
 
 private:
     const config::AdminConfig& _config;
+    const plugins::PluginCatalog& _catalog;
 };
 
 class AdminHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    explicit AdminHandlerFactory(const config::AdminConfig& config) : _config(config) {}
+    AdminHandlerFactory(const config::AdminConfig& config, const plugins::PluginCatalog& catalog)
+        : _config(config), _catalog(catalog)
+    {
+    }
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
     {
-        return new AdminHandler(_config);
+        return new AdminHandler(_config, _catalog);
     }
 
 private:
     const config::AdminConfig& _config;
+    const plugins::PluginCatalog& _catalog;
 };
 
 } // namespace
@@ -95,7 +110,8 @@ bool constantTimeEquals(const std::string& presented, const std::string& expecte
     return same && presented.size() == expected.size();
 }
 
-AdminServer::AdminServer(const config::AdminConfig& config, const gateway::Gateway&)
+AdminServer::AdminServer(const config::AdminConfig& config, const gateway::Gateway&,
+                         const plugins::PluginCatalog& catalog)
 {
     try
     {
@@ -104,7 +120,7 @@ AdminServer::AdminServer(const config::AdminConfig& config, const gateway::Gatew
         params->setMaxThreads(4);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
-        _server = std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config), socket, params);
+        _server = std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog), socket, params);
     }
     catch (const Poco::Exception& e)
     {

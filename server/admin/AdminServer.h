@@ -11,6 +11,11 @@
 
 #include <memory>
 
+namespace portico::plugins
+{
+class PluginCatalog;
+}
+
 namespace portico::admin
 {
 
@@ -18,7 +23,8 @@ class AdminServer
 {
 public:
     // Throws std::runtime_error when the address cannot be bound.
-    AdminServer(const config::AdminConfig& config, const gateway::Gateway& gateway);
+    AdminServer(const config::AdminConfig& config, const gateway::Gateway& gateway,
+                const plugins::PluginCatalog& catalog);
     ~AdminServer();
 
     void start();

@@ -1,9 +1,12 @@
 #include "app/PorticoApp.h"
 
+#include "adapter/HostServicesImpl.h"
 #include "admin/AdminServer.h"
 #include "config/ConfigLoader.h"
 #include "gateway/Gateway.h"
 #include "gateway/RuntimeBuilder.h"
+
+#include <loader/PluginCatalog.h>
 
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -72,10 +75,24 @@ int PorticoApp::main(const std::vector<std::string>&)
     config::LoadResult loaded = config::ConfigLoader::loadFile(_configFile);
     std::vector<std::string> errors = loaded.errors;
     std::shared_ptr<gateway::Runtime> runtime;
+    // Plugins and the services they are given live as long as the process: adapters keep
+    // pointers to both.
+    auto catalog = std::make_unique<plugins::PluginCatalog>();
+    std::unique_ptr<adapter::HostServicesImpl> host;
     if (loaded.ok())
     {
         Poco::Net::initializeSSL();
-        runtime = gateway::buildRuntime(loaded.config, errors);
+        host = std::make_unique<adapter::HostServicesImpl>(loaded.config->server.workerThreads);
+        if (!loaded.config->plugins.directory.empty())
+        {
+            std::vector<std::string> problems;
+            catalog->loadDirectory(loaded.config->plugins.directory, problems);
+            for (const std::string& problem : problems)
+            {
+                std::cerr << "porticod: plugin: " << problem << std::endl;
+            }
+        }
+        runtime = gateway::buildRuntime(loaded.config, *catalog, *host, errors);
     }
     if (!errors.empty() || runtime == nullptr)
     {
@@ -100,7 +117,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::unique_ptr<admin::AdminServer> admin;
         if (loaded.config->server.admin.enabled)
         {
-            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, gateway);
+            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, gateway, *catalog);
         }
         gateway.start();
         if (admin)

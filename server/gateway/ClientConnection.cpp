@@ -321,6 +321,12 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
     runtime.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, _exchange.match);
     if (_exchange.match.outcome == routing::RouteMatch::Outcome::NoRoute)
     {
+        if (_exchange.normalizedPath == "/openapi.json" &&
+            (_exchange.request.method == "GET" || _exchange.request.method == "HEAD"))
+        {
+            respondWithDocument(runtime.openApiDocument);
+            return;
+        }
         respondLocally(404, "no route matches this request");
         return;
     }
@@ -349,7 +355,7 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
     }
     if (!_handler || _handler->factory() != &route.handler())
     {
-        _handler = route.handler().create(_loop.index());
+        _handler = route.handler().create(_loop);
     }
     _handlerActive = true;
     _handler->start(_exchange, *this);
@@ -441,7 +447,20 @@ void ClientConnection::resumeRequestBody()
     }
 }
 
-void ClientConnection::respondLocally(int status, const char* detail, std::string_view extraHeaders)
+void ClientConnection::failWith(int status, std::string_view detail, std::string_view extensionMembers)
+{
+    _handlerActive = false;
+    std::string text(detail);
+    respondLocally(status, text.c_str(), {}, extensionMembers);
+    if (!_deferredPending)
+    {
+        _deferredPending = true;
+        _loop.defer(this);
+    }
+}
+
+void ClientConnection::respondLocally(int status, const char* detail, std::string_view extraHeaders,
+                                      std::string_view extensionMembers)
 {
     if (_exchange.requestId.empty())
     {
@@ -469,6 +488,7 @@ void ClientConnection::respondLocally(int status, const char* detail, std::strin
     problem.detail = detail;
     problem.requestId = _exchange.requestId;
     problem.extraHeaders = extraHeaders;
+    problem.extensionMembers = extensionMembers;
     problem.close = close;
     problem.headOnly = _exchange.isHead();
     std::size_t before = _out.size();
@@ -479,6 +499,24 @@ void ClientConnection::respondLocally(int status, const char* detail, std::strin
     _responseStarted = true;
     _responseFinished = true;
     _keepAliveAfter = !close;
+    flushOutput();
+}
+
+void ClientConnection::respondWithDocument(const std::string& json)
+{
+    _exchange.status = 200;
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(json.size()) + "\r\nX-Request-Id: " + _exchange.requestId + "\r\n" +
+                       (_requestComplete && _exchange.request.keepAlive ? "" : "Connection: close\r\n") + "\r\n";
+    _responseStarted = true;
+    sendHead(head.data(), head.size(), 200);
+    if (!_exchange.isHead())
+    {
+        sendBody(json.data(), json.size());
+    }
+    _handlerActive = false;
+    _responseFinished = true;
+    _keepAliveAfter = _requestComplete && _exchange.request.keepAlive && !_draining;
     flushOutput();
 }
 

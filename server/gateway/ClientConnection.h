@@ -47,6 +47,7 @@ public:
     bool sendBody(const char* data, std::size_t length) override;
     void finish(bool keepAlive) override;
     void fail(int status, const char* detail) override;
+    void failWith(int status, std::string_view detail, std::string_view extensionMembers) override;
     void breakOff(const char* reason) override;
     bool requestComplete() const override { return _requestComplete; }
     void pauseRequestBody() override { _bodyPaused = true; }
@@ -70,8 +71,10 @@ private:
     bool readMore();
     void dispatchRequest(std::size_t headLength);
     bool prepareRequest(const char*& detail, int& status);
-    void respondLocally(int status, const char* detail, std::string_view extraHeaders = {});
+    void respondLocally(int status, const char* detail, std::string_view extraHeaders = {},
+                        std::string_view extensionMembers = {});
     void feedBody();
+    void respondWithDocument(const std::string& json);
     void write(const char* data, std::size_t length);
     void flushOutput();
     void completeExchange();

@@ -10,6 +10,7 @@
 #include "routing/Router.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace portico::gateway
@@ -27,6 +28,7 @@ struct Runtime
     proxy::UpstreamRegistry upstreams;
     std::vector<std::unique_ptr<pipeline::RoutePipeline>> routes; // by route index
     std::vector<pipeline::CompletionStage*> completion;           // not owned
+    std::string openApiDocument; // GET /openapi.json, built once with the routes
 };
 
 } // namespace portico::gateway

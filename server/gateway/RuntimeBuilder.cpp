@@ -1,6 +1,11 @@
 #include "gateway/RuntimeBuilder.h"
 
+#include "adapter/AdapterHandler.h"
+#include "gateway/OpenApiDocument.h"
 #include "proxy/ProxyHandler.h"
+#include "routing/PathTemplate.h"
+
+#include <loader/PluginCatalog.h>
 
 #include <stdexcept>
 
@@ -17,7 +22,8 @@ std::string at(const config::SourcePosition& position)
 
 } // namespace
 
-std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, std::vector<std::string>& errors)
+std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
+                                      plugin::HostServices& host, std::vector<std::string>& errors)
 {
     std::shared_ptr<Runtime> runtime;
     try
@@ -38,9 +44,43 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, std::vector<std:
         }
         else
         {
-            errors.push_back(at(route.adapter.position) + "route '" + route.name + "': no loaded plugin provides adapter type '" +
-                             route.adapter.type + "'");
-            continue;
+            plugin::AdapterConfig adapterConfig;
+            adapterConfig.elementXml = route.adapter.elementXml;
+            adapterConfig.baseDirectory = route.adapter.baseDirectory;
+            adapterConfig.sourceFile = route.adapter.position.file;
+            adapterConfig.line = route.adapter.position.line;
+            adapterConfig.column = route.adapter.position.column;
+            adapterConfig.routeName = route.name;
+            adapterConfig.routePath = route.pathTemplate;
+            adapterConfig.routeMethods = route.methods;
+            routing::PathTemplate pathTemplate;
+            std::string templateError;
+            if (routing::PathTemplate::parse(route.pathTemplate, pathTemplate, templateError))
+            {
+                for (const auto& segment : pathTemplate.segments())
+                {
+                    if (segment.kind == routing::PathTemplate::SegmentKind::Parameter)
+                    {
+                        adapterConfig.pathParameters.push_back(segment.text);
+                    }
+                }
+                if (pathTemplate.wildcard())
+                {
+                    adapterConfig.pathParameters.push_back("*");
+                }
+            }
+            std::vector<std::string> adapterErrors;
+            std::shared_ptr<plugin::Adapter> adapter =
+                catalog.createAdapter(route.adapter.type, adapterConfig, host, adapterErrors);
+            if (!adapter)
+            {
+                for (const std::string& error : adapterErrors)
+                {
+                    errors.push_back(at(route.adapter.position) + "route '" + route.name + "': " + error);
+                }
+                continue;
+            }
+            handler = std::make_unique<adapter::AdapterHandlerFactory>(route, std::move(adapter));
         }
         runtime->routes.push_back(std::make_unique<pipeline::RoutePipeline>(route, std::move(handler)));
     }
@@ -48,6 +88,7 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, std::vector<std:
     {
         return nullptr;
     }
+    runtime->openApiDocument = buildOpenApiDocument(*runtime);
     return runtime;
 }
 

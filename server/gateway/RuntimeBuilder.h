@@ -6,13 +6,22 @@
 
 #include "gateway/Runtime.h"
 
+#include <portico/plugin/PluginAbi.h>
+
 #include <memory>
 #include <string>
 #include <vector>
 
+namespace portico::plugins
+{
+class PluginCatalog;
+}
+
 namespace portico::gateway
 {
 
-std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, std::vector<std::string>& errors);
+// catalog provides the adapter types; host is what adapters are given (both outlive the Runtime).
+std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
+                                      plugin::HostServices& host, std::vector<std::string>& errors);
 
 } // namespace portico::gateway

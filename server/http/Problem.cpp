@@ -44,7 +44,13 @@ void writeProblem(const ProblemResponse& problem, util::Buffer& out)
     appendJsonEscaped(problem.detail, body);
     body.append("\",\"requestId\":\"");
     appendJsonEscaped(problem.requestId, body);
-    body.append("\"}");
+    body.append('"');
+    if (!problem.extensionMembers.empty())
+    {
+        body.append(',');
+        body.append(problem.extensionMembers);
+    }
+    body.append('}');
 
     char head[256];
     int headLength = std::snprintf(head, sizeof head,

@@ -16,6 +16,7 @@ struct ProblemResponse
     std::string_view detail;
     std::string_view requestId;
     std::string_view extraHeaders; // complete "Name: value\r\n" lines, e.g. "Allow: GET\r\n"
+    std::string_view extensionMembers; // extra JSON members (valid JSON, no braces), e.g. "\"faultcode\":\"Client\""
     bool close = false;            // adds "Connection: close"
     bool headOnly = false;         // answer to HEAD: same headers, no body
 };

@@ -8,6 +8,12 @@
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
+
+namespace portico::net
+{
+class EventLoop;
+}
 
 namespace portico::pipeline
 {
@@ -40,8 +46,9 @@ class HandlerFactory
 {
 public:
     virtual ~HandlerFactory() = default;
-    // Called once per client connection that uses this kind of handler (then reused).
-    virtual std::unique_ptr<Handler> create(unsigned loopIndex) const = 0;
+    // Called once per client connection that uses this kind of handler (then reused). loop is
+    // the connection's event loop, where every call to the handler will come from.
+    virtual std::unique_ptr<Handler> create(net::EventLoop& loop) const = 0;
 };
 
 // How a handler answers; implemented by the client connection.
@@ -57,6 +64,9 @@ public:
     virtual void finish(bool keepAlive) = 0;
     // A gateway error as problem+json, valid only before sendHead().
     virtual void fail(int status, const char* detail) = 0;
+    // The same with extension members: extensionMembers is the inside of a JSON object
+    // ("\"faultcode\":\"Client\"", no braces), already valid JSON.
+    virtual void failWith(int status, std::string_view detail, std::string_view extensionMembers) = 0;
     // The response is broken mid-way (after sendHead): close the client connection.
     virtual void breakOff(const char* reason) = 0;
     // Whether the request body has been received completely.

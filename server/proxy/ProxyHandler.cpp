@@ -1,5 +1,6 @@
 #include "proxy/ProxyHandler.h"
 
+#include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
 
 #include <cstdio>
@@ -45,9 +46,9 @@ const config::UpstreamConfig& ProxyHandlerFactory::upstream() const
     return *_registry.upstreams()[_route.proxy.upstreamIndex]->config;
 }
 
-std::unique_ptr<pipeline::Handler> ProxyHandlerFactory::create(unsigned loopIndex) const
+std::unique_ptr<pipeline::Handler> ProxyHandlerFactory::create(net::EventLoop& loop) const
 {
-    return std::make_unique<ProxyHandler>(*this, _registry.forLoop(loopIndex, _route.proxy.upstreamIndex));
+    return std::make_unique<ProxyHandler>(*this, _registry.forLoop(loop.index(), _route.proxy.upstreamIndex));
 }
 
 ProxyHandler::ProxyHandler(const ProxyHandlerFactory& factory, LoopUpstream& upstream)

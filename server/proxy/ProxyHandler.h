@@ -23,7 +23,7 @@ class ProxyHandlerFactory final : public pipeline::HandlerFactory
 public:
     // registry and route outlive the factory (they belong to the same Runtime).
     ProxyHandlerFactory(const UpstreamRegistry& registry, const config::RouteConfig& route);
-    std::unique_ptr<pipeline::Handler> create(unsigned loopIndex) const override;
+    std::unique_ptr<pipeline::Handler> create(net::EventLoop& loop) const override;
 
     const UpstreamRegistry& registry() const { return _registry; }
     const config::RouteConfig& route() const { return _route; }

@@ -1,0 +1,118 @@
+// A minimal adapter plugin to copy: adapter type "example", configured with an optional
+// <greeting>, answering every request with a small JSON document. It shows the whole contract:
+// the exported entry points, a factory that validates its configuration, and an adapter whose
+// handle() answers through the Responder without blocking.
+
+#include <portico/plugin/PluginAbi.h>
+
+#include <boost/dll/alias.hpp>
+
+#include <memory>
+#include <string>
+
+namespace
+{
+
+using namespace portico::plugin;
+
+std::string jsonString(const std::string& text)
+{
+    std::string out = "\"";
+    for (char c : text)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+        }
+        if (static_cast<unsigned char>(c) >= 0x20)
+        {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// The text of <name>…</name> inside xml, or fallback. A real adapter parses its element with an
+// XML library (the soap adapter uses pugixml); this example stays dependency-free.
+std::string childText(const std::string& xml, const std::string& name, const std::string& fallback)
+{
+    std::string open = "<" + name + ">";
+    std::string close = "</" + name + ">";
+    std::size_t start = xml.find(open);
+    std::size_t end = xml.find(close);
+    if (start == std::string::npos || end == std::string::npos || end < start)
+    {
+        return fallback;
+    }
+    start += open.size();
+    return xml.substr(start, end - start);
+}
+
+class ExampleAdapter final : public Adapter
+{
+public:
+    explicit ExampleAdapter(std::string greeting) : _greeting(std::move(greeting)) {}
+
+    void handle(std::shared_ptr<const Request> request, std::shared_ptr<Responder> responder) override
+    {
+        // Nothing here blocks, so the answer is given at once. An adapter that must wait for a
+        // back end calls HostServices::http() or submit() and answers from the callback.
+        std::string params = "{";
+        for (std::size_t i = 0; i < request->pathParams.size(); ++i)
+        {
+            params += (i == 0 ? "" : ",") + jsonString(request->pathParams[i].first) + ":" +
+                      jsonString(request->pathParams[i].second);
+        }
+        params += "}";
+        Response response;
+        response.headers.push_back({"Content-Type", "application/json"});
+        response.body = "{\"greeting\":" + jsonString(_greeting) + ",\"method\":" + jsonString(request->method) +
+                        ",\"path\":" + jsonString(request->path) + ",\"params\":" + params +
+                        ",\"bodyBytes\":" + std::to_string(request->body.size()) + "}";
+        responder->respond(std::move(response));
+    }
+
+    std::string openApiPathItem(const std::string&) const override { return ""; }
+
+private:
+    const std::string _greeting;
+};
+
+class ExampleFactory final : public AdapterFactory
+{
+public:
+    std::string type() const override { return "example"; }
+    std::string description() const override { return "answers with a greeting and what it received"; }
+
+    std::unique_ptr<Adapter> create(const AdapterConfig& config, HostServices&,
+                                    std::vector<std::string>& errors) override
+    {
+        std::string greeting = childText(config.elementXml, "greeting", "Hello");
+        if (greeting.empty())
+        {
+            errors.push_back("<greeting> must not be empty");
+            return nullptr;
+        }
+        return std::make_unique<ExampleAdapter>(greeting);
+    }
+};
+
+class ExamplePlugin final : public Plugin
+{
+public:
+    std::string name() const override { return "example"; }
+    std::string version() const override { return "1.0.0"; }
+    std::vector<AdapterFactory*> adapters() override { return {&_factory}; }
+
+private:
+    ExampleFactory _factory;
+};
+
+Plugin* createExamplePlugin()
+{
+    return new ExamplePlugin();
+}
+
+} // namespace
+
+PORTICO_PLUGIN_EXPORT(createExamplePlugin)

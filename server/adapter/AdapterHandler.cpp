@@ -1,0 +1,269 @@
+#include "adapter/AdapterHandler.h"
+
+#include "adapter/LoopResponder.h"
+#include "config/Config.h"
+#include "http/HeaderRules.h"
+#include "http/StatusText.h"
+#include "net/EventLoop.h"
+#include "pipeline/Exchange.h"
+#include "routing/PathNormalizer.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace portico::adapter
+{
+
+namespace
+{
+
+// A plugin that never answers (and never drops its Responder) cannot hold a client forever.
+constexpr util::MonoMillis answerCapMs = 300000;
+
+void splitQuery(std::string_view query, plugin::Parameters& out)
+{
+    while (!query.empty())
+    {
+        std::size_t amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        if (!pair.empty())
+        {
+            std::size_t equals = pair.find('=');
+            std::string name;
+            std::string value;
+            std::string rawName(pair.substr(0, equals));
+            std::string rawValue(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1));
+            for (char& c : rawName)
+            {
+                c = c == '+' ? ' ' : c;
+            }
+            for (char& c : rawValue)
+            {
+                c = c == '+' ? ' ' : c;
+            }
+            if (!routing::percentDecode(rawName, name))
+            {
+                name = rawName;
+            }
+            if (!routing::percentDecode(rawValue, value))
+            {
+                value = rawValue;
+            }
+            out.emplace_back(std::move(name), std::move(value));
+        }
+        if (amp == std::string_view::npos)
+        {
+            break;
+        }
+        query.remove_prefix(amp + 1);
+    }
+}
+
+// The plugin's extension object, reduced to members that do not overwrite the standard ones.
+std::string extensionMembers(const std::string& extensionsJson)
+{
+    if (extensionsJson.empty())
+    {
+        return "";
+    }
+    try
+    {
+        Poco::JSON::Object::Ptr object =
+            Poco::JSON::Parser().parse(extensionsJson).extract<Poco::JSON::Object::Ptr>();
+        for (const char* reserved : {"type", "title", "status", "detail", "requestId"})
+        {
+            object->remove(reserved);
+        }
+        std::ostringstream text;
+        object->stringify(text);
+        std::string members = text.str();
+        return members.size() > 2 ? members.substr(1, members.size() - 2) : "";
+    }
+    catch (...)
+    {
+        return ""; // a plugin's broken extension JSON does not break the answer
+    }
+}
+
+} // namespace
+
+AdapterHandlerFactory::AdapterHandlerFactory(const config::RouteConfig& route, std::shared_ptr<plugin::Adapter> adapter)
+    : _route(route), _adapter(std::move(adapter))
+{
+}
+
+std::unique_ptr<pipeline::Handler> AdapterHandlerFactory::create(net::EventLoop& loop) const
+{
+    return std::make_unique<AdapterHandler>(*this, loop);
+}
+
+AdapterHandler::AdapterHandler(const AdapterHandlerFactory& factory, net::EventLoop& loop)
+    : _factory(factory), _loop(loop)
+{
+}
+
+AdapterHandler::~AdapterHandler()
+{
+    release();
+}
+
+void AdapterHandler::release()
+{
+    if (_ticket)
+    {
+        _ticket->handler = nullptr;
+        _ticket.reset();
+    }
+    _request.reset();
+    _channel = nullptr;
+}
+
+void AdapterHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChannel& channel)
+{
+    _exchange = &exchange;
+    _channel = &channel;
+    _deadline = _loop.now() + answerCapMs;
+    auto request = std::make_shared<plugin::Request>();
+    request->method.assign(exchange.request.method.data(), exchange.request.method.size());
+    request->path = exchange.normalizedPath;
+    request->query.assign(exchange.query.data(), exchange.query.size());
+    for (const routing::PathParam& param : exchange.match.params)
+    {
+        request->pathParams.emplace_back(std::string(param.name), param.value);
+    }
+    splitQuery(exchange.query, request->queryParams);
+    for (const http::HeaderField& field : exchange.request.headers)
+    {
+        if (!http::mustNotForward(exchange.request, field.name))
+        {
+            request->headers.push_back({std::string(field.name), std::string(field.value)});
+        }
+    }
+    request->requestId = exchange.requestId;
+    request->routeName = _factory.route().name;
+    if (exchange.request.hasContentLength)
+    {
+        request->body.reserve(static_cast<std::size_t>(exchange.request.contentLength));
+    }
+    _request = std::move(request);
+}
+
+void AdapterHandler::onRequestBody(const char* data, std::size_t length)
+{
+    if (_request)
+    {
+        _request->body.append(data, length);
+    }
+}
+
+void AdapterHandler::onRequestBodyEnd()
+{
+    if (!_request || _channel == nullptr)
+    {
+        return;
+    }
+    _ticket = std::make_shared<Ticket>();
+    _ticket->handler = this;
+    std::shared_ptr<const plugin::Request> request = std::move(_request);
+    auto responder = std::make_shared<LoopResponder>(_loop, _ticket);
+    try
+    {
+        _factory.adapter().handle(std::move(request), std::move(responder));
+    }
+    catch (const std::exception& e)
+    {
+        deliverFailure(502, std::string("the adapter failed: ") + e.what(), "");
+    }
+    catch (...)
+    {
+        deliverFailure(502, "the adapter failed", "");
+    }
+}
+
+void AdapterHandler::deliver(plugin::Response response)
+{
+    if (_channel == nullptr)
+    {
+        return;
+    }
+    int status = response.status >= 100 && response.status <= 999 ? response.status : 502;
+    _head.clear();
+    _head += "HTTP/1.1 ";
+    _head += std::to_string(status);
+    _head += ' ';
+    _head += http::reasonPhrase(status);
+    _head += "\r\n";
+    for (const plugin::Header& header : response.headers)
+    {
+        std::string_view name = header.name;
+        bool invalid = name.empty() || header.name.find_first_of(":\r\n") != std::string::npos ||
+                       header.value.find_first_of("\r\n") != std::string::npos;
+        if (invalid || http::isHopByHopHeader(name) || util::equalsIgnoreCase(name, "content-length") ||
+            util::equalsIgnoreCase(name, "x-request-id"))
+        {
+            continue; // framing and the request id are the gateway's; CR/LF would split the head
+        }
+        _head += header.name;
+        _head += ": ";
+        _head += header.value;
+        _head += "\r\n";
+    }
+    bool noBody = _exchange->isHead() || status == 204 || status == 304;
+    if (status != 204)
+    {
+        _head += "Content-Length: ";
+        _head += std::to_string(response.body.size());
+        _head += "\r\n";
+    }
+    _head += "X-Request-Id: ";
+    _head += _exchange->requestId;
+    _head += "\r\n";
+    bool keepAlive = _exchange->request.keepAlive;
+    if (!keepAlive)
+    {
+        _head += "Connection: close\r\n";
+    }
+    _head += "\r\n";
+    pipeline::ResponseChannel* channel = _channel;
+    release();
+    channel->sendHead(_head.data(), _head.size(), status);
+    if (!noBody && !response.body.empty())
+    {
+        channel->sendBody(response.body.data(), response.body.size());
+    }
+    channel->finish(keepAlive);
+}
+
+void AdapterHandler::deliverFailure(int status, const std::string& detail, const std::string& extensionsJson)
+{
+    if (_channel == nullptr)
+    {
+        return;
+    }
+    if (status < 400 || status > 599)
+    {
+        status = 502;
+    }
+    pipeline::ResponseChannel* channel = _channel;
+    std::string members = extensionMembers(extensionsJson);
+    _exchange->error = detail;
+    release();
+    channel->failWith(status, detail, members);
+}
+
+void AdapterHandler::onTick(util::MonoMillis now)
+{
+    if (_channel != nullptr && _ticket && now > _deadline)
+    {
+        deliverFailure(504, "the adapter did not answer in time", "");
+    }
+}
+
+void AdapterHandler::abort()
+{
+    release();
+}
+
+} // namespace portico::adapter

@@ -1,0 +1,74 @@
+#pragma once
+
+// The handler stage for <adapter> routes: collects the request (the body whole, within
+// maxBodyBytes), hands it to the plugin's Adapter, and writes the plugin's answer back when its
+// Responder is called — from any thread, delivered to the connection's own event loop.
+
+#include "pipeline/Handler.h"
+
+#include <portico/plugin/PluginAbi.h>
+
+#include <memory>
+#include <string>
+
+namespace portico::config
+{
+struct RouteConfig;
+}
+
+namespace portico::adapter
+{
+
+class AdapterHandlerFactory final : public pipeline::HandlerFactory
+{
+public:
+    // route outlives the factory (same Runtime); adapter is shared with nobody else.
+    AdapterHandlerFactory(const config::RouteConfig& route, std::shared_ptr<plugin::Adapter> adapter);
+    std::unique_ptr<pipeline::Handler> create(net::EventLoop& loop) const override;
+
+    plugin::Adapter& adapter() const { return *_adapter; }
+    const config::RouteConfig& route() const { return _route; }
+
+private:
+    const config::RouteConfig& _route;
+    std::shared_ptr<plugin::Adapter> _adapter;
+};
+
+class AdapterHandler final : public pipeline::Handler
+{
+public:
+    // Links a Responder to the exchange it answers; touched only on the loop thread.
+    struct Ticket
+    {
+        AdapterHandler* handler = nullptr;
+    };
+
+    AdapterHandler(const AdapterHandlerFactory& factory, net::EventLoop& loop);
+    ~AdapterHandler() override;
+
+    void start(pipeline::Exchange& exchange, pipeline::ResponseChannel& channel) override;
+    void onRequestBody(const char* data, std::size_t length) override;
+    void onRequestBodyEnd() override;
+    void onClientWritable() override {}
+    void onTick(util::MonoMillis now) override;
+    void abort() override;
+    const pipeline::HandlerFactory* factory() const override { return &_factory; }
+
+    // Called on the loop thread with the plugin's answer.
+    void deliver(plugin::Response response);
+    void deliverFailure(int status, const std::string& detail, const std::string& extensionsJson);
+
+private:
+    void release();
+
+    const AdapterHandlerFactory& _factory;
+    net::EventLoop& _loop;
+    pipeline::Exchange* _exchange = nullptr;
+    pipeline::ResponseChannel* _channel = nullptr;
+    std::shared_ptr<plugin::Request> _request;
+    std::shared_ptr<Ticket> _ticket;
+    util::MonoMillis _deadline = 0;
+    std::string _head;
+};
+
+} // namespace portico::adapter
