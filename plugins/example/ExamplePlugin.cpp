@@ -36,6 +36,10 @@ std::string jsonString(const std::string& text)
 // XML library (the soap adapter uses pugixml); this example stays dependency-free.
 std::string childText(const std::string& xml, const std::string& name, const std::string& fallback)
 {
+    if (xml.find("<" + name + "/>") != std::string::npos)
+    {
+        return "";
+    }
     std::string open = "<" + name + ">";
     std::string close = "</" + name + ">";
     std::size_t start = xml.find(open);

@@ -74,11 +74,11 @@ int PorticoApp::main(const std::vector<std::string>&)
     }
     config::LoadResult loaded = config::ConfigLoader::loadFile(_configFile);
     std::vector<std::string> errors = loaded.errors;
-    std::shared_ptr<gateway::Runtime> runtime;
-    // Plugins and the services they are given live as long as the process: adapters keep
-    // pointers to both.
+    // Plugins and the services they are given outlive the runtime, whose adapters point to both;
+    // declared first, they are destroyed last.
     auto catalog = std::make_unique<plugins::PluginCatalog>();
     std::unique_ptr<adapter::HostServicesImpl> host;
+    std::shared_ptr<gateway::Runtime> runtime;
     if (loaded.ok())
     {
         Poco::Net::initializeSSL();

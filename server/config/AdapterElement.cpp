@@ -58,7 +58,7 @@ std::string expandAndPrintElement(LoadContext& context, pugi::xml_node element)
     element.traverse(expander);
     std::ostringstream out;
     // Raw: no indentation is added, so text content reaches the plugin byte for byte.
-    element.print(out, "", pugi::format_raw);
+    element.print(out, "", pugi::format_raw | pugi::format_no_empty_element_tags);
     return out.str();
 }
 

@@ -74,7 +74,7 @@ struct ServerConfig
     LimitsConfig limits;
     AccessLogConfig accessLog;
     unsigned ioThreads = 0;     // event loops; 0 = one per core
-    unsigned workerThreads = 0; // pool for blocking work; 0 = 4
+    unsigned workerThreads = 0; // pool for blocking work (adapters); 0 = 16
 };
 
 enum class Balance

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""A real SOAP 1.1 service for Portico's demo and integration tests, built on Debian's spyne.
+
+    /usr/bin/python3 calculator_service.py [--host 127.0.0.1] [--port 0]
+
+Prints "listening on HOST:PORT" once it accepts requests; the WSDL is at http://HOST:PORT/?wsdl.
+Operations: Add, Subtract, Multiply, Divide (xs:int; Divide by zero is a Client fault), Average
+(an array of doubles in, a double out), Split (a string in, an array of strings out), Describe
+(nillable fields in and out), FindCustomer (a NotFound fault with a detail element).
+"""
+
+import argparse
+import logging
+import socketserver
+import sys
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from spyne import Application, ComplexModel, Double, Fault, Integer, Iterable, Array, Unicode, rpc
+from spyne.model.primitive import Boolean, Int
+from spyne.protocol.soap import Soap11
+from spyne.service import ServiceBase
+from spyne.server.wsgi import WsgiApplication
+
+NAMESPACE = "http://portico.example/calculator"
+
+
+class Person(ComplexModel):
+    __namespace__ = NAMESPACE
+    name = Unicode
+    nickname = Unicode(nillable=True)
+    age = Int(nillable=True)
+    active = Boolean
+
+
+class CustomerNotFound(Fault):
+    __namespace__ = NAMESPACE
+
+    def __init__(self, customer_id):
+        super().__init__(faultcode="Client.NotFound", faultstring="no customer %s" % customer_id,
+                         detail={"CustomerNotFound": {"customerId": str(customer_id)}})
+
+
+class CalculatorService(ServiceBase):
+    @rpc(Int, Int, _returns=Int)
+    def Add(ctx, a, b):
+        return a + b
+
+    @rpc(Int, Int, _returns=Int)
+    def Subtract(ctx, a, b):
+        return a - b
+
+    @rpc(Int, Int, _returns=Int)
+    def Multiply(ctx, a, b):
+        return a * b
+
+    @rpc(Int, Int, _returns=Int)
+    def Divide(ctx, a, b):
+        if b == 0:
+            raise Fault(faultcode="Client", faultstring="division by zero")
+        return a // b
+
+    @rpc(Array(Double), _returns=Double)
+    def Average(ctx, values):
+        values = list(values or [])
+        if not values:
+            raise Fault(faultcode="Client", faultstring="no values")
+        return sum(values) / len(values)
+
+    @rpc(Unicode, _returns=Array(Unicode))
+    def Split(ctx, text):
+        return (text or "").split()
+
+    @rpc(Person, _returns=Person)
+    def Describe(ctx, person):
+        return person
+
+    @rpc(Int, _returns=Unicode)
+    def FindCustomer(ctx, customerId):
+        if customerId == 42:
+            return "Ada Lovelace"
+        raise CustomerNotFound(customerId)
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    arguments = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    application = Application([CalculatorService], tns=NAMESPACE, name="Calculator",
+                              in_protocol=Soap11(validator="lxml"), out_protocol=Soap11())
+    server = make_server(arguments.host, arguments.port, WsgiApplication(application),
+                         server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+    print("listening on %s:%d" % (arguments.host, server.server_port), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+// The soap adapter end to end: real porticod with the soap plugin in front of a real SOAP
+// service (spyne, started by the test), its WSDL fetched over http.
+
+#include "support/GatewayFixture.h"
+#include "support/SoapService.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <sys/stat.h>
+
+using namespace portico::test;
+
+namespace
+{
+
+Poco::JSON::Object::Ptr parseObject(const std::string& text)
+{
+    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string postJson(const std::string& target, const std::string& json)
+{
+    return "POST " + target + " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(json.size()) + "\r\n\r\n" + json;
+}
+
+} // namespace
+
+class SoapTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(SoapTest);
+    CPPUNIT_TEST(testAddReturnsTypedJson);
+    CPPUNIT_TEST(testEveryCalculatorOperation);
+    CPPUNIT_TEST(testArraysInAndOut);
+    CPPUNIT_TEST(testNilRoundTrip);
+    CPPUNIT_TEST(testClientFaultIs400WithFaultFields);
+    CPPUNIT_TEST(testFaultMappedTo404);
+    CPPUNIT_TEST(testBadValueIs400NamingTheField);
+    CPPUNIT_TEST(testUnknownFieldIs400);
+    CPPUNIT_TEST(testUnreachableEndpointIs502);
+    CPPUNIT_TEST(testOpenApiDescribesOperations);
+    CPPUNIT_TEST(testAdminListsSoapPlugin);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _folder = std::make_unique<TempDirectory>();
+        _service = std::make_unique<SoapService>(*_folder);
+        // The plugin folder must not be writable by group or others: use a private copy.
+        _plugins = _folder->file("plugins");
+        ::mkdir(_plugins.c_str(), 0755);
+        std::string out;
+        std::string err;
+        runToCompletion("/bin/cp", {binaryPath("../plugins/soap.so"), _plugins + "/soap.so"}, out, err);
+        ::chmod((_plugins + "/soap.so").c_str(), 0755);
+        _deadPort = freePort();
+        std::string routes =
+            "<route name=\"calculator\" path=\"/api/calculator/{operation}\" methods=\"POST\">\n"
+            "  <adapter type=\"soap\"><wsdl>" +
+            _service->wsdlUrl() +
+            "</wsdl><operation>{operation}</operation><timeout>10s</timeout>\n"
+            "    <faults><fault code=\"NotFound\" status=\"404\"/></faults></adapter>\n"
+            "</route>\n"
+            "<route name=\"dead\" path=\"/api/dead/{operation}\" methods=\"POST\">\n"
+            "  <adapter type=\"soap\"><wsdl>" +
+            _service->wsdlUrl() + "</wsdl><endpoint>http://127.0.0.1:" + std::to_string(_deadPort) +
+            "/</endpoint><operation>{operation}</operation><timeout>2s</timeout></adapter>\n"
+            "</route>\n";
+        std::string config = "<portico>\n"
+                             "  <server ioThreads=\"2\">\n"
+                             "    <listener address=\"127.0.0.1:@PORT@\"/>\n"
+                             "    <admin address=\"127.0.0.1:@ADMIN_PORT@\" token=\"test-admin-token\"/>\n"
+                             "  </server>\n"
+                             "  <plugins directory=\"" +
+                             _plugins +
+                             "\"/>\n"
+                             "  <routes>\n" +
+                             routes +
+                             "  </routes>\n"
+                             "</portico>\n";
+        _gateway = std::make_unique<Gateway>(*_folder, config);
+    }
+
+    void tearDown() override
+    {
+        _gateway.reset();
+        _service.reset();
+        _folder.reset();
+    }
+
+    void testAddReturnsTypedJson()
+    {
+        HttpResponse response = _gateway->request(postJson("/api/calculator/Add", R"({"a":2,"b":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        CPPUNIT_ASSERT(response.header("content-type").find("application/json") == 0);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(32), response.header("x-request-id").size());
+        Poco::JSON::Object::Ptr result = parseObject(response.body);
+        CPPUNIT_ASSERT(result->get("AddResult").isInteger());
+        CPPUNIT_ASSERT_EQUAL(5, result->getValue<int>("AddResult"));
+    }
+
+    void testEveryCalculatorOperation()
+    {
+        struct Case
+        {
+            const char* operation;
+            int expected;
+        };
+        for (const Case& c : {Case{"Add", 19}, Case{"Subtract", 11}, Case{"Multiply", 60}, Case{"Divide", 3}})
+        {
+            HttpResponse response =
+                _gateway->request(postJson(std::string("/api/calculator/") + c.operation, R"({"a":15,"b":4})"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.operation, c.expected,
+                                         parseObject(response.body)->getValue<int>(std::string(c.operation) + "Result"));
+        }
+    }
+
+    void testArraysInAndOut()
+    {
+        HttpResponse average =
+            _gateway->request(postJson("/api/calculator/Average", R"({"values":{"double":[1.5,2.5,5]}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(average.body, 200, average.status);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(3.0, parseObject(average.body)->getValue<double>("AverageResult"), 1e-9);
+
+        HttpResponse split = _gateway->request(postJson("/api/calculator/Split", R"({"text":"one two three"})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(split.body, 200, split.status);
+        Poco::JSON::Array::Ptr words = parseObject(split.body)->getObject("SplitResult")->getArray("string");
+        CPPUNIT_ASSERT(!words.isNull());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), words->size());
+        CPPUNIT_ASSERT_EQUAL(std::string("three"), words->getElement<std::string>(2));
+
+        // One element of a maxOccurs="unbounded" element is still an array.
+        HttpResponse single = _gateway->request(postJson("/api/calculator/Split", R"({"text":"alone"})"));
+        Poco::JSON::Array::Ptr one = parseObject(single.body)->getObject("SplitResult")->getArray("string");
+        CPPUNIT_ASSERT(!one.isNull());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), one->size());
+    }
+
+    void testNilRoundTrip()
+    {
+        HttpResponse response = _gateway->request(
+            postJson("/api/calculator/Describe", R"({"person":{"name":"Ada","nickname":null,"age":36,"active":true}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        Poco::JSON::Object::Ptr person = parseObject(response.body)->getObject("DescribeResult");
+        CPPUNIT_ASSERT(!person.isNull());
+        CPPUNIT_ASSERT_EQUAL(std::string("Ada"), person->getValue<std::string>("name"));
+        CPPUNIT_ASSERT(person->has("nickname") && person->isNull("nickname"));
+        CPPUNIT_ASSERT_EQUAL(36, person->getValue<int>("age"));
+        CPPUNIT_ASSERT(person->get("active").type() == typeid(bool));
+        CPPUNIT_ASSERT(person->getValue<bool>("active"));
+    }
+
+    void testClientFaultIs400WithFaultFields()
+    {
+        HttpResponse response = _gateway->request(postJson("/api/calculator/Divide", R"({"a":1,"b":0})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), response.header("content-type"));
+        Poco::JSON::Object::Ptr problem = parseObject(response.body);
+        CPPUNIT_ASSERT_EQUAL(std::string("Client"), problem->getValue<std::string>("faultcode"));
+        CPPUNIT_ASSERT_EQUAL(std::string("division by zero"), problem->getValue<std::string>("detail"));
+        CPPUNIT_ASSERT_EQUAL(400, problem->getValue<int>("status"));
+    }
+
+    void testFaultMappedTo404()
+    {
+        HttpResponse found = _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":42})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(found.body, 200, found.status);
+        HttpResponse missing = _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":7})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(missing.body, 404, missing.status);
+        Poco::JSON::Object::Ptr problem = parseObject(missing.body);
+        CPPUNIT_ASSERT_EQUAL(std::string("no customer 7"), problem->getValue<std::string>("detail"));
+        Poco::JSON::Object::Ptr detail = problem->getObject("faultdetail");
+        CPPUNIT_ASSERT(!detail.isNull());
+        CPPUNIT_ASSERT(detail->has("CustomerNotFound"));
+    }
+
+    void testBadValueIs400NamingTheField()
+    {
+        HttpResponse response = _gateway->request(postJson("/api/calculator/Add", R"({"a":"abc","b":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
+        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("a") != std::string::npos);
+        HttpResponse overflow = _gateway->request(postJson("/api/calculator/Add", R"({"a":3000000000,"b":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(overflow.body, 400, overflow.status);
+        HttpResponse broken = _gateway->request(postJson("/api/calculator/Add", R"({"a":)"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(broken.body, 400, broken.status);
+    }
+
+    void testUnknownFieldIs400()
+    {
+        HttpResponse response = _gateway->request(postJson("/api/calculator/Add", R"({"a":1,"b":2,"c":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
+        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("c") != std::string::npos);
+        HttpResponse operation = _gateway->request(postJson("/api/calculator/Power", R"({"a":1})"));
+        CPPUNIT_ASSERT(operation.status == 404 || operation.status == 400);
+    }
+
+    void testUnreachableEndpointIs502()
+    {
+        HttpResponse response = _gateway->request(postJson("/api/dead/Add", R"({"a":1,"b":2})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 502, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), response.header("content-type"));
+    }
+
+    void testOpenApiDescribesOperations()
+    {
+        HttpResponse response = _gateway->get("/openapi.json");
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        Poco::JSON::Object::Ptr document = parseObject(response.body);
+        CPPUNIT_ASSERT(document->getValue<std::string>("openapi").rfind("3.0", 0) == 0);
+        std::string text = response.body;
+        // The WSDL's operations and their typed fields are in the document.
+        CPPUNIT_ASSERT(text.find("Add") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("AddResult") != std::string::npos);
+        CPPUNIT_ASSERT(text.find("integer") != std::string::npos);
+    }
+
+    void testAdminListsSoapPlugin()
+    {
+        RawHttpClient client("127.0.0.1", _gateway->adminPort());
+        HttpResponse response = client.request(simpleRequest("GET", "/admin/plugins", "Authorization: Bearer test-admin-token\r\n"));
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT(response.body.find("\"soap\"") != std::string::npos);
+        CPPUNIT_ASSERT(response.body.find("\"abiVersion\":1") != std::string::npos);
+    }
+
+private:
+    std::unique_ptr<TempDirectory> _folder;
+    std::unique_ptr<SoapService> _service;
+    std::unique_ptr<Gateway> _gateway;
+    std::string _plugins;
+    unsigned short _deadPort = 0;
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(SoapTest, "soap");
