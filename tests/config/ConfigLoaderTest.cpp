@@ -1061,7 +1061,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             std::string("<adapter type=\"soap\"><wsdl>wsdl/calculator.wsdl</wsdl>"
                         "<anything goes=\"here\"><nested>10s</nested></anything>"
-                        "<wsSecurity username=\"calc-user\" password=\"a&amp;b\"/></adapter>"),
+                        "<wsSecurity username=\"calc-user\" password=\"a&amp;b\"></wsSecurity></adapter>"),
             adapter.elementXml);
         CPPUNIT_ASSERT_EQUAL(5, adapter.position.line);
         CPPUNIT_ASSERT_EQUAL(7, adapter.position.column);
