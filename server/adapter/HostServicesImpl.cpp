@@ -1,5 +1,7 @@
 #include "adapter/HostServicesImpl.h"
 
+#include "adapter/LoopHttpClient.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -166,8 +168,33 @@ plugin::HttpResult HostServicesImpl::httpBlocking(const plugin::HttpCall& call)
     return result;
 }
 
+void HostServicesImpl::attachLoops(const std::vector<net::EventLoop*>& loops)
+{
+    std::lock_guard<std::mutex> lock(_clientMutex);
+    _loopClient = std::make_shared<LoopHttpClient>(loops);
+}
+
+void HostServicesImpl::detachLoops()
+{
+    std::shared_ptr<LoopHttpClient> client;
+    {
+        std::lock_guard<std::mutex> lock(_clientMutex);
+        client.swap(_loopClient);
+    }
+}
+
 void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::HttpResult)> done)
 {
+    std::shared_ptr<LoopHttpClient> client;
+    {
+        std::lock_guard<std::mutex> lock(_clientMutex);
+        client = _loopClient;
+    }
+    if (client)
+    {
+        client->send(std::move(call), std::move(done));
+        return;
+    }
     _workers->submit([this, call = std::move(call), done = std::move(done)]() {
         plugin::HttpResult result = httpBlocking(call);
         done(std::move(result));

@@ -9,9 +9,18 @@
 #include <portico/plugin/PluginAbi.h>
 
 #include <memory>
+#include <mutex>
+#include <vector>
+
+namespace portico::net
+{
+class EventLoop;
+}
 
 namespace portico::adapter
 {
+
+class LoopHttpClient;
 
 class HostServicesImpl final : public plugin::HostServices
 {
@@ -24,8 +33,16 @@ public:
     void submit(std::function<void()> work) override;
     void log(plugin::LogLevel level, const std::string& message) override;
 
+    // From now on http() runs on these event loops (non-blocking, pooled connections); before,
+    // and after detachLoops(), it runs blocking on the worker pool. Call detachLoops() after the
+    // loops have stopped and before they are destroyed.
+    void attachLoops(const std::vector<net::EventLoop*>& loops);
+    void detachLoops();
+
 private:
     std::unique_ptr<util::WorkerPool> _workers;
+    std::mutex _clientMutex;
+    std::shared_ptr<LoopHttpClient> _loopClient;
 };
 
 } // namespace portico::adapter

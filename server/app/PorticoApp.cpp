@@ -119,6 +119,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         {
             admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, gateway, *catalog);
         }
+        host->attachLoops(gateway.loops());
         gateway.start();
         if (admin)
         {
@@ -142,6 +143,7 @@ int PorticoApp::main(const std::vector<std::string>&)
             admin->stop();
         }
         std::size_t abandoned = gateway.stop();
+        host->detachLoops();
         if (abandoned > 0)
         {
             std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
@@ -150,6 +152,7 @@ int PorticoApp::main(const std::vector<std::string>&)
     }
     catch (const std::exception& e)
     {
+        host->detachLoops();
         std::cerr << "porticod: " << e.what() << std::endl;
         return EXIT_SOFTWARE;
     }

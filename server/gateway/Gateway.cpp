@@ -152,6 +152,16 @@ std::size_t Gateway::stop()
     return remaining;
 }
 
+std::vector<net::EventLoop*> Gateway::loops() const
+{
+    std::vector<net::EventLoop*> loops;
+    for (const auto& loop : _loops)
+    {
+        loops.push_back(loop.get());
+    }
+    return loops;
+}
+
 std::vector<std::uint16_t> Gateway::listenerPorts() const
 {
     std::vector<std::uint16_t> ports;

@@ -34,6 +34,7 @@ public:
     // The ports the listeners are bound to, in configuration order (useful with port 0).
     std::vector<std::uint16_t> listenerPorts() const;
     const RuntimeHolder& runtime() const { return _runtime; }
+    std::vector<net::EventLoop*> loops() const;
 
 private:
     std::shared_ptr<Runtime> _current;

@@ -14,6 +14,7 @@ namespace
 {
 
 thread_local unsigned currentLoop = 0;
+thread_local EventLoop* currentLoopObject = nullptr;
 
 // The wake-up eventfd is registered with a handler pointer of this sentinel value.
 IoHandler* const wakeMarker = nullptr;
@@ -157,9 +158,15 @@ unsigned EventLoop::currentIndex()
     return currentLoop;
 }
 
+EventLoop* EventLoop::current()
+{
+    return currentLoopObject;
+}
+
 void EventLoop::run()
 {
     currentLoop = _index;
+    currentLoopObject = this;
     _running = true;
     constexpr int maxEvents = 256;
     epoll_event events[maxEvents];
@@ -194,6 +201,7 @@ void EventLoop::run()
         }
         _retired.clear();
     }
+    currentLoopObject = nullptr;
 }
 
 void EventLoop::stop()

@@ -58,6 +58,8 @@ public:
     unsigned index() const { return _index; }
     // The index of the loop running on the calling thread (0 on other threads).
     static unsigned currentIndex();
+    // The loop running on the calling thread, or nullptr on other threads.
+    static EventLoop* current();
     util::MonoMillis now() const { return _now; }
 
     // Registers fd for edge-triggered read, write and hang-up events. The handler must stay

@@ -2,7 +2,7 @@
 // service (spyne, started by the test), its WSDL fetched over http.
 
 #include "support/GatewayFixture.h"
-#include "support/SoapService.h"
+#include "support/ScriptService.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -49,7 +49,8 @@ public:
     void setUp() override
     {
         _folder = std::make_unique<TempDirectory>();
-        _service = std::make_unique<SoapService>(*_folder);
+        _service = std::make_unique<ScriptService>(*_folder, "soap-service", "tests/demo/soap/calculator_service.py");
+        _wsdlUrl = "http://" + _service->address() + "/?wsdl";
         // The plugin folder must not be writable by group or others: use a private copy.
         _plugins = _folder->file("plugins");
         ::mkdir(_plugins.c_str(), 0755);
@@ -61,13 +62,13 @@ public:
         std::string routes =
             "<route name=\"calculator\" path=\"/api/calculator/{operation}\" methods=\"POST\">\n"
             "  <adapter type=\"soap\"><wsdl>" +
-            _service->wsdlUrl() +
+            _wsdlUrl +
             "</wsdl><operation>{operation}</operation><timeout>10s</timeout>\n"
             "    <faults><fault code=\"NotFound\" status=\"404\"/></faults></adapter>\n"
             "</route>\n"
             "<route name=\"dead\" path=\"/api/dead/{operation}\" methods=\"POST\">\n"
             "  <adapter type=\"soap\"><wsdl>" +
-            _service->wsdlUrl() + "</wsdl><endpoint>http://127.0.0.1:" + std::to_string(_deadPort) +
+            _wsdlUrl + "</wsdl><endpoint>http://127.0.0.1:" + std::to_string(_deadPort) +
             "/</endpoint><operation>{operation}</operation><timeout>2s</timeout></adapter>\n"
             "</route>\n";
         std::string config = "<portico>\n"
@@ -230,7 +231,8 @@ public:
 
 private:
     std::unique_ptr<TempDirectory> _folder;
-    std::unique_ptr<SoapService> _service;
+    std::unique_ptr<ScriptService> _service;
+    std::string _wsdlUrl;
     std::unique_ptr<Gateway> _gateway;
     std::string _plugins;
     unsigned short _deadPort = 0;

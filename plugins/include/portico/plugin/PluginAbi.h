@@ -188,8 +188,10 @@ class PORTICO_PLUGIN_VISIBLE HostServices
 public:
     virtual ~HostServices() = default;
 
-    // Sends call through the host's HTTP client (keep-alive connections pooled per origin) and
-    // calls done once with the result, on a host worker thread. Never blocks the caller.
+    // Sends call through the host's HTTP client (non-blocking, keep-alive connections pooled per
+    // origin, on the gateway's event loops) and calls done once with the result, on a host thread:
+    // the event loop that ran the call (the caller's own, when called from handle()). done may do
+    // CPU work such as translating the answer, but must not block. Never blocks the caller.
     virtual void http(HttpCall call, std::function<void(HttpResult)> done) = 0;
 
     // The same, blocking until the result is there. Only for configuration time (create()) or

@@ -1,0 +1,122 @@
+#include "adapter/LoopHttpClient.h"
+
+#include "adapter/LoopHttpExchange.h"
+#include "net/SocketOps.h"
+#include "net/TlsContextFactory.h"
+
+#include <Poco/URI.h>
+
+namespace portico::adapter
+{
+
+LoopHttpClient::LoopHttpClient(std::vector<net::EventLoop*> loops) : _loops(std::move(loops)), _origins(_loops.size())
+{
+}
+
+LoopHttpClient::~LoopHttpClient() = default;
+
+void LoopHttpClient::send(plugin::HttpCall call, Done done)
+{
+    net::EventLoop* here = net::EventLoop::current();
+    for (net::EventLoop* loop : _loops)
+    {
+        if (loop == here)
+        {
+            startOnLoop(*loop, std::move(call), std::move(done));
+            return;
+        }
+    }
+    net::EventLoop* loop = _loops[_next.fetch_add(1, std::memory_order_relaxed) % _loops.size()];
+    loop->post([this, loop, call = std::move(call), done = std::move(done)]() mutable {
+        startOnLoop(*loop, std::move(call), std::move(done));
+    });
+}
+
+LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const std::string& scheme,
+                                                  const std::string& host, std::uint16_t port, std::string& error)
+{
+    std::string key = scheme + "://" + host + ":" + std::to_string(port);
+    auto& origins = _origins[loop.index()].byKey;
+    auto found = origins.find(key);
+    if (found != origins.end())
+    {
+        return found->second.get();
+    }
+    auto origin = std::make_unique<Origin>();
+    origin->target.url = key;
+    origin->target.https = scheme == "https";
+    origin->target.host = host;
+    origin->target.port = port;
+    origin->upstream.name = "adapter " + key;
+    origin->state = std::make_unique<proxy::TargetState>(origin->target, 0);
+    // Resolved once per loop and origin; adapters' endpoints are fixed by their configuration.
+    origin->state->resolved = net::resolveEndpoint(host, port, origin->state->endpoint, origin->state->resolveError);
+    if (!origin->state->resolved)
+    {
+        error = origin->state->resolveError;
+        return nullptr;
+    }
+    bool defaultPort = port == (origin->target.https ? 443 : 80);
+    origin->state->hostHeader = defaultPort ? host : host + ":" + std::to_string(port);
+    if (origin->target.https)
+    {
+        origin->tls = net::TlsContextFactory::clientContext(true, "");
+    }
+    origin->pool = std::make_unique<proxy::ConnectionPool>(loop, *origin->state, origin->upstream, origin->tls);
+    Origin* raw = origin.get();
+    origins.emplace(key, std::move(origin));
+    return raw;
+}
+
+void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Done done)
+{
+    plugin::HttpResult failure;
+    try
+    {
+        Poco::URI uri(call.url);
+        if (uri.getScheme() != "http" && uri.getScheme() != "https")
+        {
+            failure.error = "unsupported URL scheme in " + call.url;
+            done(std::move(failure));
+            return;
+        }
+        std::string error;
+        Origin* origin = originFor(loop, uri.getScheme(), uri.getHost(), uri.getPort(), error);
+        if (origin == nullptr)
+        {
+            failure.error = error;
+            done(std::move(failure));
+            return;
+        }
+        std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
+        std::string bytes;
+        bytes.reserve(256 + call.body.size());
+        bytes += call.method + " " + target + " HTTP/1.1\r\nHost: " + origin->state->hostHeader + "\r\n";
+        for (const plugin::Header& header : call.headers)
+        {
+            if (header.name.find_first_of(":\r\n") != std::string::npos ||
+                header.value.find_first_of("\r\n") != std::string::npos)
+            {
+                continue;
+            }
+            bytes += header.name + ": " + header.value + "\r\n";
+        }
+        bytes += "Content-Length: " + std::to_string(call.body.size()) + "\r\n\r\n";
+        bytes += call.body;
+        auto exchange = std::make_unique<LoopHttpExchange>(*&loop, *origin->pool, std::move(bytes), call.method == "HEAD",
+                                                           loop.now() + call.timeout.count(), std::move(done));
+        LoopHttpExchange* raw = exchange.get();
+        loop.adopt(std::move(exchange));
+        raw->begin();
+    }
+    catch (const std::exception& e)
+    {
+        failure.error = e.what();
+        if (done)
+        {
+            done(std::move(failure));
+        }
+    }
+}
+
+} // namespace portico::adapter
