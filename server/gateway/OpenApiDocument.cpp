@@ -126,6 +126,21 @@ Poco::JSON::Object::Ptr genericOperation(const config::RouteConfig& route, const
 void mergeAdapterDescription(const std::string& text, const std::string& routePath, Poco::JSON::Object::Ptr paths)
 {
     Poco::JSON::Object::Ptr described = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+    // A path item may list, as "x-portico-concrete-paths", one path per value of a selector
+    // parameter ({operation} → /api/calculator/Add, …): those become paths of their own, so SDK
+    // generators see one typed operation each.
+    if (described->has("x-portico-concrete-paths"))
+    {
+        Poco::JSON::Object::Ptr concrete = described->getObject("x-portico-concrete-paths");
+        described->remove("x-portico-concrete-paths");
+        if (!concrete.isNull())
+        {
+            for (const auto& member : *concrete)
+            {
+                paths->set(member.first, member.second);
+            }
+        }
+    }
     bool concretePaths = false;
     for (const auto& member : *described)
     {

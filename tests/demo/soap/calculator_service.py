@@ -27,7 +27,7 @@ NAMESPACE = "http://portico.example/calculator"
 class Person(ComplexModel):
     __namespace__ = NAMESPACE
     name = Unicode
-    nickname = Unicode(nillable=True)
+    nickname = Unicode(nillable=True, min_occurs=1)  # always present: None travels as xsi:nil
     age = Int(nillable=True)
     active = Boolean
 

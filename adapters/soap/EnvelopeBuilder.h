@@ -1,0 +1,59 @@
+#pragma once
+
+// JSON -> SOAP request. Turns the merged request fields (RequestFields) into the children of the
+// operation's request wrapper and wraps them in a SOAP 1.1 or 1.2 envelope, optionally with a
+// WS-Security header. Immutable; build() is const and thread-safe.
+//
+// With a schema (SoapOperation::typed): children in the schema's element order, qualified as the
+// schema says (elementFormDefault / form=); nested objects nest; arrays repeat an element whose
+// maxOccurs > 1 (a single value is also accepted there); null becomes xsi:nil="true" where the
+// element is nillable; "@name" keys become attributes and "#text" the text of simple content
+// (a plain value is accepted for simple content without required attributes); every value is
+// checked against its type (ScalarMapping.h). Unknown fields, missing required fields and values
+// that do not fit are refused with a message naming the field path ("order.items[2].qty: …").
+//
+// Without a schema: <operation> in the configured namespace, each field a child element in the
+// same namespace in JSON order, with the same rules for objects, arrays, null, "@name" and "#text"
+// but no type checks.
+//
+// The output is deterministic (prefixes soap, ns1, ns2… in order of first use, declared on the
+// wrapper; xsi declared on the wrapper when used), so it can be compared with golden files.
+
+#include "soap/SoapOperation.h"
+#include "soap/SoapVersion.h"
+#include "soap/UsernameToken.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <memory>
+#include <string>
+
+namespace portico::soap
+{
+
+// A fixed WS-Security nonce and time, for deterministic output in tests.
+struct SecurityStamp
+{
+    std::string nonce; // raw bytes
+    std::string created;
+};
+
+class EnvelopeBuilder
+{
+public:
+    // security may be null (no header).
+    EnvelopeBuilder(SoapVersion version, std::shared_ptr<const UsernameToken> security);
+
+    // On failure returns false with error, the detail of a 400 answer (or, when no nonce could be
+    // made, of a 500: status tells which).
+    bool build(const SoapOperation& operation, const Poco::JSON::Object& fields, std::string& envelope,
+               std::string& error, int& status, const SecurityStamp* stamp = nullptr) const;
+
+    SoapVersion version() const { return _version; }
+
+private:
+    SoapVersion _version;
+    std::shared_ptr<const UsernameToken> _security;
+};
+
+} // namespace portico::soap

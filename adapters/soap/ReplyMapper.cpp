@@ -1,0 +1,112 @@
+#include "soap/ReplyMapper.h"
+
+#include "soap/JsonValues.h"
+#include "soap/Namespaces.h"
+#include "soap/SecureXml.h"
+#include "soap/TypedMapping.h"
+#include "soap/UntypedMapping.h"
+#include "soap/XmlNames.h"
+
+namespace portico::soap
+{
+
+namespace
+{
+
+bool blank(const std::string& text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+pugi::xml_node firstElement(pugi::xml_node parent)
+{
+    for (pugi::xml_node child : parent.children())
+    {
+        if (child.type() == pugi::node_element) return child;
+    }
+    return pugi::xml_node();
+}
+
+std::string statusText(int status)
+{
+    return "HTTP " + std::to_string(status);
+}
+
+} // namespace
+
+ReplyMapper::ReplyMapper(SoapVersion version, std::vector<FaultRule> faultRules)
+    : _version(version), _faults(std::move(faultRules))
+{
+}
+
+ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, const std::string& body) const
+{
+    const bool success = httpStatus >= 200 && httpStatus < 300;
+    if (blank(body))
+    {
+        if (success && !operation.hasOutput) return ReplyOutcome{200, "{}", "", ""};
+        return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
+                                              " with an empty body");
+    }
+
+    pugi::xml_document document;
+    std::string error;
+    if (!parseXml(body, document, error))
+        return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
+                                              " with a body that is not acceptable XML: " + error);
+    const pugi::xml_node envelope = document.document_element();
+    const std::string envelopeNs = namespaceOf(envelope);
+    if (localName(envelope.name()) != "Envelope" ||
+        (envelopeNs != ns::soap11Envelope && envelopeNs != ns::soap12Envelope))
+        return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
+                                              " with XML that is not a SOAP envelope (root element <" +
+                                              envelope.name() + ">)");
+    if (envelopeNs != envelopeNamespace(_version))
+        return ReplyOutcome::problem(502, std::string("the SOAP service answered with a SOAP ") +
+                                              (envelopeNs == ns::soap11Envelope ? "1.1" : "1.2") +
+                                              " envelope to a SOAP " + versionText(_version) + " request");
+
+    pugi::xml_node soapBody;
+    for (pugi::xml_node child : envelope.children())
+    {
+        if (child.type() == pugi::node_element && isElement(child, envelopeNs.c_str(), "Body"))
+            soapBody = child;
+    }
+    if (!soapBody) return ReplyOutcome::problem(502, "the SOAP envelope of the reply has no Body");
+    const pugi::xml_node content = firstElement(soapBody);
+    if (content && isElement(content, envelopeNs.c_str(), "Fault")) return _faults.map(content, _version);
+
+    if (!success)
+        return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
+                                              " without a SOAP fault");
+
+    Poco::JSON::Object::Ptr result;
+    if (!content)
+    {
+        if (operation.typed && operation.responseWrapper)
+            return ReplyOutcome::problem(502, "the SOAP Body of the reply is empty; expected <" +
+                                                  operation.responseWrapper->name + ">");
+        return ReplyOutcome{200, "{}", "", ""};
+    }
+    if (operation.typed && operation.responseWrapper)
+    {
+        const ElementDecl& wrapper = *operation.responseWrapper;
+        const std::string contentNs = namespaceOf(content);
+        // The name of an rpc response wrapper carries no meaning (WS-I BP 1.1); its namespace does.
+        const bool nameMatches = operation.rpc || localName(content.name()) == wrapper.name;
+        if (!nameMatches || contentNs != wrapper.ns)
+            return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + contentNs + "}" +
+                                                  std::string(localName(content.name())) + ", expected {" +
+                                                  wrapper.ns + "}" + wrapper.name);
+        if (isNil(content)) return ReplyOutcome{200, "{}", "", ""};
+        if (!typedContent(content, *wrapper.complexType, result, error))
+            return ReplyOutcome::problem(502, "the reply does not match the WSDL: " + error);
+    }
+    else if (!untypedContent(content, result, error))
+    {
+        return ReplyOutcome::problem(502, error);
+    }
+    return ReplyOutcome{200, toJsonText(result), "", ""};
+}
+
+} // namespace portico::soap

@@ -1,0 +1,38 @@
+#pragma once
+
+// One operation as the adapter calls it: its SOAPAction and the wrapper elements of its request
+// and response. Built once (OperationResolver, or SoapRoute for a route without a WSDL) and
+// then only read, from any thread.
+
+#include "soap/SchemaModel.h"
+
+#include <string>
+
+namespace portico::soap
+{
+
+struct SoapOperation
+{
+    std::string name;
+    std::string soapAction;
+    std::string documentation;
+
+    // With a WSDL: the schema describes both wrappers. requestWrapper is nullptr when the input
+    // message has no parts (an empty SOAP Body is sent); responseWrapper is nullptr when the
+    // output has no parts or the operation has no output (one-way).
+    bool typed = false;
+    bool rpc = false; // rpc/literal: the wrappers are synthesised from the message parts
+    const ElementDecl* requestWrapper = nullptr;
+    const ElementDecl* responseWrapper = nullptr;
+    bool hasOutput = true;
+
+    // Without a WSDL: the request wrapper is <name> in this namespace, and so are its children.
+    std::string untypedNamespace;
+
+    // Why the operation cannot be mapped (a construct it reaches is not supported); "" when fine.
+    std::string unsupported;
+    // Something worth logging when a route uses the operation (e.g. SOAP headers it does not send).
+    std::string warning;
+};
+
+} // namespace portico::soap

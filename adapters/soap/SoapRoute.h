@@ -1,0 +1,99 @@
+#pragma once
+
+// Everything one soap route needs at request time, built once from its SoapConfig: the loaded
+// WSDL's operations (or the untyped operation of a route without a WSDL), the endpoint, the SOAP
+// version, the envelope builder and the reply mapper. Immutable after create(); every method is
+// const and thread-safe, and none parses a WSDL or configuration. The plugin's SoapAdapter is a
+// thin shell around it; tests use it directly, without a gateway.
+//
+// Defaults: the SOAP version is the chosen binding's (see OperationResolver for the port choice:
+// SOAP 1.1 preferred); without a WSDL it is <version>, else 1.1. A route with a WSDL and no
+// <operation> uses the binding's only operation (an error when there are several).
+
+#include "soap/DocumentFetcher.h"
+#include "soap/EnvelopeBuilder.h"
+#include "soap/ReplyMapper.h"
+#include "soap/RequestFields.h"
+#include "soap/ServiceContract.h"
+#include "soap/SoapConfig.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portico::soap
+{
+
+// Where the route comes from (copied from the plugin's AdapterConfig).
+struct RouteInfo
+{
+    std::string routeName;
+    std::string baseDirectory;               // for a relative <wsdl>
+    std::vector<std::string> pathParameters; // names the route's path template binds
+};
+
+// The HTTP request to the SOAP service.
+struct SoapCall
+{
+    std::string url;
+    NameValues headers;
+    std::string body;
+    std::chrono::milliseconds timeout{30000};
+};
+
+class SoapRoute
+{
+public:
+    // Loads the WSDL through fetch (when configured) and checks everything the route will use.
+    // Returns nullptr and appends messages to errors on failure; warnings are worth logging.
+    static std::shared_ptr<const SoapRoute> create(const SoapConfig& config, const RouteInfo& route,
+                                                   const FetchFunction& fetch,
+                                                   std::vector<std::string>& errors,
+                                                   std::vector<std::string>& warnings);
+
+    // The operation a request names (fixed, or from the path parameter). nullptr with a 404
+    // detail when the path names an operation the service does not have.
+    std::shared_ptr<const SoapOperation> selectOperation(const NameValues& pathParams,
+                                                         std::string& detail) const;
+
+    // The HTTP call for fields (RequestFields). False with status (400, or 500) and detail.
+    bool buildCall(const SoapOperation& operation, const Poco::JSON::Object& fields, SoapCall& call,
+                   int& status, std::string& detail, const SecurityStamp* stamp = nullptr) const;
+
+    ReplyOutcome mapReply(const SoapOperation& operation, int httpStatus, const std::string& body) const;
+
+    // OpenAPI 3.0 path item (JSON text) for this route; see OpenApiBuilder.h.
+    std::string openApiPathItem(const std::string& routePath) const;
+
+    SoapVersion version() const { return _version; }
+    const std::string& endpoint() const { return _endpoint; }
+    std::chrono::milliseconds timeout() const { return _timeout; }
+    const std::string& selectorParam() const { return _selectorParam; }
+    // The operations requests may use (one for a fixed route; all for {operation} routes; none
+    // for an untyped {operation} route, whose names are not known in advance).
+    std::vector<const SoapOperation*> operations() const;
+    const ServiceContract* contract() const { return _contract.get(); }
+
+private:
+    SoapRoute() = default;
+
+    std::shared_ptr<const ServiceContract> _contract;
+    std::map<std::string, std::shared_ptr<const SoapOperation>> _operations;
+    std::shared_ptr<const SoapOperation> _fixed;
+    SoapOperation _untypedTemplate; // without a WSDL, for {operation} routes
+    bool _untyped = false;
+    std::string _selectorParam;
+    std::string _endpoint;
+    SoapVersion _version = SoapVersion::Soap11;
+    std::chrono::milliseconds _timeout{30000};
+    std::unique_ptr<EnvelopeBuilder> _envelopes;
+    std::unique_ptr<ReplyMapper> _replies;
+    RouteInfo _route;
+    std::vector<FaultRule> _faultRules;
+};
+
+} // namespace portico::soap

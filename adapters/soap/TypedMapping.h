@@ -1,0 +1,31 @@
+#pragma once
+
+// XML -> JSON following the schema (routes with a WSDL). For an element of complex type: its
+// attributes become "@name" (typed), simple content or mixed text "#text", and each child
+// element a member named after its local name, in schema order; a child whose maxOccurs > 1
+// is always an array (empty when absent); a child that repeats although the schema says it
+// occurs once also becomes an array, so nothing is lost. Simple values are typed (ScalarMapping.h).
+// xsi:nil="true" gives null. Children the schema does not know (a newer service version) are
+// mapped untyped, after the known ones. A value that does not fit its type is an error naming the
+// field: the reply does not match the WSDL. Pure; thread-safe.
+
+#include "soap/SchemaModel.h"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+#include <pugixml.hpp>
+
+#include <string>
+
+namespace portico::soap
+{
+
+// The content of element (its attributes, text and children) per type.
+bool typedContent(pugi::xml_node element, const ComplexType& type, Poco::JSON::Object::Ptr& object,
+                  std::string& error, const std::string& path = std::string(), int depth = 0);
+
+// The value of element per its declaration.
+bool typedValue(pugi::xml_node element, const ElementDecl& decl, Poco::Dynamic::Var& value,
+                std::string& error, const std::string& path, int depth = 0);
+
+} // namespace portico::soap

@@ -1,0 +1,92 @@
+#include "soap/UsernameToken.h"
+
+#include "soap/Namespaces.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+namespace portico::soap
+{
+
+UsernameToken::UsernameToken(WsSecurityConfig config) : _config(std::move(config)) {}
+
+bool UsernameToken::appendTo(pugi::xml_node header, const std::string& envelopePrefix) const
+{
+    std::string nonce;
+    if (_config.type == WsSecurityConfig::PasswordType::Digest && !randomNonce(nonce)) return false;
+    appendTo(header, envelopePrefix, nonce, createdNow());
+    return true;
+}
+
+void UsernameToken::appendTo(pugi::xml_node header, const std::string& envelopePrefix,
+                             const std::string& nonce, const std::string& created) const
+{
+    pugi::xml_node security = header.append_child("wsse:Security");
+    security.append_attribute("xmlns:wsse") = ns::wsse;
+    security.append_attribute("xmlns:wsu") = ns::wsu;
+    security.append_attribute((envelopePrefix + ":mustUnderstand").c_str()) = "1";
+    pugi::xml_node token = security.append_child("wsse:UsernameToken");
+    token.append_child("wsse:Username").text().set(_config.username.c_str());
+    pugi::xml_node password = token.append_child("wsse:Password");
+    if (_config.type == WsSecurityConfig::PasswordType::Text)
+    {
+        password.append_attribute("Type") = ns::passwordText;
+        password.text().set(_config.password.c_str());
+        return;
+    }
+    password.append_attribute("Type") = ns::passwordDigest;
+    password.text().set(passwordDigest(nonce, created, _config.password).c_str());
+    pugi::xml_node nonceNode = token.append_child("wsse:Nonce");
+    nonceNode.append_attribute("EncodingType") = ns::base64Binary;
+    nonceNode.text().set(base64(nonce).c_str());
+    token.append_child("wsu:Created").text().set(created.c_str());
+}
+
+std::string UsernameToken::passwordDigest(const std::string& nonce, const std::string& created,
+                                          const std::string& password)
+{
+    const std::string input = nonce + created + password;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha1(), nullptr) != 1)
+        return std::string();
+    return base64(std::string(reinterpret_cast<const char*>(digest), length));
+}
+
+std::string UsernameToken::createdNow()
+{
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto milliseconds =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                  static_cast<int>(milliseconds));
+    return buffer;
+}
+
+bool UsernameToken::randomNonce(std::string& nonce)
+{
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return false;
+    nonce.assign(reinterpret_cast<const char*>(bytes), sizeof bytes);
+    return true;
+}
+
+std::string UsernameToken::base64(const std::string& bytes)
+{
+    std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
+    const int length = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                       static_cast<int>(bytes.size()));
+    return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(length));
+}
+
+} // namespace portico::soap

@@ -1,0 +1,133 @@
+#include "soap/XmlNames.h"
+
+#include "soap/Namespaces.h"
+
+#include <cstring>
+
+namespace portico::soap
+{
+
+std::string_view localName(const char* qualifiedName)
+{
+    const char* colon = std::strchr(qualifiedName, ':');
+    return colon ? std::string_view(colon + 1) : std::string_view(qualifiedName);
+}
+
+std::string_view prefixOf(const char* qualifiedName)
+{
+    const char* colon = std::strchr(qualifiedName, ':');
+    return colon ? std::string_view(qualifiedName, static_cast<std::size_t>(colon - qualifiedName))
+                 : std::string_view();
+}
+
+bool lookupNamespace(pugi::xml_node node, std::string_view prefix, std::string& uri)
+{
+    if (prefix == "xml")
+    {
+        uri = ns::xml;
+        return true;
+    }
+    const std::string attributeName = prefix.empty() ? std::string("xmlns") : "xmlns:" + std::string(prefix);
+    for (pugi::xml_node scope = node; scope && scope.type() == pugi::node_element; scope = scope.parent())
+    {
+        const pugi::xml_attribute declaration = scope.attribute(attributeName.c_str());
+        if (declaration)
+        {
+            uri = declaration.value();
+            return true;
+        }
+    }
+    uri.clear();
+    return prefix.empty();
+}
+
+std::string namespaceOf(pugi::xml_node element)
+{
+    std::string uri;
+    lookupNamespace(element, prefixOf(element.name()), uri);
+    return uri;
+}
+
+bool isElement(pugi::xml_node node, const char* ns, std::string_view local)
+{
+    return node.type() == pugi::node_element && localName(node.name()) == local && namespaceOf(node) == ns;
+}
+
+bool resolveQName(pugi::xml_node context, std::string_view text, QName& out)
+{
+    std::size_t begin = 0, end = text.size();
+    while (begin < end &&
+           (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' || text[begin] == '\r'))
+        ++begin;
+    while (end > begin &&
+           (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' || text[end - 1] == '\r'))
+        --end;
+    const std::string_view name = text.substr(begin, end - begin);
+    const std::size_t colon = name.find(':');
+    const std::string_view prefix =
+        colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+    out.local = std::string(colon == std::string_view::npos ? name : name.substr(colon + 1));
+    return lookupNamespace(context, prefix, out.ns);
+}
+
+std::string attributeNamespace(pugi::xml_node owner, pugi::xml_attribute attribute)
+{
+    const std::string_view prefix = prefixOf(attribute.name());
+    if (prefix.empty()) return std::string();
+    std::string uri;
+    lookupNamespace(owner, prefix, uri);
+    return uri;
+}
+
+bool isNamespaceDeclaration(pugi::xml_attribute attribute)
+{
+    const char* name = attribute.name();
+    return std::strcmp(name, "xmlns") == 0 || std::strncmp(name, "xmlns:", 6) == 0;
+}
+
+bool isNil(pugi::xml_node element)
+{
+    for (pugi::xml_attribute attribute : element.attributes())
+    {
+        if (localName(attribute.name()) == "nil" && attributeNamespace(element, attribute) == ns::xsi)
+        {
+            const std::string_view value = attribute.value();
+            return value == "true" || value == "1";
+        }
+    }
+    return false;
+}
+
+std::string textOf(pugi::xml_node element)
+{
+    std::string text;
+    for (pugi::xml_node child : element.children())
+    {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) text += child.value();
+    }
+    return text;
+}
+
+bool hasChildElements(pugi::xml_node element)
+{
+    for (pugi::xml_node child : element.children())
+    {
+        if (child.type() == pugi::node_element) return true;
+    }
+    return false;
+}
+
+bool isNcName(std::string_view name)
+{
+    if (name.empty()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+    {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
+        const bool other = (c >= '0' && c <= '9') || c == '.' || c == '-';
+        if (!(letter || (i > 0 && other))) return false;
+    }
+    return true;
+}
+
+} // namespace portico::soap
