@@ -73,8 +73,14 @@ void EventLoop::runDeferred()
 {
     // Deferred work may defer more (a finished request starts the next one); bounded rounds
     // keep one busy connection from starving the others.
-    for (int round = 0; round < 8 && !_deferred.empty(); ++round)
+    for (int round = 0; round < 8 && (!_deferred.empty() || !_localTasks.empty()); ++round)
     {
+        _localRunning.swap(_localTasks);
+        for (auto& task : _localRunning)
+        {
+            task();
+        }
+        _localRunning.clear();
         _deferredRunning.swap(_deferred);
         for (LoopMember* member : _deferredRunning)
         {
@@ -110,6 +116,11 @@ void EventLoop::retire(LoopMember* member)
 
 void EventLoop::post(std::function<void()> task)
 {
+    if (currentLoopObject == this)
+    {
+        _localTasks.push_back(std::move(task));
+        return;
+    }
     {
         std::lock_guard<std::mutex> lock(_tasksMutex);
         _tasks.push_back(std::move(task));
@@ -173,7 +184,9 @@ void EventLoop::run()
     _nextTick = util::monotonicMillis() + tickIntervalMs;
     while (_running.load(std::memory_order_relaxed))
     {
-        int timeout = _deferred.empty() ? static_cast<int>(std::max<util::MonoMillis>(0, _nextTick - _now)) : 0;
+        int timeout = _deferred.empty() && _localTasks.empty()
+                          ? static_cast<int>(std::max<util::MonoMillis>(0, _nextTick - _now))
+                          : 0;
         int count = ::epoll_wait(_epoll, events, maxEvents, timeout);
         _now = util::monotonicMillis();
         if (count < 0 && errno != EINTR)

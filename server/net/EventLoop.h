@@ -78,7 +78,8 @@ public:
     // waiting loop wakes per new connection.
     bool addListener(int fd, IoHandler* handler);
 
-    // Thread-safe: runs task on the loop thread soon.
+    // Thread-safe: runs task on the loop thread soon. From the loop's own thread the task is
+    // queued locally (no lock, no wake-up write) and runs after the current batch of events.
     void post(std::function<void()> task);
 
     // Runs on the calling thread until stop().
@@ -104,6 +105,8 @@ private:
     std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _members;
     std::vector<std::unique_ptr<LoopMember>> _retired;
     std::vector<LoopMember*> _deferred;
+    std::vector<std::function<void()>> _localTasks;
+    std::vector<std::function<void()>> _localRunning;
     std::vector<LoopMember*> _deferredRunning;
     std::mutex _tasksMutex;
     std::vector<std::function<void()>> _tasks;

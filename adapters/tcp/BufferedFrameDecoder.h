@@ -1,0 +1,27 @@
+#pragma once
+
+// The part every FrameDecoder shares: the receive buffer, the consumed prefix, and the sticky
+// error state. Subclasses only say how to find one frame at the front of the buffer.
+
+#include "tcp/Framing.h"
+
+namespace portico::tcp
+{
+
+class BufferedFrameDecoder : public FrameDecoder
+{
+public:
+    DecodeResult feed(std::string_view bytes) final;
+    std::size_t buffered() const final { return _buffer.size(); }
+
+protected:
+    // Looks at the front of buffer (everything not yet returned). On Frame, sets consumed to the
+    // number of bytes the frame took, markers included.
+    virtual DecodeResult extract(std::string_view buffer, std::size_t& consumed) = 0;
+
+private:
+    std::string _buffer;
+    std::string _error;
+};
+
+} // namespace portico::tcp

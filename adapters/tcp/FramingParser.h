@@ -1,0 +1,26 @@
+#pragma once
+
+// <framing type="…" maxBytes="1MiB" …/> into a Framing. README.md lists the attributes of each
+// type with their defaults. Configuration time only.
+
+#include "tcp/Framing.h"
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portico::tcp
+{
+
+class FramingParser
+{
+public:
+    static constexpr std::size_t defaultMaxBytes = 1024 * 1024;
+
+    // Returns the framing, or nullptr after appending one message per problem to errors.
+    static std::shared_ptr<const Framing> parse(pugi::xml_node element, std::vector<std::string>& errors);
+};
+
+} // namespace portico::tcp

@@ -1,0 +1,24 @@
+#pragma once
+
+// Turns an HTTP request into the payload the peer expects (before framing). One implementation per
+// <request codec="…">. Immutable after construction; thread-safe. encode() runs on the gateway's
+// event loop, so it must stay cheap and never block.
+
+#include "tcp/RequestData.h"
+
+#include <string>
+
+namespace portico::tcp
+{
+
+class RequestCodec
+{
+public:
+    virtual ~RequestCodec() = default;
+
+    // On failure returns false and sets problem to the detail of a 400 answer, naming the field or
+    // part of the request at fault.
+    virtual bool encode(const RequestData& request, std::string& payload, std::string& problem) const = 0;
+};
+
+} // namespace portico::tcp
