@@ -104,8 +104,6 @@ to_us() { # wrk latency text (e.g. 812.00us, 1.20ms) -> microseconds
     python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2])*1000 if v.endswith('ms') else float(v[:-2]) if v.endswith('us') else float(v[:-1])*1e6)" "$1"
 }
 results=()
-trap cleanup EXIT
-if [ -n "${PORTICO_BENCH_PROFILE:-}" ]; then echo "porticod pid: ${pids[1]}"; fi
 for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) -eq 1 ]; then order="direct portico"; else order="portico direct"; fi
     for target in $order; do
