@@ -1,5 +1,7 @@
 #include "http/ChunkedDecoder.h"
 
+#include "http/TokenChars.h"
+
 #include <cstring>
 
 namespace portico::http
@@ -26,16 +28,6 @@ int hexValue(char c)
         return c - 'A' + 10;
     }
     return -1;
-}
-
-bool isTokenChar(char c)
-{
-    unsigned char u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9'))
-    {
-        return true;
-    }
-    return u != 0 && std::strchr("!#$%&'*+-.^_`|~", u) != nullptr;
 }
 
 bool isValueChar(char c)
@@ -176,7 +168,7 @@ std::size_t ChunkedDecoder::feed(const char* data, std::size_t length, BodySink&
             {
                 _state = State::FinalLf;
             }
-            else if (isTokenChar(c))
+            else if (isTokenChar(static_cast<unsigned char>(c)))
             {
                 _state = State::TrailerName;
             }
@@ -193,7 +185,7 @@ std::size_t ChunkedDecoder::feed(const char* data, std::size_t length, BodySink&
             {
                 _state = State::TrailerValue;
             }
-            else if (!isTokenChar(c))
+            else if (!isTokenChar(static_cast<unsigned char>(c)))
             {
                 error = "malformed trailer field";
                 return i;

@@ -1,24 +1,11 @@
 #include "http/HeadScanner.h"
 
+#include "http/TokenChars.h"
+
 #include <cstring>
 
 namespace portico::http
 {
-
-namespace
-{
-
-bool isTokenChar(unsigned char c)
-{
-    // RFC 9110 tchar
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-    {
-        return true;
-    }
-    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-} // namespace
 
 HeadScanResult HeadScanner::scan(std::string_view data, std::size_t& headLength, const char*& reason)
 {

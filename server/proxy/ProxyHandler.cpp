@@ -19,6 +19,17 @@ constexpr std::size_t maxResponseHeadBytes = 64 * 1024;
 // Request body bytes queued towards a slow upstream before the client is paused.
 constexpr std::size_t upstreamQueueLimit = 256 * 1024;
 
+// One chunk of the chunked transfer coding, in frame (which is cleared first).
+void frameChunk(const char* data, std::size_t length, util::Buffer& frame)
+{
+    char size[20];
+    int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
+    frame.clear();
+    frame.append(size, static_cast<std::size_t>(sizeLength));
+    frame.append(data, length);
+    frame.append("\r\n");
+}
+
 bool idempotent(std::string_view method)
 {
     return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS" ||
@@ -192,12 +203,7 @@ void ProxyHandler::onRequestBody(const char* data, std::size_t length)
     }
     if (_upstreamFraming == UpstreamBodyFraming::Chunked)
     {
-        char size[20];
-        int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
-        _frame.clear();
-        _frame.append(size, static_cast<std::size_t>(sizeLength));
-        _frame.append(data, length);
-        _frame.append("\r\n");
+        frameChunk(data, length, _frame);
         sendToUpstream(_frame.data(), _frame.size());
     }
     else
@@ -335,12 +341,7 @@ void ProxyHandler::onBodyData(const char* data, std::size_t length)
     bool room;
     if (_clientFraming.chunked)
     {
-        char size[20];
-        int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
-        _frame.clear();
-        _frame.append(size, static_cast<std::size_t>(sizeLength));
-        _frame.append(data, length);
-        _frame.append("\r\n");
+        frameChunk(data, length, _frame);
         room = _channel->sendBody(_frame.data(), _frame.size());
     }
     else
