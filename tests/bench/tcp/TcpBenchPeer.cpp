@@ -52,7 +52,7 @@ class BenchPeer
 {
 public:
     explicit BenchPeer(const Options& options)
-        : _okReply(toIbm037("00")),
+        : _rcOk(toIbm037("00")),
           _badReply(
               frame(toIbm037("08" + std::string(10, ' ') + std::string(13, '0') + std::string(3, ' ')))),
           _txn(toIbm037("BAL1")), _balance(toIbm037("0000001234567EUR"))
@@ -216,7 +216,7 @@ private:
         // The account is echoed as received: it is already IBM037, so nothing is decoded.
         output.push_back(static_cast<char>(0));
         output.push_back(static_cast<char>(kReplyBytes));
-        output += _okReply;
+        output += _rcOk;
         output.append(record + _txn.size(), kRequestBytes - _txn.size());
         output += _balance;
     }
@@ -271,7 +271,7 @@ private:
         _connections.erase(fd);
     }
 
-    const std::string _okReply;
+    const std::string _rcOk; // rc "00", the start of every good reply
     const std::string _badReply;
     const std::string _txn;
     const std::string _balance; // balance and currency, the reply's last 16 bytes
