@@ -188,7 +188,8 @@ void AdapterHandler::deliver(plugin::Response response)
     {
         return;
     }
-    int status = response.status >= 100 && response.status <= 999 ? response.status : 502;
+    // A 1xx would be read by the client as an interim answer and desynchronise the connection.
+    int status = response.status >= 200 && response.status <= 599 ? response.status : 502;
     _head.clear();
     _head += "HTTP/1.1 ";
     _head += std::to_string(status);
@@ -211,7 +212,7 @@ void AdapterHandler::deliver(plugin::Response response)
         _head += "\r\n";
     }
     bool noBody = _exchange->isHead() || status == 204 || status == 304;
-    if (status != 204)
+    if (status != 204 && status != 304)
     {
         _head += "Content-Length: ";
         _head += std::to_string(response.body.size());

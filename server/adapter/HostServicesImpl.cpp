@@ -195,7 +195,7 @@ void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::Ht
         client->send(std::move(call), std::move(done));
         return;
     }
-    _workers->submit([this, call = std::move(call), done = std::move(done)]() {
+    submit([this, call = std::move(call), done = std::move(done)]() {
         plugin::HttpResult result = httpBlocking(call);
         done(std::move(result));
     });
@@ -203,7 +203,21 @@ void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::Ht
 
 void HostServicesImpl::submit(std::function<void()> work)
 {
-    _workers->submit(std::move(work));
+    std::lock_guard<std::mutex> lock(_clientMutex);
+    if (_workers)
+    {
+        _workers->submit(std::move(work));
+    }
+}
+
+void HostServicesImpl::stopWorkers()
+{
+    std::unique_ptr<util::WorkerPool> workers;
+    {
+        std::lock_guard<std::mutex> lock(_clientMutex);
+        workers.swap(_workers);
+    }
+    workers.reset(); // joins after the queue is done, outside the lock (tasks may call submit)
 }
 
 void HostServicesImpl::log(plugin::LogLevel level, const std::string& message)

@@ -38,6 +38,10 @@ public:
     // loops have stopped and before they are destroyed.
     void attachLoops(const std::vector<net::EventLoop*>& loops);
     void detachLoops();
+    // Runs what is queued and joins the workers; later submit()/http() calls fail or run nowhere.
+    // Called at shutdown while the event loops still exist, so a plugin's last answers (posted
+    // to a loop) never reach a destroyed one.
+    void stopWorkers();
 
 private:
     std::unique_ptr<util::WorkerPool> _workers;

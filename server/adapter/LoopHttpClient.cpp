@@ -4,10 +4,49 @@
 #include "net/SocketOps.h"
 #include "net/TlsContextFactory.h"
 
+#include "http/TokenChars.h"
+#include "util/Strings.h"
+
 #include <Poco/URI.h>
 
 namespace portico::adapter
 {
+
+namespace
+{
+
+bool isToken(const std::string& text)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    for (char c : text)
+    {
+        if (!http::isTokenChar(static_cast<unsigned char>(c)))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Bytes a plugin hands over (possibly from decoded client input) must not be able to end the
+// request line or a header early: that would smuggle a second request to the back end.
+bool safeText(const std::string& text, bool allowSpaceAndTab)
+{
+    for (char c : text)
+    {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u == 0x7f || (u < 0x20 && !(allowSpaceAndTab && u == '\t')) || (u == ' ' && !allowSpaceAndTab))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 LoopHttpClient::LoopHttpClient(std::vector<net::EventLoop*> loops) : _loops(std::move(loops)), _origins(_loops.size())
 {
@@ -89,13 +128,26 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
             return;
         }
         std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
+        bool headersSafe = true;
+        for (const plugin::Header& header : call.headers)
+        {
+            headersSafe = headersSafe && isToken(header.name) && safeText(header.value, true);
+        }
+        if (!isToken(call.method) || !safeText(target, false) || !headersSafe)
+        {
+            failure.error = "refused: the call's method, target or a header holds bytes that would split the request";
+            done(std::move(failure));
+            return;
+        }
         std::string bytes;
         bytes.reserve(256 + call.body.size());
         bytes += call.method + " " + target + " HTTP/1.1\r\nHost: " + origin->state->hostHeader + "\r\n";
         for (const plugin::Header& header : call.headers)
         {
-            if (header.name.find_first_of(":\r\n") != std::string::npos ||
-                header.value.find_first_of("\r\n") != std::string::npos)
+            // Framing and Host are the client's to write; a plugin's copies would duplicate them.
+            if (util::equalsIgnoreCase(header.name, "content-length") || util::equalsIgnoreCase(header.name, "host") ||
+                util::equalsIgnoreCase(header.name, "transfer-encoding") ||
+                util::equalsIgnoreCase(header.name, "connection"))
             {
                 continue;
             }

@@ -111,9 +111,11 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::cout << "ok" << std::endl;
         return EXIT_OK;
     }
+    std::unique_ptr<gateway::Gateway> running;
     try
     {
-        gateway::Gateway gateway(runtime);
+        running = std::make_unique<gateway::Gateway>(runtime);
+        gateway::Gateway& gateway = *running;
         std::unique_ptr<admin::AdminServer> admin;
         if (loaded.config->server.admin.enabled)
         {
@@ -143,7 +145,11 @@ int PorticoApp::main(const std::vector<std::string>&)
             admin->stop();
         }
         std::size_t abandoned = gateway.stop();
+        // Plugin work still running on the workers may answer into the loops: finish it while
+        // the loops exist, then destroy them.
         host->detachLoops();
+        host->stopWorkers();
+        running.reset();
         if (abandoned > 0)
         {
             std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
@@ -153,6 +159,8 @@ int PorticoApp::main(const std::vector<std::string>&)
     catch (const std::exception& e)
     {
         host->detachLoops();
+        host->stopWorkers();
+        running.reset();
         std::cerr << "porticod: " << e.what() << std::endl;
         return EXIT_SOFTWARE;
     }

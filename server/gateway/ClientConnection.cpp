@@ -96,6 +96,10 @@ void ClientConnection::onIo(std::uint32_t events)
     {
         _socketReadable = true;
     }
+    if (events & EPOLLRDHUP)
+    {
+        _peerClosed = true;
+    }
     if ((events & EPOLLOUT) && !_out.empty())
     {
         flushOutput();
@@ -197,7 +201,7 @@ bool ClientConnection::readMore()
         _lastActivity = _loop.now();
         // A short read on a plain socket means the kernel buffer is empty: skip the extra
         // read() that would only say EAGAIN; the edge-triggered poller reports new data.
-        if (count < capacity && !_transport->secure())
+        if (count < capacity && !_transport->secure() && !_peerClosed)
         {
             _socketReadable = false;
         }
@@ -348,7 +352,9 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
             return;
         }
     }
-    if (!_requestComplete && util::equalsIgnoreCase(_exchange.request.find("expect"), "100-continue"))
+    // RFC 9110 10.1.1: an HTTP/1.0 client's Expect is ignored.
+    if (!_requestComplete && clientHttp11() &&
+        util::equalsIgnoreCase(_exchange.request.find("expect"), "100-continue"))
     {
         static constexpr std::string_view interim = "HTTP/1.1 100 Continue\r\n\r\n";
         write(interim.data(), interim.size());
@@ -795,9 +801,10 @@ void ClientConnection::onTick(util::MonoMillis now)
                 _handlerActive = false;
                 _handler->abort();
             }
+            // Closed after the answer, with the lingering close that keeps the 408 from being
+            // destroyed by a reset over the unread request bytes.
             _requestComplete = false;
             respondLocally(408, "the request was not received within the configured requestTimeout");
-            requestClose();
         }
         else
         {

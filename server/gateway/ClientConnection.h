@@ -102,6 +102,7 @@ private:
     bool _handlerActive = false;
 
     bool _socketReadable = false;
+    bool _peerClosed = false; // EPOLLRDHUP seen: read until the end of stream, not just a short read
     bool _bodyPaused = false;
     bool _requestComplete = false;
     bool _bodyTooLarge = false;

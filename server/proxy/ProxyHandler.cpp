@@ -467,6 +467,13 @@ void ProxyHandler::onTick(util::MonoMillis now)
     {
         return;
     }
+    // A client that is slow to read the answer, or still sending its body, is not the upstream's
+    // fault: the client's own timeouts bound that; the upstream's clock starts again.
+    if (_readPaused || (!_requestBodyDone && _phase != Phase::Connecting))
+    {
+        _deadline = now + _upstreamConfig.timeout.count();
+        return;
+    }
     if (_phase == Phase::Connecting)
     {
         _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());

@@ -35,7 +35,7 @@ UpstreamConnection::~UpstreamConnection()
 void UpstreamConnection::release(bool reusable)
 {
     _user = nullptr;
-    if (!reusable || _closed || !_in.empty() || !_out.empty())
+    if (!reusable || _closed || _peerClosed || !_in.empty() || !_out.empty())
     {
         close();
         return;
@@ -126,7 +126,7 @@ net::IoResult UpstreamConnection::receive()
     if (result == net::IoResult::Done)
     {
         _in.commit(count);
-        _mayHaveMore = count == capacity || _transport->secure();
+        _mayHaveMore = count == capacity || _transport->secure() || _peerClosed;
     }
     return result;
 }
@@ -136,6 +136,10 @@ void UpstreamConnection::onIo(std::uint32_t events)
     if (_closed)
     {
         return;
+    }
+    if (events & (EPOLLRDHUP | EPOLLHUP))
+    {
+        _peerClosed = true;
     }
     if (!_connected)
     {

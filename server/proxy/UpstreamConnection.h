@@ -76,6 +76,9 @@ private:
     bool _reused = false;
     bool _closed = false;
     bool _mayHaveMore = true;
+    // The peer's FIN has been reported (EPOLLRDHUP): a short read no longer means "drained", and
+    // the connection must not go back to the pool.
+    bool _peerClosed = false;
     util::MonoMillis _idleSince = 0;
 };
 
