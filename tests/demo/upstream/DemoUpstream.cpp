@@ -136,6 +136,19 @@ public:
             }
             return;
         }
+        else if (path == "/close-delimited")
+        {
+            // An answer without Content-Length whose end is the connection's close, written with
+            // its last bytes and the close together (what old servers and CGI gateways do).
+            auto& impl = static_cast<Poco::Net::HTTPServerRequestImpl&>(request);
+            Poco::Net::StreamSocket socket = impl.detachSocket();
+            std::string raw = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+                              "until the close";
+            socket.sendBytes(raw.data(), static_cast<int>(raw.size()));
+            socket.shutdownSend();
+            socket.close();
+            return;
+        }
         else if (path == "/drop")
         {
             // Closes the connection without answering: a target that fails mid-exchange.
