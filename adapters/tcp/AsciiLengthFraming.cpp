@@ -51,28 +51,8 @@ protected:
         {
             return DecodeResult::needMore();
         }
-        if (_framing.inclusive())
-        {
-            if (length < header)
-            {
-                return DecodeResult::failure("the length header says " + std::to_string(length) +
-                                             ", less than the " + std::to_string(header) +
-                                             "-digit header it includes");
-            }
-            length -= header;
-        }
-        if (length > _framing.maxBytes())
-        {
-            return DecodeResult::failure("the length header announces " + std::to_string(length) +
-                                         " bytes, more than the maximum of " +
-                                         std::to_string(_framing.maxBytes()));
-        }
-        if (buffer.size() - header < length)
-        {
-            return DecodeResult::needMore();
-        }
-        consumed = header + static_cast<std::size_t>(length);
-        return DecodeResult::frame(std::string(buffer.substr(header, static_cast<std::size_t>(length))));
+        return payloadAfterHeader(buffer, header, length, _framing.inclusive(), _framing.maxBytes(), "digit",
+                                  consumed);
     }
 
 private:

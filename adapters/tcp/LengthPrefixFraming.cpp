@@ -31,28 +31,8 @@ protected:
                 _framing.byteOrder() == LengthPrefixFraming::ByteOrder::Big ? i : header - 1 - i;
             length = (length << 8) | static_cast<unsigned char>(buffer[index]);
         }
-        if (_framing.inclusive())
-        {
-            if (length < header)
-            {
-                return DecodeResult::failure("the length header says " + std::to_string(length) +
-                                             ", less than the " + std::to_string(header) +
-                                             "-byte header it includes");
-            }
-            length -= header;
-        }
-        if (length > _framing.maxBytes())
-        {
-            return DecodeResult::failure("the length header announces " + std::to_string(length) +
-                                         " bytes, more than the maximum of " +
-                                         std::to_string(_framing.maxBytes()));
-        }
-        if (buffer.size() - header < length)
-        {
-            return DecodeResult::needMore();
-        }
-        consumed = header + static_cast<std::size_t>(length);
-        return DecodeResult::frame(std::string(buffer.substr(header, static_cast<std::size_t>(length))));
+        return payloadAfterHeader(buffer, header, length, _framing.inclusive(), _framing.maxBytes(), "byte",
+                                  consumed);
     }
 
 private:
