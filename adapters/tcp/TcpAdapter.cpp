@@ -22,30 +22,38 @@ void deliver(plugin::Responder& responder, Answer answer)
     responder.respond(std::move(response));
 }
 
-} // namespace
-
-TcpAdapter::TcpAdapter(std::shared_ptr<TcpRoute> route, plugin::HostServices& host)
-    : _route(std::move(route)), _host(host)
+// Turns the exchange's outcome into the answer; nothing may escape into the host's loop.
+void answerFromReply(const TcpRoute& route, plugin::Responder& responder, const plugin::StreamResult& result,
+                     std::unique_ptr<plugin::ReplyReader> reader) noexcept
 {
+    try
+    {
+        // The reader is the one replyReader() made for this exchange, handed back by the host.
+        auto* frame = static_cast<FrameReplyReader*>(reader.get());
+        deliver(responder, frame != nullptr ? route.answer(result, *frame) : Answer::problem(502, result.error));
+    }
+    catch (...)
+    {
+        // The host answers 502 for a Responder dropped unanswered.
+    }
 }
 
-TcpAdapter::~TcpAdapter()
+void failInternally(plugin::Responder& responder, const char* reason) noexcept
 {
-    // Every exchange ends by its deadline, so this wait is bounded, and it is empty unless requests
-    // are in flight while the route is being replaced or the gateway stops.
-    const auto limit = _route->timeout() + _route->config().pool.connectTimeout + std::chrono::seconds(1);
-    if (!_work->waitIdle(limit))
+    try
     {
-        try
-        {
-            _host.log(plugin::LogLevel::Warning,
-                      "tcp adapter: " + std::to_string(_work->count()) +
-                          " exchange(s) still running when the adapter was destroyed");
-        }
-        catch (...)
-        {
-        }
+        responder.fail(500, std::string("the tcp adapter failed: ") + reason);
     }
+    catch (...)
+    {
+    }
+}
+
+} // namespace
+
+TcpAdapter::TcpAdapter(std::shared_ptr<TcpRoute> route, std::shared_ptr<plugin::StreamPool> pool)
+    : _route(std::move(route)), _pool(std::move(pool))
+{
 }
 
 void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
@@ -53,7 +61,6 @@ void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
 {
     try
     {
-        const Deadline deadline = Clock::now() + _route->timeout();
         RequestData data{request->body, request->pathParams, request->queryParams};
         std::string frame;
         Answer refusal;
@@ -62,38 +69,19 @@ void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
             deliver(*responder, std::move(refusal));
             return;
         }
-        _host.submit(
-            [route = _route, frame = std::move(frame), deadline, responder, token = _work->enter()]
-            {
-                try
-                {
-                    deliver(*responder, route->exchange(frame, deadline));
-                }
-                catch (...)
-                {
-                    // The host answers 502 for a Responder dropped unanswered; nothing may escape here.
-                }
-            });
+        _pool->exchange(std::move(frame), _route->replyReader(), _route->timeout(),
+                        [route = _route, responder](
+                            plugin::StreamResult result, std::unique_ptr<plugin::ReplyReader> reader) {
+                            answerFromReply(*route, *responder, result, std::move(reader));
+                        });
     }
     catch (const std::exception& e)
     {
-        try
-        {
-            responder->fail(500, std::string("the tcp adapter failed: ") + e.what());
-        }
-        catch (...)
-        {
-        }
+        failInternally(*responder, e.what());
     }
     catch (...)
     {
-        try
-        {
-            responder->fail(500, "the tcp adapter failed");
-        }
-        catch (...)
-        {
-        }
+        failInternally(*responder, "unknown error");
     }
 }
 

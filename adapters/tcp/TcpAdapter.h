@@ -1,10 +1,10 @@
 #pragma once
 
-// The tcp adapter as the gateway sees it: one per route, wrapping a TcpRoute. handle() runs on the
-// gateway's event loops, so it only encodes (a 400 is answered at once) and hands the blocking
-// exchange to HostServices::submit(); the worker answers through the Responder. Thread-safe.
+// The tcp adapter as the gateway sees it: one per route, wrapping a TcpRoute and the host's stream
+// pool to the route's peer. handle() runs on the gateway's event loops: it encodes (a 400 is
+// answered at once) and hands the frame to the pool, whose exchange runs on the same loop without
+// blocking; the reply is decoded there and answered through the Responder. Thread-safe.
 
-#include "tcp/InFlightWork.h"
 #include "tcp/TcpRoute.h"
 
 #include <portico/plugin/PluginAbi.h>
@@ -18,11 +18,7 @@ namespace portico::tcp
 class TcpAdapter final : public plugin::Adapter
 {
 public:
-    // host outlives the adapter (PluginAbi.h).
-    TcpAdapter(std::shared_ptr<TcpRoute> route, plugin::HostServices& host);
-
-    // Waits (bounded by the route's timeout) for exchanges still running on the host's workers.
-    ~TcpAdapter() override;
+    TcpAdapter(std::shared_ptr<TcpRoute> route, std::shared_ptr<plugin::StreamPool> pool);
 
     void handle(std::shared_ptr<const plugin::Request> request,
                 std::shared_ptr<plugin::Responder> responder) override;
@@ -30,8 +26,7 @@ public:
 
 private:
     const std::shared_ptr<TcpRoute> _route;
-    plugin::HostServices& _host;
-    const std::shared_ptr<InFlightWork> _work = std::make_shared<InFlightWork>();
+    const std::shared_ptr<plugin::StreamPool> _pool;
 };
 
 } // namespace portico::tcp

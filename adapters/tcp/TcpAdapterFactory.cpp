@@ -33,7 +33,13 @@ std::unique_ptr<plugin::Adapter> TcpAdapterFactory::create(const plugin::Adapter
             }
             return nullptr;
         }
-        return std::make_unique<TcpAdapter>(std::move(route), host);
+        std::shared_ptr<plugin::StreamPool> pool = host.streamPool(route->poolSettings());
+        if (pool == nullptr)
+        {
+            errors.push_back("the gateway offers no TCP connections to adapters");
+            return nullptr;
+        }
+        return std::make_unique<TcpAdapter>(std::move(route), std::move(pool));
     }
     catch (const std::exception& e)
     {

@@ -7,14 +7,23 @@
 #include "tcp/CodecConfig.h"
 #include "tcp/ConfigValues.h"
 #include "tcp/Framing.h"
-#include "tcp/PeerClient.h"
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace portico::tcp
 {
+
+// <pool>: how many connections, and how long each step may take.
+struct PoolSettings
+{
+    std::size_t size = 8;
+    std::chrono::milliseconds connectTimeout{2000};
+    std::chrono::milliseconds timeout{5000}; // the whole exchange: waiting for a connection, sending, the reply
+};
 
 struct TcpConfig
 {

@@ -49,8 +49,7 @@ std::unique_ptr<ResponseCodec> makeResponseCodec(const CodecConfig& codec, const
 TcpRoute::TcpRoute(TcpConfig config, RouteSetup setup)
     : _config(std::move(config)), _setup(std::move(setup)),
       _requestCodec(makeRequestCodec(_config.request, *_config.charset)),
-      _responseCodec(makeResponseCodec(_config.response, *_config.charset)),
-      _client(std::make_unique<PeerClient>(_config.endpoint, _config.framing, _config.pool))
+      _responseCodec(makeResponseCodec(_config.response, *_config.charset))
 {
 }
 
@@ -105,43 +104,45 @@ bool TcpRoute::prepare(const RequestData& request, std::string& frame, Answer& r
     return false;
 }
 
-Answer TcpRoute::exchange(std::string_view frame, Deadline deadline) noexcept
+std::unique_ptr<FrameReplyReader> TcpRoute::replyReader() const
+{
+    return std::make_unique<FrameReplyReader>(*_config.framing);
+}
+
+Answer TcpRoute::answer(const plugin::StreamResult& result, FrameReplyReader& reader) const noexcept
 {
     try
     {
-        ExchangeResult result = _client->exchange(frame, deadline);
         switch (result.outcome)
         {
-        case ExchangeResult::Outcome::Ok:
-            return _responseCodec->decode(result.payload);
-        case ExchangeResult::Outcome::TimedOut:
+        case plugin::StreamResult::Outcome::Ok:
+            return _responseCodec->decode(reader.payload());
+        case plugin::StreamResult::Outcome::TimedOut:
             return Answer::problem(504, result.error);
-        case ExchangeResult::Outcome::Unreachable:
-        case ExchangeResult::Outcome::Failed:
+        case plugin::StreamResult::Outcome::Unreachable:
+        case plugin::StreamResult::Outcome::Failed:
             break;
         }
         return Answer::problem(502, result.error);
     }
     catch (const std::exception& e)
     {
-        return Answer::problem(502, std::string("the exchange with the peer failed: ") + e.what());
+        return Answer::problem(502, std::string("the reply could not be decoded: ") + e.what());
     }
     catch (...)
     {
-        return Answer::problem(502, "the exchange with the peer failed");
+        return Answer::problem(502, "the reply could not be decoded");
     }
 }
 
-Answer TcpRoute::handle(const RequestData& request) noexcept
+plugin::StreamPoolSettings TcpRoute::poolSettings() const
 {
-    const Deadline deadline = Clock::now() + _config.pool.timeout;
-    std::string frame;
-    Answer refusal;
-    if (!prepare(request, frame, refusal))
-    {
-        return refusal;
-    }
-    return exchange(frame, deadline);
+    plugin::StreamPoolSettings settings;
+    settings.host = _config.endpoint.host;
+    settings.port = _config.endpoint.port;
+    settings.size = _config.pool.size;
+    settings.connectTimeout = _config.pool.connectTimeout;
+    return settings;
 }
 
 std::string TcpRoute::openApiPathItem(const std::string& routePath) const

@@ -1,21 +1,22 @@
 #pragma once
 
-// One configured tcp route, everything but the plugin glue: the parsed configuration, the request
-// and response codecs, and the client with its connection pool. Built once by create() and shared
-// (std::shared_ptr) by the adapter and the work it hands to the host's workers, so an exchange in
-// flight keeps it alive. Thread-safe: prepare() and exchange() may run on many threads at once.
+// One configured tcp route, everything but the plugin glue: the parsed configuration and the
+// request and response codecs. Built once by create() and shared (std::shared_ptr) by the adapter
+// and its exchanges in flight. Thread-safe: every member function may run on many threads at once.
 //
-// The request path is two steps, so the caller can keep blocking work off its own thread:
-// prepare() encodes and frames the request (cheap; a client error is answered at once with a
-// 400), exchange() talks to the peer (blocking) and decodes the reply. Neither throws.
+// The request path is three steps around the host's stream exchange: prepare() encodes and frames
+// the request (a client error is answered at once with a 400), replyReader() makes what reads the
+// reply frame, and answer() turns the exchange's outcome and the reply into the HTTP answer.
+// None of them throws or blocks.
 
 #include "tcp/Answer.h"
-#include "tcp/Deadline.h"
-#include "tcp/PeerClient.h"
+#include "tcp/FrameReplyReader.h"
 #include "tcp/RequestCodec.h"
 #include "tcp/RequestData.h"
 #include "tcp/ResponseCodec.h"
 #include "tcp/TcpConfig.h"
+
+#include <portico/plugin/PluginAbi.h>
 
 #include <chrono>
 #include <memory>
@@ -44,12 +45,15 @@ public:
     // Encodes and frames the request. On failure returns false and sets refusal (a 400).
     bool prepare(const RequestData& request, std::string& frame, Answer& refusal) const noexcept;
 
-    // Sends frame and turns the reply into the answer: 200, or 502 (unreachable, broken, bad
-    // reply, refused by the peer) or 504 (timeout). Blocks until deadline at most.
-    Answer exchange(std::string_view frame, Deadline deadline) noexcept;
+    // What reads one reply frame of this route's framing.
+    std::unique_ptr<FrameReplyReader> replyReader() const;
 
-    // prepare() and exchange() in one, with the configured timeout from now (for tests and tools).
-    Answer handle(const RequestData& request) noexcept;
+    // The exchange's outcome as the HTTP answer: the decoded reply (200, or what the codec says of
+    // it), 502 (unreachable, broken, bad frame) or 504 (timeout).
+    Answer answer(const plugin::StreamResult& result, FrameReplyReader& reader) const noexcept;
+
+    // The <endpoint> and <pool> as the host's stream pool takes them.
+    plugin::StreamPoolSettings poolSettings() const;
 
     // The configured <pool timeout>, which bounds a whole exchange.
     std::chrono::milliseconds timeout() const { return _config.pool.timeout; }
@@ -58,7 +62,6 @@ public:
     std::string openApiPathItem(const std::string& routePath) const;
 
     const TcpConfig& config() const { return _config; }
-    const PeerClient& client() const { return *_client; }
 
     TcpRoute(TcpConfig config, RouteSetup setup); // use create()
 
@@ -67,7 +70,6 @@ private:
     const RouteSetup _setup;
     std::unique_ptr<RequestCodec> _requestCodec;
     std::unique_ptr<ResponseCodec> _responseCodec;
-    std::unique_ptr<PeerClient> _client;
 };
 
 } // namespace portico::tcp

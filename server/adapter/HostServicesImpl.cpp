@@ -1,6 +1,8 @@
 #include "adapter/HostServicesImpl.h"
 
 #include "adapter/LoopHttpClient.h"
+#include "net/LoopSet.h"
+#include "stream/LoopStreamPool.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
@@ -151,7 +153,8 @@ plugin::HttpResult exchange(const plugin::HttpCall& call, bool& retryable)
 } // namespace
 
 HostServicesImpl::HostServicesImpl(unsigned workerThreads)
-    : _workers(std::make_unique<util::WorkerPool>(workerThreads == 0 ? 16 : workerThreads))
+    : _workers(std::make_unique<util::WorkerPool>(workerThreads == 0 ? 16 : workerThreads)),
+      _streamLoops(std::make_shared<net::LoopSet>())
 {
 }
 
@@ -172,6 +175,7 @@ void HostServicesImpl::attachLoops(const std::vector<net::EventLoop*>& loops)
 {
     std::lock_guard<std::mutex> lock(_clientMutex);
     _loopClient = std::make_shared<LoopHttpClient>(loops);
+    _streamLoops->attach(loops);
 }
 
 void HostServicesImpl::detachLoops()
@@ -181,6 +185,12 @@ void HostServicesImpl::detachLoops()
         std::lock_guard<std::mutex> lock(_clientMutex);
         client.swap(_loopClient);
     }
+    _streamLoops->detach();
+}
+
+std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::StreamPoolSettings& settings)
+{
+    return std::make_shared<stream::LoopStreamPool>(std::make_shared<stream::StreamPoolCore>(settings, _streamLoops));
 }
 
 void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::HttpResult)> done)

@@ -1,8 +1,8 @@
 #pragma once
 
 // What the gateway hands to adapter plugins (plugin::HostServices): an HTTP client whose
-// keep-alive connections are pooled per worker thread and origin, the worker pool for blocking
-// work, and logging. Lives for the whole process; thread-safe.
+// keep-alive connections are pooled per worker thread and origin, pooled TCP connections to legacy
+// peers, the worker pool for blocking work, and logging. Lives for the whole process; thread-safe.
 
 #include "util/WorkerPool.h"
 
@@ -15,6 +15,7 @@
 namespace portico::net
 {
 class EventLoop;
+class LoopSet;
 }
 
 namespace portico::adapter
@@ -32,8 +33,9 @@ public:
     plugin::HttpResult httpBlocking(const plugin::HttpCall& call) override;
     void submit(std::function<void()> work) override;
     void log(plugin::LogLevel level, const std::string& message) override;
+    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings& settings) override;
 
-    // From now on http() runs on these event loops (non-blocking, pooled connections); before,
+    // From now on http() and stream pools run on these event loops (non-blocking, pooled connections); before,
     // and after detachLoops(), it runs blocking on the worker pool. Call detachLoops() after the
     // loops have stopped and before they are destroyed.
     void attachLoops(const std::vector<net::EventLoop*>& loops);
@@ -47,6 +49,7 @@ private:
     std::unique_ptr<util::WorkerPool> _workers;
     std::mutex _clientMutex;
     std::shared_ptr<LoopHttpClient> _loopClient;
+    const std::shared_ptr<net::LoopSet> _streamLoops;
 };
 
 } // namespace portico::adapter

@@ -94,7 +94,7 @@ public:
     {
         startGateway(helloRoute);
         std::string errors = _gateway->process().errorOutput();
-        ASSERT_CONTAINS(errors, _wrongAbiPath + ": refused, plugin ABI version 999, expected 1");
+        ASSERT_CONTAINS(errors, _wrongAbiPath + ": refused, plugin ABI version 999, expected 2");
         CPPUNIT_ASSERT_MESSAGE(errors, errors.find(_examplePath) == std::string::npos);
 
         HttpResponse response = _gateway->get("/hello/ada");
@@ -130,7 +130,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("example"), example->getValue<std::string>("name"));
         CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), example->getValue<std::string>("version"));
         CPPUNIT_ASSERT_EQUAL(_examplePath, example->getValue<std::string>("file"));
-        CPPUNIT_ASSERT_EQUAL(1, example->getValue<int>("abiVersion"));
+        CPPUNIT_ASSERT_EQUAL(2, example->getValue<int>("abiVersion"));
         Poco::JSON::Array::Ptr adapters = example->getArray("adapters");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), adapters->size());
         CPPUNIT_ASSERT_EQUAL(std::string("example"), adapters->getElement<std::string>(0));

@@ -208,7 +208,7 @@ public:
         HttpResponse response = client.request(simpleRequest("GET", "/admin/plugins", "Authorization: Bearer test-admin-token\r\n"));
         CPPUNIT_ASSERT_EQUAL(200, response.status);
         CPPUNIT_ASSERT(response.body.find("\"soap\"") != std::string::npos);
-        CPPUNIT_ASSERT(response.body.find("\"abiVersion\":1") != std::string::npos);
+        CPPUNIT_ASSERT(response.body.find("\"abiVersion\":2") != std::string::npos);
     }
 
 private:

@@ -83,7 +83,8 @@ private:
     std::string _path;
 };
 
-// The host side of the ABI, reduced to what a unit test needs: no HTTP client, work runs inline.
+// The host side of the ABI, reduced to what a unit test needs: no HTTP client or stream pools, work
+// runs inline.
 // The example plugin calls none of it.
 class StubHostServices final : public plugin::HostServices
 {
@@ -105,6 +106,8 @@ public:
     void submit(std::function<void()> work) override { work(); }
 
     void log(plugin::LogLevel, const std::string& message) override { _messages.push_back(message); }
+
+    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override { return nullptr; }
 
 private:
     std::vector<std::string> _messages;

@@ -1,7 +1,9 @@
-// Whole routes, from the <adapter> element to the answer, against in-process peers: the
+// Whole routes, from the <adapter> element to the answer, through a TcpAdapter on the host's real
+// event loop, against in-process peers: the
 // mainframe balance enquiry of gateway.xml (fixed-width IBM037 records, 2-byte length prefix), a
 // newline-delimited text service and an HL7 MLLP peer; and the statuses of everything that fails.
 
+#include "LoopHost.h"
 #include "TestPeer.h"
 
 #include "tcp/Charset.h"
@@ -19,6 +21,8 @@
 #include <cctype>
 
 using namespace portico::tcp;
+using portico::tcp::test::LoopHost;
+using portico::tcp::test::RouteClient;
 using portico::tcp::test::TestPeer;
 
 namespace
@@ -133,10 +137,18 @@ class TcpRouteTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    void setUp() override { _host = std::make_unique<LoopHost>(); }
+    void tearDown() override { _host.reset(); }
+
+    std::unique_ptr<RouteClient> served(std::shared_ptr<TcpRoute> configured)
+    {
+        return std::make_unique<RouteClient>(*_host, std::move(configured));
+    }
+
     void testBalanceEnquiry()
     {
         TestPeer peer(lengthPrefix(), mainframe);
-        std::shared_ptr<TcpRoute> balance = route(balanceAdapter(peer.endpoint()));
+        std::unique_ptr<RouteClient> balance = served(route(balanceAdapter(peer.endpoint())));
         Answer found = balance->handle(account("12345"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(found.detail, 200, found.status);
         CPPUNIT_ASSERT_EQUAL(std::string("application/json"), found.contentType);
@@ -163,7 +175,7 @@ public:
                              refusal.detail);
         CPPUNIT_ASSERT(!balance->prepare(account("12\xE2\x82\xAC"), frame, refusal));
         CPPUNIT_ASSERT_EQUAL(400, refusal.status);
-        CPPUNIT_ASSERT_EQUAL(400, balance->handle(RequestData()).status);
+        CPPUNIT_ASSERT_EQUAL(400, served(balance)->handle(RequestData()).status);
         CPPUNIT_ASSERT_EQUAL(0, peer.accepted());
         // What prepare() makes is exactly what goes on the wire.
         CPPUNIT_ASSERT(balance->prepare(account("12345"), frame, refusal));
@@ -186,11 +198,11 @@ public:
                           }
                           return "OK " + upper;
                       });
-        std::shared_ptr<TcpRoute> text =
-            route("<adapter type=\"tcp\"><endpoint>" + peer.endpoint() +
-                      "</endpoint><framing type=\"delimiter\" bytes=\"\\n\"/>"
-                      "<request codec=\"text\"/><response codec=\"text\"/></adapter>",
-                  {"POST"}, {});
+        std::unique_ptr<RouteClient> text =
+            served(route("<adapter type=\"tcp\"><endpoint>" + peer.endpoint() +
+                             "</endpoint><framing type=\"delimiter\" bytes=\"\\n\"/>"
+                             "<request codec=\"text\"/><response codec=\"text\"/></adapter>",
+                         {"POST"}, {}));
         Answer answer = text->handle(body("hello legacy"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.detail, 200, answer.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/plain; charset=utf-8"), answer.contentType);
@@ -205,11 +217,11 @@ public:
     void testHl7OverMllp()
     {
         TestPeer peer(std::make_shared<MllpFraming>(1024 * 1024), hl7Ack);
-        std::shared_ptr<TcpRoute> adt =
-            route("<adapter type=\"tcp\"><endpoint>" + peer.endpoint() +
-                      "</endpoint><framing type=\"mllp\"/><request codec=\"hl7v2\"/>"
-                      "<response codec=\"hl7v2\"/></adapter>",
-                  {"POST"}, {});
+        std::unique_ptr<RouteClient> adt =
+            served(route("<adapter type=\"tcp\"><endpoint>" + peer.endpoint() +
+                             "</endpoint><framing type=\"mllp\"/><request codec=\"hl7v2\"/>"
+                             "<response codec=\"hl7v2\"/></adapter>",
+                         {"POST"}, {}));
         // Written with LF line ends, as a client would: they go out as CR.
         Answer accepted =
             adt->handle(body("MSH|^~\\&|GW|PORTICO|LAB|HOSP|20261128120000||ADT^A01|MSG00001|P|2.5\n"
@@ -233,27 +245,27 @@ public:
 
     void testUnreachableIs502AndSilenceIs504()
     {
-        std::shared_ptr<TcpRoute> dead =
-            route(balanceAdapter("127.0.0.1:" + std::to_string(TestPeer::unusedPort()),
-                                 "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\"/>"));
+        std::unique_ptr<RouteClient> dead =
+            served(route(balanceAdapter("127.0.0.1:" + std::to_string(TestPeer::unusedPort()),
+                                        "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\"/>")));
         Answer unreachable = dead->handle(account("1"));
         CPPUNIT_ASSERT_EQUAL(502, unreachable.status);
         CPPUNIT_ASSERT(unreachable.detail.find("cannot connect") != std::string::npos);
 
         TestPeer peer(lengthPrefix(), mainframe);
         peer.setMode(TestPeer::Mode::Silent);
-        std::shared_ptr<TcpRoute> slow = route(
-            balanceAdapter(peer.endpoint(), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"300ms\"/>"));
-        const Clock::time_point start = Clock::now();
+        std::unique_ptr<RouteClient> slow = served(route(
+            balanceAdapter(peer.endpoint(), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"300ms\"/>")));
+        const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
         Answer timedOut = slow->handle(account("1"));
         CPPUNIT_ASSERT_EQUAL(504, timedOut.status);
-        CPPUNIT_ASSERT(Clock::now() - start < std::chrono::milliseconds(1500));
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
     }
 
     void testBadRepliesAre502()
     {
         TestPeer peer(lengthPrefix(), [](const std::string&) { return std::string("too short"); });
-        std::shared_ptr<TcpRoute> balance = route(balanceAdapter(peer.endpoint()));
+        std::unique_ptr<RouteClient> balance = served(route(balanceAdapter(peer.endpoint())));
         Answer answer = balance->handle(account("1"));
         CPPUNIT_ASSERT_EQUAL(502, answer.status);
         CPPUNIT_ASSERT_EQUAL(std::string("the peer's reply is 9 bytes long; the response record has 28"),
@@ -311,6 +323,9 @@ public:
                                    {"POST"}, {})
                                  ->openApiPathItem("/x"));
     }
+
+private:
+    std::unique_ptr<LoopHost> _host;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(TcpRouteTest, "tcp");

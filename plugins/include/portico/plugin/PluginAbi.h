@@ -16,7 +16,9 @@
 //   its own exceptions and report errors through the return values and Responder::fail().
 // - Ownership and lifetime are stated per type. Every object a plugin creates keeps the plugin's
 //   library loaded (the host holds the library in the object's deleter), so a library is unloaded
-//   only after the last of its objects is destroyed.
+//   only after the last of its objects is destroyed. What a plugin hands the host for one call (a
+//   callback, a ReplyReader) is destroyed before any library is unloaded: the host unloads plugins
+//   only after its event loops and workers have stopped.
 //
 // Depends on the standard library only.
 
@@ -25,11 +27,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 // Bumped on any change to the types or virtual functions below.
-#define PORTICO_PLUGIN_ABI_VERSION 1u
+#define PORTICO_PLUGIN_ABI_VERSION 2u
 
 // The build signature: what must be equal in host and plugin for the C++ types above to match.
 // PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
@@ -173,6 +176,78 @@ struct HttpResult
     std::string error; // short description when outcome != Ok
 };
 
+// Reads the reply of one stream exchange (StreamPool::exchange) as its bytes arrive, and keeps
+// what the adapter needs of it. Made by the adapter for one exchange and handed to the host, which
+// calls it on one event loop thread and gives it back through the exchange's done callback.
+class PORTICO_PLUGIN_VISIBLE ReplyReader
+{
+public:
+    enum class Progress
+    {
+        NeedMore, // the reply is not complete yet
+        Complete, // the reply is whole
+        Invalid   // the bytes cannot be a reply: set error; the connection is closed
+    };
+
+    virtual ~ReplyReader() = default;
+
+    // Takes the next bytes received. Must not block or throw. On Invalid, error says what the peer
+    // did, to follow its name: "sent a bad mllp frame: …" (the host adds "the peer HOST:PORT ").
+    virtual Progress feed(std::string_view bytes, std::string& error) = 0;
+
+    // After Complete: whether bytes arrived beyond the end of the reply. The peer is then out of
+    // step with its requests, and the host closes the connection instead of reusing it.
+    virtual bool overran() const = 0;
+};
+
+// Where and how a StreamPool connects: a legacy system that speaks framed messages over TCP.
+struct StreamPoolSettings
+{
+    std::string host; // a name or an address
+    std::uint16_t port = 0;
+    std::size_t size = 8; // the most connections open at once, over all event loops
+    std::chrono::milliseconds connectTimeout{2000};
+};
+
+struct StreamResult
+{
+    enum class Outcome
+    {
+        Ok,          // the reader said Complete
+        Unreachable, // no connection could be made
+        Failed,      // the connection broke, or the reader said Invalid
+        TimedOut     // the exchange's timeout passed: no free connection, or no whole reply in time
+    };
+    Outcome outcome = Outcome::Failed;
+    std::string error; // when outcome != Ok: what went wrong, naming the peer
+};
+
+// Request and reply with one TCP peer over pooled keep-alive connections, on the gateway's event
+// loops (non-blocking). Made by HostServices::streamPool(); owned by the adapter through the
+// shared_ptr; thread-safe. Connections that outlive the pool close as soon as they are idle.
+//
+// Each exchange has a connection nobody else uses until its reply is read, so replies can never
+// cross; a connection that broke, timed out, got an Invalid reply or overran is closed, never
+// reused; one the peer closed or spoke on while idle is closed at once. A request is sent again,
+// once, on a fresh connection only when none of its bytes were sent: the connect failed (not
+// timed out), or the first write failed. Once bytes were sent nothing is repeated: a legacy
+// transaction may not be idempotent.
+class PORTICO_PLUGIN_VISIBLE StreamPool
+{
+public:
+    using Done = std::function<void(StreamResult, std::unique_ptr<ReplyReader>)>;
+
+    virtual ~StreamPool() = default;
+
+    // Sends request (the bytes as they go on the wire) and feeds what comes back to reader until it
+    // says Complete or Invalid; then calls done once with the outcome and the reader, on the event
+    // loop that ran the exchange (the caller's own, when called from Adapter::handle()). timeout
+    // bounds the whole exchange: waiting for a free connection, connecting, sending and the reply.
+    // done may do CPU work but must not block. Never blocks the caller.
+    virtual void exchange(std::string request, std::unique_ptr<ReplyReader> reader,
+                          std::chrono::milliseconds timeout, Done done) = 0;
+};
+
 enum class LogLevel
 {
     Debug,
@@ -203,6 +278,10 @@ public:
     virtual void submit(std::function<void()> work) = 0;
 
     virtual void log(LogLevel level, const std::string& message) = 0;
+
+    // A pool of connections to one TCP peer, for the adapter's whole life (call it from create()).
+    // Nothing connects before the first exchange.
+    virtual std::shared_ptr<StreamPool> streamPool(const StreamPoolSettings& settings) = 0;
 };
 
 // Everything an adapter is configured from: its <adapter> element and where it came from.
