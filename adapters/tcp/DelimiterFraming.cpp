@@ -62,14 +62,21 @@ bool DelimiterFraming::encode(std::string_view payload, std::string& frame, std:
         error = tooLargeMessage(payload.size(), maxBytes());
         return false;
     }
-    const std::size_t at = payload.find(_delimiter);
-    if (at != std::string_view::npos)
+    std::string framed(payload);
+    framed += _delimiter;
+    // The peer ends the frame at the first delimiter, so it must be the appended one. A delimiter
+    // whose start repeats its end ("\r\n\r\n") can also begin in the payload's last bytes:
+    // "a\r\n" framed reads back as "a".
+    const std::size_t at = framed.find(_delimiter);
+    if (at != payload.size())
     {
-        error = "the payload contains the frame delimiter (at byte " + std::to_string(at) + ")";
+        const bool wholeInPayload = at + _delimiter.size() <= payload.size();
+        error = std::string(wholeInPayload ? "the payload contains the frame delimiter"
+                                           : "the payload ends with the start of the frame delimiter") +
+                " (at byte " + std::to_string(at) + ")";
         return false;
     }
-    frame.assign(payload.data(), payload.size());
-    frame += _delimiter;
+    frame = std::move(framed);
     return true;
 }
 

@@ -92,6 +92,7 @@ class FramingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testDelimiterSplitAcrossReads);
     CPPUNIT_TEST(testDelimiterNotFoundWithinMaximum);
     CPPUNIT_TEST(testDelimiterInPayloadCannotBeEncoded);
+    CPPUNIT_TEST(testDelimiterOverlappingPayloadEndCannotBeEncoded);
     CPPUNIT_TEST(testMllp);
     CPPUNIT_TEST(testMllpGarbageBeforeStartBlock);
     CPPUNIT_TEST(testMllpBadTrailer);
@@ -264,6 +265,22 @@ public:
         CPPUNIT_ASSERT_MESSAGE(error,
                                error.find("contains the frame delimiter (at byte 3)") != std::string::npos);
         CPPUNIT_ASSERT(!DelimiterFraming("\n", 4).encode("12345", frame, error));
+    }
+
+    void testDelimiterOverlappingPayloadEndCannotBeEncoded()
+    {
+        // "a\r\n" + "\r\n\r\n" would be read back as "a": the delimiter starts in the payload.
+        std::string frame;
+        std::string error;
+        DelimiterFraming blankLine("\r\n\r\n", oneMiB);
+        CPPUNIT_ASSERT(!blankLine.encode("a\r\n", frame, error));
+        CPPUNIT_ASSERT_MESSAGE(error, error.find("ends with the start of the frame delimiter (at byte 1)") !=
+                                          std::string::npos);
+        DelimiterFraming netconf("]]>]]>", oneMiB);
+        CPPUNIT_ASSERT(!netconf.encode("<rpc/>]]>", frame, error));
+        // A tail that does not complete a delimiter is fine, and reads back whole.
+        assertByteByByte(blankLine, "a\r\n\r");
+        assertByteByByte(netconf, "<rpc/>]]");
     }
 
     void testMllp()
