@@ -1,13 +1,16 @@
 #include "soap/EnvelopeBuilder.h"
 
+#include "soap/FieldPath.h"
+#include "soap/JsonMembers.h"
 #include "soap/JsonValues.h"
 #include "soap/Namespaces.h"
 #include "soap/ScalarMapping.h"
 #include "soap/XmlNames.h"
 #include "soap/XsdLexical.h"
 
-#include <map>
-#include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace portico::soap
 {
@@ -30,7 +33,20 @@ std::string quotedList(const std::vector<std::string>& names)
     return text;
 }
 
-// Writes one request body. Lives for one build() call.
+// Collects pugixml's output in a string, without the std::ostream (and its locale set-up) that
+// xml_document::save(std::ostream&) needs.
+class StringWriter : public pugi::xml_writer
+{
+public:
+    explicit StringWriter(std::string& out) : _out(out) {}
+    void write(const void* data, std::size_t size) override { _out.append(static_cast<const char*>(data), size); }
+
+private:
+    std::string& _out;
+};
+
+// Writes one request body. Lives for one build() call. Field paths for messages are spelled out
+// only when a value is refused (FieldPath), and scratch strings are reused from value to value.
 class BodyWriter
 {
 public:
@@ -38,20 +54,30 @@ public:
 
     std::string error;
 
-    // The qualified name for (ns, local), declaring a prefix on the wrapper the first time.
-    std::string qualified(const std::string& ns, const std::string& local)
+    // The qualified name for (ns, local), declaring a prefix on the wrapper the first time. The
+    // text is valid until the next call.
+    const char* qualified(std::string_view ns, std::string_view local)
     {
-        if (ns.empty()) return local;
-        return prefixFor(ns) + ":" + local;
+        if (ns.empty())
+        {
+            _name.assign(local);
+            return _name.c_str();
+        }
+        _name.assign(prefixFor(ns));
+        _name += ':';
+        _name.append(local);
+        return _name.c_str();
     }
 
-    std::string prefixFor(const std::string& ns)
+    const std::string& prefixFor(std::string_view ns)
     {
-        const auto found = _prefixes.find(ns);
-        if (found != _prefixes.end()) return found->second;
-        const std::string prefix = "ns" + std::to_string(_prefixes.size() + 1);
-        _prefixes.emplace(ns, prefix);
-        declare(("xmlns:" + prefix).c_str(), ns.c_str());
+        for (const auto& [uri, prefix] : _prefixes)
+        {
+            if (uri == ns) return prefix;
+        }
+        _prefixes.emplace_back(std::string(ns), "ns" + std::to_string(_prefixes.size() + 1));
+        const auto& [uri, prefix] = _prefixes.back();
+        declare(("xmlns:" + prefix).c_str(), uri.c_str());
         return prefix;
     }
 
@@ -76,62 +102,64 @@ public:
     // ---- typed -----------------------------------------------------------------------------
 
     bool writeContent(pugi::xml_node parent, const ComplexType& type, const Poco::JSON::Object& object,
-                      const std::string& path)
+                      const FieldPath& path)
     {
-        if (!checkKeys(type, object, path)) return false;
+        const JsonMembers members(object);
+        if (!allKeysKnown(type, members))
+        {
+            reportUnknownKeys(type, object, path.text());
+            return false;
+        }
         std::vector<int> chosenBranch(type.choices.size(), -1);
-        if (!checkChoices(type, object, path, chosenBranch)) return false;
+        if (!checkChoices(type, members, path, chosenBranch)) return false;
 
         for (const AttributeUse& attribute : type.attributes)
         {
-            const std::string key = "@" + attribute.name;
-            const std::string fieldPath = childPath(path, key);
-            if (!object.has(key))
+            _key.assign(1, '@').append(attribute.name);
+            const Poco::Dynamic::Var* value = members.find(_key);
+            if (!value)
             {
                 if (attribute.required)
                 {
-                    error = "missing required attribute " + quoteJson(fieldPath);
+                    error = "missing required attribute " + quoteJson(childPath(path.text(), _key));
                     return false;
                 }
                 continue;
             }
-            std::string lexical, problem;
-            if (!jsonToLexical(object.get(key), *attribute.type, lexical, problem))
+            if (!jsonToLexical(*value, *attribute.type, _lexical, _problem))
             {
-                error = fieldPath + ": " + problem;
+                error = childPath(path.text(), _key) + ": " + _problem;
                 return false;
             }
-            parent.append_attribute(qualified(attribute.ns, attribute.name).c_str()) = lexical.c_str();
+            const char* name = qualified(attribute.ns, attribute.name);
+            parent.append_attribute(name) = _lexical.c_str();
         }
 
         if (type.textType || type.mixed)
         {
-            const std::string fieldPath = childPath(path, "#text");
-            if (object.has("#text"))
+            if (const Poco::Dynamic::Var* text = members.find("#text"))
             {
-                std::string lexical, problem;
-                const Poco::Dynamic::Var text = object.get("#text");
                 bool ok = false;
                 if (type.textType)
                 {
-                    ok = jsonToLexical(text, *type.textType, lexical, problem);
+                    ok = jsonToLexical(*text, *type.textType, _lexical, _problem);
                 }
                 else
                 {
                     SimpleType anyString;
                     anyString.xsdName = "xs:string";
-                    ok = jsonToLexical(text, anyString, lexical, problem);
+                    ok = jsonToLexical(*text, anyString, _lexical, _problem);
                 }
                 if (!ok)
                 {
-                    error = fieldPath + ": " + problem;
+                    error = childPath(path.text(), "#text") + ": " + _problem;
                     return false;
                 }
-                parent.append_child(pugi::node_pcdata).set_value(lexical.c_str());
+                parent.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             }
             else if (type.textType && type.textType->builtin != XsdBuiltin::String)
             {
-                error = "missing required field " + quoteJson(fieldPath);
+                error = "missing required field " + quoteJson(childPath(path.text(), "#text"));
                 return false;
             }
         }
@@ -142,53 +170,54 @@ public:
             const std::string& name = use.decl->name;
             const bool chosen =
                 use.choice < 0 || chosenBranch[static_cast<std::size_t>(use.choice)] == use.branch;
-            if (!object.has(name))
+            const Poco::Dynamic::Var* found = members.find(name);
+            if (!found)
             {
-                if (use.required() && chosen) missing.push_back(childPath(path, name));
+                if (use.required() && chosen) missing.push_back(childPath(path.text(), name));
                 continue;
             }
             if (!missing.empty()) continue; // report every missing field, write nothing more
-            const Poco::Dynamic::Var value = object.get(name);
-            const std::string fieldPath = childPath(path, name);
+            const Poco::Dynamic::Var& value = *found;
+            const FieldPath fieldPath(path, name);
             if (isJsonArray(value))
             {
-                const Poco::JSON::Array::Ptr items = asJsonArray(value);
+                const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
                 if (!use.repeated())
                 {
-                    error = fieldPath +
+                    error = fieldPath.text() +
                             ": expected a single value, got an array (the element occurs at most once)";
                     return false;
                 }
-                if (items->size() > use.maxOccurs)
+                if (items.size() > use.maxOccurs)
                 {
-                    error = fieldPath + ": at most " + std::to_string(use.maxOccurs) +
-                            " values are allowed, got " + std::to_string(items->size());
+                    error = fieldPath.text() + ": at most " + std::to_string(use.maxOccurs) +
+                            " values are allowed, got " + std::to_string(items.size());
                     return false;
                 }
-                if (items->size() < use.minOccurs && chosen)
+                if (items.size() < use.minOccurs && chosen)
                 {
-                    error = fieldPath + ": at least " + std::to_string(use.minOccurs) +
+                    error = fieldPath.text() + ": at least " + std::to_string(use.minOccurs) +
                             (use.minOccurs == 1 ? " value is" : " values are") + " required, got " +
-                            std::to_string(items->size());
+                            std::to_string(items.size());
                     return false;
                 }
-                for (std::size_t i = 0; i < items->size(); ++i)
+                std::size_t i = 0;
+                for (auto item = items.begin(); item != items.end(); ++item, ++i)
                 {
-                    const Poco::Dynamic::Var item = items->get(static_cast<unsigned>(i));
-                    const std::string itemPath = fieldPath + "[" + std::to_string(i) + "]";
-                    if (isJsonArray(item))
+                    const FieldPath itemPath(fieldPath, i);
+                    if (isJsonArray(*item))
                     {
-                        error = itemPath + ": expected a single value, got an array";
+                        error = itemPath.text() + ": expected a single value, got an array";
                         return false;
                     }
-                    if (!writeElement(parent, *use.decl, item, itemPath)) return false;
+                    if (!writeElement(parent, *use.decl, *item, itemPath)) return false;
                 }
                 continue;
             }
             if (use.repeated() && use.minOccurs > 1 && chosen)
             {
-                error =
-                    fieldPath + ": at least " + std::to_string(use.minOccurs) + " values are required, got 1";
+                error = fieldPath.text() + ": at least " + std::to_string(use.minOccurs) +
+                        " values are required, got 1";
                 return false;
             }
             if (!writeElement(parent, *use.decl, value, fieldPath)) return false;
@@ -202,17 +231,30 @@ public:
         return true;
     }
 
-    bool checkKeys(const ComplexType& type, const Poco::JSON::Object& object, const std::string& path)
+    static bool isKnownKey(const ComplexType& type, std::string_view key)
+    {
+        if (!key.empty() && key[0] == '@') return type.findAttribute(key.substr(1)) != nullptr;
+        if (key == "#text") return type.textType != nullptr || type.mixed;
+        return type.findElement(key) != nullptr;
+    }
+
+    static bool allKeysKnown(const ComplexType& type, const JsonMembers& members)
+    {
+        for (const JsonMembers::Member& member : members.all())
+        {
+            if (!isKnownKey(type, member.name)) return false;
+        }
+        return true;
+    }
+
+    // The message for an object with unknown keys, listed in the order the client gave them.
+    void reportUnknownKeys(const ComplexType& type, const Poco::JSON::Object& object, const std::string& path)
     {
         std::vector<std::string> unknown;
         for (const std::string& key : object.getNames())
         {
-            const bool known = key.rfind('@', 0) == 0 ? type.findAttribute(key.substr(1)) != nullptr
-                               : key == "#text"       ? (type.textType != nullptr || type.mixed)
-                                                      : type.findElement(key) != nullptr;
-            if (!known) unknown.push_back(childPath(path, key));
+            if (!isKnownKey(type, key)) unknown.push_back(childPath(path, key));
         }
-        if (unknown.empty()) return true;
         std::vector<std::string> allowed;
         for (const AttributeUse& attribute : type.attributes)
             allowed.push_back("@" + attribute.name);
@@ -224,49 +266,48 @@ public:
             expectedText += (expectedText.empty() ? "" : ", ") + name;
         error = (unknown.size() == 1 ? "unknown field " : "unknown fields ") + quotedList(unknown) +
                 (allowed.empty() ? " (no fields are expected here)" : " (expected: " + expectedText + ")");
-        return false;
     }
 
-    bool checkChoices(const ComplexType& type, const Poco::JSON::Object& object, const std::string& path,
+    bool checkChoices(const ComplexType& type, const JsonMembers& members, const FieldPath& path,
                       std::vector<int>& chosenBranch)
     {
         for (std::size_t group = 0; group < type.choices.size(); ++group)
         {
-            std::vector<std::string> members, given;
             bool conflict = false;
             for (const ElementUse& use : type.elements)
             {
                 if (use.choice != static_cast<int>(group)) continue;
-                members.push_back(childPath(path, use.decl->name));
-                if (!object.has(use.decl->name)) continue;
-                given.push_back(members.back());
+                if (!members.find(use.decl->name)) continue;
                 if (chosenBranch[group] >= 0 && chosenBranch[group] != use.branch) conflict = true;
                 chosenBranch[group] = use.branch;
             }
-            if (conflict)
+            if (!conflict && (chosenBranch[group] >= 0 || !type.choices[group].required)) continue;
+            // Refused: name the choice's members (and the ones given) in schema order.
+            std::vector<std::string> memberPaths, given;
+            const std::string parentPath = path.text();
+            for (const ElementUse& use : type.elements)
             {
-                error = "only one of " + quotedList(members) + " may be given (xs:choice), got " +
-                        quotedList(given);
-                return false;
+                if (use.choice != static_cast<int>(group)) continue;
+                memberPaths.push_back(childPath(parentPath, use.decl->name));
+                if (members.find(use.decl->name)) given.push_back(memberPaths.back());
             }
-            if (chosenBranch[group] < 0 && type.choices[group].required)
-            {
-                error = "one of " + quotedList(members) + " is required (xs:choice)";
-                return false;
-            }
+            error = conflict ? "only one of " + quotedList(memberPaths) + " may be given (xs:choice), got " +
+                                   quotedList(given)
+                             : "one of " + quotedList(memberPaths) + " is required (xs:choice)";
+            return false;
         }
         return true;
     }
 
     bool writeElement(pugi::xml_node parent, const ElementDecl& decl, const Poco::Dynamic::Var& value,
-                      const std::string& path)
+                      const FieldPath& path)
     {
-        pugi::xml_node element = parent.append_child(qualified(decl.ns, decl.name).c_str());
+        pugi::xml_node element = parent.append_child(qualified(decl.ns, decl.name));
         if (value.isEmpty())
         {
             if (!decl.nillable)
             {
-                error = path + ": null is not allowed (the element is not nillable)";
+                error = path.text() + ": null is not allowed (the element is not nillable)";
                 return false;
             }
             setNil(element);
@@ -274,65 +315,64 @@ public:
         }
         if (decl.simpleType)
         {
-            std::string lexical, problem;
-            if (!jsonToLexical(value, *decl.simpleType, lexical, problem))
+            if (!jsonToLexical(value, *decl.simpleType, _lexical, _problem))
             {
-                error = path + ": " + problem;
+                error = path.text() + ": " + _problem;
                 return false;
             }
-            if (!lexical.empty()) element.append_child(pugi::node_pcdata).set_value(lexical.c_str());
+            if (!_lexical.empty()) element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             return true;
         }
         const ComplexType& type = *decl.complexType;
-        if (isJsonObject(value)) return writeContent(element, type, *asJsonObject(value), path);
+        if (isJsonObject(value)) return writeContent(element, type, *value.extract<Poco::JSON::Object::Ptr>(), path);
         if (type.textType && !isJsonArray(value))
         {
             for (const AttributeUse& attribute : type.attributes)
             {
                 if (attribute.required)
                 {
-                    error = path + ": expected an object with \"@" + attribute.name +
+                    error = path.text() + ": expected an object with \"@" + attribute.name +
                             "\" and \"#text\", got " + describeJson(value);
                     return false;
                 }
             }
-            std::string lexical, problem;
-            if (!jsonToLexical(value, *type.textType, lexical, problem))
+            if (!jsonToLexical(value, *type.textType, _lexical, _problem))
             {
-                error = path + ": " + problem;
+                error = path.text() + ": " + _problem;
                 return false;
             }
-            if (!lexical.empty()) element.append_child(pugi::node_pcdata).set_value(lexical.c_str());
+            if (!_lexical.empty()) element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             return true;
         }
-        error = path + ": expected an object, got " + describeJson(value);
+        error = path.text() + ": expected an object, got " + describeJson(value);
         return false;
     }
 
     // ---- untyped ---------------------------------------------------------------------------
 
     bool writeUntypedContent(pugi::xml_node parent, const std::string& ns, const Poco::JSON::Object& object,
-                             const std::string& path, int depth)
+                             const FieldPath& path, int depth)
     {
         if (depth > maxUntypedDepth)
         {
-            error = (path.empty() ? std::string("the request") : path) + ": nested too deeply";
+            error = (path.isRoot() ? std::string("the request") : path.text()) + ": nested too deeply";
             return false;
         }
+        // JSON order: the object keeps its insertion order only through getNames().
         for (const std::string& key : object.getNames())
         {
             const Poco::Dynamic::Var value = object.get(key);
-            const std::string fieldPath = childPath(path, key);
+            const FieldPath fieldPath(path, key);
             if (key.rfind('@', 0) == 0)
             {
                 std::string text;
                 if (!untypedScalar(value, fieldPath, text)) return false;
-                if (!isNcName(key.substr(1)))
+                if (!isNcName(std::string_view(key).substr(1)))
                 {
-                    error = quoteJson(fieldPath) + " is not a valid XML attribute name";
+                    error = quoteJson(fieldPath.text()) + " is not a valid XML attribute name";
                     return false;
                 }
-                parent.append_attribute(key.substr(1).c_str()) = text.c_str();
+                parent.append_attribute(key.c_str() + 1) = text.c_str();
                 continue;
             }
             if (key == "#text")
@@ -344,22 +384,22 @@ public:
             }
             if (!isNcName(key))
             {
-                error = quoteJson(fieldPath) + " is not a valid XML element name";
+                error = quoteJson(fieldPath.text()) + " is not a valid XML element name";
                 return false;
             }
             if (isJsonArray(value))
             {
-                const Poco::JSON::Array::Ptr items = asJsonArray(value);
-                for (std::size_t i = 0; i < items->size(); ++i)
+                const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
+                std::size_t i = 0;
+                for (auto item = items.begin(); item != items.end(); ++item, ++i)
                 {
-                    const Poco::Dynamic::Var item = items->get(static_cast<unsigned>(i));
-                    const std::string itemPath = fieldPath + "[" + std::to_string(i) + "]";
-                    if (isJsonArray(item))
+                    const FieldPath itemPath(fieldPath, i);
+                    if (isJsonArray(*item))
                     {
-                        error = itemPath + ": expected a single value, got an array";
+                        error = itemPath.text() + ": expected a single value, got an array";
                         return false;
                     }
-                    if (!writeUntypedElement(parent, ns, key, item, itemPath, depth)) return false;
+                    if (!writeUntypedElement(parent, ns, key, *item, itemPath, depth)) return false;
                 }
                 continue;
             }
@@ -369,30 +409,29 @@ public:
     }
 
     bool writeUntypedElement(pugi::xml_node parent, const std::string& ns, const std::string& name,
-                             const Poco::Dynamic::Var& value, const std::string& path, int depth)
+                             const Poco::Dynamic::Var& value, const FieldPath& path, int depth)
     {
-        pugi::xml_node element = parent.append_child(qualified(ns, name).c_str());
+        pugi::xml_node element = parent.append_child(qualified(ns, name));
         if (value.isEmpty())
         {
             setNil(element);
             return true;
         }
         if (isJsonObject(value))
-            return writeUntypedContent(element, ns, *asJsonObject(value), path, depth + 1);
+            return writeUntypedContent(element, ns, *value.extract<Poco::JSON::Object::Ptr>(), path, depth + 1);
         std::string text;
         if (!untypedScalar(value, path, text)) return false;
         if (!text.empty()) element.append_child(pugi::node_pcdata).set_value(text.c_str());
         return true;
     }
 
-    bool untypedScalar(const Poco::Dynamic::Var& value, const std::string& path, std::string& text)
+    bool untypedScalar(const Poco::Dynamic::Var& value, const FieldPath& path, std::string& text)
     {
         SimpleType anyString;
         anyString.xsdName = "a string, number or boolean";
-        std::string problem;
-        if (!jsonToLexical(value, anyString, text, problem))
+        if (!jsonToLexical(value, anyString, text, _problem))
         {
-            error = path + ": " + problem;
+            error = path.text() + ": " + _problem;
             return false;
         }
         return true;
@@ -400,9 +439,14 @@ public:
 
 private:
     pugi::xml_node _wrapper;
-    std::map<std::string, std::string> _prefixes;
+    std::vector<std::pair<std::string, std::string>> _prefixes; // namespace, prefix; in order of use
     pugi::xml_attribute _lastDeclaration;
     bool _xsiDeclared = false;
+    // Scratch space reused from value to value.
+    std::string _name;
+    std::string _key;
+    std::string _lexical;
+    std::string _problem;
 };
 
 } // namespace
@@ -443,8 +487,8 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
     {
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
-        wrapper.set_name(writer.qualified(operation.untypedNamespace, operation.name).c_str());
-        if (!writer.writeUntypedContent(wrapper, operation.untypedNamespace, fields, std::string(), 0))
+        wrapper.set_name(writer.qualified(operation.untypedNamespace, operation.name));
+        if (!writer.writeUntypedContent(wrapper, operation.untypedNamespace, fields, FieldPath(), 0))
         {
             error = writer.error;
             return false;
@@ -455,8 +499,8 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
         const ElementDecl& decl = *operation.requestWrapper;
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
-        wrapper.set_name(writer.qualified(decl.ns, decl.name).c_str());
-        if (!writer.writeContent(wrapper, *decl.complexType, fields, std::string()))
+        wrapper.set_name(writer.qualified(decl.ns, decl.name));
+        if (!writer.writeContent(wrapper, *decl.complexType, fields, FieldPath()))
         {
             error = writer.error;
             return false;
@@ -469,9 +513,9 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
         return false;
     }
 
-    std::ostringstream out;
-    document.save(out, "", pugi::format_raw, pugi::encoding_utf8);
-    envelope = out.str();
+    envelope.clear();
+    StringWriter writer(envelope);
+    document.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
     return true;
 }
 

@@ -1,6 +1,6 @@
 #include "soap/FaultMapper.h"
 
-#include "soap/JsonValues.h"
+#include "soap/JsonText.h"
 #include "soap/UntypedMapping.h"
 #include "soap/XmlNames.h"
 
@@ -131,16 +131,20 @@ ReplyOutcome FaultMapper::map(pugi::xml_node faultElement, SoapVersion version) 
     SoapFault fault;
     std::string error;
     if (!readFault(faultElement, version, fault, error)) return ReplyOutcome::problem(502, error);
-    Poco::JSON::Object::Ptr extensions = newObject();
-    extensions->set("faultcode", fault.code);
+    JsonObjectText extensions;
+    std::string code;
+    appendJsonString(code, fault.code);
+    extensions.set("faultcode", std::move(code));
     if (fault.detail)
     {
-        Poco::Dynamic::Var detail;
+        std::string detail;
         if (!untypedValue(fault.detail, detail, error)) return ReplyOutcome::problem(502, error);
-        extensions->set("faultdetail", detail);
+        extensions.set("faultdetail", std::move(detail));
     }
+    std::string extensionsJson;
+    extensions.appendTo(extensionsJson);
     const std::string detail = fault.reason.empty() ? "SOAP fault " + fault.code : fault.reason;
-    return ReplyOutcome::problem(statusFor(fault), detail, toJsonText(extensions));
+    return ReplyOutcome::problem(statusFor(fault), detail, std::move(extensionsJson));
 }
 
 } // namespace portico::soap

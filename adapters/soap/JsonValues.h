@@ -1,8 +1,8 @@
 #pragma once
 
-// Small helpers over Poco::JSON shared by the mappers: ordered objects, a number that is written
-// exactly as given (so an xs:decimal "12345678901234567.89" reaches the client digit for digit
-// instead of passing through a double), and value descriptions for error messages.
+// Small helpers over Poco::JSON for the request side and the OpenAPI document: ordered objects,
+// a number that is written exactly as given (so an xs:decimal "12345678901234567.89" keeps every
+// digit instead of passing through a double), and value descriptions for error messages.
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Dynamic/VarHolder.h>

@@ -1,11 +1,13 @@
 #include "soap/ReplyMapper.h"
 
-#include "soap/JsonValues.h"
 #include "soap/Namespaces.h"
 #include "soap/SecureXml.h"
 #include "soap/TypedMapping.h"
 #include "soap/UntypedMapping.h"
 #include "soap/XmlNames.h"
+
+#include <string_view>
+#include <utility>
 
 namespace portico::soap
 {
@@ -55,7 +57,7 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
         return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
                                               " with a body that is not acceptable XML: " + error);
     const pugi::xml_node envelope = document.document_element();
-    const std::string envelopeNs = namespaceOf(envelope);
+    const std::string_view envelopeNs = namespaceViewOf(envelope);
     if (localName(envelope.name()) != "Envelope" ||
         (envelopeNs != ns::soap11Envelope && envelopeNs != ns::soap12Envelope))
         return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
@@ -69,18 +71,20 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
     pugi::xml_node soapBody;
     for (pugi::xml_node child : envelope.children())
     {
-        if (child.type() == pugi::node_element && isElement(child, envelopeNs.c_str(), "Body"))
+        if (child.type() == pugi::node_element && localName(child.name()) == "Body" &&
+            namespaceViewOf(child) == envelopeNs)
             soapBody = child;
     }
     if (!soapBody) return ReplyOutcome::problem(502, "the SOAP envelope of the reply has no Body");
     const pugi::xml_node content = firstElement(soapBody);
-    if (content && isElement(content, envelopeNs.c_str(), "Fault")) return _faults.map(content, _version);
+    if (content && localName(content.name()) == "Fault" && namespaceViewOf(content) == envelopeNs)
+        return _faults.map(content, _version);
 
     if (!success)
         return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
                                               " without a SOAP fault");
 
-    Poco::JSON::Object::Ptr result;
+    std::string result;
     if (!content)
     {
         if (operation.typed && operation.responseWrapper)
@@ -91,11 +95,11 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
     if (operation.typed && operation.responseWrapper)
     {
         const ElementDecl& wrapper = *operation.responseWrapper;
-        const std::string contentNs = namespaceOf(content);
+        const std::string_view contentNs = namespaceViewOf(content);
         // The name of an rpc response wrapper carries no meaning (WS-I BP 1.1); its namespace does.
         const bool nameMatches = operation.rpc || localName(content.name()) == wrapper.name;
         if (!nameMatches || contentNs != wrapper.ns)
-            return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + contentNs + "}" +
+            return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + std::string(contentNs) + "}" +
                                                   std::string(localName(content.name())) + ", expected {" +
                                                   wrapper.ns + "}" + wrapper.name);
         if (isNil(content)) return ReplyOutcome{200, "{}", "", ""};
@@ -106,7 +110,7 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
     {
         return ReplyOutcome::problem(502, error);
     }
-    return ReplyOutcome{200, toJsonText(result), "", ""};
+    return ReplyOutcome{200, std::move(result), "", ""};
 }
 
 } // namespace portico::soap

@@ -25,8 +25,11 @@ bool mergeRequestFields(const std::string& body, const NameValues& pathParams,
                         const std::string& selectorParam, const NameValues& queryParams,
                         Poco::JSON::Object::Ptr& fields, std::string& error)
 {
-    fields = newObject();
-    if (!blank(body))
+    if (blank(body))
+    {
+        fields = newObject();
+    }
+    else
     {
         // Poco's handler cannot hold a top-level scalar (it reports an "empty stack"), so anything
         // that does not start like an object or array is refused here, with a clearer message.

@@ -1,9 +1,12 @@
 #include "soap/ScalarMapping.h"
 
+#include "soap/JsonText.h"
 #include "soap/JsonValues.h"
 #include "soap/XsdLexical.h"
 
+#include <charconv>
 #include <cmath>
+#include <typeinfo>
 
 namespace portico::soap
 {
@@ -24,7 +27,7 @@ bool isStringLike(XsdBuiltin builtin)
            builtin == XsdBuiltin::HexBinary;
 }
 
-bool checkEnumeration(const std::string& lexical, const SimpleType& type, const std::string& got,
+bool checkEnumeration(const std::string& lexical, const SimpleType& type, const Poco::Dynamic::Var& value,
                       std::string& problem)
 {
     if (type.enumeration.empty()) return true;
@@ -35,8 +38,24 @@ bool checkEnumeration(const std::string& lexical, const SimpleType& type, const 
     std::string values;
     for (const std::string& allowed : type.enumeration)
         values += (values.empty() ? "" : ", ") + quoteJson(allowed);
-    problem = "expected one of " + values + " (" + type.name + "), got " + got;
+    problem = "expected one of " + values + " (" + type.name + "), got " +
+              (value.isString() ? describeJson(value) : lexical);
     return false;
+}
+
+// The decimal text of an integral JSON number. The parser's Int64 and UInt64 are written with
+// std::to_chars, which gives the same digits as Poco's conversion without its formatting layers.
+std::string integerText(const Poco::Dynamic::Var& value)
+{
+    char buffer[24];
+    std::to_chars_result written{};
+    if (value.type() == typeid(Poco::Int64))
+        written = std::to_chars(buffer, buffer + sizeof buffer, value.extract<Poco::Int64>());
+    else if (value.type() == typeid(Poco::UInt64))
+        written = std::to_chars(buffer, buffer + sizeof buffer, value.extract<Poco::UInt64>());
+    else
+        return value.convert<std::string>();
+    return std::string(buffer, written.ptr);
 }
 
 // The lexical form of a JSON number for type, or false.
@@ -47,7 +66,7 @@ bool numberToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, st
     const bool floating = value.type() == typeid(double) || value.type() == typeid(float);
     if (!floating)
     {
-        lexical = value.convert<std::string>(); // Int64 / UInt64: exact
+        lexical = integerText(value); // Int64 / UInt64: exact
     }
     else
     {
@@ -82,22 +101,23 @@ bool numberToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, st
 bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std::string& lexical,
                    std::string& problem)
 {
+    // The description of the value for messages is only made when the value is refused.
     const XsdBuiltin builtin = type.builtin;
-    const std::string got = describeJson(value);
     if (value.isEmpty() || isJsonObject(value) || isJsonArray(value))
     {
-        problem = expected(type, got);
+        problem = expected(type, describeJson(value));
         return false;
     }
-    if (value.isString())
+    const bool isString = value.isString();
+    if (isString)
     {
-        lexical = value.convert<std::string>();
+        lexical = value.type() == typeid(std::string) ? value.extract<std::string>() : value.convert<std::string>();
     }
     else if (value.isBoolean())
     {
         if (builtin != XsdBuiltin::Boolean && builtin != XsdBuiltin::String)
         {
-            problem = expected(type, got);
+            problem = expected(type, describeJson(value));
             return false;
         }
         lexical = value.convert<bool>() ? "true" : "false";
@@ -108,14 +128,14 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
     }
     else
     {
-        problem = expected(type, got);
+        problem = expected(type, describeJson(value));
         return false;
     }
 
     std::string reason;
     if (!checkLexical(builtin, lexical, reason))
     {
-        problem = expected(type, value.isString() ? got : lexical, reason);
+        problem = expected(type, isString ? describeJson(value) : lexical, reason);
         return false;
     }
     if (!isXmlText(lexical))
@@ -124,43 +144,42 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
             "the value contains a character that XML cannot carry (a control character or invalid UTF-8)";
         return false;
     }
-    return checkEnumeration(lexical, type, value.isString() ? got : lexical, problem);
+    return checkEnumeration(lexical, type, value, problem);
 }
 
-bool lexicalToJson(const std::string& text, const SimpleType& type, Poco::Dynamic::Var& value,
-                   std::string& problem)
+bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json, std::string& problem)
 {
     const XsdBuiltin builtin = type.builtin;
     if (builtin == XsdBuiltin::String)
     {
-        value = text;
+        appendJsonString(json, text);
         return true;
     }
     const std::size_t begin = text.find_first_not_of(" \t\r\n");
     const std::size_t end = text.find_last_not_of(" \t\r\n");
-    const std::string collapsed =
-        begin == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+    const std::string_view collapsed =
+        begin == std::string_view::npos ? std::string_view() : text.substr(begin, end - begin + 1);
     std::string reason;
     if (!checkLexical(builtin, collapsed, reason))
     {
-        problem = expected(type, quoteJson(collapsed), reason);
+        problem = expected(type, quoteJson(std::string(collapsed)), reason);
         return false;
     }
     if (builtin == XsdBuiltin::Boolean)
     {
-        value = collapsed == "true" || collapsed == "1";
+        json += collapsed == "true" || collapsed == "1" ? "true" : "false";
         return true;
     }
     if (isNumericType(builtin))
     {
         std::string number;
         if (toJsonNumber(collapsed, number))
-            value = JsonNumber{number};
+            json += number;
         else
-            value = collapsed; // INF, -INF, NaN
+            appendJsonString(json, collapsed); // INF, -INF, NaN
         return true;
     }
-    value = collapsed;
+    appendJsonString(json, collapsed);
     return true;
 }
 

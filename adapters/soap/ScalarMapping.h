@@ -22,6 +22,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include <string>
+#include <string_view>
 
 namespace portico::soap
 {
@@ -31,8 +32,8 @@ namespace portico::soap
 bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std::string& lexical,
                    std::string& problem);
 
-// On failure, problem is e.g. "expected xs:int, got \"abc\"".
-bool lexicalToJson(const std::string& text, const SimpleType& type, Poco::Dynamic::Var& value,
-                   std::string& problem);
+// Appends the JSON value of text to json (written straight as JSON text: see JsonText.h). On
+// failure, problem is e.g. "expected xs:int, got \"abc\"".
+bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json, std::string& problem);
 
 } // namespace portico::soap

@@ -41,8 +41,9 @@ void SoapAdapter::handle(std::shared_ptr<const plugin::Request> request,
         plugin::HttpCall call;
         call.method = "POST";
         call.url = std::move(soapCall.url);
+        call.headers.reserve(soapCall.headers.size() + 1);
         for (auto& [name, value] : soapCall.headers)
-            call.headers.push_back(plugin::Header{name, value});
+            call.headers.push_back(plugin::Header{std::move(name), std::move(value)});
         if (!request->requestId.empty())
             call.headers.push_back(plugin::Header{"X-Request-Id", request->requestId});
         call.body = std::move(soapCall.body);

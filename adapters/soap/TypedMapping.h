@@ -7,12 +7,12 @@
 // occurs once also becomes an array, so nothing is lost. Simple values are typed (ScalarMapping.h).
 // xsi:nil="true" gives null. Children the schema does not know (a newer service version) are
 // mapped untyped, after the known ones. A value that does not fit its type is an error naming the
-// field: the reply does not match the WSDL. Pure; thread-safe.
+// field: the reply does not match the WSDL. The result is appended to json as JSON text
+// (JsonText.h); on failure json is incomplete. Pure; thread-safe.
 
+#include "soap/FieldPath.h"
 #include "soap/SchemaModel.h"
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/JSON/Object.h>
 #include <pugixml.hpp>
 
 #include <string>
@@ -20,12 +20,12 @@
 namespace portico::soap
 {
 
-// The content of element (its attributes, text and children) per type.
-bool typedContent(pugi::xml_node element, const ComplexType& type, Poco::JSON::Object::Ptr& object,
-                  std::string& error, const std::string& path = std::string(), int depth = 0);
+// The content of element (its attributes, text and children) per type, as a JSON object.
+bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& json, std::string& error,
+                  const FieldPath& path = FieldPath(), int depth = 0);
 
 // The value of element per its declaration.
-bool typedValue(pugi::xml_node element, const ElementDecl& decl, Poco::Dynamic::Var& value,
-                std::string& error, const std::string& path, int depth = 0);
+bool typedValue(pugi::xml_node element, const ElementDecl& decl, std::string& json, std::string& error,
+                const FieldPath& path, int depth = 0);
 
 } // namespace portico::soap

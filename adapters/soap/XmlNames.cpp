@@ -20,37 +20,57 @@ std::string_view prefixOf(const char* qualifiedName)
                  : std::string_view();
 }
 
-bool lookupNamespace(pugi::xml_node node, std::string_view prefix, std::string& uri)
+namespace
 {
-    if (prefix == "xml")
-    {
-        uri = ns::xml;
-        return true;
-    }
-    const std::string attributeName = prefix.empty() ? std::string("xmlns") : "xmlns:" + std::string(prefix);
+
+// The URI bound to prefix at node, found without building the "xmlns:prefix" name: the text of
+// the first matching declaration of the nearest element that has one. nullptr when the prefix is
+// not declared; "" for an undeclared default namespace.
+const char* findNamespace(pugi::xml_node node, std::string_view prefix)
+{
+    if (prefix == "xml") return ns::xml;
     for (pugi::xml_node scope = node; scope && scope.type() == pugi::node_element; scope = scope.parent())
     {
-        const pugi::xml_attribute declaration = scope.attribute(attributeName.c_str());
-        if (declaration)
+        for (pugi::xml_attribute attribute : scope.attributes())
         {
-            uri = declaration.value();
-            return true;
+            const char* name = attribute.name();
+            if (std::strncmp(name, "xmlns", 5) != 0) continue;
+            const bool matches =
+                prefix.empty() ? name[5] == '\0' : name[5] == ':' && std::string_view(name + 6) == prefix;
+            if (matches) return attribute.value();
         }
     }
-    uri.clear();
-    return prefix.empty();
+    return prefix.empty() ? "" : nullptr;
+}
+
+} // namespace
+
+bool lookupNamespace(pugi::xml_node node, std::string_view prefix, std::string& uri)
+{
+    const char* found = findNamespace(node, prefix);
+    if (!found)
+    {
+        uri.clear();
+        return false;
+    }
+    uri = found;
+    return true;
 }
 
 std::string namespaceOf(pugi::xml_node element)
 {
-    std::string uri;
-    lookupNamespace(element, prefixOf(element.name()), uri);
-    return uri;
+    return std::string(namespaceViewOf(element));
+}
+
+std::string_view namespaceViewOf(pugi::xml_node element)
+{
+    const char* found = findNamespace(element, prefixOf(element.name()));
+    return found ? std::string_view(found) : std::string_view();
 }
 
 bool isElement(pugi::xml_node node, const char* ns, std::string_view local)
 {
-    return node.type() == pugi::node_element && localName(node.name()) == local && namespaceOf(node) == ns;
+    return node.type() == pugi::node_element && localName(node.name()) == local && namespaceViewOf(node) == ns;
 }
 
 bool resolveQName(pugi::xml_node context, std::string_view text, QName& out)
@@ -72,11 +92,15 @@ bool resolveQName(pugi::xml_node context, std::string_view text, QName& out)
 
 std::string attributeNamespace(pugi::xml_node owner, pugi::xml_attribute attribute)
 {
+    return std::string(attributeNamespaceView(owner, attribute));
+}
+
+std::string_view attributeNamespaceView(pugi::xml_node owner, pugi::xml_attribute attribute)
+{
     const std::string_view prefix = prefixOf(attribute.name());
-    if (prefix.empty()) return std::string();
-    std::string uri;
-    lookupNamespace(owner, prefix, uri);
-    return uri;
+    if (prefix.empty()) return std::string_view();
+    const char* found = findNamespace(owner, prefix);
+    return found ? std::string_view(found) : std::string_view();
 }
 
 bool isNamespaceDeclaration(pugi::xml_attribute attribute)
@@ -89,7 +113,7 @@ bool isNil(pugi::xml_node element)
 {
     for (pugi::xml_attribute attribute : element.attributes())
     {
-        if (localName(attribute.name()) == "nil" && attributeNamespace(element, attribute) == ns::xsi)
+        if (localName(attribute.name()) == "nil" && attributeNamespaceView(element, attribute) == ns::xsi)
         {
             const std::string_view value = attribute.value();
             return value == "true" || value == "1";

@@ -25,6 +25,9 @@ bool lookupNamespace(pugi::xml_node node, std::string_view prefix, std::string& 
 
 // The element's namespace URI ("" when none, or when its prefix is undeclared).
 std::string namespaceOf(pugi::xml_node element);
+// The same without a copy, for the request path: the text stays in the node's document, valid
+// as long as the document is.
+std::string_view namespaceViewOf(pugi::xml_node element);
 
 // True for an element whose local name and namespace are both as given.
 bool isElement(pugi::xml_node node, const char* ns, std::string_view local);
@@ -36,6 +39,8 @@ bool resolveQName(pugi::xml_node context, std::string_view text, QName& out);
 // The namespace of an attribute of owner: "" when unprefixed (attributes never take the default
 // namespace), the bound URI otherwise.
 std::string attributeNamespace(pugi::xml_node owner, pugi::xml_attribute attribute);
+// The same without a copy (valid as long as the document is).
+std::string_view attributeNamespaceView(pugi::xml_node owner, pugi::xml_attribute attribute);
 
 // True for xmlns and xmlns:* declarations.
 bool isNamespaceDeclaration(pugi::xml_attribute attribute);
