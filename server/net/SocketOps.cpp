@@ -7,6 +7,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 namespace portico::net
@@ -81,6 +82,21 @@ int pendingSocketError(int fd)
         return errno;
     }
     return value;
+}
+
+ConnectProgress connectProgress(int fd, std::uint32_t events, int& error)
+{
+    error = 0;
+    if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+    {
+        return ConnectProgress::Pending;
+    }
+    error = pendingSocketError(fd);
+    if (error != 0 || (events & (EPOLLERR | EPOLLHUP)))
+    {
+        return ConnectProgress::Failed;
+    }
+    return ConnectProgress::Connected;
 }
 
 void setNoDelay(int fd)

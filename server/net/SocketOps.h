@@ -28,6 +28,16 @@ int connectNonBlocking(const Endpoint& endpoint, std::string& error);
 // The pending error of a socket after a non-blocking connect (0 when connected).
 int pendingSocketError(int fd);
 
+enum class ConnectProgress
+{
+    Pending,   // no answer yet
+    Connected,
+    Failed     // error holds the socket's error (0 when only the epoll flags said so)
+};
+
+// What the epoll events of a socket whose non-blocking connect is under way say about it.
+ConnectProgress connectProgress(int fd, std::uint32_t events, int& error);
+
 void setNoDelay(int fd);
 
 // "1.2.3.4" or "::1" for the peer of fd.

@@ -143,12 +143,13 @@ void UpstreamConnection::onIo(std::uint32_t events)
     }
     if (!_connected)
     {
-        if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+        int error = 0;
+        const net::ConnectProgress progress = net::connectProgress(_fd, events, error);
+        if (progress == net::ConnectProgress::Pending)
         {
             return;
         }
-        int error = net::pendingSocketError(_fd);
-        if (error != 0 || (events & (EPOLLERR | EPOLLHUP)))
+        if (progress == net::ConnectProgress::Failed)
         {
             User* user = _user;
             close();

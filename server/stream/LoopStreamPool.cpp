@@ -56,9 +56,12 @@ void LoopStreamPool::exchange(std::string request, std::unique_ptr<plugin::Reply
     }
     auto call = std::make_shared<HandedOver>(
         HandedOver{std::move(request), std::move(reader), timeout, std::move(done)});
-    loop->post([core = _core, loop, call] {
-        startOn(*loop, core, std::move(call->request), std::move(call->reader), call->timeout, std::move(call->done));
-    });
+    loop->post(
+        [core = _core, loop, call]
+        {
+            startOn(*loop, core, std::move(call->request), std::move(call->reader), call->timeout,
+                    std::move(call->done));
+        });
 }
 
 } // namespace portico::stream

@@ -177,12 +177,13 @@ void StreamConnection::onIo(std::uint32_t events)
     }
     if (!_connected)
     {
-        if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+        int error = 0;
+        const net::ConnectProgress progress = net::connectProgress(_fd, events, error);
+        if (progress == net::ConnectProgress::Pending)
         {
             return;
         }
-        const int error = net::pendingSocketError(_fd);
-        if (error != 0 || (events & (EPOLLERR | EPOLLHUP)))
+        if (progress == net::ConnectProgress::Failed)
         {
             fail(true, error != 0 ? std::strerror(error) : "the connection was refused");
             return;

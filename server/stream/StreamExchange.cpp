@@ -9,9 +9,9 @@ namespace portico::stream
 
 using Outcome = plugin::StreamResult::Outcome;
 
-StreamExchange::StreamExchange(net::EventLoop& loop, std::shared_ptr<StreamPoolCore> core, std::string request,
-                               std::unique_ptr<plugin::ReplyReader> reader, util::MonoMillis deadline,
-                               plugin::StreamPool::Done done)
+StreamExchange::StreamExchange(net::EventLoop& loop, std::shared_ptr<StreamPoolCore> core,
+                               std::string request, std::unique_ptr<plugin::ReplyReader> reader,
+                               util::MonoMillis deadline, plugin::StreamPool::Done done)
     : _loop(loop), _core(std::move(core)), _request(std::move(request)), _reader(std::move(reader)),
       _deadline(deadline), _done(std::move(done))
 {
@@ -41,7 +41,8 @@ void StreamExchange::useNewSlot()
 void StreamExchange::connect()
 {
     _stage = Stage::Connecting;
-    _connectDeadline = std::min<util::MonoMillis>(_deadline, _loop.now() + _core->settings().connectTimeout.count());
+    _connectDeadline =
+        std::min<util::MonoMillis>(_deadline, _loop.now() + _core->settings().connectTimeout.count());
     net::Endpoint endpoint;
     std::string error;
     if (!_core->endpoint(endpoint, error))
@@ -136,7 +137,8 @@ void StreamExchange::onStreamReadable()
         }
         if (result == net::IoResult::Failed)
         {
-            finish(Outcome::Failed, "the connection to " + _core->peerName() + " broke while reading: " + error);
+            finish(Outcome::Failed,
+                   "the connection to " + _core->peerName() + " broke while reading: " + error);
             return;
         }
         util::Buffer& input = _connection->input();
@@ -180,8 +182,8 @@ void StreamExchange::onTick(util::MonoMillis now)
         {
         case Stage::Waiting:
             _core->withdraw(_loop, *this);
-            finish(Outcome::TimedOut, "all " + std::to_string(_core->settings().size) + " connections to " + peer +
-                                          " stayed busy until the timeout");
+            finish(Outcome::TimedOut, "all " + std::to_string(_core->settings().size) + " connections to " +
+                                          peer + " stayed busy until the timeout");
             return;
         case Stage::Connecting:
             finish(Outcome::TimedOut, "connecting to " + peer + " took until the timeout");

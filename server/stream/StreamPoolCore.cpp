@@ -69,7 +69,8 @@ StreamPoolCore::Share& StreamPoolCore::share(net::EventLoop& loop)
         share->loop = &loop;
         slot.store(share, std::memory_order_release);
         std::size_t used = _sharesUsed.load();
-        while (used < loop.index() % maxLoops + 1 && !_sharesUsed.compare_exchange_weak(used, loop.index() % maxLoops + 1))
+        while (used < loop.index() % maxLoops + 1 &&
+               !_sharesUsed.compare_exchange_weak(used, loop.index() % maxLoops + 1))
         {
         }
     }
@@ -229,31 +230,34 @@ void StreamPoolCore::slotReturned(net::EventLoop& loop, bool loopEnding)
     }
 }
 
-void StreamPoolCore::wakeAWaitingLoop(const Share& except)
+StreamPoolCore::Share* StreamPoolCore::anotherShareWith(const Share& except,
+                                                        std::atomic<std::size_t> Share::*counter)
 {
     const std::size_t used = _sharesUsed.load();
     for (std::size_t i = 0; i < used; ++i)
     {
         Share* other = _shares[i].load(std::memory_order_acquire);
-        if (other != nullptr && other != &except && other->waitingCount.load() > 0)
+        if (other != nullptr && other != &except && (other->*counter).load() > 0)
         {
-            other->loop->post([self = shared_from_this(), other] { self->serve(*other); });
-            return;
+            return other;
         }
+    }
+    return nullptr;
+}
+
+void StreamPoolCore::wakeAWaitingLoop(const Share& except)
+{
+    if (Share* other = anotherShareWith(except, &Share::waitingCount))
+    {
+        other->loop->post([self = shared_from_this(), other] { self->serve(*other); });
     }
 }
 
 void StreamPoolCore::askForAnIdleConnection(const Share& except)
 {
-    const std::size_t used = _sharesUsed.load();
-    for (std::size_t i = 0; i < used; ++i)
+    if (Share* other = anotherShareWith(except, &Share::idleCount))
     {
-        Share* other = _shares[i].load(std::memory_order_acquire);
-        if (other != nullptr && other != &except && other->idleCount.load() > 0)
-        {
-            other->loop->post([self = shared_from_this(), other] { self->closeOneIdle(*other); });
-            return;
-        }
+        other->loop->post([self = shared_from_this(), other] { self->closeOneIdle(*other); });
     }
 }
 

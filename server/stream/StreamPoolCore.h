@@ -82,6 +82,8 @@ private:
     bool tryReserve();
     // On share's loop: serves its waiters while connections or slots are free.
     void serve(Share& share);
+    // Another loop's share whose counter is above zero, or nullptr.
+    Share* anotherShareWith(const Share& except, std::atomic<std::size_t> Share::*counter);
     // Tells (posts to) one other loop with waiters / idle connections that a slot / a waiter exists.
     void wakeAWaitingLoop(const Share& except);
     void askForAnIdleConnection(const Share& except);

@@ -3,7 +3,9 @@
 # client. The back end is nginx answering a canned calculator AddResponse (so it is never the
 # bottleneck); porticod fronts it with the soap adapter and the real calculator WSDL. wrk sends
 #   - to porticod: POST /api/calculator/Add {"intA":2,"intB":3} (JSON, translated to SOAP and back);
-#   - to nginx:    the equivalent SOAP 1.1 envelope, with its SOAPAction.
+#   - to nginx:    the equivalent SOAP 1.1 envelope, with its SOAPAction;
+#   - to porticod: that same envelope on a plain proxy route to nginx ("relay"): no translation,
+#     only the extra hop, which is the most any gateway between client and back end can reach here.
 # Rounds alternate the order. Prints requests/s and latency percentiles for both and the ratios.
 #
 #   tests/bench/soap-bench.sh [--duration 10] [--connections 64] [--rounds 3]
@@ -61,7 +63,13 @@ cat > "$work/portico.xml" <<XML
     <accessLog path="/dev/null"/>
   </server>
   <plugins directory="$work/plugins"/>
+  <upstreams>
+    <upstream name="soap-backend"><target url="http://127.0.0.1:$backend_port"/></upstream>
+  </upstreams>
   <routes>
+    <route name="relay" path="/relay/calculator.asmx" methods="POST">
+      <proxy upstream="soap-backend" path="/calculator.asmx"/>
+    </route>
     <route name="calculator" path="/api/calculator/{operation}" methods="POST">
       <adapter type="soap">
         <wsdl>$root/tests/data/soap/wsdl/calculator.wsdl</wsdl>
@@ -105,10 +113,12 @@ to_us() { # wrk latency text (e.g. 812.00us, 1.20ms) -> microseconds
 }
 results=()
 for round in $(seq 1 "$rounds"); do
-    if [ $((round % 2)) -eq 1 ]; then order="direct portico"; else order="portico direct"; fi
+    if [ $((round % 2)) -eq 1 ]; then order="direct relay portico"; else order="portico relay direct"; fi
     for target in $order; do
         if [ "$target" = direct ]; then
             line=$(run direct "http://127.0.0.1:$backend_port/calculator.asmx" "$work/soap.lua")
+        elif [ "$target" = relay ]; then
+            line=$(run relay "http://127.0.0.1:$gateway_port/relay/calculator.asmx" "$work/soap.lua")
         else
             line=$(run portico "http://127.0.0.1:$gateway_port/api/calculator/Add" "$work/rest.lua")
         fi
@@ -126,8 +136,10 @@ for line in sys.stdin:
     rows.setdefault(name, []).append((float(rps), us(p50), us(p99)))
 d = [statistics.median(x[i] for x in rows["direct"]) for i in range(3)]
 p = [statistics.median(x[i] for x in rows["portico"]) for i in range(3)]
+r = [statistics.median(x[i] for x in rows["relay"]) for i in range(3)]
 print("direct  SOAP       rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(d))
+print("relay   SOAP proxy rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(r))
 print("portico REST->SOAP rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(p))
-print("ratio portico/direct rps: %.3f" % (p[0] / d[0]))
+print("ratio portico/direct rps: %.3f (relay/direct: %.3f, portico/relay: %.3f)" % (p[0] / d[0], r[0] / d[0], p[0] / r[0]))
 print("added latency p50: %.0f us, p99: %.0f us" % (p[1] - d[1], p[2] - d[2]))
 '

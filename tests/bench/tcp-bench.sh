@@ -6,7 +6,9 @@
 # from etc/portico.xml. Two clients, one thread each, N connections each:
 #   - wrk to porticod:                       GET /api/accounts/12345/balance (REST -> TCP -> JSON);
 #   - portico-tcp-bench-client to the peer:  the same 14-byte record, framed, and its 28-byte reply.
-# Rounds alternate the order. Prints requests/s and latency percentiles for both and the ratios.
+# Rounds alternate the order. Prints requests/s and latency percentiles for both and the ratios, and
+# the CPU time each process spent per request (user + system, from /proc and the shell's `times`):
+# on a machine where clients, gateway and peer share the cores, those sums bound the ratio.
 #
 #   tests/bench/tcp-bench.sh [--duration 10] [--connections 64] [--rounds 3]
 #
@@ -45,6 +47,7 @@ gateway_port=$(free_port)
 
 # The peer picks its own port and says which; wait for that line rather than racing for a free one.
 "$bin/portico-tcp-bench-peer" > "$work/peer.log" 2>&1 & pids+=($!)
+peer_pid=$!
 for _ in $(seq 1 100); do
     grep -q '^listening on ' "$work/peer.log" && break
     sleep 0.05
@@ -86,6 +89,7 @@ cat > "$work/portico.xml" <<XML
 </portico>
 XML
 "$root/build/bin/porticod" --config="$work/portico.xml" > "$work/porticod.log" 2>&1 & pids+=($!)
+gateway_pid=$!
 
 for _ in $(seq 1 100); do
     curl -s -o /dev/null "http://127.0.0.1:$gateway_port/" && break
@@ -98,22 +102,42 @@ echo "check: $check"
 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); sys.exit(0 if d.get("rc") == 0 and d.get("account") == "0000012345" else 1)' "$check" 2>/dev/null || {
     echo "porticod did not answer the balance as JSON; its log:" >&2; cat "$work/porticod.log" >&2; exit 1; }
 
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks of a process
+# The CPU seconds of the commands a subshell ran, from the second line of its `times`.
+children_seconds() { awk 'NR == 2 { t = 0; for (i = 1; i <= 2; ++i) { split($i, a, "m"); t += a[1] * 60 + a[2] } print t }' "$1"; }
+per_request_us() { python3 -c 'import sys; print("%.1f" % (eval(sys.argv[1]) * 1e6 / float(sys.argv[2])))' "$1" "$2"; }
+
 run_portico() {
-    wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" > "$work/portico.txt" 2>&1
+    local g0 p0 g1 p1
+    g0=$(ticks "$gateway_pid"); p0=$(ticks "$peer_pid")
+    ( wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" > "$work/portico.txt" 2>&1; times > "$work/times.txt" )
+    g1=$(ticks "$gateway_pid"); p1=$(ticks "$peer_pid")
     if grep -q 'Non-2xx' "$work/portico.txt"; then
         echo "porticod answered errors during the run:" >&2; cat "$work/portico.txt" >&2; exit 1
     fi
-    local rps p50 p99
+    local rps p50 p99 count
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/portico.txt")
     p50=$(awk '$1=="50%" {print $2}' "$work/portico.txt")
     p99=$(awk '$1=="99%" {print $2}' "$work/portico.txt")
-    echo "portico $rps $p50 $p99"
+    count=$(awk '/requests in/ {print $1}' "$work/portico.txt")
+    echo "portico $rps $p50 $p99 $(per_request_us "$(children_seconds "$work/times.txt")" "$count")" \
+         "$(per_request_us "$(( g1 - g0 ))/$hz" "$count")" "$(per_request_us "$(( p1 - p0 ))/$hz" "$count")"
 }
 run_raw() {
+    local p0 p1
+    p0=$(ticks "$peer_pid")
     # The client exits non-zero on any missing or wrong reply, which ends the benchmark.
-    "$bin/portico-tcp-bench-client" --host 127.0.0.1 --port "$peer_port" --connections "$connections" \
+    ( "$bin/portico-tcp-bench-client" --host 127.0.0.1 --port "$peer_port" --connections "$connections" \
         --duration "$duration" > "$work/raw.txt" 2>&1 || { cat "$work/raw.txt" >&2; exit 1; }
-    awk '$1=="raw" {print "raw", $3, $5 "us", $7 "us"}' "$work/raw.txt"
+      times > "$work/times.txt" ) || exit 1
+    p1=$(ticks "$peer_pid")
+    local rps count
+    rps=$(awk '$1=="raw" {print $3}' "$work/raw.txt")
+    count=$(python3 -c "print(float('$rps') * $duration)")
+    awk '$1=="raw" {printf "raw %s %sus %sus", $3, $5, $7}' "$work/raw.txt"
+    echo " $(per_request_us "$(children_seconds "$work/times.txt")" "$count") 0" \
+         "$(per_request_us "$(( p1 - p0 ))/$hz" "$count")"
 }
 results=()
 for round in $(seq 1 "$rounds"); do
@@ -130,12 +154,14 @@ def us(v):
     return float(v[:-2])*1000 if v.endswith("ms") else float(v[:-2]) if v.endswith("us") else float(v[:-1])*1e6
 rows = {}
 for line in sys.stdin:
-    name, rps, p50, p99 = line.split()
-    rows.setdefault(name, []).append((float(rps), us(p50), us(p99)))
-r = [statistics.median(x[i] for x in rows["raw"]) for i in range(3)]
-p = [statistics.median(x[i] for x in rows["portico"]) for i in range(3)]
-print("raw     TCP             rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(r))
-print("portico REST->TCP->REST rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(p))
+    name, rps, p50, p99, client, gateway, peer = line.split()
+    rows.setdefault(name, []).append((float(rps), us(p50), us(p99), float(client), float(gateway), float(peer)))
+r = [statistics.median(x[i] for x in rows["raw"]) for i in range(6)]
+p = [statistics.median(x[i] for x in rows["portico"]) for i in range(6)]
+print("raw     TCP             rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(r[:3]))
+print("portico REST->TCP->REST rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(p[:3]))
 print("ratio portico/raw rps: %.3f" % (p[0] / r[0]))
 print("added latency p50: %.0f us, p99: %.0f us" % (p[1] - r[1], p[2] - r[2]))
+print("CPU us per request: raw client %.1f + peer %.1f = %.1f;  wrk %.1f + porticod %.1f + peer %.1f = %.1f"
+      % (r[3], r[5], r[3] + r[5], p[3], p[4], p[5], p[3] + p[4] + p[5]))
 '

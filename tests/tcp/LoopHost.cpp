@@ -16,8 +16,7 @@ namespace
 // Long enough for every bounded failure the tests provoke; a hang fails the test instead.
 constexpr std::chrono::seconds answerLimit{20};
 
-template <typename T>
-T await(std::future<T>& future)
+template <typename T> T await(std::future<T>& future)
 {
     CPPUNIT_ASSERT_MESSAGE("no answer in time", future.wait_for(answerLimit) == std::future_status::ready);
     return future.get();
@@ -124,7 +123,8 @@ void exchangeInto(plugin::StreamPool& pool, const Framing& framing, const std::s
         return;
     }
     pool.exchange(std::move(frame), std::make_unique<FrameReplyReader>(framing), timeout,
-                  [promise](plugin::StreamResult result, std::unique_ptr<plugin::ReplyReader> reader) {
+                  [promise](plugin::StreamResult result, std::unique_ptr<plugin::ReplyReader> reader)
+                  {
                       ExchangeOutcome outcome;
                       outcome.outcome = result.outcome;
                       outcome.error = result.error;
@@ -142,7 +142,8 @@ ExchangeOutcome StreamClient::send(const std::string& payload, unsigned loopInde
 {
     auto promise = std::make_shared<std::promise<ExchangeOutcome>>();
     std::future<ExchangeOutcome> future = promise->get_future();
-    _host.loop(loopIndex).post([this, payload, promise] { exchangeInto(*_pool, *_framing, payload, _timeout, promise); });
+    _host.loop(loopIndex).post([this, payload, promise]
+                               { exchangeInto(*_pool, *_framing, payload, _timeout, promise); });
     return await(future);
 }
 

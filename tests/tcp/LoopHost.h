@@ -50,7 +50,8 @@ class StreamClient
 {
 public:
     StreamClient(LoopHost& host, std::uint16_t port, std::shared_ptr<const Framing> framing, std::size_t size,
-                 std::chrono::milliseconds timeout, std::chrono::milliseconds connectTimeout = std::chrono::seconds(2));
+                 std::chrono::milliseconds timeout,
+                 std::chrono::milliseconds connectTimeout = std::chrono::seconds(2));
 
     // Frames payload, runs the exchange on the host's loop loopIndex (as an adapter's handle()
     // would), and waits for its outcome.
@@ -76,7 +77,10 @@ public:
 
     // Runs the request through the adapter on the host's first loop and waits for the answer.
     Answer handle(const RequestData& request);
-    std::string openApiPathItem(const std::string& routePath) const { return _route->openApiPathItem(routePath); }
+    std::string openApiPathItem(const std::string& routePath) const
+    {
+        return _route->openApiPathItem(routePath);
+    }
 
 private:
     LoopHost& _host;

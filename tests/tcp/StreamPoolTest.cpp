@@ -131,10 +131,13 @@ public:
                 {
                     for (int i = 0; i < perThread; ++i)
                     {
-                        const std::string payload = "thread " + std::to_string(t) + " request " + std::to_string(i) +
+                        const std::string payload = "thread " + std::to_string(t) + " request " +
+                                                    std::to_string(i) +
                                                     std::string(static_cast<std::size_t>(i * 7 % 300), 'x');
-                        ExchangeOutcome result = client.send(payload, static_cast<unsigned>(t) % host.loopCount());
-                        (result.outcome == Outcome::Ok && result.payload == "echo:" + payload ? matched : wrong)++;
+                        ExchangeOutcome result =
+                            client.send(payload, static_cast<unsigned>(t) % host.loopCount());
+                        (result.outcome == Outcome::Ok && result.payload == "echo:" + payload ? matched
+                                                                                              : wrong)++;
                     }
                 });
         }
@@ -212,8 +215,9 @@ public:
         const SteadyClock::time_point start = SteadyClock::now();
         ExchangeOutcome broken = client.send("lost");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(broken.error, int(Outcome::Failed), int(broken.outcome));
-        CPPUNIT_ASSERT_MESSAGE(broken.error, broken.error.find("closed the connection before it answered in full") !=
-                                                 std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(broken.error,
+                               broken.error.find("closed the connection before it answered in full") !=
+                                   std::string::npos);
         CPPUNIT_ASSERT(millisecondsSince(start) < 2000);
         // Sent bytes are never sent again: the peer saw the request once.
         CPPUNIT_ASSERT_EQUAL(2, peer.requests());
@@ -259,8 +263,8 @@ public:
         {
             ExchangeOutcome result = client.send("hello?");
             CPPUNIT_ASSERT_EQUAL_MESSAGE(result.error, int(Outcome::TimedOut), int(result.outcome));
-            CPPUNIT_ASSERT_MESSAGE(result.error,
-                                   result.error.find("did not answer before the timeout") != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(result.error, result.error.find("did not answer before the timeout") !=
+                                                     std::string::npos);
         }
         // A timed-out connection is never reused: a reply could still be on its way.
         CPPUNIT_ASSERT_EQUAL(2, peer.accepted());
@@ -332,8 +336,9 @@ public:
         peer.setRawReplies(true);
         ExchangeOutcome result = client.send("unframed");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.error, int(Outcome::Failed), int(result.outcome));
-        CPPUNIT_ASSERT_MESSAGE(result.error, result.error.find("sent a bad length-prefix frame: the length header announces") !=
-                                                 std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(
+            result.error, result.error.find("sent a bad length-prefix frame: the length header announces") !=
+                              std::string::npos);
         peer.setRawReplies(false);
         assertReply(client.send("again"), "echo:again");
         CPPUNIT_ASSERT_EQUAL(2, peer.accepted());
@@ -366,7 +371,8 @@ public:
     {
         LoopHost host;
         // 32 MiB is more than loopback's socket buffers hold, so the reset arrives while writing.
-        auto big = std::make_shared<LengthPrefixFraming>(4, LengthPrefixFraming::ByteOrder::Big, false, 64u << 20);
+        auto big =
+            std::make_shared<LengthPrefixFraming>(4, LengthPrefixFraming::ByteOrder::Big, false, 64u << 20);
         TestPeer peer(big, echo);
         peer.setResetAfterBytes(64 * 1024);
         StreamClient client(host, peer.port(), big, 1, milliseconds(5000));
