@@ -39,8 +39,18 @@ bool StreamConnection::connect(const net::Endpoint& endpoint, std::string& error
     return true;
 }
 
+void StreamConnection::attach(User* user)
+{
+    _user = user;
+    if (user != nullptr)
+    {
+        _sent = 0;
+    }
+}
+
 void StreamConnection::closeSocket()
 {
+    ++_socketGeneration;
     if (_fd >= 0)
     {
         _loop.remove(_fd);
@@ -171,6 +181,7 @@ void StreamConnection::onIo(std::uint32_t events)
     {
         return;
     }
+    const unsigned generation = _socketGeneration;
     if (events & (EPOLLRDHUP | EPOLLHUP))
     {
         _peerClosed = true;
@@ -199,9 +210,9 @@ void StreamConnection::onIo(std::uint32_t events)
         {
             _user->onStreamConnected();
         }
-        if (_fd < 0)
+        if (_socketGeneration != generation)
         {
-            return;
+            return; // closed, or replaced by a retry's new socket, inside the callback
         }
     }
     if (_user == nullptr)
@@ -224,6 +235,10 @@ void StreamConnection::onIo(std::uint32_t events)
         if (_out.empty() && _user != nullptr)
         {
             _user->onStreamWritten();
+        }
+        if (_socketGeneration != generation)
+        {
+            return;
         }
     }
     if (_fd >= 0 && _user != nullptr && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))

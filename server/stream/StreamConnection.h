@@ -48,7 +48,8 @@ public:
     // Closes the socket and gives the slot back: the connection retires.
     void close();
 
-    void attach(User* user) { _user = user; }
+    // A new user starts a new exchange: sentBytes() counts from here.
+    void attach(User* user);
     User* user() const { return _user; }
     bool connected() const { return _connected; }
     bool open() const { return _fd >= 0; }
@@ -58,6 +59,8 @@ public:
     bool send(const char* data, std::size_t length, std::string& error);
     std::size_t sentBytes() const { return _sent; }
     bool hasPendingOutput() const { return !_out.empty(); }
+    // Open, with nothing unread or unsent, and no end of stream seen: fit for the next request.
+    bool reusable() const { return _fd >= 0 && _connected && !_peerClosed && _in.empty() && _out.empty(); }
 
     // Reads what is there into input(): Done, WouldBlock, Closed or Failed (error set).
     net::IoResult receive(std::string& error);
@@ -86,6 +89,9 @@ private:
     util::Buffer _in;
     util::Buffer _out;
     std::size_t _sent = 0;
+    // Counts sockets: a callback that closed this one and opened another must not be followed by
+    // the old socket's event bits.
+    unsigned _socketGeneration = 0;
     bool _connected = false;
     bool _mayHaveMore = true;
     bool _peerClosed = false; // EPOLLRDHUP seen: a short read no longer means drained

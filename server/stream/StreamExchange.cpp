@@ -142,7 +142,15 @@ void StreamExchange::onStreamReadable()
             return;
         }
         util::Buffer& input = _connection->input();
-        const plugin::ReplyReader::Progress progress = _reader->feed(input.view(), error);
+        plugin::ReplyReader::Progress progress = plugin::ReplyReader::Progress::Invalid;
+        try
+        {
+            progress = _reader->feed(input.view(), error);
+        }
+        catch (...)
+        {
+            error = "sent a reply the adapter could not read"; // a reader must not throw; the loop goes on
+        }
         input.consume(input.size());
         if (progress == plugin::ReplyReader::Progress::Invalid)
         {
@@ -152,7 +160,7 @@ void StreamExchange::onStreamReadable()
         if (progress == plugin::ReplyReader::Progress::Complete)
         {
             // Bytes beyond the one reply mean the stream is out of step: such a connection is closed.
-            if (!_reader->overran() && !_connection->hasPendingOutput())
+            if (!_reader->overran() && _connection->reusable())
             {
                 StreamConnection* connection = _connection;
                 _connection = nullptr;
@@ -173,6 +181,13 @@ void StreamExchange::onTick(util::MonoMillis now)
 {
     if (_stage == Stage::Finished)
     {
+        return;
+    }
+    if (_stage == Stage::Waiting && now < _deadline)
+    {
+        // A hint that a slot came free can reach a loop whose waiter had just gone; every waiting
+        // loop looks again each tick, so no waiter misses a free slot for longer than that.
+        _core->lookAgain(_loop);
         return;
     }
     if (now >= _deadline)

@@ -29,6 +29,9 @@ StreamPoolCore::StreamPoolCore(plugin::StreamPoolSettings settings, std::shared_
     : _settings(normalised(std::move(settings))), _loops(std::move(loops)),
       _peerName("the peer " + hostAndPort(_settings))
 {
+    // At configuration time, so that the event loops need not wait for a name server later.
+    std::string ignored;
+    resolve(ignored);
 }
 
 StreamPoolCore::~StreamPoolCore()
@@ -40,19 +43,37 @@ StreamPoolCore::~StreamPoolCore()
     }
 }
 
+bool StreamPoolCore::resolve(std::string& error)
+{
+    std::lock_guard<std::mutex> lock(_resolveMutex);
+    if (_resolved.load(std::memory_order_relaxed))
+    {
+        return true;
+    }
+    // A name that did not resolve is tried again at most every few seconds: each try may block an
+    // event loop for as long as the name server takes.
+    const auto now = std::chrono::steady_clock::now();
+    if (!_resolveError.empty() && now - _lastResolveAttempt < resolveRetryInterval)
+    {
+        error = _resolveError;
+        return false;
+    }
+    _lastResolveAttempt = now;
+    if (!net::resolveEndpoint(_settings.host, _settings.port, _endpoint, _resolveError))
+    {
+        error = _resolveError;
+        return false;
+    }
+    _resolveError.clear();
+    _resolved.store(true, std::memory_order_release);
+    return true;
+}
+
 bool StreamPoolCore::endpoint(net::Endpoint& out, std::string& error)
 {
-    if (!_resolved.load(std::memory_order_acquire))
+    if (!_resolved.load(std::memory_order_acquire) && !resolve(error))
     {
-        std::lock_guard<std::mutex> lock(_resolveMutex);
-        if (!_resolved.load(std::memory_order_relaxed))
-        {
-            if (!net::resolveEndpoint(_settings.host, _settings.port, _endpoint, error))
-            {
-                return false;
-            }
-            _resolved.store(true, std::memory_order_release);
-        }
+        return false;
     }
     out = _endpoint;
     return true;
@@ -120,6 +141,16 @@ void StreamPoolCore::acquire(net::EventLoop& loop, StreamExchange& exchange)
     }
 }
 
+void StreamPoolCore::lookAgain(net::EventLoop& loop)
+{
+    Share& mine = share(loop);
+    serve(mine);
+    if (!mine.waiting.empty())
+    {
+        askForAnIdleConnection(mine);
+    }
+}
+
 void StreamPoolCore::withdraw(net::EventLoop& loop, StreamExchange& exchange)
 {
     Share& mine = share(loop);
@@ -164,6 +195,11 @@ void StreamPoolCore::serve(Share& mine)
         {
             exchange->useNewSlot();
         }
+    }
+    // Nobody waits here any more: a slot that is still free belongs to a loop that does.
+    if (_waitingTotal.load() > 0 && _open.load() < _settings.size)
+    {
+        wakeAWaitingLoop(mine);
     }
 }
 

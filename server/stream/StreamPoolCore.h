@@ -20,6 +20,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -43,7 +44,8 @@ public:
     const std::string& peerName() const { return _peerName; }
     net::LoopSet& loops() { return *_loops; }
 
-    // The peer's address, resolved on first use. False with error while it does not resolve.
+    // The peer's address, resolved when the pool is made, or later when that failed (at most every
+    // few seconds). False with error while it does not resolve.
     bool endpoint(net::Endpoint& out, std::string& error);
 
     // The pool's owner let go: idle connections close, new exchanges are refused.
@@ -53,6 +55,9 @@ public:
     // On exchange's loop: gives it an idle connection (StreamExchange::useConnection) or a new
     // slot (StreamExchange::useNewSlot) now, or queues it until one is free.
     void acquire(net::EventLoop& loop, StreamExchange& exchange);
+    // On a loop with waiters: serves them if a slot or connection is free, else asks another loop
+    // for an idle one.
+    void lookAgain(net::EventLoop& loop);
     // A queued exchange that gives up (its deadline passed).
     void withdraw(net::EventLoop& loop, StreamExchange& exchange);
     // An exchange ended cleanly: the connection can carry the next request.
@@ -98,9 +103,14 @@ private:
     std::array<std::atomic<Share*>, maxLoops> _shares{};
     std::atomic<std::size_t> _sharesUsed{0}; // one past the highest loop index with a share
 
+    bool resolve(std::string& error);
+
+    static constexpr std::chrono::seconds resolveRetryInterval{5};
     std::mutex _resolveMutex;
     std::atomic<bool> _resolved{false};
     net::Endpoint _endpoint;
+    std::string _resolveError;
+    std::chrono::steady_clock::time_point _lastResolveAttempt;
 };
 
 } // namespace portico::stream

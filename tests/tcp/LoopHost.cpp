@@ -111,7 +111,8 @@ namespace
 {
 
 void exchangeInto(plugin::StreamPool& pool, const Framing& framing, const std::string& payload,
-                  std::chrono::milliseconds timeout, std::shared_ptr<std::promise<ExchangeOutcome>> promise)
+                  std::chrono::milliseconds timeout, std::shared_ptr<std::promise<ExchangeOutcome>> promise,
+                  std::unique_ptr<plugin::ReplyReader> reader = nullptr)
 {
     std::string frame;
     std::string error;
@@ -122,15 +123,20 @@ void exchangeInto(plugin::StreamPool& pool, const Framing& framing, const std::s
         promise->set_value(std::move(refused));
         return;
     }
-    pool.exchange(std::move(frame), std::make_unique<FrameReplyReader>(framing), timeout,
+    if (reader == nullptr)
+    {
+        reader = std::make_unique<FrameReplyReader>(framing);
+    }
+    pool.exchange(std::move(frame), std::move(reader), timeout,
                   [promise](plugin::StreamResult result, std::unique_ptr<plugin::ReplyReader> reader)
                   {
                       ExchangeOutcome outcome;
                       outcome.outcome = result.outcome;
                       outcome.error = result.error;
-                      if (result.outcome == plugin::StreamResult::Outcome::Ok)
+                      if (auto* frame = dynamic_cast<FrameReplyReader*>(reader.get());
+                          frame != nullptr && result.outcome == plugin::StreamResult::Outcome::Ok)
                       {
-                          outcome.payload = static_cast<FrameReplyReader&>(*reader).payload();
+                          outcome.payload = frame->payload();
                       }
                       promise->set_value(std::move(outcome));
                   });
@@ -152,6 +158,18 @@ ExchangeOutcome StreamClient::sendFromOutside(const std::string& payload)
     auto promise = std::make_shared<std::promise<ExchangeOutcome>>();
     std::future<ExchangeOutcome> future = promise->get_future();
     exchangeInto(*_pool, *_framing, payload, _timeout, promise);
+    return await(future);
+}
+
+ExchangeOutcome StreamClient::sendWith(const std::string& payload,
+                                       std::unique_ptr<plugin::ReplyReader> reader)
+{
+    auto promise = std::make_shared<std::promise<ExchangeOutcome>>();
+    std::future<ExchangeOutcome> future = promise->get_future();
+    auto handedOver = std::make_shared<std::unique_ptr<plugin::ReplyReader>>(std::move(reader));
+    _host.loop(0).post(
+        [this, payload, promise, handedOver]
+        { exchangeInto(*_pool, *_framing, payload, _timeout, promise, std::move(*handedOver)); });
     return await(future);
 }
 

@@ -58,6 +58,8 @@ public:
     ExchangeOutcome send(const std::string& payload, unsigned loopIndex = 0);
     // The same, asked for from this (non-loop) thread: the pool hands it to a loop.
     ExchangeOutcome sendFromOutside(const std::string& payload);
+    // With the adapter's own reply reader instead of the framing's.
+    ExchangeOutcome sendWith(const std::string& payload, std::unique_ptr<plugin::ReplyReader> reader);
 
     // Connections open now, over all loops.
     std::size_t openConnections() const;

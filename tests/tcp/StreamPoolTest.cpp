@@ -111,6 +111,7 @@ class StreamPoolTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testBadFrameDiscardsTheConnection);
     CPPUNIT_TEST(testExtraBytesDiscardTheConnection);
     CPPUNIT_TEST(testNoRetryOnceBytesWereSent);
+    CPPUNIT_TEST(testAThrowingReaderFailsOnlyItsExchange);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -382,6 +383,28 @@ public:
         // Part of the request reached the peer: it is not sent again on another connection.
         std::this_thread::sleep_for(milliseconds(100));
         CPPUNIT_ASSERT_EQUAL(1, peer.accepted());
+    }
+
+    void testAThrowingReaderFailsOnlyItsExchange()
+    {
+        // A reader must not throw; one that does ends its own exchange, not the event loop.
+        class ThrowingReader final : public plugin::ReplyReader
+        {
+        public:
+            Progress feed(std::string_view, std::string&) override
+            {
+                throw std::runtime_error("broken reader");
+            }
+            bool overran() const override { return false; }
+        };
+        LoopHost host;
+        TestPeer peer(framing(), echo);
+        StreamClient client(host, peer.port(), framing(), 1, milliseconds(5000));
+        ExchangeOutcome failed = client.sendWith("x", std::make_unique<ThrowingReader>());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(failed.error, int(Outcome::Failed), int(failed.outcome));
+        CPPUNIT_ASSERT_MESSAGE(failed.error,
+                               failed.error.find("the adapter could not read") != std::string::npos);
+        assertReply(client.send("still served"), "echo:still served");
     }
 };
 

@@ -243,7 +243,8 @@ public:
     // says Complete or Invalid; then calls done once with the outcome and the reader, on the event
     // loop that ran the exchange (the caller's own, when called from Adapter::handle()). timeout
     // bounds the whole exchange: waiting for a free connection, connecting, sending and the reply.
-    // done may do CPU work but must not block. Never blocks the caller.
+    // done may do CPU work but must not block. Never blocks the caller, but done may run before
+    // exchange() returns (a peer refused at once): hold no lock around the call that done takes.
     virtual void exchange(std::string request, std::unique_ptr<ReplyReader> reader,
                           std::chrono::milliseconds timeout, Done done) = 0;
 };
