@@ -60,6 +60,16 @@ Gateway::~Gateway()
     {
         stop();
     }
+    // Members of one loop can point to another's (a plugin's exchange answering a connection
+    // elsewhere): all let go before any is deleted.
+    for (auto& loop : _loops)
+    {
+        loop->letGoOfMembers();
+    }
+    for (auto& loop : _loops)
+    {
+        loop->destroyMembers();
+    }
     for (int fd : _listenFds)
     {
         if (fd >= 0)

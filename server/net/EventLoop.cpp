@@ -38,17 +38,8 @@ EventLoop::EventLoop(unsigned index) : _index(index)
 
 EventLoop::~EventLoop()
 {
-    join();
-    // Two phases: every member first lets go of the others (retire() finds nothing in the
-    // swapped-out map and does nothing), then all are deleted.
-    std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> members;
-    members.swap(_members);
-    for (auto& entry : members)
-    {
-        entry.first->onLoopEnd();
-    }
-    members.clear();
-    _retired.clear();
+    letGoOfMembers();
+    destroyMembers();
     ::close(_wakeFd);
     ::close(_epoll);
 }
@@ -102,6 +93,29 @@ void EventLoop::adopt(std::unique_ptr<LoopMember> member)
 {
     LoopMember* key = member.get();
     _members.emplace(key, std::move(member));
+}
+
+void EventLoop::letGoOfMembers()
+{
+    join();
+    // Two phases: every member first lets go of the others (retire() finds nothing in the
+    // swapped-out map and does nothing), then all are deleted.
+    if (_members.empty())
+    {
+        return;
+    }
+    _ending.swap(_members);
+    for (auto& entry : _ending)
+    {
+        entry.first->onLoopEnd();
+    }
+}
+
+void EventLoop::destroyMembers()
+{
+    _ending.clear();
+    _members.clear(); // members adopted after letGoOfMembers(), by another loop's teardown
+    _retired.clear();
 }
 
 void EventLoop::retire(LoopMember* member)

@@ -88,6 +88,13 @@ public:
     void startThread();
     void join();
 
+    // Ending a set of loops whose members reach each other (an exchange on one loop answering a
+    // connection on another): first letGoOfMembers() on every loop (joins it, then onLoopEnd() on each
+    // member), then destroyMembers() on every loop, then destroy the loops. The destructor does both
+    // for a loop alone.
+    void letGoOfMembers();
+    void destroyMembers();
+
     // Thread-safe: asks every member to drain.
     void drain();
 
@@ -103,6 +110,7 @@ private:
     util::MonoMillis _now = 0;
     util::MonoMillis _nextTick = 0;
     std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _members;
+    std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _ending; // after letGoOfMembers()
     std::vector<std::unique_ptr<LoopMember>> _retired;
     std::vector<LoopMember*> _deferred;
     std::vector<std::function<void()>> _localTasks;
