@@ -1,6 +1,7 @@
 #include "soap/OpenApiBuilder.h"
 
 #include "soap/JsonValues.h"
+#include "soap/OpenApiFacets.h"
 #include "soap/XsdLexical.h"
 
 #include <algorithm>
@@ -122,6 +123,7 @@ Object::Ptr simpleSchema(const SimpleType& type)
         }
         schema->set("enum", values);
     }
+    describeFacets(type, *schema);
     if (type.xsdName != "xs:string" && builtin == XsdBuiltin::String)
         schema->set("description", type.xsdName);
     return schema;

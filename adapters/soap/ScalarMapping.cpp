@@ -1,5 +1,6 @@
 #include "soap/ScalarMapping.h"
 
+#include "soap/FacetCheck.h"
 #include "soap/JsonText.h"
 #include "soap/JsonValues.h"
 #include "soap/XsdLexical.h"
@@ -144,7 +145,7 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
             "the value contains a character that XML cannot carry (a control character or invalid UTF-8)";
         return false;
     }
-    return checkEnumeration(lexical, type, value, problem);
+    return checkEnumeration(lexical, type, value, problem) && checkFacets(lexical, type, value, problem);
 }
 
 bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json, std::string& problem)

@@ -11,7 +11,8 @@
 //   "true" or "1" for xs:boolean, "2024-02-29" for xs:date. No trimming: " 5" is refused.
 // - JSON booleans for xs:boolean; booleans and numbers for string types (written as in JSON).
 // - objects, arrays and null never (the caller handles null / nil).
-// Then enumerations are checked, and strings must be XML-legal UTF-8.
+// Then strings must be XML-legal UTF-8, and the enumeration and the other facets of the type are
+// checked (FacetCheck).
 //
 // XSD -> JSON (replies): integer and decimal/double/float values become JSON numbers written
 // from the lexical value (exact); INF/-INF/NaN stay strings; booleans become true/false;

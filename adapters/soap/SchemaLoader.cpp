@@ -1,6 +1,7 @@
 #include "soap/SchemaLoader.h"
 
 #include "soap/ConfigError.h"
+#include "soap/FacetDerivation.h"
 #include "soap/Namespaces.h"
 #include "soap/XmlNames.h"
 
@@ -87,6 +88,7 @@ struct SimpleDraft
     QName base;
     SimpleType* inlineBase = nullptr;
     std::vector<std::string> enumeration;
+    FacetDraft facets;
     std::string where;
     int state = 0;
 };
@@ -524,6 +526,8 @@ struct SchemaLoader::Impl
                     draft.inlineBase = parseSimpleType(facet, context, name + " (base)");
                 else if (facetKind == "enumeration")
                     draft.enumeration.emplace_back(facet.attribute("value").value());
+                else
+                    draft.facets.add(facetKind, facet.attribute("value").value());
             }
         }
         if (!derived)
@@ -547,6 +551,7 @@ struct SchemaLoader::Impl
         type.name = "xs:" + local;
         type.xsdName = type.name;
         type.builtin = *kind;
+        type.facets = builtinFacets(local);
         builtins.emplace(local, &type);
         return &type;
     }
@@ -603,6 +608,7 @@ struct SchemaLoader::Impl
                 type.builtin = base->builtin;
                 type.xsdName = base->xsdName;
                 type.enumeration = draft.enumeration.empty() ? base->enumeration : draft.enumeration;
+                deriveFacets(*base, draft.facets, draft.where, type);
                 if (!base->unsupported.empty()) note(type.unsupported, base->unsupported);
             }
         }

@@ -11,6 +11,7 @@
 // an operation that reaches it is refused at configuration time (OperationResolver).
 
 #include "soap/QName.h"
+#include "soap/SimpleFacets.h"
 #include "soap/XsdBuiltin.h"
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct SimpleType
     std::string xsdName; // the built-in at the root of the derivation, e.g. "xs:token"
     XsdBuiltin builtin = XsdBuiltin::String;
     std::vector<std::string> enumeration; // empty: any value of the built-in
+    SimpleFacets facets;                  // the other facets, the base types' included
     std::string unsupported;
 };
 
