@@ -8,6 +8,7 @@
 #include "soap/XmlNames.h"
 #include "soap/XsdLexical.h"
 
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,6 +20,10 @@ namespace
 {
 
 constexpr int maxUntypedDepth = 64;
+
+// The request member that holds the SOAP header parts. It cannot clash with a body field: a JSON
+// key with a colon is never an element's local name.
+constexpr const char* soapHeaderMember = "soap:Header";
 
 std::string childPath(const std::string& parent, const std::string& name)
 {
@@ -50,7 +55,11 @@ private:
 class BodyWriter
 {
 public:
-    explicit BodyWriter(pugi::xml_node wrapper) : _wrapper(wrapper) {}
+    // Namespace prefixes are declared on wrapper, named prefixStem1, prefixStem2, …
+    explicit BodyWriter(pugi::xml_node wrapper, std::string prefixStem = "ns")
+        : _wrapper(wrapper), _prefixStem(std::move(prefixStem))
+    {
+    }
 
     std::string error;
 
@@ -75,7 +84,7 @@ public:
         {
             if (uri == ns) return prefix;
         }
-        _prefixes.emplace_back(std::string(ns), "ns" + std::to_string(_prefixes.size() + 1));
+        _prefixes.emplace_back(std::string(ns), _prefixStem + std::to_string(_prefixes.size() + 1));
         const auto& [uri, prefix] = _prefixes.back();
         declare(("xmlns:" + prefix).c_str(), uri.c_str());
         return prefix;
@@ -348,6 +357,80 @@ public:
         return false;
     }
 
+    // ---- SOAP header parts -------------------------------------------------------------------
+
+    // The members of "soap:Header", one element per header part, in binding order. object is
+    // empty when the request has no "soap:Header".
+    bool writeHeaderParts(pugi::xml_node header, const std::vector<SoapHeaderPart>& parts,
+                          const Poco::JSON::Object& object, const FieldPath& path)
+    {
+        const auto partNamed = [&](std::string_view name) -> const SoapHeaderPart*
+        {
+            for (const SoapHeaderPart& part : parts)
+            {
+                if (part.element->name == name) return &part;
+            }
+            return nullptr;
+        };
+        std::vector<std::string> unknown;
+        for (const std::string& key : object.getNames())
+        {
+            if (!partNamed(key)) unknown.push_back(childPath(path.text(), key));
+        }
+        if (!unknown.empty())
+        {
+            std::string expected;
+            for (const SoapHeaderPart& part : parts)
+                expected += (expected.empty() ? "" : ", ") + part.element->name;
+            error = (unknown.size() == 1 ? "unknown field " : "unknown fields ") + quotedList(unknown) +
+                    (expected.empty() ? " (no SOAP headers are expected)" : " (expected: " + expected + ")");
+            return false;
+        }
+        const JsonMembers members(object);
+        std::vector<std::string> missing;
+        for (const SoapHeaderPart& part : parts)
+        {
+            if (part.required && !members.find(part.element->name))
+                missing.push_back(childPath(path.text(), part.element->name));
+        }
+        if (!missing.empty())
+        {
+            error = (missing.size() == 1 ? "missing SOAP header " : "missing SOAP headers ") +
+                    quotedList(missing);
+            return false;
+        }
+        for (const SoapHeaderPart& part : parts)
+        {
+            const Poco::Dynamic::Var* value = members.find(part.element->name);
+            if (!value) continue;
+            const FieldPath partPath(path, part.element->name);
+            if (isJsonArray(*value))
+            {
+                error = partPath.text() +
+                        ": expected a single value, got an array (a SOAP header part occurs once)";
+                return false;
+            }
+            if (!writeElement(header, *part.element, *value, partPath)) return false;
+        }
+        return true;
+    }
+
+    // Without a WSDL every member is a header element; the soap:Header itself takes no attributes
+    // or text.
+    bool writeUntypedHeader(pugi::xml_node header, const std::string& ns, const Poco::JSON::Object& object,
+                            const FieldPath& path)
+    {
+        for (const std::string& key : object.getNames())
+        {
+            if (!isNcName(key))
+            {
+                error = quoteJson(FieldPath(path, key).text()) + " is not a valid XML element name";
+                return false;
+            }
+        }
+        return writeUntypedContent(header, ns, object, path, 0);
+    }
+
     // ---- untyped ---------------------------------------------------------------------------
 
     bool writeUntypedContent(pugi::xml_node parent, const std::string& ns, const Poco::JSON::Object& object,
@@ -439,6 +522,7 @@ public:
 
 private:
     pugi::xml_node _wrapper;
+    std::string _prefixStem;
     std::vector<std::pair<std::string, std::string>> _prefixes; // namespace, prefix; in order of use
     pugi::xml_attribute _lastDeclaration;
     bool _xsiDeclared = false;
@@ -448,6 +532,19 @@ private:
     std::string _lexical;
     std::string _problem;
 };
+
+bool writeHeader(const SoapOperation& operation, const Poco::JSON::Object& given, pugi::xml_node header,
+                 std::string& error)
+{
+    BodyWriter writer(header, "h");
+    const FieldPath root;
+    const FieldPath path(root, soapHeaderMember);
+    const bool ok = operation.typed
+                        ? writer.writeHeaderParts(header, operation.requestHeaders, given, path)
+                        : writer.writeUntypedHeader(header, operation.untypedNamespace, given, path);
+    if (!ok) error = writer.error;
+    return ok;
+}
 
 } // namespace
 
@@ -467,9 +564,30 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
     declaration.append_attribute("encoding") = "utf-8";
     pugi::xml_node root = document.append_child("soap:Envelope");
     root.append_attribute("xmlns:soap") = envelopeNamespace(_version);
+
+    // The body is mapped from the fields without "soap:Header" (copied only when it is there).
+    std::optional<Poco::JSON::Object> bodyOnly;
+    const Poco::JSON::Object emptyObject;
+    const Poco::JSON::Object* headerFields = &emptyObject;
+    Poco::JSON::Object::Ptr givenHeader;
+    if (fields.has(soapHeaderMember))
+    {
+        const Poco::Dynamic::Var value = fields.get(soapHeaderMember);
+        givenHeader = asJsonObject(value);
+        if (!givenHeader)
+        {
+            error = std::string(soapHeaderMember) + ": expected an object, got " + describeJson(value);
+            return false;
+        }
+        headerFields = givenHeader.get();
+        bodyOnly.emplace(fields);
+        bodyOnly->remove(soapHeaderMember);
+    }
+    const Poco::JSON::Object& bodyFields = bodyOnly ? *bodyOnly : fields;
+
+    pugi::xml_node header = root.append_child("soap:Header");
     if (_security)
     {
-        pugi::xml_node header = root.append_child("soap:Header");
         if (stamp)
         {
             _security->appendTo(header, "soap", stamp->nonce, stamp->created);
@@ -481,6 +599,9 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
             return false;
         }
     }
+    // The binding's header parts follow WS-Security, which receivers expect to process first.
+    if (!writeHeader(operation, *headerFields, header, error)) return false;
+    if (!header.first_child()) root.remove_child(header);
     pugi::xml_node body = root.append_child("soap:Body");
 
     if (!operation.typed)
@@ -488,7 +609,7 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
         wrapper.set_name(writer.qualified(operation.untypedNamespace, operation.name));
-        if (!writer.writeUntypedContent(wrapper, operation.untypedNamespace, fields, FieldPath(), 0))
+        if (!writer.writeUntypedContent(wrapper, operation.untypedNamespace, bodyFields, FieldPath(), 0))
         {
             error = writer.error;
             return false;
@@ -500,16 +621,16 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
         wrapper.set_name(writer.qualified(decl.ns, decl.name));
-        if (!writer.writeContent(wrapper, *decl.complexType, fields, FieldPath()))
+        if (!writer.writeContent(wrapper, *decl.complexType, bodyFields, FieldPath()))
         {
             error = writer.error;
             return false;
         }
     }
-    else if (fields.size() > 0)
+    else if (bodyFields.size() > 0)
     {
-        error = "unknown field " + quoteJson(fields.getNames().front()) + " (operation '" + operation.name +
-                "' takes no fields)";
+        error = "unknown field " + quoteJson(bodyFields.getNames().front()) + " (operation '" +
+                operation.name + "' takes no fields)";
         return false;
     }
 

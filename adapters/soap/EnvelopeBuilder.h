@@ -16,6 +16,14 @@
 // same namespace in JSON order, with the same rules for objects, arrays, null, "@name" and "#text"
 // but no type checks.
 //
+// SOAP headers: the fields' member "soap:Header" (an object) is taken out before the body is
+// mapped. With a schema, each of its members names one of the operation's header parts
+// (SoapOperation::requestHeaders) by its element's local name and is mapped like a body value;
+// other members, and missing wsdl:required parts, are refused. Without a schema, its members
+// become elements in the configured namespace. The header parts follow the WS-Security header
+// inside soap:Header, with their own prefixes (h1, h2…) declared on soap:Header; soap:Header is
+// left out when it would be empty.
+//
 // The output is deterministic (prefixes soap, ns1, ns2… in order of first use, declared on the
 // wrapper; xsi declared on the wrapper when used), so it can be compared with golden files.
 

@@ -219,9 +219,29 @@ Object::Ptr genericObject()
     return schema;
 }
 
-Object::Ptr requestSchema(const SoapOperation& operation, const std::set<std::string>& omitted)
+// The "soap:Header" request member: one property per header part, named after its element.
+Object::Ptr headerSchema(const std::vector<SoapHeaderPart>& parts)
 {
-    if (!operation.typed) return genericObject();
+    Object::Ptr schema = newObject();
+    schema->set("type", "object");
+    schema->set("description", "SOAP header parts, sent as children of soap:Header");
+    Object::Ptr properties = newObject();
+    Array::Ptr required = newArray();
+    SchemaWriter writer;
+    for (const SoapHeaderPart& part : parts)
+    {
+        std::vector<const ComplexType*> stack;
+        properties->set(part.element->name, writer.element(*part.element, stack));
+        if (part.required) required->add(part.element->name);
+    }
+    schema->set("properties", properties);
+    if (required->size() > 0) schema->set("required", required);
+    schema->set("additionalProperties", false);
+    return schema;
+}
+
+Object::Ptr bodySchema(const SoapOperation& operation, const std::set<std::string>& omitted)
+{
     if (!operation.requestWrapper)
     {
         Object::Ptr schema = newObject();
@@ -233,6 +253,22 @@ Object::Ptr requestSchema(const SoapOperation& operation, const std::set<std::st
     SchemaWriter writer;
     std::vector<const ComplexType*> stack;
     return writer.complex(*operation.requestWrapper->complexType, stack, omitted);
+}
+
+Object::Ptr requestSchema(const SoapOperation& operation, const std::set<std::string>& omitted)
+{
+    if (!operation.typed) return genericObject();
+    Object::Ptr schema = bodySchema(operation, omitted);
+    if (operation.requestHeaders.empty()) return schema;
+    const bool headerRequired = std::any_of(operation.requestHeaders.begin(), operation.requestHeaders.end(),
+                                            [](const SoapHeaderPart& part) { return part.required; });
+    schema->getObject("properties")->set("soap:Header", headerSchema(operation.requestHeaders));
+    if (headerRequired)
+    {
+        if (!schema->has("required")) schema->set("required", newArray());
+        schema->getArray("required")->add("soap:Header");
+    }
+    return schema;
 }
 
 Object::Ptr responseSchema(const SoapOperation& operation)

@@ -4,7 +4,8 @@
 // objects with their properties in schema order, "required" (minOccurs >= 1 outside a choice),
 // arrays for maxOccurs > 1 (minItems/maxItems), "nullable" for nillable elements, enums,
 // integer ranges and formats, "@name" attribute and "#text" simple-content properties. A
-// recursive type is cut at its second appearance ({"type":"object"} with a description).
+// recursive type is cut at its second appearance ({"type":"object"} with a description). An
+// operation with SOAP header parts gets a "soap:Header" request property holding their schemas.
 //
 // What pathItem() returns (JSON text of an OpenAPI Path Item Object):
 // - fixed-operation route: "parameters" (the route's path parameters, strings) and one "post"

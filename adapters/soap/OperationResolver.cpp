@@ -1,6 +1,8 @@
 #include "soap/OperationResolver.h"
 
+#include "soap/HeaderPartResolver.h"
 #include "soap/Namespaces.h"
+#include "soap/ReachabilityCheck.h"
 
 #include <algorithm>
 #include <set>
@@ -23,44 +25,6 @@ bool isHttpTransport(const std::string& transport)
 {
     return transport.empty() || transport == ns::soapHttpTransport || transport == ns::soap12HttpTransport;
 }
-
-// Collects the unsupported notes of everything reachable from an element.
-class ReachabilityCheck
-{
-public:
-    void element(const ElementDecl* decl)
-    {
-        if (!decl || !_seen.insert(decl).second) return;
-        add(decl->unsupported);
-        if (decl->simpleType) add(decl->simpleType->unsupported);
-        if (decl->complexType) type(decl->complexType);
-    }
-
-    void type(const ComplexType* complex)
-    {
-        if (!complex || !_seen.insert(complex).second) return;
-        add(complex->unsupported);
-        if (complex->textType) add(complex->textType->unsupported);
-        for (const AttributeUse& attribute : complex->attributes)
-        {
-            if (attribute.type) add(attribute.type->unsupported);
-        }
-        for (const ElementUse& use : complex->elements)
-            element(use.decl);
-    }
-
-    const std::vector<std::string>& problems() const { return _problems; }
-
-private:
-    void add(const std::string& problem)
-    {
-        if (!problem.empty() && std::find(_problems.begin(), _problems.end(), problem) == _problems.end())
-            _problems.push_back(problem);
-    }
-
-    std::set<const void*> _seen;
-    std::vector<std::string> _problems;
-};
 
 class ContractBuilder
 {
@@ -127,8 +91,10 @@ public:
             {
                 operation.documentation = abstract->documentation;
                 operation.hasOutput = abstract->hasOutput;
-                if (bindingOperation.input.hasHeaders || bindingOperation.output.hasHeaders)
-                    operation.warning = where + " declares SOAP headers; the soap adapter does not send them";
+                const ResolvedHeaderParts headers =
+                    resolveHeaderParts(_wsdl, bindingOperation.input, abstract->input);
+                operation.requestHeaders = headers.parts;
+                operation.warning = headerWarning(where, headers, bindingOperation.output);
                 std::string problem;
                 operation.requestWrapper =
                     wrapper(operation, bindingOperation.input, abstract->input, false, where, problem);
@@ -156,6 +122,27 @@ public:
     }
 
 private:
+    // What loading the route logs about the operation's SOAP headers: those of the input it
+    // cannot send, and those of the output, which replies do not pass on.
+    static std::string headerWarning(const std::string& where, const ResolvedHeaderParts& input,
+                                     const WsdlBody& output)
+    {
+        std::string warning;
+        if (!input.notSent.empty())
+        {
+            warning =
+                where +
+                " declares SOAP headers; the soap adapter does not send them when they cannot be mapped: ";
+            for (std::size_t i = 0; i < input.notSent.size(); ++i)
+                warning += (i ? "; " : "") + input.notSent[i];
+        }
+        if (!output.headers.empty())
+            warning +=
+                (warning.empty() ? where : std::string(". It also")) +
+                " declares SOAP headers in its output; the soap adapter does not pass reply headers on";
+        return warning;
+    }
+
     static void unsupported(SoapOperation& operation, const std::string& reason)
     {
         if (operation.unsupported.empty()) operation.unsupported = reason;

@@ -7,9 +7,18 @@
 #include "soap/SchemaModel.h"
 
 #include <string>
+#include <vector>
 
 namespace portico::soap
 {
+
+// A <soap:header> part of the input that the adapter sends: the JSON member
+// "soap:Header": {"<element local name>": …} becomes this element inside soap:Header.
+struct SoapHeaderPart
+{
+    const ElementDecl* element = nullptr;
+    bool required = false; // wsdl:required="true": a request without it is refused
+};
 
 struct SoapOperation
 {
@@ -25,13 +34,14 @@ struct SoapOperation
     const ElementDecl* requestWrapper = nullptr;
     const ElementDecl* responseWrapper = nullptr;
     bool hasOutput = true;
+    std::vector<SoapHeaderPart> requestHeaders; // in binding order
 
     // Without a WSDL: the request wrapper is <name> in this namespace, and so are its children.
     std::string untypedNamespace;
 
     // Why the operation cannot be mapped (a construct it reaches is not supported); "" when fine.
     std::string unsupported;
-    // Something worth logging when a route uses the operation (e.g. SOAP headers it does not send).
+    // Something worth logging when a route uses the operation (e.g. SOAP headers it cannot send).
     std::string warning;
 };
 

@@ -150,7 +150,26 @@ private:
         _model.portTypes.push_back(std::move(portType));
     }
 
-    WsdlBody readBody(pugi::xml_node node)
+    WsdlHeader readHeader(pugi::xml_node node, const SourceDocument& document)
+    {
+        WsdlHeader header;
+        header.message = qname(node, "message", document);
+        header.part = node.attribute("part").value();
+        const char* use = node.attribute("use").value();
+        if (*use) header.use = use;
+        for (pugi::xml_attribute attribute : node.attributes())
+        {
+            if (localName(attribute.name()) == "required" && attributeNamespace(node, attribute) == ns::wsdl)
+            {
+                const std::string_view value = attribute.value();
+                header.required = value == "true" || value == "1";
+            }
+        }
+        header.where = document.where(node);
+        return header;
+    }
+
+    WsdlBody readBody(pugi::xml_node node, const SourceDocument& document)
     {
         WsdlBody body;
         for (pugi::xml_node child : node.children())
@@ -175,7 +194,7 @@ private:
             }
             else if (soap && kind == "header")
             {
-                body.hasHeaders = true;
+                body.headers.push_back(readHeader(child, document));
             }
             else if (childNamespace == ns::wsdlMime)
             {
@@ -222,11 +241,11 @@ private:
                     }
                     else if (partNamespace == ns::wsdl && partKind == "input")
                     {
-                        operation.input = readBody(part);
+                        operation.input = readBody(part, document);
                     }
                     else if (partNamespace == ns::wsdl && partKind == "output")
                     {
-                        operation.output = readBody(part);
+                        operation.output = readBody(part, document);
                     }
                 }
                 binding.operations.push_back(std::move(operation));

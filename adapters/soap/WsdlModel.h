@@ -45,7 +45,17 @@ struct WsdlPortType
     std::vector<WsdlPortTypeOperation> operations;
 };
 
-// <soap:body> of a binding operation's input or output.
+// <soap:header message="…" part="…"/> of a binding operation's input or output.
+struct WsdlHeader
+{
+    QName message;
+    std::string part;
+    std::string use = "literal";
+    bool required = false; // wsdl:required="true"
+    std::string where;
+};
+
+// <soap:body> of a binding operation's input or output, with the <soap:header>s beside it.
 struct WsdlBody
 {
     bool present = false;
@@ -53,7 +63,7 @@ struct WsdlBody
     std::string ns;                  // namespace= (rpc wrapper namespace)
     bool partsGiven = false;         // parts= restricts the message parts in the body
     std::vector<std::string> parts;  // when partsGiven
-    bool hasHeaders = false;         // <soap:header> declared (not sent by the adapter)
+    std::vector<WsdlHeader> headers; // in document order
     bool unsupportedContent = false; // e.g. mime:multipartRelated instead of soap:body
 };
 
