@@ -134,9 +134,10 @@ void AdapterHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChann
         request->pathParams.emplace_back(std::string(param.name), param.value);
     }
     splitQuery(exchange.query, request->queryParams);
+    const http::ForwardingFilter hopByHop(exchange.request);
     for (const http::HeaderField& field : exchange.request.headers)
     {
-        if (!http::mustNotForward(exchange.request, field.name))
+        if (!hopByHop.drops(field.name))
         {
             request->headers.push_back({std::string(field.name), std::string(field.value)});
         }
@@ -222,10 +223,7 @@ void AdapterHandler::deliver(plugin::Response response)
     _head += _exchange->requestId;
     _head += "\r\n";
     bool keepAlive = _exchange->request.keepAlive;
-    if (!keepAlive)
-    {
-        _head += "Connection: close\r\n";
-    }
+    _head += http::responseConnectionField(_exchange->request, keepAlive);
     _head += "\r\n";
     pipeline::ResponseChannel* channel = _channel;
     release();

@@ -1,7 +1,9 @@
 #include "adapter/HostServicesImpl.h"
 
 #include "adapter/LoopHttpClient.h"
+#include "net/EventLoop.h"
 #include "net/LoopSet.h"
+#include "net/TlsContextFactory.h"
 #include "stream/LoopStreamPool.h"
 
 #include <Poco/Exception.h>
@@ -24,20 +26,6 @@ namespace portico::adapter
 namespace
 {
 
-Poco::Net::Context::Ptr clientTlsContext()
-{
-    static std::once_flag once;
-    static Poco::Net::Context::Ptr context;
-    std::call_once(once, [] {
-        Poco::Net::Context::Params params;
-        params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-        params.loadDefaultCAs = true;
-        context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    });
-    return context;
-}
-
 // Keep-alive sessions of this thread, one per origin: a worker reuses its connection to a SOAP
 // endpoint from one call to the next.
 Poco::Net::HTTPClientSession& sessionFor(const Poco::URI& uri, bool& reused)
@@ -54,7 +42,7 @@ Poco::Net::HTTPClientSession& sessionFor(const Poco::URI& uri, bool& reused)
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https")
     {
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), clientTlsContext());
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), net::TlsContextFactory::verifyingClientContext());
     }
     else
     {
@@ -195,6 +183,13 @@ std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::S
 
 void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::HttpResult)> done)
 {
+    // attachLoops() runs before the loops start and detachLoops() after they have stopped, so on a
+    // loop thread the client cannot change: the common call takes no lock.
+    if (net::EventLoop::current() != nullptr && _loopClient)
+    {
+        _loopClient->send(std::move(call), std::move(done));
+        return;
+    }
     std::shared_ptr<LoopHttpClient> client;
     {
         std::lock_guard<std::mutex> lock(_clientMutex);
@@ -213,7 +208,7 @@ void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::Ht
 
 void HostServicesImpl::submit(std::function<void()> work)
 {
-    std::lock_guard<std::mutex> lock(_clientMutex);
+    std::lock_guard<std::mutex> lock(_workersMutex);
     if (_workers)
     {
         _workers->submit(std::move(work));
@@ -224,7 +219,7 @@ void HostServicesImpl::stopWorkers()
 {
     std::unique_ptr<util::WorkerPool> workers;
     {
-        std::lock_guard<std::mutex> lock(_clientMutex);
+        std::lock_guard<std::mutex> lock(_workersMutex);
         workers.swap(_workers);
     }
     workers.reset(); // joins after the queue is done, outside the lock (tasks may call submit)

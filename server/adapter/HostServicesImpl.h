@@ -46,6 +46,7 @@ public:
     void stopWorkers();
 
 private:
+    std::mutex _workersMutex;
     std::unique_ptr<util::WorkerPool> _workers;
     std::mutex _clientMutex;
     std::shared_ptr<LoopHttpClient> _loopClient;

@@ -57,13 +57,10 @@ LoopHttpClient::~LoopHttpClient() = default;
 void LoopHttpClient::send(plugin::HttpCall call, Done done)
 {
     net::EventLoop* here = net::EventLoop::current();
-    for (net::EventLoop* loop : _loops)
+    if (here != nullptr && here->index() < _loops.size() && _loops[here->index()] == here)
     {
-        if (loop == here)
-        {
-            startOnLoop(*loop, std::move(call), std::move(done));
-            return;
-        }
+        startOnLoop(*here, std::move(call), std::move(done));
+        return;
     }
     net::EventLoop* loop = _loops[_next.fetch_add(1, std::memory_order_relaxed) % _loops.size()];
     loop->post([this, loop, call = std::move(call), done = std::move(done)]() mutable {
@@ -99,7 +96,7 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     origin->state->hostHeader = defaultPort ? host : host + ":" + std::to_string(port);
     if (origin->target.https)
     {
-        origin->tls = net::TlsContextFactory::clientContext(true, "");
+        origin->tls = net::TlsContextFactory::verifyingClientContext();
     }
     origin->pool = std::make_unique<proxy::ConnectionPool>(loop, *origin->state, origin->upstream, origin->tls);
     Origin* raw = origin.get();
@@ -107,41 +104,75 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     return raw;
 }
 
+const LoopHttpClient::Destination* LoopHttpClient::destinationFor(net::EventLoop& loop, const std::string& url,
+                                                                 std::string& error)
+{
+    auto& known = _origins[loop.index()].byUrl;
+    auto found = known.find(url);
+    if (found != known.end())
+    {
+        return &found->second;
+    }
+    Poco::URI uri(url);
+    if (uri.getScheme() != "http" && uri.getScheme() != "https")
+    {
+        error = "unsupported URL scheme in " + url;
+        return nullptr;
+    }
+    Destination destination;
+    destination.origin = originFor(loop, uri.getScheme(), uri.getHost(), uri.getPort(), error);
+    if (destination.origin == nullptr)
+    {
+        return nullptr;
+    }
+    destination.target = uri.getPathAndQuery();
+    if (destination.target.empty())
+    {
+        destination.target = "/";
+    }
+    if (!safeText(destination.target, false))
+    {
+        error = "refused: the call's method, target or a header holds bytes that would split the request";
+        return nullptr;
+    }
+    // A plugin that builds a new URL per call must not grow this without bound.
+    constexpr std::size_t remembered = 256;
+    if (known.size() >= remembered)
+    {
+        known.clear();
+    }
+    return &known.emplace(url, std::move(destination)).first->second;
+}
+
 void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Done done)
 {
     plugin::HttpResult failure;
     try
     {
-        Poco::URI uri(call.url);
-        if (uri.getScheme() != "http" && uri.getScheme() != "https")
-        {
-            failure.error = "unsupported URL scheme in " + call.url;
-            done(std::move(failure));
-            return;
-        }
         std::string error;
-        Origin* origin = originFor(loop, uri.getScheme(), uri.getHost(), uri.getPort(), error);
-        if (origin == nullptr)
+        const Destination* destination = destinationFor(loop, call.url, error);
+        if (destination == nullptr)
         {
             failure.error = error;
             done(std::move(failure));
             return;
         }
-        std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
-        bool headersSafe = true;
+        bool headersSafe = isToken(call.method);
         for (const plugin::Header& header : call.headers)
         {
             headersSafe = headersSafe && isToken(header.name) && safeText(header.value, true);
         }
-        if (!isToken(call.method) || !safeText(target, false) || !headersSafe)
+        if (!headersSafe)
         {
             failure.error = "refused: the call's method, target or a header holds bytes that would split the request";
             done(std::move(failure));
             return;
         }
+        const std::string& hostHeader = destination->origin->state->hostHeader;
         std::string bytes;
-        bytes.reserve(256 + call.body.size());
-        bytes += call.method + " " + target + " HTTP/1.1\r\nHost: " + origin->state->hostHeader + "\r\n";
+        bytes.reserve(256 + destination->target.size() + call.body.size());
+        bytes.append(call.method).append(" ").append(destination->target).append(" HTTP/1.1\r\nHost: ");
+        bytes.append(hostHeader).append("\r\n");
         for (const plugin::Header& header : call.headers)
         {
             // Framing and Host are the client's to write; a plugin's copies would duplicate them.
@@ -151,12 +182,13 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
             {
                 continue;
             }
-            bytes += header.name + ": " + header.value + "\r\n";
+            bytes.append(header.name).append(": ").append(header.value).append("\r\n");
         }
-        bytes += "Content-Length: " + std::to_string(call.body.size()) + "\r\n\r\n";
-        bytes += call.body;
-        auto exchange = std::make_unique<LoopHttpExchange>(*&loop, *origin->pool, std::move(bytes), call.method == "HEAD",
-                                                           loop.now() + call.timeout.count(), std::move(done));
+        bytes.append("Content-Length: ").append(std::to_string(call.body.size())).append("\r\n\r\n");
+        bytes.append(call.body);
+        auto exchange = std::make_unique<LoopHttpExchange>(loop, *destination->origin->pool, std::move(bytes),
+                                                           call.method == "HEAD", loop.now() + call.timeout.count(),
+                                                           std::move(done));
         LoopHttpExchange* raw = exchange.get();
         loop.adopt(std::move(exchange));
         raw->begin();

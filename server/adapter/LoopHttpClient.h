@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -44,14 +45,24 @@ private:
         std::unique_ptr<proxy::ConnectionPool> pool;
         Poco::Net::Context::Ptr tls;
     };
+    // Where a URL goes: its origin and the request target. Adapters call the same few URLs over
+    // and over, so each is parsed once per loop.
+    struct Destination
+    {
+        Origin* origin = nullptr;
+        std::string target; // path and query, "/" when empty
+    };
     struct LoopOrigins
     {
         std::unordered_map<std::string, std::unique_ptr<Origin>> byKey;
+        std::map<std::string, Destination, std::less<>> byUrl;
     };
 
     void startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Done done);
     Origin* originFor(net::EventLoop& loop, const std::string& scheme, const std::string& host,
                       std::uint16_t port, std::string& error);
+    // The destination of url, parsed on first use. nullptr with error set when it cannot be called.
+    const Destination* destinationFor(net::EventLoop& loop, const std::string& url, std::string& error);
 
     std::vector<net::EventLoop*> _loops;
     std::vector<LoopOrigins> _origins; // by loop index, touched only by that loop

@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "util/JsonEscape.h"
 #include "util/RequestId.h"
 
 #include <loader/PluginCatalog.h>
@@ -35,9 +36,11 @@ void sendProblem(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPRespons
 {
     std::string requestId;
     util::newRequestId(requestId);
-    std::string body = "{\"type\":\"about:blank\",\"title\":\"" + Poco::Net::HTTPResponse::getReasonForStatus(status) +
-                       "\",\"status\":" + std::to_string(static_cast<int>(status)) + ",\"detail\":\"" + detail +
-                       "\",\"requestId\":\"" + requestId + "\"}";
+    std::string body = "{\"type\":\"about:blank\",\"title\":\"";
+    util::appendJsonEscaped(Poco::Net::HTTPResponse::getReasonForStatus(status), body);
+    body += "\",\"status\":" + std::to_string(static_cast<int>(status)) + ",\"detail\":\"";
+    util::appendJsonEscaped(detail, body);
+    body += "\",\"requestId\":\"" + requestId + "\"}";
     response.set("X-Request-Id", requestId);
     sendJson(response, status, body, "application/problem+json");
 }

@@ -1,5 +1,6 @@
 #include "gateway/ClientConnection.h"
 
+#include "http/HeaderRules.h"
 #include "http/Problem.h"
 #include "routing/PathNormalizer.h"
 #include "util/RequestId.h"
@@ -512,8 +513,9 @@ void ClientConnection::respondWithDocument(const std::string& json)
 {
     _exchange.status = 200;
     std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                       std::to_string(json.size()) + "\r\nX-Request-Id: " + _exchange.requestId + "\r\n" +
-                       (_requestComplete && _exchange.request.keepAlive ? "" : "Connection: close\r\n") + "\r\n";
+                       std::to_string(json.size()) + "\r\nX-Request-Id: " + _exchange.requestId + "\r\n";
+    head += http::responseConnectionField(_exchange.request, _requestComplete && _exchange.request.keepAlive);
+    head += "\r\n";
     _responseStarted = true;
     sendHead(head.data(), head.size(), 200);
     if (!_exchange.isHead())

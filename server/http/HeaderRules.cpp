@@ -42,4 +42,58 @@ bool mustNotForward(const HttpHead& head, std::string_view name)
     return isHopByHopHeader(name) || isNamedByConnection(head, name);
 }
 
+std::string_view responseConnectionField(const HttpHead& request, bool keepAlive)
+{
+    if (!keepAlive)
+    {
+        return "Connection: close\r\n";
+    }
+    return request.versionMinor >= 1 ? std::string_view() : std::string_view("Connection: keep-alive\r\n");
+}
+
+ForwardingFilter::ForwardingFilter(const HttpHead& head) : _head(head)
+{
+    for (const HeaderField& field : head.headers)
+    {
+        if (!util::equalsIgnoreCase(field.name, "connection"))
+        {
+            continue;
+        }
+        util::forEachListElement(field.value, [&](std::string_view option) {
+            if (isHopByHopHeader(option))
+            {
+                return; // dropped anyway ("keep-alive")
+            }
+            if (_count < keptNames)
+            {
+                _named[_count++] = option;
+            }
+            else
+            {
+                _tooMany = true;
+            }
+        });
+    }
+}
+
+bool ForwardingFilter::drops(std::string_view name) const
+{
+    if (isHopByHopHeader(name))
+    {
+        return true;
+    }
+    if (_tooMany)
+    {
+        return isNamedByConnection(_head, name);
+    }
+    for (std::size_t i = 0; i < _count; ++i)
+    {
+        if (util::equalsIgnoreCase(_named[i], name))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace portico::http

@@ -1,6 +1,7 @@
 #include "http/Problem.h"
 
 #include "http/StatusText.h"
+#include "util/JsonEscape.h"
 
 #include <cstdio>
 
@@ -9,25 +10,7 @@ namespace portico::http
 
 void appendJsonEscaped(std::string_view s, util::Buffer& out)
 {
-    static const char hex[] = "0123456789abcdef";
-    for (char ch : s)
-    {
-        unsigned char c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\')
-        {
-            out.append('\\');
-            out.append(ch);
-        }
-        else if (c < 0x20)
-        {
-            char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out.append(escape, sizeof escape);
-        }
-        else
-        {
-            out.append(ch);
-        }
-    }
+    util::appendJsonEscaped(s, out);
 }
 
 void writeProblem(const ProblemResponse& problem, util::Buffer& out)

@@ -2,6 +2,7 @@
 
 #include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
+#include "util/JsonEscape.h"
 #include "util/WallClock.h"
 
 #include <cerrno>
@@ -20,36 +21,12 @@ namespace
 constexpr std::size_t flushBytes = 32 * 1024;
 constexpr util::MonoMillis flushIntervalMs = 200;
 
-void appendEscaped(std::string_view s, std::string& out)
-{
-    static const char hex[] = "0123456789abcdef";
-    for (char ch : s)
-    {
-        unsigned char c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\')
-        {
-            out += '\\';
-            out += ch;
-        }
-        else if (c < 0x20 || c == 0x7f)
-        {
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-        else
-        {
-            out += ch;
-        }
-    }
-}
-
 void appendField(const char* name, std::string_view value, std::string& out)
 {
     out += ",\"";
     out += name;
     out += "\":\"";
-    appendEscaped(value, out);
+    util::appendJsonEscaped(value, out);
     out += '"';
 }
 

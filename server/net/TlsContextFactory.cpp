@@ -74,6 +74,12 @@ Poco::Net::Context::Ptr TlsContextFactory::clientContext(bool verify, const std:
     }
 }
 
+Poco::Net::Context::Ptr TlsContextFactory::verifyingClientContext()
+{
+    static const Poco::Net::Context::Ptr context = clientContext(true, "");
+    return context;
+}
+
 SSL* newServerSsl(Poco::Net::Context& context, int fd)
 {
     SSL* ssl = SSL_new(context.sslContext());

@@ -20,6 +20,9 @@ public:
     // Throws std::runtime_error with a readable message when a file cannot be used.
     static Poco::Net::Context::Ptr serverContext(const config::ListenerConfig& listener);
     static Poco::Net::Context::Ptr clientContext(bool verify, const std::string& caFile);
+    // clientContext(true, ""), made once: each context loads the system CA store, and adapters'
+    // back ends (every loop, every origin, the blocking client) can all share one.
+    static Poco::Net::Context::Ptr verifyingClientContext();
 };
 
 // A new SSL object for an accepted (server) or outgoing (client) connection on fd. For a

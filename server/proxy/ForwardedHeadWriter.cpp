@@ -59,7 +59,7 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
     out.append(" HTTP/1.1\r\n");
     appendField("Host", host, out);
 
-    bool connectionNamesSomething = request.has("connection");
+    const http::ForwardingFilter hopByHop(request);
     std::string_view priorForwardedFor;
     for (const http::HeaderField& field : request.headers)
     {
@@ -67,8 +67,7 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
         {
             priorForwardedFor = field.value; // only the last one counts; proxies append to it
         }
-        if (replacedOnRequest(field.name) || http::isHopByHopHeader(field.name) ||
-            (connectionNamesSomething && http::isNamedByConnection(request, field.name)))
+        if (replacedOnRequest(field.name) || hopByHop.drops(field.name))
         {
             continue;
         }
@@ -118,11 +117,10 @@ ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, co
     out.append(response.reason.empty() ? http::reasonPhrase(response.status) : response.reason);
     out.append("\r\n");
 
-    bool connectionNamesSomething = response.has("connection");
+    const http::ForwardingFilter hopByHop(response);
     for (const http::HeaderField& field : response.headers)
     {
-        if (replacedOnResponse(field.name) || http::isHopByHopHeader(field.name) ||
-            (connectionNamesSomething && http::isNamedByConnection(response, field.name)))
+        if (replacedOnResponse(field.name) || hopByHop.drops(field.name))
         {
             continue;
         }
@@ -155,15 +153,8 @@ ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, co
         framing.close = true; // an HTTP/1.0 client learns the end of the body from the close
     }
     appendField("X-Request-Id", exchange.requestId, out);
-    if (framing.close || !keepAliveWanted)
-    {
-        framing.close = true;
-        out.append("Connection: close\r\n");
-    }
-    else if (!http11)
-    {
-        out.append("Connection: keep-alive\r\n");
-    }
+    framing.close = framing.close || !keepAliveWanted;
+    out.append(http::responseConnectionField(exchange.request, !framing.close));
     out.append("\r\n");
     return framing;
 }

@@ -97,7 +97,9 @@ void ProxyHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChannel
     _exchange = &exchange;
     _channel = &channel;
     _retainedBody.clear();
-    _bodyRetainable = true;
+    _retainedBody.shrink(retainedBodyLimit);
+    // Only an idempotent request is ever sent again, so only its body is worth keeping.
+    _bodyRetainable = idempotent(exchange.request.method);
     _requestBodyDone = false;
     _tried = 0;
     _attempts = 0;
@@ -123,7 +125,6 @@ void ProxyHandler::attempt(util::MonoMillis now)
         _tried |= std::uint64_t(1) << _target->index;
     }
     ++_attempts;
-    _target->requests.fetch_add(1, std::memory_order_relaxed);
     _exchange->upstream = _upstreamConfig.name;
     _exchange->upstream += ' ';
     _exchange->upstream += _target->config.url;
@@ -136,7 +137,11 @@ void ProxyHandler::attempt(util::MonoMillis now)
         failBeforeResponse(502, "cannot connect to the upstream", false);
         return;
     }
-    _target->inFlight.fetch_add(1, std::memory_order_relaxed);
+    _countsInFlight = _upstreamConfig.balance == config::Balance::LeastRequests;
+    if (_countsInFlight)
+    {
+        _target->inFlight.fetch_add(1, std::memory_order_relaxed);
+    }
     _connection->attach(this);
     buildPath();
     std::string_view host = _factory.route().proxy.preserveHost && !_exchange->host.empty()
@@ -383,7 +388,10 @@ void ProxyHandler::releaseConnection(bool reusable)
     }
     UpstreamConnection* connection = _connection;
     _connection = nullptr;
-    _target->inFlight.fetch_sub(1, std::memory_order_relaxed);
+    if (_countsInFlight)
+    {
+        _target->inFlight.fetch_sub(1, std::memory_order_relaxed);
+    }
     connection->release(reusable);
 }
 

@@ -93,6 +93,7 @@ private:
     util::Buffer _frame;
     UpstreamBodyFraming _upstreamFraming = UpstreamBodyFraming::None;
     bool _bodyRetainable = true;
+    bool _countsInFlight = false; // this attempt counted itself in its target's inFlight
     bool _requestBodyDone = false;
     std::uint64_t _tried = 0;
     unsigned _attempts = 0;

@@ -1,7 +1,9 @@
 #pragma once
 
 // The live state of one upstream target, shared by every event loop: counters are atomics
-// (relaxed: they steer load balancing, they do not guard memory).
+// (relaxed: they steer load balancing, they do not guard memory). Every loop's requests to the
+// target touch this one cache line, so the data path writes it only when something changes:
+// inFlight only for least-requests upstreams (its only reader), consecutiveFailures only when not 0.
 
 #include "config/Config.h"
 #include "net/SocketOps.h"
@@ -32,8 +34,7 @@ struct TargetState
     std::atomic<unsigned> consecutiveFailures{0};
     std::atomic<util::MonoMillis> ejectedUntil{0};
     std::atomic<bool> activelyHealthy{true};
-    std::atomic<std::uint64_t> requests{0};
-    std::atomic<std::uint64_t> failures{0};
+    std::atomic<std::uint64_t> failures{0}; // all failures so far (written on failures only)
 
     // Usable now: not ejected by passive health and not marked down by active checks.
     bool available(util::MonoMillis now) const
@@ -42,7 +43,13 @@ struct TargetState
                ejectedUntil.load(std::memory_order_relaxed) <= now;
     }
 
-    void recordSuccess() { consecutiveFailures.store(0, std::memory_order_relaxed); }
+    void recordSuccess()
+    {
+        if (consecutiveFailures.load(std::memory_order_relaxed) != 0)
+        {
+            consecutiveFailures.store(0, std::memory_order_relaxed);
+        }
+    }
 
     // Passive health: maxFails failures in a row eject the target for failTimeout.
     void recordFailure(util::MonoMillis now, unsigned maxFails, util::MonoMillis failTimeout)

@@ -144,6 +144,11 @@ void StreamPoolCore::acquire(net::EventLoop& loop, StreamExchange& exchange)
 void StreamPoolCore::lookAgain(net::EventLoop& loop)
 {
     Share& mine = share(loop);
+    if (mine.lastLook == loop.now())
+    {
+        return;
+    }
+    mine.lastLook = loop.now();
     serve(mine);
     if (!mine.waiting.empty())
     {

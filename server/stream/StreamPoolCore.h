@@ -81,6 +81,7 @@ private:
         std::deque<StreamExchange*> waiting;
         std::atomic<std::size_t> idleCount{0};
         std::atomic<std::size_t> waitingCount{0};
+        util::MonoMillis lastLook = -1; // lookAgain() runs once per tick, however many wait
     };
 
     Share& share(net::EventLoop& loop);

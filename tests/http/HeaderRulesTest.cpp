@@ -6,6 +6,7 @@
 
 #include <string>
 
+using portico::http::ForwardingFilter;
 using portico::http::HeaderField;
 using portico::http::HttpHead;
 using portico::http::isHopByHopHeader;
@@ -34,6 +35,7 @@ class HeaderRulesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNamedByConnectionListSyntax);
     CPPUNIT_TEST(testSeveralConnectionHeaders);
     CPPUNIT_TEST(testNothingNamedWithoutConnection);
+    CPPUNIT_TEST(testForwardingFilterAgreesWithMustNotForward);
     CPPUNIT_TEST(testMustNotForward);
     CPPUNIT_TEST_SUITE_END();
 
@@ -126,6 +128,25 @@ public:
         // Hop-by-hop whatever the Connection header says.
         CPPUNIT_ASSERT(mustNotForward(HttpHead(), "Transfer-Encoding"));
         CPPUNIT_ASSERT(!mustNotForward(HttpHead(), "X-Secret"));
+    }
+
+    // The filter reads the Connection headers once; it must drop exactly what mustNotForward()
+    // drops, also past the names it keeps (the overflow path).
+    void testForwardingFilterAgreesWithMustNotForward()
+    {
+        const std::vector<std::string> probes = {"Host", "X-A", "x-b", "X-C", "X-D", "X-I", "X-J", "Keep-Alive",
+                                                 "close", "TE", "Upgrade", "Accept", "X-AX-B", ""};
+        for (const char* connection : {"", "close", "keep-alive, X-A", "close,X-A ,  X-B\t,,\tx-c , ",
+                                       "X-A, X-B, X-C, X-D, X-E, X-F, X-G, X-H, X-I, X-J"})
+        {
+            HttpHead head = headWith({{"Host", "h"}, {"Connection", connection}, {"connection", "x-d"}});
+            const ForwardingFilter filter(head);
+            for (const std::string& name : probes)
+            {
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(connection) + " / " + name, mustNotForward(head, name),
+                                             filter.drops(name));
+            }
+        }
     }
 };
 

@@ -113,6 +113,19 @@ public:
         HttpResponse tagged = _gateway->get("/hello/bob", "X-Request-Id: plugin-test-1\r\n");
         CPPUNIT_ASSERT_EQUAL(200, tagged.status);
         CPPUNIT_ASSERT_EQUAL(std::string("plugin-test-1"), tagged.header("x-request-id"));
+
+        // An HTTP/1.0 client that asks to keep the connection is told so, as on proxy routes, and
+        // its next request is served on the same connection.
+        RawHttpClient client("127.0.0.1", _gateway->port());
+        const std::string keptAlive = "GET /hello/carol HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+        HttpResponse first = client.request(keptAlive);
+        CPPUNIT_ASSERT_EQUAL(200, first.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("keep-alive"), first.header("connection"));
+        HttpResponse second = client.request(keptAlive);
+        CPPUNIT_ASSERT_EQUAL(200, second.status);
+        HttpResponse closing = client.request("GET /hello/dan HTTP/1.0\r\n\r\n");
+        CPPUNIT_ASSERT_EQUAL(200, closing.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("close"), closing.header("connection"));
     }
 
     void testAdminListsLoadedPlugins()
