@@ -9,6 +9,10 @@ DecodeResult BufferedFrameDecoder::feed(std::string_view bytes)
     {
         return DecodeResult::failure(_error);
     }
+    if (_buffer.empty())
+    {
+        return extractWithoutBuffer(bytes);
+    }
     _buffer.append(bytes.data(), bytes.size());
     std::size_t consumed = 0;
     DecodeResult result = extract(_buffer, consumed);
@@ -20,6 +24,29 @@ DecodeResult BufferedFrameDecoder::feed(std::string_view bytes)
     {
         _error = result.error;
         _buffer.clear();
+    }
+    return result;
+}
+
+DecodeResult BufferedFrameDecoder::extractWithoutBuffer(std::string_view bytes)
+{
+    // With nothing buffered the incoming bytes are the whole buffer, so extract() can read them
+    // where they are: a reply that arrives in one read is never copied into _buffer. A scanning
+    // decoder's resume offset is zero here (it is reset with each frame and set only while bytes
+    // wait in _buffer), and after NeedMore it counts from the start of the same bytes we store.
+    std::size_t consumed = 0;
+    DecodeResult result = extract(bytes, consumed);
+    if (result.kind == DecodeResult::Kind::NeedMore)
+    {
+        _buffer.assign(bytes.data(), bytes.size());
+    }
+    else if (result.kind == DecodeResult::Kind::Frame)
+    {
+        _buffer.assign(bytes.data() + consumed, bytes.size() - consumed);
+    }
+    else
+    {
+        _error = result.error;
     }
     return result;
 }

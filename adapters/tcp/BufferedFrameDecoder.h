@@ -29,6 +29,8 @@ protected:
                                            std::size_t& consumed);
 
 private:
+    DecodeResult extractWithoutBuffer(std::string_view bytes);
+
     std::string _buffer;
     std::string _error;
 };

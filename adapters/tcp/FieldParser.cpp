@@ -109,7 +109,7 @@ std::optional<FixedField> FieldParser::parse(pugi::xml_node element, const Chars
         {
             reader.error("value \"" + *value + "\" " + problem);
         }
-        else if (!charset.encode(field.constantText, encoded, bad))
+        else if (!charset.encode(field.constantText, field.constantBytes, bad))
         {
             reader.error("value \"" + *value + "\": " + charset.unmappedPhrase(field.constantText[bad]));
         }

@@ -63,22 +63,16 @@ std::string fieldNames(const RecordLayout& layout)
 } // namespace
 
 FixedRequestCodec::FixedRequestCodec(RecordLayout layout, const Charset& charset)
-    : _layout(std::move(layout)), _charset(charset)
+    : _layout(std::move(layout)), _charset(charset), _recordLength(_layout.length())
 {
 }
 
 bool FixedRequestCodec::encode(const RequestData& request, std::string& payload, std::string& problem) const
 {
-    NameValues pathFields;
-    for (const auto& param : request.pathParams)
-    {
-        if (_layout.find(param.first) != nullptr)
-        {
-            pathFields.push_back(param);
-        }
-    }
+    const auto isField = [this](const std::string& name) { return _layout.find(name) != nullptr; };
     Poco::JSON::Object::Ptr values;
-    if (!RequestFields::merge(request.body, pathFields, request.queryParams, values, problem))
+    if (!RequestFields::merge(request.body, request.pathParams, isField, request.queryParams, values,
+                              problem))
     {
         return false;
     }
@@ -91,7 +85,7 @@ bool FixedRequestCodec::encode(const RequestData& request, std::string& payload,
         }
     }
     payload.clear();
-    payload.reserve(_layout.length());
+    payload.reserve(_recordLength);
     for (const FixedField& field : _layout.fields)
     {
         std::u32string text;
@@ -112,14 +106,16 @@ bool FixedRequestCodec::encode(const RequestData& request, std::string& payload,
                 return false;
             }
         }
-        else if (field.constant)
-        {
-            text = field.constantText;
-        }
-        else
+        else if (!field.constant)
         {
             problem = "field '" + field.name + "' is missing";
             return false;
+        }
+        if (field.constant)
+        {
+            // Given or not, a constant holds its own text, encoded once at configuration.
+            payload += field.constantBytes;
+            continue;
         }
         std::size_t bad = 0;
         if (!_charset.encode(text, payload, bad))

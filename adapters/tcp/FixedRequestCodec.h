@@ -25,6 +25,7 @@ public:
 private:
     const RecordLayout _layout;
     const Charset& _charset;
+    const std::size_t _recordLength; // _layout.length(), summed once
 };
 
 } // namespace portico::tcp

@@ -26,10 +26,23 @@ const FixedField* fieldAt(const RecordLayout& layout, std::size_t index)
     return nullptr;
 }
 
+// The names never change, so every reply reuses their quoted form.
+std::vector<std::string> jsonKeys(const RecordLayout& layout)
+{
+    std::vector<std::string> keys;
+    keys.reserve(layout.fields.size());
+    for (const FixedField& field : layout.fields)
+    {
+        keys.push_back(Poco::toJSON(field.name, Poco::JSON_WRAP_STRINGS));
+    }
+    return keys;
+}
+
 } // namespace
 
 FixedResponseCodec::FixedResponseCodec(RecordLayout layout, const Charset& charset)
-    : _layout(std::move(layout)), _charset(charset)
+    : _layout(std::move(layout)), _charset(charset), _recordLength(_layout.length()),
+      _jsonKeys(jsonKeys(_layout))
 {
 }
 
@@ -45,15 +58,16 @@ Answer FixedResponseCodec::decode(std::string_view payload) const
             502, "the peer's reply cannot be read: " + _charset.undecodablePhrase(payload, bad) +
                      (field != nullptr ? " (field '" + field->name + "')" : ""));
     }
-    if (text.size() != _layout.length())
+    if (text.size() != _recordLength)
     {
         return Answer::problem(502, "the peer's reply is " + std::to_string(text.size()) + unit +
-                                        " long; the response record has " + std::to_string(_layout.length()));
+                                        " long; the response record has " + std::to_string(_recordLength));
     }
     std::string json = "{";
     std::size_t start = 0;
-    for (const FixedField& field : _layout.fields)
+    for (std::size_t i = 0; i < _layout.fields.size(); ++i)
     {
+        const FixedField& field = _layout.fields[i];
         const std::u32string_view slice = std::u32string_view(text).substr(start, field.length);
         start += field.length;
         if (field.constant && slice != field.constantText)
@@ -68,8 +82,10 @@ Answer FixedResponseCodec::decode(std::string_view payload) const
         {
             return Answer::problem(502, "field '" + field.name + "' of the peer's reply " + problem);
         }
-        json +=
-            (json.size() > 1 ? "," : "") + Poco::toJSON(field.name, Poco::JSON_WRAP_STRINGS) + ":" + value;
+        json += json.size() > 1 ? "," : "";
+        json += _jsonKeys[i];
+        json += ':';
+        json += value;
     }
     json += "}";
     return Answer::ok("application/json", std::move(json));

@@ -9,6 +9,9 @@
 #include "tcp/RecordLayout.h"
 #include "tcp/ResponseCodec.h"
 
+#include <string>
+#include <vector>
+
 namespace portico::tcp
 {
 
@@ -24,6 +27,8 @@ public:
 private:
     const RecordLayout _layout;
     const Charset& _charset;
+    const std::size_t _recordLength;          // _layout.length(), summed once
+    const std::vector<std::string> _jsonKeys; // per field, its name quoted for JSON: "\"name\""
 };
 
 } // namespace portico::tcp

@@ -33,7 +33,9 @@ std::vector<std::string_view> split(std::string_view text, char separator)
     }
 }
 
-bool readDelimiters(std::string_view header, Hl7Delimiters& delimiters, std::string& problem)
+} // namespace
+
+bool Hl7Message::readDelimiters(std::string_view header, Hl7Delimiters& delimiters, std::string& problem)
 {
     if (header.size() < 4 || !usableDelimiter(header[3]))
     {
@@ -64,8 +66,6 @@ bool readDelimiters(std::string_view header, Hl7Delimiters& delimiters, std::str
     }
     return true;
 }
-
-} // namespace
 
 bool Hl7Message::parse(std::string_view text, std::vector<Hl7Segment>& segments, std::string& problem)
 {

@@ -43,6 +43,11 @@ public:
     // failure returns false with a reason.
     static bool parse(std::string_view text, std::vector<Hl7Segment>& segments, std::string& problem);
 
+    // Reads the encoding characters a header segment (MSH, BHS or FHS, without its terminator)
+    // declares. Public so that a caller that only needs the header checked need not split the
+    // whole message. On failure returns false with a reason.
+    static bool readDelimiters(std::string_view header, Hl7Delimiters& delimiters, std::string& problem);
+
     // Decodes the escape sequences of one field (see above).
     static std::string unescape(std::string_view field, const Hl7Delimiters& delimiters);
 

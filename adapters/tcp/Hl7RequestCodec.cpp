@@ -33,8 +33,11 @@ bool Hl7RequestCodec::encode(const RequestData& request, std::string& payload, s
         problem = "the request body is not an HL7 v2 message: it must start with an MSH segment";
         return false;
     }
-    std::vector<Hl7Segment> segments;
-    if (!Hl7Message::parse(message, segments, problem))
+    // Only the header is validated here: splitting every segment would be wasted work, since the
+    // message travels on verbatim. normaliseSegments left CR as the only segment terminator.
+    const std::string_view header = std::string_view(message).substr(0, message.find('\r'));
+    Hl7Delimiters delimiters;
+    if (!Hl7Message::readDelimiters(header, delimiters, problem))
     {
         problem = "the request body is not an HL7 v2 message: " + problem;
         return false;

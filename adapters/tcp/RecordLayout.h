@@ -32,6 +32,7 @@ struct FixedField
     char32_t pad = U' ';
     bool constant = false;
     std::u32string constantText; // a constant's padded text, exactly length characters
+    std::string constantBytes;   // constantText in the route's charset, encoded once when configured
 
     bool numeric() const { return type != Type::String; }
 };

@@ -17,6 +17,7 @@ bool blank(const std::string& text)
 } // namespace
 
 bool RequestFields::merge(const std::string& body, const NameValues& pathParams,
+                          const std::function<bool(const std::string& name)>& isPathField,
                           const NameValues& queryParams, Poco::JSON::Object::Ptr& fields, std::string& error)
 {
     fields = new Poco::JSON::Object;
@@ -41,6 +42,10 @@ bool RequestFields::merge(const std::string& body, const NameValues& pathParams,
     }
     for (const auto& [name, value] : pathParams)
     {
+        if (!isPathField(name))
+        {
+            continue;
+        }
         if (fields->has(name))
         {
             error = "field '" + name + "' is given both in the path and in the body";

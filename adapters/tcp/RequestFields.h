@@ -8,6 +8,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <functional>
 #include <string>
 
 namespace portico::tcp
@@ -17,8 +18,11 @@ class RequestFields
 {
 public:
     // Returns false with a message for a 400 answer ("the request body is not valid JSON: …").
-    static bool merge(const std::string& body, const NameValues& pathParams, const NameValues& queryParams,
-                      Poco::JSON::Object::Ptr& fields, std::string& error);
+    // Only the path parameters isPathField accepts are merged: a route's template may bind names
+    // that are not fields, and filtering here spares the caller a copy of the rest.
+    static bool merge(const std::string& body, const NameValues& pathParams,
+                      const std::function<bool(const std::string& name)>& isPathField,
+                      const NameValues& queryParams, Poco::JSON::Object::Ptr& fields, std::string& error);
 };
 
 } // namespace portico::tcp

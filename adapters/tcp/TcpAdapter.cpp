@@ -1,12 +1,16 @@
 #include "tcp/TcpAdapter.h"
 
 #include <exception>
+#include <type_traits>
 
 namespace portico::tcp
 {
 
 namespace
 {
+
+// RequestData refers to the request's parameter vectors; a different type would not bind.
+static_assert(std::is_same_v<plugin::Parameters, NameValues>);
 
 void deliver(plugin::Responder& responder, Answer answer)
 {
@@ -61,7 +65,8 @@ void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
 {
     try
     {
-        RequestData data{request->body, request->pathParams, request->queryParams};
+        // prepare() runs to completion here, while the request is alive: a view of it suffices.
+        const RequestData data{request->body, request->pathParams, request->queryParams};
         std::string frame;
         Answer refusal;
         if (!_route->prepare(data, frame, refusal))

@@ -108,9 +108,6 @@ run() { # name url script
     p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
     echo "$1 $rps $p50 $p99"
 }
-to_us() { # wrk latency text (e.g. 812.00us, 1.20ms) -> microseconds
-    python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2])*1000 if v.endswith('ms') else float(v[:-2]) if v.endswith('us') else float(v[:-1])*1e6)" "$1"
-}
 results=()
 for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) -eq 1 ]; then order="direct relay portico"; else order="portico relay direct"; fi

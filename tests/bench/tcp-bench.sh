@@ -13,13 +13,11 @@
 #   tests/bench/tcp-bench.sh [--duration 10] [--connections 64] [--rounds 3]
 #
 # Builds nothing: the peer and the client are build/bin/portico-tcp-bench-{peer,client} (target of
-# tests/bench/CMakeLists.txt; PORTICO_BENCH_BIN points elsewhere). PORTICO_BENCH_WORKERS sets
-# porticod's workerThreads (default 0, the gateway's default of 16); each exchange holds one.
+# tests/bench/CMakeLists.txt; PORTICO_BENCH_BIN points elsewhere).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bin="${PORTICO_BENCH_BIN:-$root/build/bin}"
-workers="${PORTICO_BENCH_WORKERS:-0}"
 duration=10
 connections=64
 rounds=3
@@ -61,7 +59,7 @@ cp "$root/build/plugins/tcp.so" "$work/plugins/"
 chmod 755 "$work/plugins" "$work/plugins/tcp.so"
 cat > "$work/portico.xml" <<XML
 <portico>
-  <server ioThreads="1" workerThreads="$workers">
+  <server ioThreads="1">
     <listener address="127.0.0.1:$gateway_port"/>
     <accessLog path="/dev/null"/>
   </server>

@@ -7,6 +7,8 @@
 #include "tcp/Hl7RequestCodec.h"
 #include "tcp/Hl7ResponseCodec.h"
 
+#include "OwnedRequest.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -16,6 +18,7 @@
 #include <sstream>
 
 using namespace portico::tcp;
+using portico::tcp::test::OwnedRequest;
 
 namespace
 {
@@ -45,11 +48,9 @@ Poco::JSON::Object::Ptr object(const std::string& json)
     return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
 }
 
-RequestData body(const std::string& text)
+OwnedRequest body(const std::string& text)
 {
-    RequestData data;
-    data.body = text;
-    return data;
+    return OwnedRequest{text, {}, {}};
 }
 
 } // namespace
@@ -207,7 +208,8 @@ public:
         Hl7RequestCodec codec(*Charset::find("ISO-8859-1"));
         std::string payload;
         std::string problem;
-        CPPUNIT_ASSERT(codec.encode(body("MSH|^~\\&|GW\r\nPID|1||M\xC3\xBCller\r\n"), payload, problem));
+        CPPUNIT_ASSERT(
+            codec.encode(body("MSH|^~\\&|GW\r\nPID|1||M\xC3\xBCller\r\n").view(), payload, problem));
         CPPUNIT_ASSERT_EQUAL(std::string("MSH|^~\\&|GW\rPID|1||M\xFCller\r"), payload);
     }
 
@@ -216,12 +218,12 @@ public:
         Hl7RequestCodec codec(*Charset::find("US-ASCII"));
         std::string payload;
         std::string problem;
-        CPPUNIT_ASSERT(!codec.encode(body("{\"not\":\"hl7\"}"), payload, problem));
+        CPPUNIT_ASSERT(!codec.encode(body("{\"not\":\"hl7\"}").view(), payload, problem));
         CPPUNIT_ASSERT_EQUAL(
             std::string("the request body is not an HL7 v2 message: it must start with an MSH segment"),
             problem);
-        CPPUNIT_ASSERT(!codec.encode(body(""), payload, problem));
-        CPPUNIT_ASSERT(!codec.encode(body("MSH|^~\\&|GW\rPID|1||M\xC3\xBCller\r"), payload, problem));
+        CPPUNIT_ASSERT(!codec.encode(body("").view(), payload, problem));
+        CPPUNIT_ASSERT(!codec.encode(body("MSH|^~\\&|GW\rPID|1||M\xC3\xBCller\r").view(), payload, problem));
         CPPUNIT_ASSERT_EQUAL(std::string("the request body '\xC3\xBC' (U+00FC) has no mapping in US-ASCII"),
                              problem);
     }

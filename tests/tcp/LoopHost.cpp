@@ -153,6 +153,15 @@ ExchangeOutcome StreamClient::send(const std::string& payload, unsigned loopInde
     return await(future);
 }
 
+ExchangeOutcome StreamClient::send(const std::string& payload, std::chrono::milliseconds timeout)
+{
+    auto promise = std::make_shared<std::promise<ExchangeOutcome>>();
+    std::future<ExchangeOutcome> future = promise->get_future();
+    _host.loop(0).post([this, payload, timeout, promise]
+                       { exchangeInto(*_pool, *_framing, payload, timeout, promise); });
+    return await(future);
+}
+
 ExchangeOutcome StreamClient::sendFromOutside(const std::string& payload)
 {
     auto promise = std::make_shared<std::promise<ExchangeOutcome>>();

@@ -56,6 +56,8 @@ public:
     // Frames payload, runs the exchange on the host's loop loopIndex (as an adapter's handle()
     // would), and waits for its outcome.
     ExchangeOutcome send(const std::string& payload, unsigned loopIndex = 0);
+    // The same with its own timeout instead of the client's.
+    ExchangeOutcome send(const std::string& payload, std::chrono::milliseconds timeout);
     // The same, asked for from this (non-loop) thread: the pool hands it to a loop.
     ExchangeOutcome sendFromOutside(const std::string& payload);
     // With the adapter's own reply reader instead of the framing's.

@@ -302,27 +302,18 @@ public:
         LoopHost host;
         TestPeer peer(framing(), echo);
         peer.setMode(TestPeer::Mode::Silent);
-        StreamClient holderClient(host, peer.port(), framing(), 1, milliseconds(300));
-        // Both exchanges share one pool: the first holds its only connection until its timeout.
-        std::atomic<int> timedOut{0};
-        std::atomic<int> waitedInVain{0};
-        std::vector<std::thread> threads;
-        for (int t = 0; t < 2; ++t)
-        {
-            threads.emplace_back(
-                [&]
-                {
-                    ExchangeOutcome result = holderClient.send("anyone?");
-                    timedOut += result.outcome == Outcome::TimedOut;
-                    waitedInVain += result.error.find("all 1 connections to the peer") == 0;
-                });
-        }
-        for (std::thread& thread : threads)
-        {
-            thread.join();
-        }
-        CPPUNIT_ASSERT_EQUAL(2, timedOut.load());
-        CPPUNIT_ASSERT_EQUAL(1, waitedInVain.load());
+        StreamClient client(host, peer.port(), framing(), 1, milliseconds(5000));
+        // The first exchange holds the pool's only connection (the peer never answers) for longer
+        // than the second may wait for it.
+        ExchangeOutcome holder;
+        std::thread holding([&] { holder = client.send("holds the connection", milliseconds(3000)); });
+        CPPUNIT_ASSERT(TestPeer::waitUntil([&] { return peer.requests() == 1; }));
+        ExchangeOutcome waiter = client.send("waits", milliseconds(300));
+        holding.join();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(waiter.error, int(Outcome::TimedOut), int(waiter.outcome));
+        CPPUNIT_ASSERT_MESSAGE(waiter.error, waiter.error.find("all 1 connections to the peer") == 0);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(holder.error, int(Outcome::TimedOut), int(holder.outcome));
+        CPPUNIT_ASSERT_MESSAGE(holder.error, holder.error.find("did not answer before the timeout") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(1, peer.requests());
     }
 

@@ -4,6 +4,7 @@
 // newline-delimited text service and an HL7 MLLP peer; and the statuses of everything that fails.
 
 #include "LoopHost.h"
+#include "OwnedRequest.h"
 #include "TestPeer.h"
 
 #include "tcp/Charset.h"
@@ -22,6 +23,7 @@
 
 using namespace portico::tcp;
 using portico::tcp::test::LoopHost;
+using portico::tcp::test::OwnedRequest;
 using portico::tcp::test::RouteClient;
 using portico::tcp::test::TestPeer;
 
@@ -98,18 +100,14 @@ std::shared_ptr<TcpRoute> route(const std::string& xml, std::vector<std::string>
     return created;
 }
 
-RequestData account(const std::string& number)
+OwnedRequest account(const std::string& number)
 {
-    RequestData data;
-    data.pathParams = {{"account", number}};
-    return data;
+    return OwnedRequest{"", {{"account", number}}, {}};
 }
 
-RequestData body(const std::string& text)
+OwnedRequest body(const std::string& text)
 {
-    RequestData data;
-    data.body = text;
-    return data;
+    return OwnedRequest{text, {}, {}};
 }
 
 std::shared_ptr<const Framing> lengthPrefix()
@@ -149,7 +147,7 @@ public:
     {
         TestPeer peer(lengthPrefix(), mainframe);
         std::unique_ptr<RouteClient> balance = served(route(balanceAdapter(peer.endpoint())));
-        Answer found = balance->handle(account("12345"));
+        Answer found = balance->handle(account("12345").view());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(found.detail, 200, found.status);
         CPPUNIT_ASSERT_EQUAL(std::string("application/json"), found.contentType);
         CPPUNIT_ASSERT_EQUAL(
@@ -157,9 +155,9 @@ public:
             found.body);
         CPPUNIT_ASSERT_EQUAL(
             std::string(R"({"rc":0,"account":"0000000042","balance":-50.00,"currency":"USD"})"),
-            balance->handle(account("42")).body);
+            balance->handle(account("42").view()).body);
         CPPUNIT_ASSERT_EQUAL(std::string(R"({"rc":4,"account":"0000000777","balance":0.00,"currency":""})"),
-                             balance->handle(account("777")).body);
+                             balance->handle(account("777").view()).body);
         CPPUNIT_ASSERT_EQUAL(1, peer.accepted());
     }
 
@@ -169,16 +167,16 @@ public:
         std::shared_ptr<TcpRoute> balance = route(balanceAdapter(peer.endpoint()));
         std::string frame;
         Answer refusal;
-        CPPUNIT_ASSERT(!balance->prepare(account("123456789012"), frame, refusal));
+        CPPUNIT_ASSERT(!balance->prepare(account("123456789012").view(), frame, refusal));
         CPPUNIT_ASSERT_EQUAL(400, refusal.status);
         CPPUNIT_ASSERT_EQUAL(std::string("field 'account' is 12 characters long, more than its length of 10"),
                              refusal.detail);
-        CPPUNIT_ASSERT(!balance->prepare(account("12\xE2\x82\xAC"), frame, refusal));
+        CPPUNIT_ASSERT(!balance->prepare(account("12\xE2\x82\xAC").view(), frame, refusal));
         CPPUNIT_ASSERT_EQUAL(400, refusal.status);
-        CPPUNIT_ASSERT_EQUAL(400, served(balance)->handle(RequestData()).status);
+        CPPUNIT_ASSERT_EQUAL(400, served(balance)->handle(OwnedRequest().view()).status);
         CPPUNIT_ASSERT_EQUAL(0, peer.accepted());
         // What prepare() makes is exactly what goes on the wire.
-        CPPUNIT_ASSERT(balance->prepare(account("12345"), frame, refusal));
+        CPPUNIT_ASSERT(balance->prepare(account("12345").view(), frame, refusal));
         std::string expected;
         std::string problem;
         ibm037().encodeUtf8("BAL10000012345", expected, problem);
@@ -203,11 +201,11 @@ public:
                              "</endpoint><framing type=\"delimiter\" bytes=\"\\n\"/>"
                              "<request codec=\"text\"/><response codec=\"text\"/></adapter>",
                          {"POST"}, {}));
-        Answer answer = text->handle(body("hello legacy"));
+        Answer answer = text->handle(body("hello legacy").view());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.detail, 200, answer.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/plain; charset=utf-8"), answer.contentType);
         CPPUNIT_ASSERT_EQUAL(std::string("OK HELLO LEGACY"), answer.body);
-        Answer twoLines = text->handle(body("two\nlines"));
+        Answer twoLines = text->handle(body("two\nlines").view());
         CPPUNIT_ASSERT_EQUAL(400, twoLines.status);
         CPPUNIT_ASSERT_EQUAL(
             std::string("the request cannot be framed: the payload contains the frame delimiter (at byte 3)"),
@@ -225,7 +223,8 @@ public:
         // Written with LF line ends, as a client would: they go out as CR.
         Answer accepted =
             adt->handle(body("MSH|^~\\&|GW|PORTICO|LAB|HOSP|20261128120000||ADT^A01|MSG00001|P|2.5\n"
-                             "PID|1||12345^^^HOSP||Doe^John\n"));
+                             "PID|1||12345^^^HOSP||Doe^John\n")
+                            .view());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(accepted.detail, 200, accepted.status);
         Poco::JSON::Array::Ptr segments = object(accepted.body)->getArray("segments");
         Poco::JSON::Object::Ptr msa = segments->getObject(1);
@@ -233,8 +232,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("AA"), msa->getArray("fields")->getElement<std::string>(0));
         CPPUNIT_ASSERT_EQUAL(std::string("MSG00001"), msa->getArray("fields")->getElement<std::string>(1));
 
-        Answer refused =
-            adt->handle(body("MSH|^~\\&|GW|PORTICO|LAB|HOSP|20261128120000||ORU^R01|MSG00002|P|2.5\r"));
+        Answer refused = adt->handle(
+            body("MSH|^~\\&|GW|PORTICO|LAB|HOSP|20261128120000||ORU^R01|MSG00002|P|2.5\r").view());
         CPPUNIT_ASSERT_EQUAL(502, refused.status);
         CPPUNIT_ASSERT_EQUAL(std::string("the peer refused the message with acknowledgement code AE"),
                              refused.detail);
@@ -248,7 +247,7 @@ public:
         std::unique_ptr<RouteClient> dead =
             served(route(balanceAdapter("127.0.0.1:" + std::to_string(TestPeer::unusedPort()),
                                         "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\"/>")));
-        Answer unreachable = dead->handle(account("1"));
+        Answer unreachable = dead->handle(account("1").view());
         CPPUNIT_ASSERT_EQUAL(502, unreachable.status);
         CPPUNIT_ASSERT(unreachable.detail.find("cannot connect") != std::string::npos);
 
@@ -257,7 +256,7 @@ public:
         std::unique_ptr<RouteClient> slow = served(route(
             balanceAdapter(peer.endpoint(), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"300ms\"/>")));
         const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-        Answer timedOut = slow->handle(account("1"));
+        Answer timedOut = slow->handle(account("1").view());
         CPPUNIT_ASSERT_EQUAL(504, timedOut.status);
         CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
     }
@@ -266,12 +265,12 @@ public:
     {
         TestPeer peer(lengthPrefix(), [](const std::string&) { return std::string("too short"); });
         std::unique_ptr<RouteClient> balance = served(route(balanceAdapter(peer.endpoint())));
-        Answer answer = balance->handle(account("1"));
+        Answer answer = balance->handle(account("1").view());
         CPPUNIT_ASSERT_EQUAL(502, answer.status);
         CPPUNIT_ASSERT_EQUAL(std::string("the peer's reply is 9 bytes long; the response record has 28"),
                              answer.detail);
         peer.setMode(TestPeer::Mode::CloseAfterReading);
-        Answer closed = balance->handle(account("1"));
+        Answer closed = balance->handle(account("1").view());
         CPPUNIT_ASSERT_EQUAL(502, closed.status);
     }
 
