@@ -1,5 +1,6 @@
 #include "soap/EnvelopeBuilder.h"
 
+#include "soap/CommaList.h"
 #include "soap/FieldPath.h"
 #include "soap/JsonMembers.h"
 #include "soap/JsonValues.h"
@@ -8,7 +9,6 @@
 #include "soap/XmlNames.h"
 #include "soap/XsdLexical.h"
 
-#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -21,14 +21,22 @@ namespace
 
 constexpr int maxUntypedDepth = 64;
 
-// The request member that holds the SOAP header parts. It cannot clash with a body field: a JSON
-// key with a colon is never an element's local name.
-constexpr const char* soapHeaderMember = "soap:Header";
-
-std::string childPath(const std::string& parent, const std::string& name)
+// The words of writeContent's messages that depend on what the content is: the request's
+// fields, or the parts of its "soap:Header", whose messages speak of SOAP headers.
+struct ContentWording
 {
-    return parent.empty() ? name : parent + "." + name;
-}
+    const char* missingOne;
+    const char* missingMany;
+    const char* noneExpected;
+    const char* occursOnce;
+};
+
+constexpr ContentWording fieldWording{"missing required field ", "missing required fields ",
+                                      " (no fields are expected here)",
+                                      " (the element occurs at most once)"};
+constexpr ContentWording headerWording{"missing SOAP header ", "missing SOAP headers ",
+                                       " (no SOAP headers are expected)",
+                                       " (a SOAP header part occurs once)"};
 
 std::string quotedList(const std::vector<std::string>& names)
 {
@@ -111,12 +119,12 @@ public:
     // ---- typed -----------------------------------------------------------------------------
 
     bool writeContent(pugi::xml_node parent, const ComplexType& type, const Poco::JSON::Object& object,
-                      const FieldPath& path)
+                      const FieldPath& path, const ContentWording& wording = fieldWording)
     {
         const JsonMembers members(object);
         if (!allKeysKnown(type, members))
         {
-            reportUnknownKeys(type, object, path.text());
+            reportUnknownKeys(type, object, path, wording);
             return false;
         }
         std::vector<int> chosenBranch(type.choices.size(), -1);
@@ -130,14 +138,14 @@ public:
             {
                 if (attribute.required)
                 {
-                    error = "missing required attribute " + quoteJson(childPath(path.text(), _key));
+                    error = "missing required attribute " + quoteJson(path.childText(_key));
                     return false;
                 }
                 continue;
             }
             if (!jsonToLexical(*value, *attribute.type, _lexical, _problem))
             {
-                error = childPath(path.text(), _key) + ": " + _problem;
+                error = path.childText(_key) + ": " + _problem;
                 return false;
             }
             const char* name = qualified(attribute.ns, attribute.name);
@@ -161,14 +169,14 @@ public:
                 }
                 if (!ok)
                 {
-                    error = childPath(path.text(), "#text") + ": " + _problem;
+                    error = path.childText("#text") + ": " + _problem;
                     return false;
                 }
                 parent.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             }
             else if (type.textType && type.textType->builtin != XsdBuiltin::String)
             {
-                error = "missing required field " + quoteJson(childPath(path.text(), "#text"));
+                error = "missing required field " + quoteJson(path.childText("#text"));
                 return false;
             }
         }
@@ -182,7 +190,7 @@ public:
             const Poco::Dynamic::Var* found = members.find(name);
             if (!found)
             {
-                if (use.required() && chosen) missing.push_back(childPath(path.text(), name));
+                if (use.required() && chosen) missing.push_back(path.childText(name));
                 continue;
             }
             if (!missing.empty()) continue; // report every missing field, write nothing more
@@ -193,8 +201,7 @@ public:
                 const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
                 if (!use.repeated())
                 {
-                    error = fieldPath.text() +
-                            ": expected a single value, got an array (the element occurs at most once)";
+                    error = fieldPath.text() + ": expected a single value, got an array" + wording.occursOnce;
                     return false;
                 }
                 if (items.size() > use.maxOccurs)
@@ -233,8 +240,7 @@ public:
         }
         if (!missing.empty())
         {
-            error = (missing.size() == 1 ? "missing required field " : "missing required fields ") +
-                    quotedList(missing);
+            error = (missing.size() == 1 ? wording.missingOne : wording.missingMany) + quotedList(missing);
             return false;
         }
         return true;
@@ -257,12 +263,13 @@ public:
     }
 
     // The message for an object with unknown keys, listed in the order the client gave them.
-    void reportUnknownKeys(const ComplexType& type, const Poco::JSON::Object& object, const std::string& path)
+    void reportUnknownKeys(const ComplexType& type, const Poco::JSON::Object& object, const FieldPath& path,
+                           const ContentWording& wording)
     {
         std::vector<std::string> unknown;
         for (const std::string& key : object.getNames())
         {
-            if (!isKnownKey(type, key)) unknown.push_back(childPath(path, key));
+            if (!isKnownKey(type, key)) unknown.push_back(path.childText(key));
         }
         std::vector<std::string> allowed;
         for (const AttributeUse& attribute : type.attributes)
@@ -270,11 +277,8 @@ public:
         if (type.textType || type.mixed) allowed.push_back("#text");
         for (const ElementUse& use : type.elements)
             allowed.push_back(use.decl->name);
-        std::string expectedText;
-        for (const std::string& name : allowed)
-            expectedText += (expectedText.empty() ? "" : ", ") + name;
         error = (unknown.size() == 1 ? "unknown field " : "unknown fields ") + quotedList(unknown) +
-                (allowed.empty() ? " (no fields are expected here)" : " (expected: " + expectedText + ")");
+                (allowed.empty() ? wording.noneExpected : " (expected: " + commaSeparated(allowed) + ")");
     }
 
     bool checkChoices(const ComplexType& type, const JsonMembers& members, const FieldPath& path,
@@ -293,11 +297,10 @@ public:
             if (!conflict && (chosenBranch[group] >= 0 || !type.choices[group].required)) continue;
             // Refused: name the choice's members (and the ones given) in schema order.
             std::vector<std::string> memberPaths, given;
-            const std::string parentPath = path.text();
             for (const ElementUse& use : type.elements)
             {
                 if (use.choice != static_cast<int>(group)) continue;
-                memberPaths.push_back(childPath(parentPath, use.decl->name));
+                memberPaths.push_back(path.childText(use.decl->name));
                 if (members.find(use.decl->name)) given.push_back(memberPaths.back());
             }
             error = conflict ? "only one of " + quotedList(memberPaths) + " may be given (xs:choice), got " +
@@ -357,63 +360,7 @@ public:
         return false;
     }
 
-    // ---- SOAP header parts -------------------------------------------------------------------
-
-    // The members of "soap:Header", one element per header part, in binding order. object is
-    // empty when the request has no "soap:Header".
-    bool writeHeaderParts(pugi::xml_node header, const std::vector<SoapHeaderPart>& parts,
-                          const Poco::JSON::Object& object, const FieldPath& path)
-    {
-        const auto partNamed = [&](std::string_view name) -> const SoapHeaderPart*
-        {
-            for (const SoapHeaderPart& part : parts)
-            {
-                if (part.element->name == name) return &part;
-            }
-            return nullptr;
-        };
-        std::vector<std::string> unknown;
-        for (const std::string& key : object.getNames())
-        {
-            if (!partNamed(key)) unknown.push_back(childPath(path.text(), key));
-        }
-        if (!unknown.empty())
-        {
-            std::string expected;
-            for (const SoapHeaderPart& part : parts)
-                expected += (expected.empty() ? "" : ", ") + part.element->name;
-            error = (unknown.size() == 1 ? "unknown field " : "unknown fields ") + quotedList(unknown) +
-                    (expected.empty() ? " (no SOAP headers are expected)" : " (expected: " + expected + ")");
-            return false;
-        }
-        const JsonMembers members(object);
-        std::vector<std::string> missing;
-        for (const SoapHeaderPart& part : parts)
-        {
-            if (part.required && !members.find(part.element->name))
-                missing.push_back(childPath(path.text(), part.element->name));
-        }
-        if (!missing.empty())
-        {
-            error = (missing.size() == 1 ? "missing SOAP header " : "missing SOAP headers ") +
-                    quotedList(missing);
-            return false;
-        }
-        for (const SoapHeaderPart& part : parts)
-        {
-            const Poco::Dynamic::Var* value = members.find(part.element->name);
-            if (!value) continue;
-            const FieldPath partPath(path, part.element->name);
-            if (isJsonArray(*value))
-            {
-                error = partPath.text() +
-                        ": expected a single value, got an array (a SOAP header part occurs once)";
-                return false;
-            }
-            if (!writeElement(header, *part.element, *value, partPath)) return false;
-        }
-        return true;
-    }
+    // ---- SOAP header ------------------------------------------------------------------------
 
     // Without a WSDL every member is a header element; the soap:Header itself takes no attributes
     // or text.
@@ -540,7 +487,7 @@ bool writeHeader(const SoapOperation& operation, const Poco::JSON::Object& given
     const FieldPath root;
     const FieldPath path(root, soapHeaderMember);
     const bool ok = operation.typed
-                        ? writer.writeHeaderParts(header, operation.requestHeaders, given, path)
+                        ? writer.writeContent(header, operation.requestHeader, given, path, headerWording)
                         : writer.writeUntypedHeader(header, operation.untypedNamespace, given, path);
     if (!ok) error = writer.error;
     return ok;
@@ -553,7 +500,7 @@ EnvelopeBuilder::EnvelopeBuilder(SoapVersion version, std::shared_ptr<const User
 {
 }
 
-bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Object& fields,
+bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& fields,
                             std::string& envelope, std::string& error, int& status,
                             const SecurityStamp* stamp) const
 {
@@ -565,25 +512,22 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, const Poco::JSON::Ob
     pugi::xml_node root = document.append_child("soap:Envelope");
     root.append_attribute("xmlns:soap") = envelopeNamespace(_version);
 
-    // The body is mapped from the fields without "soap:Header" (copied only when it is there).
-    std::optional<Poco::JSON::Object> bodyOnly;
+    // The body is mapped from the fields without "soap:Header", which is taken out of them.
     const Poco::JSON::Object emptyObject;
     const Poco::JSON::Object* headerFields = &emptyObject;
-    Poco::JSON::Object::Ptr givenHeader;
-    if (fields.has(soapHeaderMember))
+    const Poco::JSON::Object::Ptr givenHeader = fields.getObject(soapHeaderMember);
+    if (givenHeader)
     {
-        const Poco::Dynamic::Var value = fields.get(soapHeaderMember);
-        givenHeader = asJsonObject(value);
-        if (!givenHeader)
-        {
-            error = std::string(soapHeaderMember) + ": expected an object, got " + describeJson(value);
-            return false;
-        }
         headerFields = givenHeader.get();
-        bodyOnly.emplace(fields);
-        bodyOnly->remove(soapHeaderMember);
+        fields.remove(soapHeaderMember);
     }
-    const Poco::JSON::Object& bodyFields = bodyOnly ? *bodyOnly : fields;
+    else if (fields.has(soapHeaderMember))
+    {
+        error = std::string(soapHeaderMember) + ": expected an object, got " +
+                describeJson(fields.get(soapHeaderMember));
+        return false;
+    }
+    const Poco::JSON::Object& bodyFields = fields;
 
     pugi::xml_node header = root.append_child("soap:Header");
     if (_security)

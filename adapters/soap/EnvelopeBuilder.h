@@ -18,8 +18,9 @@
 //
 // SOAP headers: the fields' member "soap:Header" (an object) is taken out before the body is
 // mapped. With a schema, each of its members names one of the operation's header parts
-// (SoapOperation::requestHeaders) by its element's local name and is mapped like a body value;
-// other members, and missing wsdl:required parts, are refused. Without a schema, its members
+// (SoapOperation::requestHeader, a complex type with one element per part) by its element's local
+// name and is mapped like the body's content; other members, and missing wsdl:required parts, are
+// refused. Without a schema, its members
 // become elements in the configured namespace. The header parts follow the WS-Security header
 // inside soap:Header, with their own prefixes (h1, h2…) declared on soap:Header; soap:Header is
 // left out when it would be empty.
@@ -54,7 +55,9 @@ public:
 
     // On failure returns false with error, the detail of a 400 answer (or, when no nonce could be
     // made, of a 500: status tells which).
-    bool build(const SoapOperation& operation, const Poco::JSON::Object& fields, std::string& envelope,
+    // fields is built for this one request (mergeRequestFields); its "soap:Header" member is
+    // taken out, so that the body is mapped from the rest without a copy.
+    bool build(const SoapOperation& operation, Poco::JSON::Object& fields, std::string& envelope,
                std::string& error, int& status, const SecurityStamp* stamp = nullptr) const;
 
     SoapVersion version() const { return _version; }

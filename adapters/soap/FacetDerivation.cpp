@@ -1,5 +1,7 @@
 #include "soap/FacetDerivation.h"
 
+#include "soap/XmlNames.h"
+
 #include "soap/XsdLexical.h"
 #include "soap/XsdNumbers.h"
 #include "soap/XsdPattern.h"
@@ -10,17 +12,9 @@ namespace portico::soap
 namespace
 {
 
-// Facet values are collapsed like any attribute value of a non-string XSD type.
-std::string_view trimmed(std::string_view text)
-{
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 bool parseCount(std::string_view text, std::uint64_t& value)
 {
-    text = trimmed(text);
+    text = trimXmlSpace(text); // collapsed like any attribute value of a non-string XSD type
     if (!text.empty() && text[0] == '+') text.remove_prefix(1);
     if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
         return false;
@@ -107,7 +101,7 @@ public:
                  kind == "maxExclusive")
         {
             if (!isNumericType(builtin)) return; // dates, times and durations: not checked
-            const std::string_view value = trimmed(facet.value);
+            const std::string_view value = trimXmlSpace(facet.value);
             std::string reason;
             if (!checkLexical(builtin, value, reason))
                 return refuse(facet, "a valid " + _type.xsdName + " value");
@@ -120,7 +114,7 @@ public:
         else if (kind == "whiteSpace")
         {
             if (builtin != XsdBuiltin::String) return; // the others are always collapsed
-            const std::optional<WhiteSpace> rule = whiteSpaceRule(trimmed(facet.value));
+            const std::optional<WhiteSpace> rule = whiteSpaceRule(trimXmlSpace(facet.value));
             if (!rule) return refuse(facet, "preserve, replace or collapse");
             if (*rule > facets.whiteSpace) facets.whiteSpace = *rule; // a restriction can only normalize more
         }

@@ -21,13 +21,6 @@ pugi::xml_node childNamed(pugi::xml_node parent, std::string_view local)
     return pugi::xml_node();
 }
 
-std::string trimmed(const std::string& text)
-{
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) return std::string();
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 std::string qnameLocal(const std::string& text)
 {
     const std::size_t colon = text.find(':');
@@ -49,7 +42,7 @@ bool FaultMapper::readFault(pugi::xml_node fault, SoapVersion version, SoapFault
             error = "the SOAP 1.1 fault has no faultcode";
             return false;
         }
-        result.code = qnameLocal(trimmed(textOf(code)));
+        result.code = qnameLocal(std::string(trimXmlSpace(textOf(code))));
         result.codeNames.push_back(result.code);
         std::size_t start = 0;
         while (true)
@@ -62,7 +55,7 @@ bool FaultMapper::readFault(pugi::xml_node fault, SoapVersion version, SoapFault
             start = dot + 1;
         }
         result.senderFault = result.code == "Client" || result.code.rfind("Client.", 0) == 0;
-        result.reason = trimmed(textOf(childNamed(fault, "faultstring")));
+        result.reason = trimXmlSpace(textOf(childNamed(fault, "faultstring")));
         result.detail = childNamed(fault, "detail");
         return true;
     }
@@ -73,7 +66,7 @@ bool FaultMapper::readFault(pugi::xml_node fault, SoapVersion version, SoapFault
         error = "the SOAP 1.2 fault has no Code/Value";
         return false;
     }
-    const std::string top = qnameLocal(trimmed(textOf(value)));
+    const std::string top = qnameLocal(std::string(trimXmlSpace(textOf(value))));
     result.code = top;
     result.codeNames.push_back(top);
     result.senderFault = top == "Sender";
@@ -81,7 +74,7 @@ bool FaultMapper::readFault(pugi::xml_node fault, SoapVersion version, SoapFault
     for (pugi::xml_node subcode = childNamed(code, "Subcode"); subcode && depth < 16;
          subcode = childNamed(subcode, "Subcode"), ++depth)
     {
-        const std::string name = qnameLocal(trimmed(textOf(childNamed(subcode, "Value"))));
+        const std::string name = qnameLocal(std::string(trimXmlSpace(textOf(childNamed(subcode, "Value")))));
         if (name.empty()) break;
         result.code += "/" + name;
         result.codeNames.push_back(name);
@@ -99,7 +92,7 @@ bool FaultMapper::readFault(pugi::xml_node fault, SoapVersion version, SoapFault
             break;
         }
     }
-    result.reason = trimmed(textOf(text));
+    result.reason = trimXmlSpace(textOf(text));
     result.detail = childNamed(fault, "Detail");
     return true;
 }

@@ -33,6 +33,9 @@ public:
         return result;
     }
 
+    // The text of this path's member name, for messages about a member that has no frame.
+    std::string childText(std::string_view name) const { return FieldPath(*this, name).text(); }
+
     void appendTo(std::string& out) const
     {
         if (!_parent) return;

@@ -78,6 +78,7 @@ ResolvedHeaderParts resolveHeaderParts(const WsdlModel& wsdl, const WsdlBody& in
                                        const QName& inputMessage)
 {
     ResolvedHeaderParts result;
+    result.parts.name = soapHeaderMember;
     for (const WsdlHeader& header : input.headers)
     {
         std::string problem;
@@ -89,17 +90,18 @@ ResolvedHeaderParts resolveHeaderParts(const WsdlModel& wsdl, const WsdlBody& in
         }
         // The JSON member is named after the element's local name, so two parts with one name
         // could not be told apart.
-        const bool clash =
-            std::any_of(result.parts.begin(), result.parts.end(),
-                        [&](const SoapHeaderPart& sent) { return sent.element->name == decl->name; });
-        if (clash)
+        if (result.parts.findElement(decl->name))
         {
             result.notSent.push_back("header part '" + header.part + "' of message '" +
                                      header.message.text() + "' (" + header.where +
                                      "): another header part is also named '" + decl->name + "'");
             continue;
         }
-        result.parts.push_back(SoapHeaderPart{decl, header.required});
+        ElementUse use;
+        use.decl = decl;
+        use.minOccurs = header.required ? 1 : 0;
+        use.maxOccurs = 1;
+        result.parts.elements.push_back(use);
     }
     return result;
 }

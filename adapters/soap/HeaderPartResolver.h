@@ -1,7 +1,8 @@
 #pragma once
 
 // Maps the <soap:header>s of a binding operation's input to the header parts the adapter sends
-// (SoapHeaderPart: a global element of the WSDL's schemas, optional unless wsdl:required="true").
+// (SoapOperation::requestHeader: one element use per part, referring to a global element of the
+// WSDL's schemas, optional unless wsdl:required="true").
 // A header that cannot be sent (use="encoded", a type= part, an undefined message, part or
 // element, an unsupported construct, a part the body also carries, a second part with the same
 // element name) is left out and described, so that loading the route logs why. Used once per
@@ -18,7 +19,7 @@ namespace portico::soap
 
 struct ResolvedHeaderParts
 {
-    std::vector<SoapHeaderPart> parts; // in binding order
+    ComplexType parts;                 // one element per part, in binding order
     std::vector<std::string> notSent;  // why each left-out header is left out
 };
 

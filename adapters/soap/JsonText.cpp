@@ -50,6 +50,12 @@ void JsonObjectText::set(std::string name, std::string value)
 void JsonObjectText::appendTo(std::string& out) const
 {
     out += '{';
+    appendMembersTo(out);
+    out += '}';
+}
+
+void JsonObjectText::appendMembersTo(std::string& out) const
+{
     bool first = true;
     for (const auto& [name, value] : _members)
     {
@@ -59,7 +65,6 @@ void JsonObjectText::appendTo(std::string& out) const
         out += ':';
         out += value;
     }
-    out += '}';
 }
 
 } // namespace portico::soap

@@ -18,7 +18,9 @@ namespace portico::soap
 // Appends text as a JSON string literal, quotes included.
 void appendJsonString(std::string& out, std::string_view text);
 
-// The members of one JSON object, in order of first setting. Values are JSON texts.
+// The members of one JSON object, in order of first setting. Values are JSON texts. Needed where
+// a name can come twice (two attributes with one local name); members known to be unique can be
+// written to the output directly.
 class JsonObjectText
 {
 public:
@@ -27,6 +29,9 @@ public:
     bool empty() const { return _members.empty(); }
     // Appends "{...}".
     void appendTo(std::string& out) const;
+    // Appends the members without the braces ("a":1,"b":2), for an object whose other members
+    // are written after them.
+    void appendMembersTo(std::string& out) const;
 
 private:
     std::vector<std::pair<std::string, std::string>> _members;

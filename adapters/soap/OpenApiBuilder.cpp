@@ -145,11 +145,13 @@ public:
         return schema;
     }
 
+    // description, when given, follows "type" (the notes on xs:choice groups come last).
     Object::Ptr complex(const ComplexType& type, std::vector<const ComplexType*>& stack,
-                        const std::set<std::string>& omitted)
+                        const std::set<std::string>& omitted, const char* description = nullptr)
     {
         Object::Ptr schema = newObject();
         schema->set("type", "object");
+        if (description) schema->set("description", description);
         if (std::find(stack.begin(), stack.end(), &type) != stack.end() || stack.size() >= maxSchemaDepth)
         {
             schema->set("description", "recursive or deeply nested " + type.name + " (not expanded)");
@@ -200,13 +202,13 @@ public:
         schema->set("properties", properties);
         if (required->size() > 0) schema->set("required", required);
         schema->set("additionalProperties", false);
-        std::string description;
+        std::string choices;
         for (std::size_t i = 0; i < choiceNotes.size(); ++i)
         {
-            description += (description.empty() ? "" : " ") + std::string("Exactly one") +
-                           (type.choices[i].required ? "" : " or none") + " of: " + choiceNotes[i] + ".";
+            choices += (choices.empty() ? "" : " ") + std::string("Exactly one") +
+                       (type.choices[i].required ? "" : " or none") + " of: " + choiceNotes[i] + ".";
         }
-        if (!description.empty()) schema->set("description", description);
+        if (!choices.empty()) schema->set("description", choices);
         return schema;
     }
 };
@@ -216,27 +218,6 @@ Object::Ptr genericObject()
     Object::Ptr schema = newObject();
     schema->set("type", "object");
     schema->set("additionalProperties", true);
-    return schema;
-}
-
-// The "soap:Header" request member: one property per header part, named after its element.
-Object::Ptr headerSchema(const std::vector<SoapHeaderPart>& parts)
-{
-    Object::Ptr schema = newObject();
-    schema->set("type", "object");
-    schema->set("description", "SOAP header parts, sent as children of soap:Header");
-    Object::Ptr properties = newObject();
-    Array::Ptr required = newArray();
-    SchemaWriter writer;
-    for (const SoapHeaderPart& part : parts)
-    {
-        std::vector<const ComplexType*> stack;
-        properties->set(part.element->name, writer.element(*part.element, stack));
-        if (part.required) required->add(part.element->name);
-    }
-    schema->set("properties", properties);
-    if (required->size() > 0) schema->set("required", required);
-    schema->set("additionalProperties", false);
     return schema;
 }
 
@@ -259,14 +240,20 @@ Object::Ptr requestSchema(const SoapOperation& operation, const std::set<std::st
 {
     if (!operation.typed) return genericObject();
     Object::Ptr schema = bodySchema(operation, omitted);
-    if (operation.requestHeaders.empty()) return schema;
-    const bool headerRequired = std::any_of(operation.requestHeaders.begin(), operation.requestHeaders.end(),
-                                            [](const SoapHeaderPart& part) { return part.required; });
-    schema->getObject("properties")->set("soap:Header", headerSchema(operation.requestHeaders));
+    const ComplexType& header = operation.requestHeader;
+    if (header.elements.empty()) return schema;
+    // The "soap:Header" member: one property per header part, named after its element.
+    SchemaWriter writer;
+    std::vector<const ComplexType*> stack;
+    schema->getObject("properties")
+        ->set(soapHeaderMember,
+              writer.complex(header, stack, {}, "SOAP header parts, sent as children of soap:Header"));
+    const bool headerRequired = std::any_of(header.elements.begin(), header.elements.end(),
+                                            [](const ElementUse& part) { return part.required(); });
     if (headerRequired)
     {
         if (!schema->has("required")) schema->set("required", newArray());
-        schema->getArray("required")->add("soap:Header");
+        schema->getArray("required")->add(soapHeaderMember);
     }
     return schema;
 }

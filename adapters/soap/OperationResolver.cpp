@@ -1,5 +1,6 @@
 #include "soap/OperationResolver.h"
 
+#include "soap/CommaList.h"
 #include "soap/HeaderPartResolver.h"
 #include "soap/Namespaces.h"
 #include "soap/ReachabilityCheck.h"
@@ -15,10 +16,7 @@ namespace
 
 std::string joinNames(const std::vector<std::string>& names)
 {
-    std::string text;
-    for (const std::string& name : names)
-        text += (text.empty() ? "" : ", ") + name;
-    return text.empty() ? "none" : text;
+    return names.empty() ? "none" : commaSeparated(names);
 }
 
 bool isHttpTransport(const std::string& transport)
@@ -43,6 +41,7 @@ public:
             operation.typed = true;
             operation.name = bindingOperation.name;
             operation.soapAction = bindingOperation.soapAction;
+            operation.actionHeaders = actionHeaders(_contract.version, operation.soapAction);
             const std::string style = bindingOperation.style.empty() ? binding.style : bindingOperation.style;
             operation.rpc = style == "rpc";
             const std::string where = "operation '" + operation.name + "' of binding '" + binding.name.local +
@@ -93,7 +92,7 @@ public:
                 operation.hasOutput = abstract->hasOutput;
                 const ResolvedHeaderParts headers =
                     resolveHeaderParts(_wsdl, bindingOperation.input, abstract->input);
-                operation.requestHeaders = headers.parts;
+                operation.requestHeader = headers.parts;
                 operation.warning = headerWarning(where, headers, bindingOperation.output);
                 std::string problem;
                 operation.requestWrapper =

@@ -16,7 +16,7 @@
 // <operation>Response). An operation that cannot be mapped (use="encoded", several document
 // parts, a type= part in document style, a simple-typed part element, unsupported schema
 // constructs it reaches, overloaded names, …) is kept with SoapOperation::unsupported set.
-// The input's soap:header parts become SoapOperation::requestHeaders (HeaderPartResolver.h);
+// The input's soap:header parts become SoapOperation::requestHeader (HeaderPartResolver.h);
 // headers it cannot send, and headers declared on the output, are described in
 // SoapOperation::warning.
 

@@ -15,11 +15,6 @@ namespace portico::soap
 namespace
 {
 
-bool blank(const std::string& text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 pugi::xml_node firstElement(pugi::xml_node parent)
 {
     for (pugi::xml_node child : parent.children())
@@ -44,7 +39,7 @@ ReplyMapper::ReplyMapper(SoapVersion version, std::vector<FaultRule> faultRules)
 ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, const std::string& body) const
 {
     const bool success = httpStatus >= 200 && httpStatus < 300;
-    if (blank(body))
+    if (isXmlBlank(body))
     {
         if (success && !operation.hasOutput) return ReplyOutcome{200, "{}", "", ""};
         return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +

@@ -1,6 +1,7 @@
 #include "soap/RequestFields.h"
 
 #include "soap/JsonValues.h"
+#include "soap/XmlNames.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/ParseHandler.h>
@@ -11,21 +12,12 @@
 namespace portico::soap
 {
 
-namespace
-{
-
-bool blank(const std::string& text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-} // namespace
-
 bool mergeRequestFields(const std::string& body, const NameValues& pathParams,
                         const std::string& selectorParam, const NameValues& queryParams,
                         Poco::JSON::Object::Ptr& fields, std::string& error)
 {
-    if (blank(body))
+    // JSON's whitespace is the same four characters as XML's.
+    if (isXmlBlank(body))
     {
         fields = newObject();
     }
@@ -33,7 +25,7 @@ bool mergeRequestFields(const std::string& body, const NameValues& pathParams,
     {
         // Poco's handler cannot hold a top-level scalar (it reports an "empty stack"), so anything
         // that does not start like an object or array is refused here, with a clearer message.
-        const char first = body[body.find_first_not_of(" \t\r\n")];
+        const char first = trimXmlSpace(body).front();
         if (first != '{' && first != '[')
         {
             error = "the request body must be a JSON object";

@@ -3,6 +3,7 @@
 #include "soap/FacetCheck.h"
 #include "soap/JsonText.h"
 #include "soap/JsonValues.h"
+#include "soap/XmlNames.h"
 #include "soap/XsdLexical.h"
 
 #include <charconv>
@@ -156,10 +157,7 @@ bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::strin
         appendJsonString(json, text);
         return true;
     }
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    const std::string_view collapsed =
-        begin == std::string_view::npos ? std::string_view() : text.substr(begin, end - begin + 1);
+    const std::string_view collapsed = trimXmlSpace(text);
     std::string reason;
     if (!checkLexical(builtin, collapsed, reason))
     {

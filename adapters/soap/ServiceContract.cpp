@@ -1,5 +1,7 @@
 #include "soap/ServiceContract.h"
 
+#include "soap/CommaList.h"
+
 #include <algorithm>
 
 namespace portico::soap
@@ -11,10 +13,7 @@ std::string ServiceContract::operationNames() const
     for (const SoapOperation& operation : operations)
         names.push_back(operation.name);
     std::sort(names.begin(), names.end());
-    std::string text;
-    for (const std::string& name : names)
-        text += (text.empty() ? "" : ", ") + name;
-    return text;
+    return commaSeparated(names);
 }
 
 } // namespace portico::soap

@@ -1,5 +1,6 @@
 #include "soap/SoapConfig.h"
 
+#include "soap/CommaList.h"
 #include "soap/DocumentFetcher.h"
 #include "soap/SecureXml.h"
 #include "soap/XmlNames.h"
@@ -17,20 +18,9 @@ namespace portico::soap
 namespace
 {
 
-std::string trimmed(const std::string& text)
-{
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) return std::string();
-    const std::size_t end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
-}
-
 std::string joined(const std::vector<std::string>& names)
 {
-    std::string text;
-    for (const std::string& name : names)
-        text += (text.empty() ? "" : ", ") + name;
-    return text.empty() ? "none" : text;
+    return names.empty() ? "none" : commaSeparated(names);
 }
 
 class ConfigReader
@@ -49,7 +39,7 @@ public:
         {
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             {
-                if (!trimmed(child.value()).empty())
+                if (!isXmlBlank(child.value()))
                     error("the soap adapter element takes no text of its own");
                 continue;
             }
@@ -114,7 +104,7 @@ private:
             }
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) value += child.value();
         }
-        value = trimmed(value);
+        value = std::string(trimXmlSpace(value));
         return true;
     }
 
@@ -237,7 +227,7 @@ private:
         {
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             {
-                if (!trimmed(child.value()).empty()) error("<faults> holds <fault> elements only");
+                if (!isXmlBlank(child.value())) error("<faults> holds <fault> elements only");
                 continue;
             }
             if (child.type() != pugi::node_element) continue;

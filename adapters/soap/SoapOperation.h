@@ -7,23 +7,23 @@
 #include "soap/SchemaModel.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace portico::soap
 {
 
-// A <soap:header> part of the input that the adapter sends: the JSON member
-// "soap:Header": {"<element local name>": …} becomes this element inside soap:Header.
-struct SoapHeaderPart
-{
-    const ElementDecl* element = nullptr;
-    bool required = false; // wsdl:required="true": a request without it is refused
-};
+// The request member that holds the SOAP header parts. It cannot clash with a body field: a JSON
+// key with a colon is never an element's local name.
+inline constexpr const char* soapHeaderMember = "soap:Header";
 
 struct SoapOperation
 {
     std::string name;
     std::string soapAction;
+    // The HTTP headers that name the action (actionHeaders() in SoapVersion.h), fixed per
+    // operation: set when the route is created.
+    std::vector<std::pair<std::string, std::string>> actionHeaders;
     std::string documentation;
 
     // With a WSDL: the schema describes both wrappers. requestWrapper is nullptr when the input
@@ -34,7 +34,11 @@ struct SoapOperation
     const ElementDecl* requestWrapper = nullptr;
     const ElementDecl* responseWrapper = nullptr;
     bool hasOutput = true;
-    std::vector<SoapHeaderPart> requestHeaders; // in binding order
+    // The <soap:header> parts of the input that the adapter sends, as the content of the request
+    // member "soap:Header", so that they are checked and described like any complex content: one
+    // element per part ("<element local name>": …, becoming that global element inside
+    // soap:Header), in binding order, at most once, required when wsdl:required="true".
+    ComplexType requestHeader;
 
     // Without a WSDL: the request wrapper is <name> in this namespace, and so are its children.
     std::string untypedNamespace;

@@ -129,6 +129,7 @@ std::shared_ptr<const SoapRoute> SoapRoute::create(const SoapConfig& config, con
         operation.typed = false;
         operation.name = config.operation;
         operation.soapAction = config.soapAction;
+        operation.actionHeaders = actionHeaders(result->_version, operation.soapAction);
         operation.untypedNamespace = config.ns;
         if (config.operationParam.empty())
         {
@@ -169,6 +170,7 @@ std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues
         auto operation = std::make_shared<SoapOperation>(_untypedTemplate);
         operation->name = *name;
         operation->soapAction = replaceAll(operation->soapAction, "{" + _selectorParam + "}", *name);
+        operation->actionHeaders = actionHeaders(_version, operation->soapAction);
         return operation;
     }
     const auto found = _operations.find(*name);
@@ -181,24 +183,13 @@ std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues
     return found->second;
 }
 
-bool SoapRoute::buildCall(const SoapOperation& operation, const Poco::JSON::Object& fields, SoapCall& call,
+bool SoapRoute::buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call,
                           int& status, std::string& detail, const SecurityStamp* stamp) const
 {
     if (!_envelopes->build(operation, fields, call.body, detail, status, stamp)) return false;
     call.url = _endpoint;
     call.timeout = _timeout;
-    call.headers.clear();
-    if (_version == SoapVersion::Soap11)
-    {
-        call.headers.emplace_back("Content-Type", "text/xml; charset=utf-8");
-        call.headers.emplace_back("SOAPAction", "\"" + operation.soapAction + "\"");
-    }
-    else
-    {
-        std::string contentType = "application/soap+xml; charset=utf-8";
-        if (!operation.soapAction.empty()) contentType += "; action=\"" + operation.soapAction + "\"";
-        call.headers.emplace_back("Content-Type", contentType);
-    }
+    call.headers = operation.actionHeaders;
     return true;
 }
 

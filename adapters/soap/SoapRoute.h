@@ -60,8 +60,9 @@ public:
     std::shared_ptr<const SoapOperation> selectOperation(const NameValues& pathParams,
                                                          std::string& detail) const;
 
-    // The HTTP call for fields (RequestFields). False with status (400, or 500) and detail.
-    bool buildCall(const SoapOperation& operation, const Poco::JSON::Object& fields, SoapCall& call,
+    // The HTTP call for fields (RequestFields), which are built for this one request: their
+    // "soap:Header" member is taken out (EnvelopeBuilder). False with status (400, or 500) and detail.
+    bool buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call,
                    int& status, std::string& detail, const SecurityStamp* stamp = nullptr) const;
 
     ReplyOutcome mapReply(const SoapOperation& operation, int httpStatus, const std::string& body) const;

@@ -2,6 +2,12 @@
 
 // The two SOAP versions and what differs between them on the wire.
 
+#include "soap/Namespaces.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace portico::soap
 {
 
@@ -20,8 +26,20 @@ inline const char* versionText(SoapVersion version)
 // The envelope namespace of version.
 inline const char* envelopeNamespace(SoapVersion version)
 {
-    return version == SoapVersion::Soap11 ? "http://schemas.xmlsoap.org/soap/envelope/"
-                                          : "http://www.w3.org/2003/05/soap-envelope";
+    return version == SoapVersion::Soap11 ? ns::soap11Envelope : ns::soap12Envelope;
+}
+
+// The HTTP headers that carry the media type and the action: SOAP 1.1 sends the action in a
+// SOAPAction header (always, quoted, even when empty), SOAP 1.2 as the Content-Type's action
+// parameter (left out when empty).
+inline std::vector<std::pair<std::string, std::string>> actionHeaders(SoapVersion version,
+                                                                     const std::string& soapAction)
+{
+    if (version == SoapVersion::Soap11)
+        return {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + soapAction + "\""}};
+    std::string contentType = "application/soap+xml; charset=utf-8";
+    if (!soapAction.empty()) contentType += "; action=\"" + soapAction + "\"";
+    return {{"Content-Type", std::move(contentType)}};
 }
 
 } // namespace portico::soap

@@ -1,5 +1,6 @@
 #include "soap/TypedMapping.h"
 
+#include "soap/ChildGroups.h"
 #include "soap/JsonText.h"
 #include "soap/ScalarMapping.h"
 #include "soap/UntypedMapping.h"
@@ -7,34 +8,9 @@
 
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace portico::soap
 {
-
-namespace
-{
-
-std::string childPath(const std::string& parent, const std::string& name)
-{
-    return parent.empty() ? name : parent + "." + name;
-}
-
-bool isBlank(const std::string& text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-// The children of one name: the schema's element (nullptr for an unknown child) and the JSON
-// text of each value, in document order.
-struct Group
-{
-    std::string_view name;
-    const ElementUse* use = nullptr;
-    std::vector<std::string> values;
-};
-
-} // namespace
 
 bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& json, std::string& error,
                   const FieldPath& path, int depth)
@@ -44,6 +20,8 @@ bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& 
         error = "the reply nests elements more than " + std::to_string(maxReplyDepth) + " deep";
         return false;
     }
+    // Attributes and text first; two attributes may share a local name (in different
+    // namespaces), which JsonObjectText resolves like Poco::JSON did.
     JsonObjectText object;
     for (pugi::xml_attribute attribute : element.attributes())
     {
@@ -57,7 +35,7 @@ bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& 
         }
         else if (!lexicalToJsonText(attribute.value(), *use->type, value, problem))
         {
-            error = childPath(path.text(), "@" + std::string(name)) + ": " + problem;
+            error = path.childText("@" + std::string(name)) + ": " + problem;
             return false;
         }
         object.set("@" + std::string(name), std::move(value));
@@ -69,71 +47,52 @@ bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& 
         std::string value, problem;
         if (!lexicalToJsonText(text, *type.textType, value, problem))
         {
-            error = childPath(path.text(), "#text") + ": " + problem;
+            error = path.childText("#text") + ": " + problem;
             return false;
         }
         object.set("#text", std::move(value));
     }
-    else if (!isBlank(text))
+    else if (!isXmlBlank(text))
     {
         std::string value;
         appendJsonString(value, text);
         object.set("#text", std::move(value));
     }
 
-    // Known children first, in schema order, then unknown ones in order of appearance.
-    std::vector<Group> groups;
-    groups.reserve(type.elements.size());
+    // Then the children, whose names are unique and never start with '@' or '#': known ones first,
+    // in schema order, then unknown ones in order of appearance. Each value goes straight into json.
+    ChildGroups children;
     for (const ElementUse& use : type.elements)
-        groups.push_back(Group{use.decl->name, &use, {}});
-    const std::size_t known = groups.size();
-    for (pugi::xml_node child : element.children())
+        children.preset(use.decl->name, &use);
+    children.collect(element);
+    json += '{';
+    object.appendMembersTo(json);
+    bool separate = !object.empty();
+    for (const ChildGroups::Group& group : children.groups())
     {
-        if (child.type() != pugi::node_element) continue;
-        const std::string_view name = localName(child.name());
-        std::size_t index = 0;
-        while (index < groups.size() && groups[index].name != name)
-            ++index;
-        if (index == groups.size()) groups.push_back(Group{name, nullptr, {}});
-        Group& group = groups[index];
-        std::string value;
-        bool ok = false;
-        if (!group.use)
-        {
-            ok = untypedValue(child, value, error, depth + 1);
-        }
-        else
-        {
-            const FieldPath childPath(path, name);
-            if (group.use->repeated())
-                ok = typedValue(child, *group.use->decl, value, error, FieldPath(childPath, group.values.size()),
-                                depth + 1);
-            else
-                ok = typedValue(child, *group.use->decl, value, error, childPath, depth + 1);
-        }
+        const bool array = (group.use && group.use->repeated()) || group.count > 1;
+        if (group.count == 0 && !array) continue;
+        if (separate) json += ',';
+        separate = true;
+        appendJsonString(json, group.name);
+        json += ':';
+        if (array) json += '[';
+        const FieldPath childPath(path, group.name);
+        const bool ok = children.forEach(
+            group,
+            [&](pugi::xml_node child, std::size_t index)
+            {
+                if (index > 0) json += ',';
+                if (!group.use) return untypedValue(child, json, error, depth + 1);
+                const ElementDecl& decl = *group.use->decl;
+                if (group.use->repeated())
+                    return typedValue(child, decl, json, error, FieldPath(childPath, index), depth + 1);
+                return typedValue(child, decl, json, error, childPath, depth + 1);
+            });
         if (!ok) return false;
-        group.values.push_back(std::move(value));
+        if (array) json += ']';
     }
-    for (std::size_t i = 0; i < groups.size(); ++i)
-    {
-        Group& group = groups[i];
-        const bool array = (i < known && group.use->repeated()) || group.values.size() > 1;
-        if (group.values.empty() && !array) continue;
-        if (!array)
-        {
-            object.set(std::string(group.name), std::move(group.values.front()));
-            continue;
-        }
-        std::string values = "[";
-        for (std::size_t k = 0; k < group.values.size(); ++k)
-        {
-            if (k > 0) values += ',';
-            values += group.values[k];
-        }
-        values += ']';
-        object.set(std::string(group.name), std::move(values));
-    }
-    object.appendTo(json);
+    json += '}';
     return true;
 }
 

@@ -1,25 +1,14 @@
 #include "soap/UntypedMapping.h"
 
+#include "soap/ChildGroups.h"
 #include "soap/JsonText.h"
 #include "soap/Namespaces.h"
 #include "soap/XmlNames.h"
 
-#include <string_view>
 #include <utility>
-#include <vector>
 
 namespace portico::soap
 {
-
-namespace
-{
-
-bool isBlank(const std::string& text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-} // namespace
 
 bool isMarkupAttribute(pugi::xml_node owner, pugi::xml_attribute attribute)
 {
@@ -33,6 +22,8 @@ bool untypedContent(pugi::xml_node element, std::string& json, std::string& erro
         error = "the reply nests elements more than " + std::to_string(maxReplyDepth) + " deep";
         return false;
     }
+    // Attributes and text first; two attributes may share a local name (in different
+    // namespaces), which JsonObjectText resolves like Poco::JSON did.
     JsonObjectText object;
     for (pugi::xml_attribute attribute : element.attributes())
     {
@@ -41,48 +32,39 @@ bool untypedContent(pugi::xml_node element, std::string& json, std::string& erro
         appendJsonString(value, attribute.value());
         object.set("@" + std::string(localName(attribute.name())), std::move(value));
     }
-    // Children grouped by local name, in order of first appearance; each value as JSON text.
-    std::vector<std::pair<std::string_view, std::vector<std::string>>> groups;
-    for (pugi::xml_node child : element.children())
-    {
-        if (child.type() != pugi::node_element) continue;
-        std::string value;
-        if (!untypedValue(child, value, error, depth + 1)) return false;
-        const std::string_view name = localName(child.name());
-        auto group = groups.begin();
-        while (group != groups.end() && group->first != name)
-            ++group;
-        if (group == groups.end())
-        {
-            groups.emplace_back(name, std::vector<std::string>());
-            group = groups.end() - 1;
-        }
-        group->second.push_back(std::move(value));
-    }
+    // Children grouped by local name, in order of first appearance.
+    ChildGroups children;
+    children.collect(element);
     const std::string text = textOf(element);
-    if (!isBlank(text) || (groups.empty() && !text.empty()))
+    if (!isXmlBlank(text) || (children.groups().empty() && !text.empty()))
     {
         std::string value;
         appendJsonString(value, text);
         object.set("#text", std::move(value));
     }
-    for (auto& [name, values] : groups)
+    // Then the children, whose names are unique and never start with '@' or '#', each value
+    // written straight into json.
+    json += '{';
+    object.appendMembersTo(json);
+    bool separate = !object.empty();
+    for (const ChildGroups::Group& group : children.groups())
     {
-        if (values.size() == 1)
-        {
-            object.set(std::string(name), std::move(values.front()));
-            continue;
-        }
-        std::string array = "[";
-        for (std::size_t i = 0; i < values.size(); ++i)
-        {
-            if (i > 0) array += ',';
-            array += values[i];
-        }
-        array += ']';
-        object.set(std::string(name), std::move(array));
+        if (separate) json += ',';
+        separate = true;
+        appendJsonString(json, group.name);
+        json += ':';
+        const bool array = group.count > 1;
+        if (array) json += '[';
+        const bool ok = children.forEach(group,
+                                         [&](pugi::xml_node child, std::size_t index)
+                                         {
+                                             if (index > 0) json += ',';
+                                             return untypedValue(child, json, error, depth + 1);
+                                         });
+        if (!ok) return false;
+        if (array) json += ']';
     }
-    object.appendTo(json);
+    json += '}';
     return true;
 }
 

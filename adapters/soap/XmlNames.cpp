@@ -75,14 +75,7 @@ bool isElement(pugi::xml_node node, const char* ns, std::string_view local)
 
 bool resolveQName(pugi::xml_node context, std::string_view text, QName& out)
 {
-    std::size_t begin = 0, end = text.size();
-    while (begin < end &&
-           (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\n' || text[begin] == '\r'))
-        ++begin;
-    while (end > begin &&
-           (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' || text[end - 1] == '\r'))
-        --end;
-    const std::string_view name = text.substr(begin, end - begin);
+    const std::string_view name = trimXmlSpace(text);
     const std::size_t colon = name.find(':');
     const std::string_view prefix =
         colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);

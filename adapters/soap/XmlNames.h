@@ -54,6 +54,23 @@ std::string textOf(pugi::xml_node element);
 // True when element has at least one child element.
 bool hasChildElements(pugi::xml_node element);
 
+// XML's whitespace characters (space, tab, CR, LF), the set trimmed and tested below.
+inline constexpr std::string_view xmlSpace = " \t\r\n";
+
+// text without leading and trailing XML whitespace; a view into text.
+inline std::string_view trimXmlSpace(std::string_view text)
+{
+    const std::size_t begin = text.find_first_not_of(xmlSpace);
+    if (begin == std::string_view::npos) return {};
+    return text.substr(begin, text.find_last_not_of(xmlSpace) - begin + 1);
+}
+
+// True when text is empty or XML whitespace only.
+inline bool isXmlBlank(std::string_view text)
+{
+    return text.find_first_not_of(xmlSpace) == std::string_view::npos;
+}
+
 // An XML NCName (letters, digits, '.', '-', '_', starting with a letter or '_'; non-ASCII bytes
 // accepted as name characters).
 bool isNcName(std::string_view name);
