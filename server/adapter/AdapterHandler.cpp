@@ -6,6 +6,7 @@
 #include "http/StatusText.h"
 #include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
+#include "pipeline/ResponseHead.h"
 #include "routing/PathNormalizer.h"
 
 #include <Poco/JSON/Object.h>
@@ -34,7 +35,8 @@ void splitQuery(std::string_view query, plugin::Parameters& out)
             std::string name;
             std::string value;
             std::string rawName(pair.substr(0, equals));
-            std::string rawValue(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1));
+            std::string rawValue(equals == std::string_view::npos ? std::string_view()
+                                                                  : pair.substr(equals + 1));
             for (char& c : rawName)
             {
                 c = c == '+' ? ' ' : c;
@@ -89,7 +91,8 @@ std::string extensionMembers(const std::string& extensionsJson)
 
 } // namespace
 
-AdapterHandlerFactory::AdapterHandlerFactory(const config::RouteConfig& route, std::shared_ptr<plugin::Adapter> adapter)
+AdapterHandlerFactory::AdapterHandlerFactory(const config::RouteConfig& route,
+                                             std::shared_ptr<plugin::Adapter> adapter)
     : _route(route), _adapter(std::move(adapter))
 {
 }
@@ -191,13 +194,11 @@ void AdapterHandler::deliver(plugin::Response response)
     }
     // A 1xx would be read by the client as an interim answer and desynchronise the connection.
     int status = response.status >= 200 && response.status <= 599 ? response.status : 502;
-    _head.clear();
-    _head += "HTTP/1.1 ";
-    _head += std::to_string(status);
-    _head += ' ';
-    _head += http::reasonPhrase(status);
-    _head += "\r\n";
-    for (const plugin::Header& header : response.headers)
+    _response = std::move(response);
+    pipeline::ResponseChannel* channel = _channel;
+    pipeline::ResponseHead& head = channel->responseHead();
+    head.status = status;
+    for (const plugin::Header& header : _response.headers)
     {
         std::string_view name = header.name;
         bool invalid = name.empty() || header.name.find_first_of(":\r\n") != std::string::npos ||
@@ -207,32 +208,14 @@ void AdapterHandler::deliver(plugin::Response response)
         {
             continue; // framing and the request id are the gateway's; CR/LF would split the head
         }
-        _head += header.name;
-        _head += ": ";
-        _head += header.value;
-        _head += "\r\n";
+        head.addView(header.name, header.value);
     }
-    bool noBody = _exchange->isHead() || status == 204 || status == 304;
-    if (status != 204 && status != 304)
-    {
-        _head += "Content-Length: ";
-        _head += std::to_string(response.body.size());
-        _head += "\r\n";
-    }
-    _head += "X-Request-Id: ";
-    _head += _exchange->requestId;
-    _head += "\r\n";
-    bool keepAlive = _exchange->request.keepAlive;
-    _head += http::responseConnectionField(_exchange->request, keepAlive);
-    _head += "\r\n";
-    pipeline::ResponseChannel* channel = _channel;
+    head.bodyLength = pipeline::BodyLength::Known;
+    head.contentLength = _response.body.size();
     release();
-    channel->sendHead(_head.data(), _head.size(), status);
-    if (!noBody && !response.body.empty())
-    {
-        channel->sendBody(response.body.data(), response.body.size());
-    }
-    channel->finish(keepAlive);
+    channel->sendHead();
+    channel->sendBody(_response.body.data(), _response.body.size());
+    channel->finish();
 }
 
 void AdapterHandler::deliverFailure(int status, const std::string& detail, const std::string& extensionsJson)

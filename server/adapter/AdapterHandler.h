@@ -68,7 +68,7 @@ private:
     std::shared_ptr<plugin::Request> _request;
     std::shared_ptr<Ticket> _ticket;
     util::MonoMillis _deadline = 0;
-    std::string _head;
+    plugin::Response _response; // kept while the head views its headers and body is sent
 };
 
 } // namespace portico::adapter

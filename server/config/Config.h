@@ -4,12 +4,19 @@
 // (std::shared_ptr<const Config>) by every thread: nothing on the request path parses,
 // looks up by string or locks to read it. A reload builds a new Config and swaps the pointer.
 
+#include "pipeline/Slot.h"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace portico::pipeline
+{
+class Policy;
+}
 
 namespace portico::config
 {
@@ -141,7 +148,18 @@ struct AdapterHandlerConfig
 enum class HandlerKind
 {
     Proxy,
-    Adapter
+    Adapter,
+    Builtin // a route the gateway serves itself (GET /openapi.json)
+};
+
+// One policy element of a route, already parsed by its module into the immutable policy.
+struct RoutePolicyConfig
+{
+    std::string element; // "headers", "rateLimit", …
+    pipeline::Slot slot = pipeline::Slot::Transforms;
+    std::shared_ptr<const pipeline::Policy> policy;
+    SourcePosition position;
+    bool fromDefaults = false; // taken from <defaults>, the route having none of its own
 };
 
 struct RouteConfig
@@ -153,6 +171,7 @@ struct RouteConfig
     HandlerKind handler = HandlerKind::Proxy;
     ProxyHandlerConfig proxy;
     AdapterHandlerConfig adapter;
+    std::vector<RoutePolicyConfig> policies; // in configuration order; the pipeline sorts by slot
     SourcePosition position;
 };
 

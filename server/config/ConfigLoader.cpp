@@ -25,9 +25,9 @@ namespace
 {
 
 // Top-level sections of capabilities this build does not have. Refused, not skipped: a file
-// written for a fuller gateway (consumers, audit, defaults with policies) must not start a
-// gateway that quietly runs without them.
-constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis", "consumers", "defaults"};
+// written for a fuller gateway (consumers, audit) must not start a gateway that quietly runs
+// without them.
+constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis", "consumers"};
 
 bool isUnsupportedSection(std::string_view name)
 {
@@ -86,7 +86,7 @@ public:
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, routes;
+        pugi::xml_node server, plugins, upstreams, routes, defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -105,7 +105,11 @@ public:
                 }
                 else if (name == "routes")
                 {
-                    if (reader.once(child, routes)) _routes.parse(child);
+                    reader.once(child, routes);
+                }
+                else if (name == "defaults")
+                {
+                    reader.once(child, defaults);
                 }
                 else if (isUnsupportedSection(name))
                 {
@@ -118,6 +122,9 @@ public:
             });
         if (!server)
             reader.error("<portico> needs a <server> with at least one <listener address=\"HOST:PORT\"/>");
+        // <defaults> apply to every route, wherever the file puts them.
+        if (defaults) _routes.setDefaults(defaults);
+        if (routes) _routes.parse(routes);
         _routes.resolveUpstreams(_config.upstreams);
     }
 

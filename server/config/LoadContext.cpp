@@ -127,7 +127,11 @@ std::vector<std::string> LoadContext::takeErrors()
     std::vector<std::string> lines;
     lines.reserve(_errors.size());
     for (const Diagnostic& diagnostic : _errors)
-        lines.push_back(describe(diagnostic.position) + ": " + diagnostic.message);
+    {
+        // An element of <defaults> is read once per route it applies to: say each problem once.
+        std::string line = describe(diagnostic.position) + ": " + diagnostic.message;
+        if (lines.empty() || lines.back() != line) lines.push_back(std::move(line));
+    }
     _errors.clear();
     return lines;
 }

@@ -4,6 +4,7 @@
 #include "config/ElementReader.h"
 #include "config/UpstreamSectionParser.h"
 #include "config/ValueParsers.h"
+#include "pipeline/PolicyRegistry.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,8 +16,8 @@ namespace portico::config
 namespace
 {
 
-// Policies a route may carry in the full product. Until this build enforces them, a route that
-// asks for one is refused rather than served without it.
+// Policies a route may carry in the full product. Until a module of this build registers one, a
+// route that asks for it is refused rather than served without it.
 constexpr std::string_view unsupportedPolicies[] = {"auth",  "allow",       "deny",  "rateLimit",
                                                     "quota", "concurrency", "cache", "cors"};
 
@@ -80,6 +81,81 @@ RouteSectionParser::RouteSectionParser(LoadContext& context, std::vector<RouteCo
 {
 }
 
+void RouteSectionParser::setDefaults(const pugi::xml_node& defaults)
+{
+    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+    ElementReader reader(_context, defaults, {});
+    reader.forEachChild(
+        [&](pugi::xml_node child)
+        {
+            const std::string_view name = child.name();
+            if (registry.find(name) != nullptr)
+                _defaults.push_back(child);
+            else if (isUnsupportedPolicy(name))
+                reportUnsupported(_context, child);
+            else
+                reader.unknownChild(child);
+        });
+}
+
+void RouteSectionParser::parsePolicy(const pugi::xml_node& element, RouteConfig& route,
+                                     const std::vector<std::string>& pathParameters, bool fromDefaults)
+{
+    const pipeline::PolicyModule* module = pipeline::PolicyRegistry::builtin().find(element.name());
+    pipeline::PolicyElement input{_context, element, route, pathParameters, fromDefaults};
+    std::shared_ptr<const pipeline::Policy> policy;
+    try
+    {
+        policy = module->build(input);
+    }
+    catch (const std::exception& e)
+    {
+        _context.error(_context.position(element), "<" + module->element + ">: " + e.what());
+    }
+    if (!policy) return;
+    RoutePolicyConfig configured;
+    configured.element = module->element;
+    configured.slot = module->slot;
+    configured.policy = std::move(policy);
+    configured.position = _context.position(element);
+    configured.fromDefaults = fromDefaults;
+    route.policies.push_back(std::move(configured));
+}
+
+void RouteSectionParser::applyDefaults(RouteConfig& route, const std::vector<std::string>& pathParameters)
+{
+    std::vector<std::string> own;
+    for (const RoutePolicyConfig& policy : route.policies)
+        own.push_back(policy.element);
+    for (const pugi::xml_node& element : _defaults)
+    {
+        if (std::find(own.begin(), own.end(), element.name()) == own.end())
+            parsePolicy(element, route, pathParameters, true);
+    }
+}
+
+void RouteSectionParser::checkRequirements(RouteConfig& route)
+{
+    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+    for (const RoutePolicyConfig& policy : route.policies)
+    {
+        const pipeline::PolicyModule* module = registry.find(policy.element);
+        for (pipeline::Slot needed : module->requires)
+        {
+            const bool present =
+                std::any_of(route.policies.begin(), route.policies.end(),
+                            [needed](const RoutePolicyConfig& other) { return other.slot == needed; });
+            if (!present)
+            {
+                _context.error(policy.position, "<" + policy.element + "> on route '" + route.name +
+                                                    "' needs a policy in the " +
+                                                    std::string(pipeline::slotName(needed)) +
+                                                    " slot before it (such as <auth>)");
+            }
+        }
+    }
+}
+
 void RouteSectionParser::parse(const pugi::xml_node& routes)
 {
     ElementReader reader(_context, routes, {});
@@ -131,6 +207,18 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
     parseMethods(reader, route.methods);
     parseHost(reader, route.host);
 
+    std::vector<std::string> pathParameters;
+    if (pathValid)
+    {
+        for (const auto& segment : path.segments())
+        {
+            if (segment.kind == routing::PathTemplate::SegmentKind::Parameter)
+                pathParameters.push_back(segment.text);
+        }
+        if (path.wildcard()) pathParameters.push_back("*");
+    }
+    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+
     pugi::xml_node handler;
     reader.forEachChild(
         [&](pugi::xml_node child)
@@ -152,6 +240,10 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
                 else
                     parseAdapter(child, route);
             }
+            else if (registry.find(name) != nullptr)
+            {
+                parsePolicy(child, route, pathParameters, false);
+            }
             else if (isUnsupportedPolicy(name))
             {
                 reportUnsupported(_context, child);
@@ -162,6 +254,8 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
             }
         });
     if (!handler) reader.error("route '" + route.name + "' needs a handler: <proxy> or <adapter>");
+    applyDefaults(route, pathParameters);
+    checkRequirements(route);
 
     if (pathValid) checkSameMatch(reader, route, path);
     _target.push_back(std::move(route));

@@ -25,6 +25,8 @@ class RouteSectionParser
 public:
     RouteSectionParser(LoadContext& context, std::vector<RouteConfig>& target);
 
+    // <defaults>: each child is a policy element applied to every route that has none of that name.
+    void setDefaults(const pugi::xml_node& defaults);
     void parse(const pugi::xml_node& routes);
 
     // Points each <proxy upstream="NAME"> at its upstream (reporting names that are not
@@ -56,10 +58,15 @@ private:
     void parseProxy(const pugi::xml_node& element, RouteConfig& route,
                     const routing::PathTemplate* routePath);
     void parseAdapter(const pugi::xml_node& element, RouteConfig& route);
+    void parsePolicy(const pugi::xml_node& element, RouteConfig& route,
+                     const std::vector<std::string>& pathParameters, bool fromDefaults);
+    void applyDefaults(RouteConfig& route, const std::vector<std::string>& pathParameters);
+    void checkRequirements(RouteConfig& route);
     void checkSameMatch(ElementReader& reader, const RouteConfig& route, const routing::PathTemplate& path);
 
     LoadContext& _context;
     std::vector<RouteConfig>& _target;
+    std::vector<pugi::xml_node> _defaults;
     std::map<std::string, SourcePosition> _names;
     std::vector<MatchKey> _matches;
     std::vector<UpstreamReference> _references;

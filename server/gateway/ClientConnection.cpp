@@ -44,9 +44,11 @@ bool validRequestId(std::string_view id)
 } // namespace
 
 ClientConnection::ClientConnection(net::EventLoop& loop, std::shared_ptr<const Runtime> runtime, int fd,
-                                   std::string clientIp, std::unique_ptr<net::Transport> transport, bool secure)
+                                   std::string clientIp, std::unique_ptr<net::Transport> transport,
+                                   bool secure)
     : _loop(loop), _runtime(std::move(runtime)), _limits(_runtime->config->server.limits), _fd(fd),
-      _clientIp(std::move(clientIp)), _transport(std::move(transport)), _secure(secure)
+      _clientIp(std::move(clientIp)), _transport(std::move(transport)), _secure(secure),
+      _runner(*this, _runtime->table, _limits.requestTimeout.count())
 {
     _lastActivity = loop.now();
     liveConnections.fetch_add(1, std::memory_order_relaxed);
@@ -72,11 +74,6 @@ bool ClientConnection::open()
     return _loop.add(_fd, this);
 }
 
-bool ClientConnection::clientHttp11() const
-{
-    return _exchange.request.versionMajor == 1 && _exchange.request.versionMinor >= 1;
-}
-
 util::MonoMillis ClientConnection::idleDeadline() const
 {
     return _lastActivity + _limits.idleTimeout.count();
@@ -100,6 +97,13 @@ void ClientConnection::onIo(std::uint32_t events)
     if (events & EPOLLRDHUP)
     {
         _peerClosed = true;
+        if (_state == State::Handling && _runner.paused() && !_runner.answered())
+        {
+            // Nothing is read while a policy holds the exchange, so the client's leaving shows
+            // only here: it cancels the pending work (nginx answers such a client 499 as well).
+            closeNow();
+            return;
+        }
     }
     if ((events & EPOLLOUT) && !_out.empty())
     {
@@ -139,7 +143,7 @@ void ClientConnection::process()
             {
                 if (headLength > _limits.maxHeaderBytes)
                 {
-                    respondLocally(431, "the request head is larger than the configured maxHeaderBytes");
+                    refuseRequest(431, "the request head is larger than the configured maxHeaderBytes");
                     return;
                 }
                 dispatchRequest(headLength);
@@ -147,13 +151,12 @@ void ClientConnection::process()
             }
             if (scanned == http::HeadScanResult::Malformed)
             {
-                _exchange.error = reason;
-                respondLocally(400, reason);
+                refuseRequest(400, reason);
                 return;
             }
             if (_in.size() > _limits.maxHeaderBytes)
             {
-                respondLocally(431, "the request head is larger than the configured maxHeaderBytes");
+                refuseRequest(431, "the request head is larger than the configured maxHeaderBytes");
                 return;
             }
             if (!readMore())
@@ -167,7 +170,7 @@ void ClientConnection::process()
         }
         else // Handling
         {
-            if (_requestComplete || _bodyPaused || _responseFinished)
+            if (_requestComplete || _bodyHeld || _responseFinished)
             {
                 // The rest of the input is the next request (leave it until this one is done), or
                 // the request was refused and its bytes will be discarded when the connection closes.
@@ -219,9 +222,10 @@ bool ClientConnection::readMore()
     return false;
 }
 
-bool ClientConnection::prepareRequest(const char*& detail, int& status)
+bool ClientConnection::checkRequest(const char*& detail, int& status)
 {
-    http::HttpHead& request = _exchange.request;
+    pipeline::Exchange& exchange = _runner.exchange();
+    http::HttpHead& request = exchange.request;
     status = 400;
     if (request.versionMajor != 1)
     {
@@ -232,11 +236,11 @@ bool ClientConnection::prepareRequest(const char*& detail, int& status)
     std::string_view idHeader = request.find("x-request-id");
     if (validRequestId(idHeader))
     {
-        _exchange.requestId.assign(idHeader.data(), idHeader.size());
+        exchange.requestId.assign(idHeader.data(), idHeader.size());
     }
     else
     {
-        util::newRequestId(_exchange.requestId);
+        util::newRequestId(exchange.requestId);
     }
     // Exactly one Host for HTTP/1.1 (RFC 9112 3.2); two would let the router and the upstream
     // disagree about which host was meant.
@@ -246,10 +250,11 @@ bool ClientConnection::prepareRequest(const char*& detail, int& status)
         if (util::equalsIgnoreCase(field.name, "host"))
         {
             ++hostCount;
-            _exchange.host = field.value;
+            exchange.host = field.value;
         }
     }
-    if (hostCount > 1 || (hostCount == 0 && clientHttp11()))
+    bool http11 = request.versionMinor >= 1;
+    if (hostCount > 1 || (hostCount == 0 && http11))
     {
         detail = hostCount > 1 ? "more than one Host header" : "missing Host header";
         return false;
@@ -262,8 +267,8 @@ bool ClientConnection::prepareRequest(const char*& detail, int& status)
     }
     std::size_t question = target.find('?');
     std::string_view path = target.substr(0, question);
-    _exchange.query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
-    routing::PathError pathError = routing::normalizePath(path, _exchange.normalizedPath);
+    exchange.query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    routing::PathError pathError = routing::normalizePath(path, exchange.normalizedPath);
     if (pathError != routing::PathError::None)
     {
         detail = routing::describe(pathError);
@@ -292,84 +297,56 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
     {
         _requestStartedAt = _loop.now();
     }
-    _exchange.startedAt = _requestStartedAt;
-    _exchange.startedAtWallMicros = util::wallClockMicros();
-    _exchange.clientIp = &_clientIp;
-    _exchange.secure = _secure;
-    _exchange.headBlock.assign(_in.data(), headLength);
+    pipeline::Exchange& exchange = _runner.exchange();
+    exchange.startedAt = _requestStartedAt;
+    exchange.startedAtWallMicros = util::wallClockMicros();
+    exchange.clientIp = &_clientIp;
+    exchange.secure = _secure;
+    exchange.headBlock.assign(_in.data(), headLength);
     _in.consume(headLength);
     _scanner.reset();
-    _responseStarted = _responseFinished = _bodyTooLarge = _handlerWantsDrain = false;
-    _bodyPaused = false;
+    _responseFinished = _bodyTooLarge = _wantsWritable = false;
+    _bodyHeld = false;
+    _state = State::Handling;
 
-    const char* parseError = _parser.parseHead(_exchange.headBlock, _exchange.request);
+    const char* parseError = _parser.parseHead(exchange.headBlock, exchange.request);
     if (parseError != nullptr)
     {
-        util::newRequestId(_exchange.requestId);
-        _exchange.error = parseError;
-        _state = State::Handling;
-        _requestComplete = false;
-        respondLocally(400, parseError);
+        refuseRequest(400, parseError);
         return;
     }
-    _state = State::Handling;
     _requestComplete = _parser.complete();
-
     const char* detail = nullptr;
     int status = 0;
-    if (!prepareRequest(detail, status))
+    if (!checkRequest(detail, status))
     {
-        respondLocally(status, detail);
+        refuseRequest(status, detail);
         return;
     }
-    const Runtime& runtime = *_runtime;
-    runtime.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, _exchange.match);
-    if (_exchange.match.outcome == routing::RouteMatch::Outcome::NoRoute)
+    _runner.run();
+}
+
+void ClientConnection::refuseRequest(int status, const char* detail)
+{
+    pipeline::Exchange& exchange = _runner.exchange();
+    if (exchange.requestId.empty())
     {
-        if (_exchange.normalizedPath == "/openapi.json" &&
-            (_exchange.request.method == "GET" || _exchange.request.method == "HEAD"))
-        {
-            respondWithDocument(runtime.openApiDocument);
-            return;
-        }
-        respondLocally(404, "no route matches this request");
-        return;
+        util::newRequestId(exchange.requestId);
     }
-    if (_exchange.match.outcome == routing::RouteMatch::Outcome::MethodNotAllowed)
+    if (exchange.startedAt == 0)
     {
-        std::string allow = "Allow: " + _exchange.match.allow + "\r\n";
-        respondLocally(405, "the route does not allow this method", allow);
-        return;
+        // Refused before a head was parsed (431, 400): still one access-log line.
+        exchange.startedAt = _requestStartedAt != 0 ? _requestStartedAt : _loop.now();
+        exchange.startedAtWallMicros = util::wallClockMicros();
+        exchange.clientIp = &_clientIp;
     }
-    const pipeline::RoutePipeline& route = *runtime.routes[_exchange.match.routeIndex];
-    _exchange.route = &route;
-    for (const auto& policy : route.requestPolicies())
+    if (_state == State::ReadingHead)
     {
-        const char* policyDetail = "refused";
-        int refused = policy->onRequest(_exchange, policyDetail);
-        if (refused != 0)
-        {
-            respondLocally(refused, policyDetail);
-            return;
-        }
+        _state = State::Handling;
+        _requestComplete = false;
     }
-    // RFC 9110 10.1.1: an HTTP/1.0 client's Expect is ignored.
-    if (!_requestComplete && clientHttp11() &&
-        util::equalsIgnoreCase(_exchange.request.find("expect"), "100-continue"))
-    {
-        static constexpr std::string_view interim = "HTTP/1.1 100 Continue\r\n\r\n";
-        write(interim.data(), interim.size());
-    }
-    if (!_handler || _handler->factory() != &route.handler())
-    {
-        _handler = route.handler().create(_loop);
-    }
-    _handlerActive = true;
-    _handler->start(_exchange, *this);
-    if (_requestComplete && _handlerActive)
-    {
-        _handler->onRequestBodyEnd();
-    }
+    // What follows a request the gateway could not frame cannot be trusted: close after the answer.
+    _runner.refuse(status, detail, true);
 }
 
 void ClientConnection::feedBody()
@@ -377,40 +354,24 @@ void ClientConnection::feedBody()
     const char* error = nullptr;
     std::size_t consumed = _parser.feedBody(_in.data(), _in.size(), *this, error);
     _in.consume(consumed);
-    if (error != nullptr)
+    if (error == nullptr && !_bodyTooLarge)
     {
-        _exchange.error = error;
-        if (_handlerActive)
-        {
-            _handlerActive = false;
-            _handler->abort();
-        }
-        if (!_responseStarted)
-        {
-            _requestComplete = false;
-            respondLocally(400, error);
-        }
-        else
-        {
-            requestClose();
-        }
         return;
     }
-    if (_bodyTooLarge)
+    if (_runner.responseStarted())
     {
-        if (_handlerActive)
-        {
-            _handlerActive = false;
-            _handler->abort();
-        }
-        if (!_responseStarted)
-        {
-            respondLocally(413, "the request body is larger than the configured maxBodyBytes");
-        }
-        else
-        {
-            requestClose();
-        }
+        _runner.abort();
+        requestClose();
+        return;
+    }
+    if (error != nullptr)
+    {
+        _requestComplete = false;
+        _runner.refuse(400, error, true);
+    }
+    else
+    {
+        _runner.refuse(413, "the request body is larger than the configured maxBodyBytes", true);
     }
 }
 
@@ -420,128 +381,50 @@ void ClientConnection::onBodyData(const char* data, std::size_t length)
     {
         return;
     }
-    _exchange.bytesIn += length;
-    if (_exchange.bytesIn > _limits.maxBodyBytes)
+    pipeline::Exchange& exchange = _runner.exchange();
+    exchange.bytesIn += length;
+    if (exchange.bytesIn > _limits.maxBodyBytes)
     {
         _bodyTooLarge = true;
         return;
     }
-    if (_handlerActive)
-    {
-        _handler->onRequestBody(data, length);
-    }
+    _runner.onRequestBody(data, length);
 }
 
 void ClientConnection::onBodyComplete()
 {
     _requestComplete = true;
-    if (_handlerActive && !_bodyTooLarge)
+    if (!_bodyTooLarge)
     {
-        _handler->onRequestBodyEnd();
+        _runner.onRequestBodyEnd();
     }
 }
 
-void ClientConnection::resumeRequestBody()
+void ClientConnection::holdRequestBody(bool hold)
 {
-    if (_bodyPaused)
+    if (hold)
     {
-        _bodyPaused = false;
-        if (!_deferredPending)
-        {
-            _deferredPending = true;
-            _loop.defer(this);
-        }
+        _bodyHeld = true;
+        return;
+    }
+    if (_bodyHeld)
+    {
+        _bodyHeld = false;
+        deferOnce();
     }
 }
 
-void ClientConnection::failWith(int status, std::string_view detail, std::string_view extensionMembers)
+void ClientConnection::sendContinue()
 {
-    _handlerActive = false;
-    std::string text(detail);
-    respondLocally(status, text.c_str(), {}, extensionMembers);
-    if (!_deferredPending)
-    {
-        _deferredPending = true;
-        _loop.defer(this);
-    }
+    static constexpr std::string_view interim = "HTTP/1.1 100 Continue\r\n\r\n";
+    write(interim.data(), interim.size());
 }
 
-void ClientConnection::respondLocally(int status, const char* detail, std::string_view extraHeaders,
-                                      std::string_view extensionMembers)
-{
-    if (_exchange.requestId.empty())
-    {
-        util::newRequestId(_exchange.requestId);
-    }
-    if (_exchange.startedAt == 0)
-    {
-        // Refused before a head was parsed (431, 400): still one access-log line.
-        _exchange.startedAt = _requestStartedAt != 0 ? _requestStartedAt : _loop.now();
-        _exchange.startedAtWallMicros = util::wallClockMicros();
-        _exchange.clientIp = &_clientIp;
-    }
-    if (_exchange.error.empty() && status >= 400)
-    {
-        _exchange.error = detail;
-    }
-    // Unread request body bytes would be taken for the next request: close instead.
-    // After a malformed request the framing of whatever follows cannot be trusted: close too.
-    bool malformed = status == 400 || status == 408 || status == 413 || status == 431 || status == 501 ||
-                     status == 505;
-    bool close = malformed || !_requestComplete || _draining || !_exchange.request.keepAlive ||
-                 _state == State::ReadingHead;
-    http::ProblemResponse problem;
-    problem.status = status;
-    problem.detail = detail;
-    problem.requestId = _exchange.requestId;
-    problem.extraHeaders = extraHeaders;
-    problem.extensionMembers = extensionMembers;
-    problem.close = close;
-    problem.headOnly = _exchange.isHead();
-    std::size_t before = _out.size();
-    http::writeProblem(problem, _out);
-    _exchange.bytesOut += _out.size() - before;
-    _exchange.status = status;
-    _state = State::Handling;
-    _responseStarted = true;
-    _responseFinished = true;
-    _keepAliveAfter = !close;
-    flushOutput();
-}
-
-void ClientConnection::respondWithDocument(const std::string& json)
-{
-    _exchange.status = 200;
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                       std::to_string(json.size()) + "\r\nX-Request-Id: " + _exchange.requestId + "\r\n";
-    head += http::responseConnectionField(_exchange.request, _requestComplete && _exchange.request.keepAlive);
-    head += "\r\n";
-    _responseStarted = true;
-    sendHead(head.data(), head.size(), 200);
-    if (!_exchange.isHead())
-    {
-        sendBody(json.data(), json.size());
-    }
-    _handlerActive = false;
-    _responseFinished = true;
-    _keepAliveAfter = _requestComplete && _exchange.request.keepAlive && !_draining;
-    flushOutput();
-}
-
-void ClientConnection::sendHead(const char* data, std::size_t length, int status)
-{
-    _exchange.status = status;
-    _responseStarted = true;
-    // Held back until the first body bytes (or finish) so head and body leave in one send.
-    _exchange.bytesOut += length;
-    _out.append(data, length);
-}
-
-bool ClientConnection::sendBody(const char* data, std::size_t length)
+bool ClientConnection::send(const char* data, std::size_t length)
 {
     if (!_out.empty() && _out.size() < outputHighWater)
     {
-        _exchange.bytesOut += length;
+        // Head and the first body bytes leave in one send.
         _out.append(data, length);
         flushOutput();
     }
@@ -551,49 +434,27 @@ bool ClientConnection::sendBody(const char* data, std::size_t length)
     }
     if (_out.size() >= outputHighWater)
     {
-        _handlerWantsDrain = true;
+        _wantsWritable = true;
         return false;
     }
     return true;
 }
 
-void ClientConnection::finish(bool keepAlive)
+void ClientConnection::finishResponse(bool keepAlive)
 {
-    _handlerActive = false;
     _responseFinished = true;
-    _keepAliveAfter = keepAlive && _requestComplete && _exchange.request.keepAlive && !_draining;
+    _keepAliveAfter = keepAlive && _requestComplete && !_draining;
     flushOutput();
-    if (!_deferredPending)
-    {
-        _deferredPending = true;
-        _loop.defer(this);
-    }
+    deferOnce();
 }
 
-void ClientConnection::fail(int status, const char* detail)
+void ClientConnection::breakOff(const char*)
 {
-    _handlerActive = false;
-    respondLocally(status, detail);
-    if (!_deferredPending)
-    {
-        _deferredPending = true;
-        _loop.defer(this);
-    }
-}
-
-void ClientConnection::breakOff(const char* reason)
-{
-    _handlerActive = false;
-    if (_exchange.error.empty())
-    {
-        _exchange.error = reason;
-    }
     requestClose();
 }
 
 void ClientConnection::write(const char* data, std::size_t length)
 {
-    _exchange.bytesOut += length;
     if (_out.empty())
     {
         while (length > 0)
@@ -602,6 +463,7 @@ void ClientConnection::write(const char* data, std::size_t length)
             net::IoResult result = _transport->write(data, length, written);
             if (result == net::IoResult::Done)
             {
+                _runner.exchange().bytesOut += written;
                 data += written;
                 length -= written;
                 continue;
@@ -628,6 +490,7 @@ void ClientConnection::flushOutput()
         net::IoResult result = _transport->write(_out.data(), _out.size(), written);
         if (result == net::IoResult::Done)
         {
+            _runner.exchange().bytesOut += written;
             _out.consume(written);
             _lastActivity = _loop.now();
             continue;
@@ -639,15 +502,23 @@ void ClientConnection::flushOutput()
         requestClose();
         return;
     }
-    if (_out.empty() && _responseFinished && _state == State::Handling && !_deferredPending)
+    if (_out.empty() && _responseFinished && _state == State::Handling)
+    {
+        deferOnce();
+    }
+    if (_wantsWritable && _out.size() < outputLowWater)
+    {
+        _wantsWritable = false;
+        _runner.onClientWritable();
+    }
+}
+
+void ClientConnection::deferOnce()
+{
+    if (!_deferredPending)
     {
         _deferredPending = true;
         _loop.defer(this);
-    }
-    if (_handlerWantsDrain && _out.size() < outputLowWater && _handlerActive)
-    {
-        _handlerWantsDrain = false;
-        _handler->onClientWritable();
     }
 }
 
@@ -663,7 +534,7 @@ void ClientConnection::onDeferred()
     {
         completeExchange();
     }
-    else if (_state == State::Handling && !_bodyPaused && !_requestComplete)
+    else if (_state == State::Handling && !_bodyHeld && !_requestComplete)
     {
         process();
     }
@@ -675,7 +546,7 @@ void ClientConnection::onDeferred()
 
 void ClientConnection::completeExchange()
 {
-    logExchange();
+    _runner.complete(_loop.now());
     if (!_keepAliveAfter)
     {
         if (_requestComplete && _in.empty())
@@ -693,28 +564,15 @@ void ClientConnection::completeExchange()
         linger();
         return;
     }
-    _exchange.reset();
+    _runner.reset();
     _state = State::ReadingHead;
     _requestComplete = false;
-    _responseFinished = _responseStarted = false;
+    _responseFinished = false;
     _requestStartedAt = 0;
     _lastActivity = _loop.now();
     _in.shrink(64 * 1024);
     _out.shrink(64 * 1024);
     process();
-}
-
-void ClientConnection::logExchange()
-{
-    if (_exchange.startedAt == 0)
-    {
-        return;
-    }
-    for (pipeline::CompletionStage* stage : _runtime->completion)
-    {
-        stage->onComplete(_exchange, _loop.now());
-    }
-    _exchange.startedAt = 0;
 }
 
 void ClientConnection::linger()
@@ -739,11 +597,7 @@ void ClientConnection::linger()
 void ClientConnection::requestClose()
 {
     _closeRequested = true;
-    if (!_deferredPending)
-    {
-        _deferredPending = true;
-        _loop.defer(this);
-    }
+    deferOnce();
 }
 
 void ClientConnection::closeNow()
@@ -752,19 +606,19 @@ void ClientConnection::closeNow()
     {
         return;
     }
-    if (_handlerActive)
+    if (_state == State::Handling)
     {
-        _handlerActive = false;
-        _handler->abort();
-    }
-    if (_state == State::Handling && _exchange.startedAt != 0)
-    {
-        if (!_responseFinished)
+        _runner.abort();
+        pipeline::Exchange& exchange = _runner.exchange();
+        if (exchange.startedAt != 0)
         {
-            // The client went away or the response broke off (nginx's 499 when nothing was sent).
-            _exchange.status = _responseStarted ? _exchange.status : 499;
+            if (!_responseFinished && !_runner.responseStarted())
+            {
+                // The client went away before any answer (nginx's 499).
+                exchange.status = 499;
+            }
+            _runner.complete(_loop.now());
         }
-        logExchange();
     }
     _state = State::Closed;
     _loop.remove(_fd);
@@ -788,25 +642,30 @@ void ClientConnection::onTick(util::MonoMillis now)
         }
         return;
     }
-    if (_handlerActive)
+    if (_state == State::Handling)
     {
-        _handler->onTick(now);
+        _runner.onTick(now);
     }
-    bool receiving = _state == State::ReadingHead ? !_in.empty() || _requestStartedAt != 0 : !_requestComplete;
+    // While a policy holds the exchange nothing is read on purpose: the runner bounds that wait.
+    bool receiving = _state == State::ReadingHead ? !_in.empty() || _requestStartedAt != 0
+                                                  : !_requestComplete && !_runner.paused();
     if (receiving && _requestStartedAt != 0 && now - _requestStartedAt > _limits.requestTimeout.count())
     {
         // A client that trickles its request in cannot hold the connection past requestTimeout.
-        if (!_responseStarted)
+        if (!_runner.responseStarted())
         {
-            if (_handlerActive)
-            {
-                _handlerActive = false;
-                _handler->abort();
-            }
             // Closed after the answer, with the lingering close that keeps the 408 from being
             // destroyed by a reset over the unread request bytes.
-            _requestComplete = false;
-            respondLocally(408, "the request was not received within the configured requestTimeout");
+            if (_state == State::ReadingHead)
+            {
+                refuseRequest(408, "the request was not received within the configured requestTimeout");
+            }
+            else
+            {
+                _requestComplete = false;
+                _runner.refuse(408, "the request was not received within the configured requestTimeout",
+                               true);
+            }
         }
         else
         {
@@ -814,8 +673,9 @@ void ClientConnection::onTick(util::MonoMillis now)
         }
         return;
     }
-    bool waitingForHandler = _state == State::Handling && _requestComplete && _out.empty();
-    if (!waitingForHandler && now > idleDeadline())
+    bool waitingForAnswer =
+        _state == State::Handling && (_requestComplete || _runner.paused()) && _out.empty();
+    if (!waitingForAnswer && now > idleDeadline())
     {
         requestClose();
     }

@@ -1,17 +1,18 @@
 #pragma once
 
-// One accepted client connection on a public listener: reads requests with the strict head
-// scanner and the incremental parser, runs them through the route's pipeline and writes the
-// handler's response back, keep-alive and pipelining included. Lives on one event loop, which
-// owns it; every method runs on that loop's thread.
+// One accepted client connection on a public listener, as HTTP/1: reads requests with the
+// strict head scanner and the incremental parser, checks their framing, hands each to the
+// exchange runner (route, policies, handler, completion) and writes what the runner answers,
+// with keep-alive, pipelining, back-pressure, timeouts, lingering close and drain. Lives on one
+// event loop, which owns it; every method runs on that loop's thread.
 
 #include "gateway/Runtime.h"
 #include "http/HeadScanner.h"
 #include "http/MessageParser.h"
 #include "net/EventLoop.h"
 #include "net/Transport.h"
-#include "pipeline/Exchange.h"
-#include "pipeline/Handler.h"
+#include "pipeline/ClientStream.h"
+#include "pipeline/ExchangeRunner.h"
 #include "util/Buffer.h"
 
 #include <memory>
@@ -22,12 +23,12 @@ namespace portico::gateway
 
 class ClientConnection final : public net::LoopMember,
                                public net::IoHandler,
-                               public pipeline::ResponseChannel,
+                               private pipeline::ClientStream,
                                private http::BodySink
 {
 public:
-    ClientConnection(net::EventLoop& loop, std::shared_ptr<const Runtime> runtime, int fd, std::string clientIp,
-                     std::unique_ptr<net::Transport> transport, bool secure);
+    ClientConnection(net::EventLoop& loop, std::shared_ptr<const Runtime> runtime, int fd,
+                     std::string clientIp, std::unique_ptr<net::Transport> transport, bool secure);
     ~ClientConnection() override;
 
     // Registers with the loop; false if that failed (the caller then drops the connection).
@@ -42,18 +43,6 @@ public:
     void onDeferred() override;
     void onLoopEnd() override { closeNow(); }
 
-    // ResponseChannel
-    void sendHead(const char* data, std::size_t length, int status) override;
-    bool sendBody(const char* data, std::size_t length) override;
-    void finish(bool keepAlive) override;
-    void fail(int status, const char* detail) override;
-    void failWith(int status, std::string_view detail, std::string_view extensionMembers) override;
-    void breakOff(const char* reason) override;
-    bool requestComplete() const override { return _requestComplete; }
-    void pauseRequestBody() override { _bodyPaused = true; }
-    void resumeRequestBody() override;
-    bool clientHttp11() const override;
-
 private:
     enum class State
     {
@@ -63,6 +52,17 @@ private:
         Closed
     };
 
+    // ClientStream (for the exchange runner)
+    net::EventLoop& loop() override { return _loop; }
+    util::Buffer& output() override { return _out; }
+    bool send(const char* data, std::size_t length) override;
+    void finishResponse(bool keepAlive) override;
+    void breakOff(const char* reason) override;
+    bool requestComplete() const override { return _requestComplete; }
+    bool draining() const override { return _draining; }
+    void holdRequestBody(bool hold) override;
+    void sendContinue() override;
+
     // BodySink
     void onBodyData(const char* data, std::size_t length) override;
     void onBodyComplete() override;
@@ -70,18 +70,16 @@ private:
     void process();
     bool readMore();
     void dispatchRequest(std::size_t headLength);
-    bool prepareRequest(const char*& detail, int& status);
-    void respondLocally(int status, const char* detail, std::string_view extraHeaders = {},
-                        std::string_view extensionMembers = {});
+    bool checkRequest(const char*& detail, int& status);
+    void refuseRequest(int status, const char* detail);
     void feedBody();
-    void respondWithDocument(const std::string& json);
     void write(const char* data, std::size_t length);
     void flushOutput();
     void completeExchange();
     void requestClose();
+    void deferOnce();
     void closeNow();
     void linger();
-    void logExchange();
     util::MonoMillis idleDeadline() const;
 
     net::EventLoop& _loop;
@@ -97,19 +95,16 @@ private:
     util::Buffer _out;
     http::HeadScanner _scanner;
     http::MessageParser _parser{http::MessageParser::Kind::Request};
-    pipeline::Exchange _exchange;
-    std::unique_ptr<pipeline::Handler> _handler;
-    bool _handlerActive = false;
+    pipeline::ExchangeRunner _runner;
 
     bool _socketReadable = false;
     bool _peerClosed = false; // EPOLLRDHUP seen: read until the end of stream, not just a short read
-    bool _bodyPaused = false;
+    bool _bodyHeld = false;
     bool _requestComplete = false;
     bool _bodyTooLarge = false;
-    bool _responseStarted = false;
     bool _responseFinished = false;
     bool _keepAliveAfter = false;
-    bool _handlerWantsDrain = false;
+    bool _wantsWritable = false; // the runner was told the output is backed up
     bool _closeRequested = false;
     bool _draining = false;
     bool _deferredPending = false;

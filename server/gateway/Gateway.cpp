@@ -17,7 +17,8 @@ namespace portico::gateway
 Gateway::Gateway(std::shared_ptr<Runtime> runtime) : _current(std::move(runtime))
 {
     const config::ServerConfig& server = _current->config->server;
-    unsigned loops = server.ioThreads != 0 ? server.ioThreads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned loops =
+        server.ioThreads != 0 ? server.ioThreads : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < loops; ++i)
     {
         _loops.push_back(std::make_unique<net::EventLoop>(i));
@@ -28,10 +29,11 @@ Gateway::Gateway(std::shared_ptr<Runtime> runtime) : _current(std::move(runtime)
         loopPointers.push_back(loop.get());
     }
     _current->upstreams.attachLoops(loopPointers);
+    _current->table.attachLoops(loopPointers);
     if (server.accessLog.enabled)
     {
         _accessLog = std::make_unique<log::AccessLog>(server.accessLog, loops);
-        _current->completion.push_back(_accessLog.get());
+        _current->table.completion.push_back(_accessLog.get());
     }
     for (const config::ListenerConfig& listener : server.listeners)
     {
@@ -39,13 +41,14 @@ Gateway::Gateway(std::shared_ptr<Runtime> runtime) : _current(std::move(runtime)
         std::string error;
         if (!net::resolveEndpoint(listener.host, listener.port, endpoint, error))
         {
-            throw std::runtime_error("listener " + listener.host + ":" + std::to_string(listener.port) + ": " + error);
+            throw std::runtime_error("listener " + listener.host + ":" + std::to_string(listener.port) +
+                                     ": " + error);
         }
         int fd = net::listenOn(endpoint, 1024, error);
         if (fd < 0)
         {
-            throw std::runtime_error("cannot listen on " + listener.host + ":" + std::to_string(listener.port) + ": " +
-                                     error);
+            throw std::runtime_error("cannot listen on " + listener.host + ":" +
+                                     std::to_string(listener.port) + ": " + error);
         }
         _listenFds.push_back(fd);
         _listenerTls.push_back(listener.tls() ? net::TlsContextFactory::serverContext(listener) : nullptr);
@@ -96,7 +99,8 @@ void Gateway::start()
         {
             log::AccessLog* accessLog = _accessLog.get();
             unsigned index = loop->index();
-            loop->adopt(std::make_unique<LoopTimer>([accessLog, index](util::MonoMillis) { accessLog->flush(index); }));
+            loop->adopt(std::make_unique<LoopTimer>([accessLog, index](util::MonoMillis)
+                                                    { accessLog->flush(index); }));
         }
     }
     for (auto& loop : _loops)
@@ -123,10 +127,12 @@ std::size_t Gateway::stop()
         Acceptor* acceptor = _acceptors[i].get();
         auto done = std::make_shared<std::promise<void>>();
         unwatched.push_back(done->get_future());
-        _loops[i / _listenFds.size()]->post([acceptor, done] {
-            acceptor->close();
-            done->set_value();
-        });
+        _loops[i / _listenFds.size()]->post(
+            [acceptor, done]
+            {
+                acceptor->close();
+                done->set_value();
+            });
     }
     for (auto& future : unwatched)
     {

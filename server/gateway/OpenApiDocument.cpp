@@ -25,7 +25,8 @@ std::string openApiPath(const routing::PathTemplate& pathTemplate)
     for (const auto& segment : pathTemplate.segments())
     {
         path += '/';
-        path += segment.kind == routing::PathTemplate::SegmentKind::Parameter ? "{" + segment.text + "}" : segment.text;
+        path += segment.kind == routing::PathTemplate::SegmentKind::Parameter ? "{" + segment.text + "}"
+                                                                              : segment.text;
     }
     if (pathTemplate.wildcard())
     {
@@ -45,7 +46,8 @@ std::string openApiPath(const routing::PathTemplate& pathTemplate)
 Poco::JSON::Array::Ptr pathParameters(const routing::PathTemplate& pathTemplate)
 {
     Poco::JSON::Array::Ptr parameters = new Poco::JSON::Array;
-    auto add = [&](const std::string& name) {
+    auto add = [&](const std::string& name)
+    {
         Poco::JSON::Object::Ptr parameter = new Poco::JSON::Object;
         parameter->set("name", name);
         parameter->set("in", "path");
@@ -106,7 +108,8 @@ Poco::JSON::Object::Ptr genericOperation(const config::RouteConfig& route, const
 {
     Poco::JSON::Object::Ptr operation = new Poco::JSON::Object;
     std::string lower = method;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     operation->set("operationId", route.name + "_" + lower);
     operation->set("summary", "route " + route.name);
     operation->set("parameters", pathParameters(pathTemplate));
@@ -123,7 +126,8 @@ Poco::JSON::Object::Ptr genericOperation(const config::RouteConfig& route, const
 
 // Merges what an adapter says about its route: a path item for the route's own path, or an
 // object whose keys are concrete paths ("/api/calculator/Add") each holding a path item.
-void mergeAdapterDescription(const std::string& text, const std::string& routePath, Poco::JSON::Object::Ptr paths)
+void mergeAdapterDescription(const std::string& text, const std::string& routePath,
+                             Poco::JSON::Object::Ptr paths)
 {
     Poco::JSON::Object::Ptr described = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
     // A path item may list, as "x-portico-concrete-paths", one path per value of a selector
@@ -166,15 +170,16 @@ std::string buildOpenApiDocument(const Runtime& runtime)
     Poco::JSON::Object::Ptr info = new Poco::JSON::Object;
     info->set("title", "Portico gateway");
     info->set("version", PORTICO_VERSION);
-    info->set("description", "Every public route of this gateway; SOAP routes carry schemas derived from their WSDL.");
+    info->set("description",
+              "Every public route of this gateway; SOAP routes carry schemas derived from their WSDL.");
     document.set("info", info);
     Poco::JSON::Object::Ptr paths = new Poco::JSON::Object;
     static const char* const anyMethods[] = {"GET", "POST", "PUT", "DELETE", "PATCH"};
-    for (std::size_t i = 0; i < runtime.routes.size(); ++i)
+    for (std::size_t i = 0; i < runtime.table.routes.size(); ++i)
     {
-        const pipeline::RoutePipeline& route = *runtime.routes[i];
+        const pipeline::RoutePipeline& route = *runtime.table.routes[i];
         const config::RouteConfig& config = route.config();
-        const routing::PathTemplate& pathTemplate = runtime.router.pathTemplate(i);
+        const routing::PathTemplate& pathTemplate = runtime.table.router.pathTemplate(i);
         std::string path = openApiPath(pathTemplate);
         if (config.handler == config::HandlerKind::Adapter)
         {
@@ -206,7 +211,8 @@ std::string buildOpenApiDocument(const Runtime& runtime)
                 continue;
             }
             std::string lower = method;
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
             item->set(lower, genericOperation(config, method, pathTemplate));
         }
         paths->set(path, item);

@@ -1,13 +1,13 @@
 #pragma once
 
-// Everything compiled from one configuration that the request path reads: the router, each
-// route's pipeline, the upstreams' shared state and the completion stages. Immutable after
-// build (upstream health counters are atomics); shared by every event loop.
+// Everything compiled from one configuration that the request path reads: the route table
+// (router, each route's pipeline, the built-in routes, the completion stages) and the upstreams'
+// shared state. Immutable after build (upstream health counters are atomics; each policy's loop
+// state belongs to its loop); shared by every event loop.
 
 #include "config/Config.h"
-#include "pipeline/RoutePipeline.h"
+#include "pipeline/RouteTable.h"
 #include "proxy/UpstreamRegistry.h"
-#include "routing/Router.h"
 
 #include <memory>
 #include <string>
@@ -16,18 +16,19 @@
 namespace portico::gateway
 {
 
+// The routes the gateway serves itself when no configured route takes the path.
+std::vector<config::RouteConfig> builtinRoutes();
+
 struct Runtime
 {
     explicit Runtime(config::ConfigPtr configuration)
-        : config(std::move(configuration)), router(config->routes), upstreams(*config)
+        : config(std::move(configuration)), table(config->routes, builtinRoutes()), upstreams(*config)
     {
     }
 
     config::ConfigPtr config;
-    routing::Router router;
+    pipeline::RouteTable table;
     proxy::UpstreamRegistry upstreams;
-    std::vector<std::unique_ptr<pipeline::RoutePipeline>> routes; // by route index
-    std::vector<pipeline::CompletionStage*> completion;           // not owned
     std::string openApiDocument; // GET /openapi.json, built once with the routes
 };
 

@@ -1,6 +1,7 @@
 #include "gateway/RuntimeBuilder.h"
 
 #include "adapter/AdapterHandler.h"
+#include "gateway/DocumentHandler.h"
 #include "gateway/OpenApiDocument.h"
 #include "proxy/ProxyHandler.h"
 #include "routing/PathTemplate.h"
@@ -82,13 +83,19 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::P
             }
             handler = std::make_unique<adapter::AdapterHandlerFactory>(route, std::move(adapter));
         }
-        runtime->routes.push_back(std::make_unique<pipeline::RoutePipeline>(route, std::move(handler)));
+        runtime->table.routes.push_back(std::make_unique<pipeline::RoutePipeline>(route, std::move(handler)));
     }
     if (!errors.empty())
     {
         return nullptr;
     }
     runtime->openApiDocument = buildOpenApiDocument(*runtime);
+    for (const config::RouteConfig& route : runtime->table.builtinConfigs)
+    {
+        // One built-in route so far: the OpenAPI document.
+        runtime->table.builtins.push_back(std::make_unique<pipeline::RoutePipeline>(
+            route, std::make_unique<DocumentHandlerFactory>(runtime->openApiDocument, "application/json")));
+    }
     return runtime;
 }
 

@@ -13,28 +13,34 @@ void appendJsonEscaped(std::string_view s, util::Buffer& out)
     util::appendJsonEscaped(s, out);
 }
 
-void writeProblem(const ProblemResponse& problem, util::Buffer& out)
+void writeProblemBody(int status, std::string_view detail, std::string_view requestId,
+                      std::string_view extensionMembers, util::Buffer& body)
 {
-    util::Buffer body;
-    std::string_view title = reasonPhrase(problem.status);
+    std::string_view title = reasonPhrase(status);
     char number[16];
-    int numberLength = std::snprintf(number, sizeof number, "%d", problem.status);
+    int numberLength = std::snprintf(number, sizeof number, "%d", status);
     body.append("{\"type\":\"about:blank\",\"title\":\"");
     appendJsonEscaped(title, body);
     body.append("\",\"status\":");
     body.append(number, static_cast<std::size_t>(numberLength));
     body.append(",\"detail\":\"");
-    appendJsonEscaped(problem.detail, body);
+    appendJsonEscaped(detail, body);
     body.append("\",\"requestId\":\"");
-    appendJsonEscaped(problem.requestId, body);
+    appendJsonEscaped(requestId, body);
     body.append('"');
-    if (!problem.extensionMembers.empty())
+    if (!extensionMembers.empty())
     {
         body.append(',');
-        body.append(problem.extensionMembers);
+        body.append(extensionMembers);
     }
     body.append('}');
+}
 
+void writeProblem(const ProblemResponse& problem, util::Buffer& out)
+{
+    util::Buffer body;
+    writeProblemBody(problem.status, problem.detail, problem.requestId, problem.extensionMembers, body);
+    std::string_view title = reasonPhrase(problem.status);
     char head[256];
     int headLength = std::snprintf(head, sizeof head,
                                    "HTTP/1.1 %d %.*s\r\nContent-Type: application/problem+json\r\n"

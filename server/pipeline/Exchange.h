@@ -7,6 +7,7 @@
 #include "http/HttpHead.h"
 #include "routing/Router.h"
 #include "util/Clock.h"
+#include "util/StringArena.h"
 
 #include <cstdint>
 #include <string>
@@ -39,8 +40,11 @@ struct Exchange
     int status = 0;
     std::uint64_t bytesIn = 0;  // request body bytes received
     std::uint64_t bytesOut = 0; // response bytes sent (head and body)
+    std::string consumer;       // set by authentication; empty when none
     std::string upstream;       // "name target-url" of the last upstream tried
     std::string error;          // short reason when the gateway answered with an error
+    // Storage for request header values a policy adds (request.headers views them).
+    util::StringArena arena;
 
     bool isHead() const { return request.method == "HEAD"; }
 
@@ -54,10 +58,14 @@ struct Exchange
         match.params.clear();
         match.allow.clear();
         route = nullptr;
+        startedAt = 0;
+        startedAtWallMicros = 0;
         status = 0;
         bytesIn = bytesOut = 0;
+        consumer.clear();
         upstream.clear();
         error.clear();
+        arena.clear();
     }
 };
 

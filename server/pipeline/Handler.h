@@ -1,8 +1,8 @@
 #pragma once
 
-// The handler stage: produces the response for a routed request (proxying to an upstream, or
-// later an adapter plugin). A handler object belongs to one client connection and serves its
-// requests one after another; all calls come from that connection's event loop.
+// The handler stage: produces the response for a routed request (proxying to an upstream, an
+// adapter plugin, a built-in document). A handler object belongs to one client connection and
+// serves its requests one after another; all calls come from that connection's event loop.
 
 #include "util/Clock.h"
 
@@ -19,6 +19,7 @@ namespace portico::pipeline
 {
 
 struct Exchange;
+struct ResponseHead;
 class ResponseChannel;
 class HandlerFactory;
 
@@ -32,11 +33,10 @@ public:
     // Decoded request body bytes, in order; then onRequestBodyEnd() once.
     virtual void onRequestBody(const char* data, std::size_t length) = 0;
     virtual void onRequestBodyEnd() = 0;
-    // The client's output buffer drained below the low-water mark after ResponseChannel said
-    // it was full: resume producing.
+    // The client's output drained after ResponseChannel::sendBody() said it was full: resume.
     virtual void onClientWritable() = 0;
     virtual void onTick(util::MonoMillis now) = 0;
-    // The client went away or the request was refused mid-way: drop everything, send nothing.
+    // The client went away or the answer was replaced: drop everything, send nothing more.
     virtual void abort() = 0;
 
     virtual const HandlerFactory* factory() const = 0;
@@ -51,17 +51,21 @@ public:
     virtual std::unique_ptr<Handler> create(net::EventLoop& loop) const = 0;
 };
 
-// How a handler answers; implemented by the client connection.
+// How a handler answers; implemented by the exchange runner, which runs the response hooks and
+// hands the head to the one response writer.
 class ResponseChannel
 {
 public:
-    // The complete response head, as bytes ("HTTP/1.1 200 OK\r\n…\r\n\r\n").
-    virtual void sendHead(const char* data, std::size_t length, int status) = 0;
-    // Body bytes (already framed as the head announced). Returns false when the output is
-    // backed up: stop producing until Handler::onClientWritable().
+    // The head to fill (empty at the start of each exchange), then sendHead().
+    virtual ResponseHead& responseHead() = 0;
+    // The head is complete. Framing fields (Content-Length, Transfer-Encoding, Connection) and
+    // X-Request-Id are the writer's: say the body length in the head instead.
+    virtual void sendHead() = 0;
+    // Body bytes as they are (the channel frames them for the client). Returns false when the
+    // output is backed up: stop producing until Handler::onClientWritable().
     virtual bool sendBody(const char* data, std::size_t length) = 0;
-    // The response is complete. keepAlive false closes the client connection afterwards.
-    virtual void finish(bool keepAlive) = 0;
+    // The response is complete.
+    virtual void finish() = 0;
     // A gateway error as problem+json, valid only before sendHead().
     virtual void fail(int status, const char* detail) = 0;
     // The same with extension members: extensionMembers is the inside of a JSON object

@@ -2,6 +2,7 @@
 
 #include "http/HeaderRules.h"
 #include "http/StatusText.h"
+#include "pipeline/ResponseWriter.h"
 
 #include <cstdio>
 
@@ -14,9 +15,9 @@ namespace
 // Fields the gateway writes itself, so the client's (or upstream's) copies are dropped.
 bool replacedOnRequest(std::string_view name)
 {
-    static constexpr std::string_view replaced[] = {"host",           "content-length",    "x-request-id",
-                                                    "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
-                                                    "expect"};
+    static constexpr std::string_view replaced[] = {
+        "host",  "content-length", "x-request-id", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
+        "expect"};
     for (std::string_view candidate : replaced)
     {
         if (util::equalsIgnoreCase(name, candidate))
@@ -49,8 +50,8 @@ void appendField(std::string_view name, std::string_view value, util::Buffer& ou
 
 } // namespace
 
-void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path, std::string_view host,
-                              util::Buffer& out, UpstreamBodyFraming& framing)
+void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path,
+                              std::string_view host, util::Buffer& out, UpstreamBodyFraming& framing)
 {
     const http::HttpHead& request = exchange.request;
     out.append(request.method);
@@ -106,17 +107,11 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
     out.append("\r\n");
 }
 
-ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, const pipeline::Exchange& exchange,
-                                              bool keepAliveWanted, util::Buffer& out)
+void describeUpstreamResponse(const http::HttpHead& response, bool requestIsHead,
+                              pipeline::ResponseHead& head)
 {
-    ClientResponseFraming framing;
-    bool http11 = exchange.request.versionMinor >= 1;
-    out.append("HTTP/1.1 ");
-    appendNumber(static_cast<std::uint64_t>(response.status), out);
-    out.append(' ');
-    out.append(response.reason.empty() ? http::reasonPhrase(response.status) : response.reason);
-    out.append("\r\n");
-
+    head.status = response.status;
+    head.reason = response.reason;
     const http::ForwardingFilter hopByHop(response);
     for (const http::HeaderField& field : response.headers)
     {
@@ -124,38 +119,32 @@ ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, co
         {
             continue;
         }
-        appendField(field.name, field.value, out);
+        head.addView(field.name, field.value);
     }
-    bool noBody = exchange.isHead() || response.status == 204 || response.status == 304 ||
+    bool noBody = requestIsHead || response.status == 204 || response.status == 304 ||
                   (response.status >= 100 && response.status < 200);
-    if (noBody)
+    if (response.hasContentLength)
     {
-        if (response.hasContentLength && response.status != 204)
-        {
-            out.append("Content-Length: ");
-            appendNumber(response.contentLength, out);
-            out.append("\r\n");
-        }
-    }
-    else if (response.hasContentLength)
-    {
-        out.append("Content-Length: ");
-        appendNumber(response.contentLength, out);
-        out.append("\r\n");
-    }
-    else if (http11)
-    {
-        framing.chunked = true;
-        out.append("Transfer-Encoding: chunked\r\n");
+        head.bodyLength = pipeline::BodyLength::Known;
+        head.contentLength = response.contentLength;
     }
     else
     {
-        framing.close = true; // an HTTP/1.0 client learns the end of the body from the close
+        head.bodyLength = noBody ? pipeline::BodyLength::None : pipeline::BodyLength::Unknown;
     }
-    appendField("X-Request-Id", exchange.requestId, out);
-    framing.close = framing.close || !keepAliveWanted;
-    out.append(http::responseConnectionField(exchange.request, !framing.close));
-    out.append("\r\n");
+}
+
+ClientResponseFraming writeClientResponseHead(const http::HttpHead& response,
+                                              const pipeline::Exchange& exchange, bool keepAliveWanted,
+                                              util::Buffer& out)
+{
+    pipeline::ResponseHead head;
+    describeUpstreamResponse(response, exchange.isHead(), head);
+    pipeline::ClientFraming written = pipeline::writeResponseHead(head, exchange.request, exchange.isHead(),
+                                                                  exchange.requestId, keepAliveWanted, out);
+    ClientResponseFraming framing;
+    framing.chunked = written.chunked;
+    framing.close = written.close;
     return framing;
 }
 

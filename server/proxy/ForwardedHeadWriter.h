@@ -7,6 +7,7 @@
 #include "config/Config.h"
 #include "http/HttpHead.h"
 #include "pipeline/Exchange.h"
+#include "pipeline/ResponseHead.h"
 #include "util/Buffer.h"
 
 #include <string_view>
@@ -22,8 +23,15 @@ enum class UpstreamBodyFraming
 };
 
 // path is the path (and "?query") to request from the upstream; hostHeader the Host to send.
-void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path, std::string_view host,
-                              util::Buffer& out, UpstreamBodyFraming& framing);
+void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_view path,
+                              std::string_view host, util::Buffer& out, UpstreamBodyFraming& framing);
+
+// The upstream's answer as the pipeline's response head: status, reason and the end-to-end
+// fields (views into response's head block), the body length as the upstream framed it.
+// Hop-by-hop fields, the fields its Connection names, Content-Length and X-Request-Id stay behind:
+// the response writer adds the client's own.
+void describeUpstreamResponse(const http::HttpHead& response, bool requestIsHead,
+                              pipeline::ResponseHead& head);
 
 struct ClientResponseFraming
 {
@@ -31,9 +39,10 @@ struct ClientResponseFraming
     bool close = false;   // the client connection closes after this response
 };
 
-// response is the upstream's head. keepAliveWanted is whether the gateway intends to keep the
-// client connection open (the client asked for it and nothing prevents it).
-ClientResponseFraming writeClientResponseHead(const http::HttpHead& response, const pipeline::Exchange& exchange,
-                                              bool keepAliveWanted, util::Buffer& out);
+// describeUpstreamResponse() then the response writer, as one call. keepAliveWanted is whether the gateway
+// intends to keep the client connection open (the client asked for it and nothing prevents it).
+ClientResponseFraming writeClientResponseHead(const http::HttpHead& response,
+                                              const pipeline::Exchange& exchange, bool keepAliveWanted,
+                                              util::Buffer& out);
 
 } // namespace portico::proxy

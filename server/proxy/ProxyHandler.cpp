@@ -32,8 +32,8 @@ void frameChunk(const char* data, std::size_t length, util::Buffer& frame)
 
 bool idempotent(std::string_view method)
 {
-    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS" ||
-           method == "TRACE";
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+           method == "OPTIONS" || method == "TRACE";
 }
 
 } // namespace
@@ -308,12 +308,14 @@ void ProxyHandler::processResponse()
             continue; // interim responses (100 Continue) are the gateway's business, not the client's
         }
         _target->recordSuccess();
-        bool keepAliveWanted = _exchange->request.keepAlive && _channel->requestComplete();
-        _requestHead.clear();
-        _clientFraming = writeClientResponseHead(_response, *_exchange, keepAliveWanted, _requestHead);
-        _channel->sendHead(_requestHead.data(), _requestHead.size(), _response.status);
+        describeUpstreamResponse(_response, _exchange->isHead(), _channel->responseHead());
         _headSent = true;
         _phase = Phase::StreamingBody;
+        _channel->sendHead();
+        if (_channel == nullptr)
+        {
+            return; // a response hook replaced the answer and let this handler go
+        }
         if (_parser.complete())
         {
             completeResponse();
@@ -343,17 +345,11 @@ void ProxyHandler::processResponse()
 
 void ProxyHandler::onBodyData(const char* data, std::size_t length)
 {
-    bool room;
-    if (_clientFraming.chunked)
+    if (_channel == nullptr)
     {
-        frameChunk(data, length, _frame);
-        room = _channel->sendBody(_frame.data(), _frame.size());
+        return;
     }
-    else
-    {
-        room = _channel->sendBody(data, length);
-    }
-    if (!room)
+    if (!_channel->sendBody(data, length))
     {
         _readPaused = true; // resumed by onClientWritable
     }
@@ -366,10 +362,6 @@ void ProxyHandler::onBodyComplete()
 
 void ProxyHandler::completeResponse()
 {
-    if (_clientFraming.chunked)
-    {
-        _channel->sendBody("0\r\n\r\n", 5);
-    }
     // Bytes after the response would be a protocol error by the upstream: never reuse then.
     bool reusable = _connection != nullptr && _response.keepAlive && _requestBodyDone &&
                     !_connection->hasPendingOutput() && _connection->input().empty();
@@ -377,7 +369,7 @@ void ProxyHandler::completeResponse()
     _phase = Phase::Idle;
     pipeline::ResponseChannel* channel = _channel;
     _channel = nullptr;
-    channel->finish(!_clientFraming.close);
+    channel->finish();
 }
 
 void ProxyHandler::releaseConnection(bool reusable)

@@ -106,7 +106,6 @@ private:
     bool _headSent = false;
     bool _responseBytesSeen = false;
     bool _readPaused = false;
-    ClientResponseFraming _clientFraming;
     util::MonoMillis _deadline = 0;
 };
 

@@ -23,6 +23,10 @@ public:
 
     void append(const char* bytes, std::size_t length)
     {
+        if (length == 0)
+        {
+            return; // an empty view may carry a null pointer, which memcpy must not see
+        }
         char* target = prepare(length);
         std::memcpy(target, bytes, length);
         _end += length;

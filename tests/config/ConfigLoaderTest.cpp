@@ -626,7 +626,7 @@ public:
                       "test.xml:4:3: <audit> is not supported by this version of porticod",
                       "test.xml:5:3: <redis> is not supported by this version of porticod",
                       "test.xml:6:3: <consumers> is not supported by this version of porticod",
-                      "test.xml:7:3: <defaults> is not supported by this version of porticod"},
+                      "test.xml:7:13: <rateLimit> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,

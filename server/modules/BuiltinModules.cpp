@@ -1,0 +1,15 @@
+// The one list of the gateway's built-in policy modules. A new module is a folder under server/
+// with its registration function, plus one line here.
+
+#include "headers/HeadersPolicy.h"
+#include "pipeline/PolicyRegistry.h"
+
+namespace portico::pipeline
+{
+
+void registerBuiltinModules(PolicyRegistry& registry)
+{
+    headers::registerHeadersModule(registry);
+}
+
+} // namespace portico::pipeline

@@ -1,0 +1,556 @@
+#include "pipeline/ExchangeRunner.h"
+
+#include "http/Problem.h"
+#include "net/EventLoop.h"
+
+namespace portico::pipeline
+{
+
+namespace
+{
+
+const std::vector<RoutePipeline::Stage> noStages;
+
+} // namespace
+
+ExchangeRunner::ExchangeRunner(ClientStream& client, const RouteTable& table, util::MonoMillis pauseLimit)
+    : _client(client), _table(table), _pauseLimit(pauseLimit)
+{
+}
+
+ExchangeRunner::~ExchangeRunner()
+{
+    dropPending();
+}
+
+const std::vector<RoutePipeline::Stage>& ExchangeRunner::stages() const
+{
+    return _exchange.route != nullptr ? _exchange.route->stages() : noStages;
+}
+
+bool ExchangeRunner::clientHttp11() const
+{
+    return _exchange.request.versionMajor == 1 && _exchange.request.versionMinor >= 1;
+}
+
+void ExchangeRunner::run()
+{
+    routing::RouteMatch& match = _exchange.match;
+    _table.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
+    if (match.outcome == routing::RouteMatch::Outcome::NoRoute)
+    {
+        _table.builtinRouter.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
+        if (match.outcome != routing::RouteMatch::Outcome::Matched)
+        {
+            match.outcome = routing::RouteMatch::Outcome::NoRoute; // a built-in's 405 is not the user's
+            LocalReply answer;
+            answer.status = 404;
+            answer.detail = "no route matches this request";
+            answerLocally(std::move(answer));
+            return;
+        }
+        _exchange.route = _table.builtins[match.routeIndex].get();
+    }
+    else if (match.outcome == routing::RouteMatch::Outcome::MethodNotAllowed)
+    {
+        LocalReply answer;
+        answer.status = 405;
+        answer.detail = "the route does not allow this method";
+        answer.header("Allow", match.allow);
+        answerLocally(std::move(answer));
+        return;
+    }
+    else
+    {
+        _exchange.route = _table.routes[match.routeIndex].get();
+    }
+    _nextStage = 0;
+    runRequestHooks();
+}
+
+void ExchangeRunner::refuse(int status, const char* detail, bool closeConnection)
+{
+    stopHandler();
+    dropPending();
+    if (_exchange.error.empty())
+    {
+        _exchange.error = detail;
+    }
+    LocalReply answer;
+    answer.status = status;
+    answer.detail = detail;
+    answer.closeConnection = closeConnection;
+    answerLocally(std::move(answer));
+}
+
+PolicyLoopState* ExchangeRunner::loopState()
+{
+    return _exchange.route->loopState(_hookStage, _client.loop().index());
+}
+
+LocalReply& ExchangeRunner::reply(int status, std::string_view detail)
+{
+    _reply = LocalReply();
+    _reply.status = status;
+    _reply.detail.assign(detail.data(), detail.size());
+    return _reply;
+}
+
+ResumeToken ExchangeRunner::pause()
+{
+    if (!_pending)
+    {
+        _pending = std::make_shared<PendingResume>(_client.loop());
+        _pending->target = this;
+        _resumeRecorded = false;
+    }
+    return ResumeToken(_pending);
+}
+
+void ExchangeRunner::dropPending()
+{
+    if (_pending)
+    {
+        _pending->target = nullptr;
+        _pending.reset();
+    }
+    _waiting = Waiting::Nothing;
+    _resumeRecorded = false;
+}
+
+void ExchangeRunner::cancelPending()
+{
+    if (!_pending)
+    {
+        return;
+    }
+    _pending->cancelled.store(true, std::memory_order_release);
+    std::size_t stage = _hookStage;
+    bool hadWaiter = _waiting != Waiting::Nothing;
+    dropPending();
+    if (hadWaiter)
+    {
+        stages()[stage].policy->onCancel(_exchange,
+                                         _exchange.route->loopState(stage, _client.loop().index()));
+    }
+}
+
+void ExchangeRunner::runRequestHooks()
+{
+    const std::vector<RoutePipeline::Stage>& chain = stages();
+    while (_nextStage < chain.size())
+    {
+        _hookStage = _nextStage;
+        _entered = _nextStage + 1;
+        _inHook = true;
+        Verdict verdict = chain[_hookStage].policy->onRequest(*this);
+        _inHook = false;
+        if (verdict == Verdict::Done)
+        {
+            dropPending();
+            answerLocally(std::move(_reply));
+            return;
+        }
+        if (verdict == Verdict::Next)
+        {
+            dropPending(); // a token taken but not used must not resume anything later
+            ++_nextStage;
+            continue;
+        }
+        if (!_pending)
+        {
+            LocalReply answer;
+            answer.status = 500;
+            answer.detail = "a policy paused the request without taking a resume token";
+            answerLocally(std::move(answer));
+            return;
+        }
+        if (_resumeRecorded)
+        {
+            bool replied = _recordedReplied;
+            LocalReply answer = std::move(_recorded);
+            dropPending();
+            if (replied)
+            {
+                answerLocally(std::move(answer));
+                return;
+            }
+            ++_nextStage;
+            continue;
+        }
+        _waiting = Waiting::RequestHook;
+        _pausedAt = _client.loop().now();
+        _client.holdRequestBody(true);
+        return;
+    }
+    startHandler();
+}
+
+void ExchangeRunner::resume(bool replied, LocalReply answer)
+{
+    if (_inHook)
+    {
+        _resumeRecorded = true;
+        _recordedReplied = replied;
+        _recorded = std::move(answer);
+        return;
+    }
+    Waiting waiting = _waiting;
+    dropPending();
+    if (waiting == Waiting::RequestHook)
+    {
+        if (replied)
+        {
+            answerLocally(std::move(answer));
+            return;
+        }
+        ++_nextStage;
+        runRequestHooks();
+    }
+    else if (waiting == Waiting::ResponseHook)
+    {
+        if (replied)
+        {
+            // The answer is replaced: the handler's is dropped; policies outside the one that
+            // replaced it still see the new head.
+            stopHandler();
+            _heldBody.clear();
+            _finishHeld = false;
+            _localAnswer = true;
+            buildLocalHead(answer);
+        }
+        continueResponseHooks();
+    }
+}
+
+void ExchangeRunner::startHandler()
+{
+    const RoutePipeline& route = *_exchange.route;
+    // RFC 9110 10.1.1: an HTTP/1.0 client's Expect is ignored.
+    if (!_client.requestComplete() && clientHttp11() &&
+        util::equalsIgnoreCase(_exchange.request.find("expect"), "100-continue"))
+    {
+        _client.sendContinue();
+    }
+    if (!_handler || _handler->factory() != &route.handler())
+    {
+        _handler = route.handler().create(_client.loop());
+    }
+    _client.holdRequestBody(false);
+    _handlerActive = true;
+    _handler->start(_exchange, *this);
+    if (_client.requestComplete() && _handlerActive)
+    {
+        _handler->onRequestBodyEnd();
+    }
+}
+
+void ExchangeRunner::stopHandler()
+{
+    if (_handlerActive)
+    {
+        _handlerActive = false;
+        _handler->abort();
+    }
+}
+
+void ExchangeRunner::onRequestBody(const char* data, std::size_t length)
+{
+    if (_handlerActive)
+    {
+        _handler->onRequestBody(data, length);
+    }
+}
+
+void ExchangeRunner::onRequestBodyEnd()
+{
+    if (_handlerActive)
+    {
+        _handler->onRequestBodyEnd();
+    }
+}
+
+void ExchangeRunner::buildLocalHead(const LocalReply& answer)
+{
+    _head.clear();
+    _head.status = answer.status;
+    _localBody.clear();
+    if (answer.isProblem() && answer.status >= 400)
+    {
+        http::writeProblemBody(answer.status, answer.detail, _exchange.requestId, answer.extensionMembers,
+                               _localBody);
+        _head.addView("Content-Type", "application/problem+json");
+    }
+    else
+    {
+        _localBody.append(answer.body);
+        if (!answer.contentType.empty())
+        {
+            _head.add("Content-Type", answer.contentType);
+        }
+    }
+    for (const auto& [name, value] : answer.headers)
+    {
+        _head.add(name, value);
+    }
+    _head.bodyLength = BodyLength::Known;
+    _head.contentLength = _localBody.size();
+    _head.closeAfter = answer.closeConnection;
+    if (_exchange.error.empty() && answer.status >= 400 && answer.isProblem())
+    {
+        _exchange.error = answer.detail;
+    }
+}
+
+void ExchangeRunner::answerLocally(LocalReply answer)
+{
+    stopHandler();
+    _localAnswer = true;
+    buildLocalHead(answer);
+    _responseHookNext = _entered;
+    _headPending = true;
+    continueResponseHooks();
+}
+
+void ExchangeRunner::sendHead()
+{
+    _localAnswer = false;
+    _responseHookNext = _entered;
+    _headPending = true;
+    continueResponseHooks();
+}
+
+void ExchangeRunner::continueResponseHooks()
+{
+    const std::vector<RoutePipeline::Stage>& chain = stages();
+    while (_responseHookNext > 0)
+    {
+        _hookStage = --_responseHookNext;
+        _inHook = true;
+        Verdict verdict = chain[_hookStage].policy->onResponseHead(*this);
+        _inHook = false;
+        if (verdict != Verdict::Pause || !_pending)
+        {
+            dropPending();
+            continue;
+        }
+        if (_resumeRecorded)
+        {
+            bool replied = _recordedReplied;
+            LocalReply answer = std::move(_recorded);
+            dropPending();
+            if (replied)
+            {
+                stopHandler();
+                _heldBody.clear();
+                _finishHeld = false;
+                _localAnswer = true;
+                buildLocalHead(answer);
+            }
+            continue;
+        }
+        _waiting = Waiting::ResponseHook;
+        _pausedAt = _client.loop().now();
+        return;
+    }
+    writeHead();
+}
+
+void ExchangeRunner::writeHead()
+{
+    _headPending = false;
+    _headWritten = true;
+    _exchange.status = _head.status;
+    bool keepAlive = keepAliveAfter(_exchange.request, _head, _client.requestComplete(), _client.draining());
+    _framing = writeResponseHead(_head, _exchange.request, _exchange.isHead(), _exchange.requestId, keepAlive,
+                                 _client.output());
+    if (_localAnswer)
+    {
+        forwardBody(_localBody.data(), _localBody.size());
+        finishResponse();
+        return;
+    }
+    if (!_heldBody.empty())
+    {
+        forwardBody(_heldBody.data(), _heldBody.size());
+        _heldBody.clear();
+    }
+    if (_finishHeld)
+    {
+        _finishHeld = false;
+        finishResponse();
+        return;
+    }
+    if (_handlerWantsWritable && _handlerActive)
+    {
+        _handlerWantsWritable = false;
+        _handler->onClientWritable();
+    }
+}
+
+bool ExchangeRunner::sendBody(const char* data, std::size_t length)
+{
+    if (_headPending)
+    {
+        // A response hook holds the head: keep what comes meanwhile and ask the handler to wait.
+        _heldBody.append(data, length);
+        _handlerWantsWritable = true;
+        return false;
+    }
+    return forwardBody(data, length);
+}
+
+bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
+{
+    if (_framing.noBody || length == 0)
+    {
+        return true;
+    }
+    if (_exchange.route != nullptr && _exchange.route->observesResponseBody())
+    {
+        const std::vector<RoutePipeline::Stage>& chain = stages();
+        for (std::size_t i = _entered; i-- > 0;)
+        {
+            if (chain[i].policy->observesResponseBody())
+            {
+                chain[i].policy->onResponseBody(
+                    _exchange, _exchange.route->loopState(i, _client.loop().index()), data, length);
+            }
+        }
+    }
+    if (_framing.chunked)
+    {
+        _frame.clear();
+        appendChunk(data, length, _frame);
+        return _client.send(_frame.data(), _frame.size());
+    }
+    return _client.send(data, length);
+}
+
+void ExchangeRunner::finish()
+{
+    _handlerActive = false;
+    if (_headPending)
+    {
+        _finishHeld = true;
+        return;
+    }
+    finishResponse();
+}
+
+void ExchangeRunner::finishResponse()
+{
+    if (_framing.chunked)
+    {
+        _client.send(lastChunk.data(), lastChunk.size());
+    }
+    _answered = true;
+    _client.finishResponse(!_framing.close);
+}
+
+void ExchangeRunner::fail(int status, const char* detail)
+{
+    failWith(status, detail, {});
+}
+
+void ExchangeRunner::failWith(int status, std::string_view detail, std::string_view extensionMembers)
+{
+    _handlerActive = false;
+    if (_headWritten || _headPending)
+    {
+        breakOff(detail.data());
+        return;
+    }
+    _exchange.error.assign(detail.data(), detail.size());
+    LocalReply answer;
+    answer.status = status;
+    answer.detail.assign(detail.data(), detail.size());
+    answer.extensionMembers.assign(extensionMembers.data(), extensionMembers.size());
+    answerLocally(std::move(answer));
+}
+
+void ExchangeRunner::breakOff(const char* reason)
+{
+    _handlerActive = false;
+    if (_exchange.error.empty())
+    {
+        _exchange.error = reason;
+    }
+    _client.breakOff(reason);
+}
+
+void ExchangeRunner::onClientWritable()
+{
+    if (_handlerActive && !_headPending)
+    {
+        _handler->onClientWritable();
+    }
+}
+
+void ExchangeRunner::onTick(util::MonoMillis now)
+{
+    if (_handlerActive)
+    {
+        _handler->onTick(now);
+    }
+    if (_waiting != Waiting::Nothing && _pending && now - _pausedAt > _pauseLimit)
+    {
+        Waiting waiting = _waiting;
+        cancelPending();
+        LocalReply answer;
+        answer.status = 504;
+        answer.detail = "a policy did not finish with the request in time";
+        if (waiting == Waiting::RequestHook)
+        {
+            answerLocally(std::move(answer));
+        }
+        else
+        {
+            stopHandler();
+            _heldBody.clear();
+            _finishHeld = false;
+            _localAnswer = true;
+            buildLocalHead(answer);
+            continueResponseHooks();
+        }
+    }
+}
+
+void ExchangeRunner::abort()
+{
+    cancelPending();
+    stopHandler();
+}
+
+void ExchangeRunner::complete(util::MonoMillis now)
+{
+    if (_completed)
+    {
+        return;
+    }
+    _completed = true;
+    const std::vector<RoutePipeline::Stage>& chain = stages();
+    for (std::size_t i = 0; i < _entered && i < chain.size(); ++i)
+    {
+        chain[i].policy->onComplete(_exchange, _exchange.route->loopState(i, _client.loop().index()));
+    }
+    for (CompletionStage* stage : _table.completion)
+    {
+        stage->onComplete(_exchange, now);
+    }
+}
+
+void ExchangeRunner::reset()
+{
+    dropPending();
+    _exchange.reset();
+    _head.clear();
+    _localBody.clear();
+    _heldBody.clear();
+    _entered = _nextStage = _hookStage = _responseHookNext = 0;
+    _localAnswer = _headPending = _headWritten = _answered = _finishHeld = false;
+    _handlerWantsWritable = _completed = false;
+    _framing = ClientFraming();
+}
+
+} // namespace portico::pipeline

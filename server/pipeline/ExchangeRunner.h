@@ -1,0 +1,141 @@
+#pragma once
+
+// Runs one exchange at a time through its route: routing, the policies' request hooks in slot
+// order (each may go on, pause, or answer), the handler, the response hooks in reverse order on
+// the policies that ran, the one response writer, and completion exactly once. Owned by one
+// client connection and reused for its requests; every call comes from that connection's loop.
+//
+// Paused exchanges: the runner hands the policy a ResumeToken and holds the request body; the
+// token's firing comes back through resume(), at once when the hook is still on the stack
+// (acted on when it returns), or later on the loop. A client that leaves, or a pause longer
+// than pauseLimit, cancels the pending work (the policy's onCancel()).
+
+#include "pipeline/ClientStream.h"
+#include "pipeline/Exchange.h"
+#include "pipeline/Handler.h"
+#include "pipeline/LocalReply.h"
+#include "pipeline/Policy.h"
+#include "pipeline/ResponseHead.h"
+#include "pipeline/ResponseWriter.h"
+#include "pipeline/RouteTable.h"
+
+#include <memory>
+
+namespace portico::pipeline
+{
+
+class ExchangeRunner final : public ResponseChannel,
+                             private RequestContext,
+                             private ResponseContext,
+                             private ResumeTarget
+{
+public:
+    // table outlives the runner (the connection holds its Runtime).
+    ExchangeRunner(ClientStream& client, const RouteTable& table, util::MonoMillis pauseLimit);
+    ~ExchangeRunner();
+
+    Exchange& exchange() override { return _exchange; }
+    const Exchange& exchange() const { return _exchange; }
+
+    // A request whose head the connection parsed and checked: route it and run it.
+    void run();
+    // The connection refuses the request itself (400, 408, 413, 431, 505, …). closeConnection:
+    // the framing of whatever follows cannot be trusted.
+    void refuse(int status, const char* detail, bool closeConnection);
+
+    void onRequestBody(const char* data, std::size_t length);
+    void onRequestBodyEnd();
+    void onClientWritable();
+    void onTick(util::MonoMillis now);
+    // The exchange ends before its answer did (client gone, connection broken, shutdown).
+    void abort();
+    // The exchange is over: completion hooks, once. Then reset() for the next request.
+    void complete(util::MonoMillis now);
+    void reset();
+
+    bool responseStarted() const { return _headPending || _headWritten; }
+    bool answered() const { return _answered; }
+    // A policy holds the exchange (request or response side).
+    bool paused() const { return _waiting != Waiting::Nothing; }
+
+    // ResponseChannel (for the handler)
+    ResponseHead& responseHead() override { return _head; }
+    void sendHead() override;
+    bool sendBody(const char* data, std::size_t length) override;
+    void finish() override;
+    void fail(int status, const char* detail) override;
+    void failWith(int status, std::string_view detail, std::string_view extensionMembers) override;
+    void breakOff(const char* reason) override;
+    bool requestComplete() const override { return _client.requestComplete(); }
+    void pauseRequestBody() override { _client.holdRequestBody(true); }
+    void resumeRequestBody() override { _client.holdRequestBody(false); }
+    bool clientHttp11() const override;
+
+private:
+    enum class Waiting
+    {
+        Nothing,
+        RequestHook,
+        ResponseHook,
+    };
+
+    // RequestContext / ResponseContext (for the policies)
+    PolicyLoopState* loopState() override;
+    LocalReply& reply(int status, std::string_view detail) override;
+    ResumeToken pause() override;
+    ResponseHead& head() override { return _head; }
+    bool localReply() const override { return _localAnswer; }
+
+    // ResumeTarget
+    void resume(bool replied, LocalReply answer) override;
+
+    void runRequestHooks();
+    void startHandler();
+    void answerLocally(LocalReply answer);
+    void buildLocalHead(const LocalReply& answer);
+    void continueResponseHooks();
+    void writeHead();
+    bool forwardBody(const char* data, std::size_t length);
+    void finishResponse();
+    void dropPending();
+    void cancelPending();
+    void stopHandler();
+    const std::vector<RoutePipeline::Stage>& stages() const;
+
+    ClientStream& _client;
+    const RouteTable& _table;
+    util::MonoMillis _pauseLimit;
+    Exchange _exchange;
+    std::unique_ptr<Handler> _handler;
+    bool _handlerActive = false;
+
+    // The chain: stages [0, _entered) have had onRequest(); _nextStage is the one to run.
+    std::size_t _entered = 0;
+    std::size_t _nextStage = 0;
+    std::size_t _hookStage = 0; // the stage whose hook runs or holds the exchange
+    bool _inHook = false;
+    Waiting _waiting = Waiting::Nothing;
+    util::MonoMillis _pausedAt = 0;
+    std::shared_ptr<PendingResume> _pending;
+    bool _resumeRecorded = false; // fired while its hook was still on the stack
+    bool _recordedReplied = false;
+    LocalReply _recorded;
+    LocalReply _reply; // what a request hook answered with
+
+    // The answer.
+    ResponseHead _head;
+    bool _localAnswer = false;
+    util::Buffer _localBody;
+    std::size_t _responseHookNext = 0; // response hooks run on stages below this, downwards
+    bool _headPending = false;         // sendHead() called, response hooks not through yet
+    bool _headWritten = false;
+    bool _answered = false; // finishResponse() done
+    util::Buffer _heldBody; // body sent while the head was held by a response hook
+    bool _finishHeld = false;
+    bool _handlerWantsWritable = false;
+    ClientFraming _framing;
+    util::Buffer _frame;
+    bool _completed = false;
+};
+
+} // namespace portico::pipeline
