@@ -68,11 +68,19 @@ public:
                       jsonString(request->pathParams[i].second);
         }
         params += "}";
+        std::string headers = "{";
+        for (std::size_t i = 0; i < request->headers.size(); ++i)
+        {
+            headers += (i == 0 ? "" : ",") + jsonString(request->headers[i].name) + ":" +
+                       jsonString(request->headers[i].value);
+        }
+        headers += "}";
         Response response;
         response.headers.push_back({"Content-Type", "application/json"});
-        response.body = "{\"greeting\":" + jsonString(_greeting) + ",\"method\":" + jsonString(request->method) +
-                        ",\"path\":" + jsonString(request->path) + ",\"params\":" + params +
-                        ",\"bodyBytes\":" + std::to_string(request->body.size()) + "}";
+        response.body =
+            "{\"greeting\":" + jsonString(_greeting) + ",\"method\":" + jsonString(request->method) +
+            ",\"path\":" + jsonString(request->path) + ",\"params\":" + params + ",\"headers\":" + headers +
+            ",\"bodyBytes\":" + std::to_string(request->body.size()) + "}";
         responder->respond(std::move(response));
     }
 

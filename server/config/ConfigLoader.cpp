@@ -201,23 +201,27 @@ LoadResult ConfigLoader::loadFile(const std::string& path)
         result.errors.push_back(path + ":1:1: cannot read configuration file: " + reason);
         return result;
     }
-    return load(content, path, absolute.string(), absoluteDirectory(absolute.parent_path().string()));
+    return load(content, path, absolute.string(), absoluteDirectory(absolute.parent_path().string()),
+                nullptr);
 }
 
 LoadResult ConfigLoader::loadString(const std::string& xml, const std::string& fileName,
-                                    const std::string& baseDirectory)
+                                    const std::string& baseDirectory,
+                                    const pipeline::PolicyRegistry* policies)
 {
-    return load(xml, fileName, fileName, absoluteDirectory(baseDirectory));
+    return load(xml, fileName, fileName, absoluteDirectory(baseDirectory), policies);
 }
 
 LoadResult ConfigLoader::load(const std::string& xml, const std::string& displayName,
-                              const std::string& absoluteFile, const std::string& baseDirectory)
+                              const std::string& absoluteFile, const std::string& baseDirectory,
+                              const pipeline::PolicyRegistry* policies)
 {
     LoadResult result;
     try
     {
         const EnvExpander expander;
         LoadContext context(displayName, baseDirectory, xml, expander);
+        if (policies != nullptr) context.usePolicies(*policies);
 
         pugi::xml_document document;
         // encoding_utf8: no conversion, so offset_debug() offsets are offsets into xml itself.

@@ -15,6 +15,11 @@
 #include <string>
 #include <vector>
 
+namespace portico::pipeline
+{
+class PolicyRegistry;
+}
+
 namespace portico::config
 {
 
@@ -36,12 +41,15 @@ public:
 
     // xml is the document; fileName is used in messages and as Config::file; relative paths
     // inside resolve against baseDirectory (made absolute against the working directory).
+    // policies: the modules route policy elements are looked up in; null for the built-in ones.
     static LoadResult loadString(const std::string& xml, const std::string& fileName,
-                                 const std::string& baseDirectory);
+                                 const std::string& baseDirectory,
+                                 const pipeline::PolicyRegistry* policies = nullptr);
 
 private:
     static LoadResult load(const std::string& xml, const std::string& displayName,
-                           const std::string& absoluteFile, const std::string& baseDirectory);
+                           const std::string& absoluteFile, const std::string& baseDirectory,
+                           const pipeline::PolicyRegistry* policies);
 };
 
 } // namespace portico::config

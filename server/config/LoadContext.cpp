@@ -1,5 +1,7 @@
 #include "config/LoadContext.h"
 
+#include "pipeline/PolicyRegistry.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -151,6 +153,11 @@ std::string LoadContext::resolvePath(const std::string& path) const
     const std::filesystem::path given(path);
     if (given.is_absolute()) return given.lexically_normal().string();
     return (std::filesystem::path(_baseDirectory) / given).lexically_normal().string();
+}
+
+const pipeline::PolicyRegistry& LoadContext::policies() const
+{
+    return _policies != nullptr ? *_policies : pipeline::PolicyRegistry::builtin();
 }
 
 } // namespace portico::config

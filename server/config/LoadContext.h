@@ -14,6 +14,11 @@
 #include <string_view>
 #include <vector>
 
+namespace portico::pipeline
+{
+class PolicyRegistry;
+}
+
 namespace portico::config
 {
 
@@ -55,6 +60,11 @@ public:
     // normalised; "" stays "".
     std::string resolvePath(const std::string& path) const;
 
+    // The policy modules route elements are looked up in (the built-in ones unless a test or an
+    // embedding program gives its own).
+    const pipeline::PolicyRegistry& policies() const;
+    void usePolicies(const pipeline::PolicyRegistry& registry) { _policies = &registry; }
+
 private:
     struct Diagnostic
     {
@@ -67,6 +77,7 @@ private:
     SourceMap _sourceMap;
     const EnvExpander& _expander;
     std::vector<Diagnostic> _errors;
+    const pipeline::PolicyRegistry* _policies = nullptr;
 };
 
 } // namespace portico::config

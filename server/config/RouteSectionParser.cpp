@@ -83,7 +83,7 @@ RouteSectionParser::RouteSectionParser(LoadContext& context, std::vector<RouteCo
 
 void RouteSectionParser::setDefaults(const pugi::xml_node& defaults)
 {
-    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+    const pipeline::PolicyRegistry& registry = _context.policies();
     ElementReader reader(_context, defaults, {});
     reader.forEachChild(
         [&](pugi::xml_node child)
@@ -101,7 +101,7 @@ void RouteSectionParser::setDefaults(const pugi::xml_node& defaults)
 void RouteSectionParser::parsePolicy(const pugi::xml_node& element, RouteConfig& route,
                                      const std::vector<std::string>& pathParameters, bool fromDefaults)
 {
-    const pipeline::PolicyModule* module = pipeline::PolicyRegistry::builtin().find(element.name());
+    const pipeline::PolicyModule* module = _context.policies().find(element.name());
     pipeline::PolicyElement input{_context, element, route, pathParameters, fromDefaults};
     std::shared_ptr<const pipeline::Policy> policy;
     try
@@ -136,7 +136,7 @@ void RouteSectionParser::applyDefaults(RouteConfig& route, const std::vector<std
 
 void RouteSectionParser::checkRequirements(RouteConfig& route)
 {
-    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+    const pipeline::PolicyRegistry& registry = _context.policies();
     for (const RoutePolicyConfig& policy : route.policies)
     {
         const pipeline::PolicyModule* module = registry.find(policy.element);
@@ -217,7 +217,7 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
         }
         if (path.wildcard()) pathParameters.push_back("*");
     }
-    const pipeline::PolicyRegistry& registry = pipeline::PolicyRegistry::builtin();
+    const pipeline::PolicyRegistry& registry = _context.policies();
 
     pugi::xml_node handler;
     reader.forEachChild(

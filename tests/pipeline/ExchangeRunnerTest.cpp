@@ -1,0 +1,406 @@
+// The policy chain through the exchange runner and the real HTTP/1 connection: slot order,
+// pausing and resuming from every place a token can fire, local replies and the hooks that see
+// them, and completion exactly once on every path.
+
+#include "pipeline/ChainHarness.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <thread>
+
+using namespace portico;
+using portico::test::ChainHarness;
+using portico::test::RawResponse;
+using portico::test::ScriptedPolicy;
+using Request = portico::test::ScriptedPolicy::Request;
+using Response = portico::test::ScriptedPolicy::Response;
+using pipeline::Slot;
+
+namespace
+{
+
+const std::string getRequest = "GET /r/1 HTTP/1.1\r\nHost: test\r\n\r\n";
+
+std::shared_ptr<ScriptedPolicy> policy(ChainHarness& harness, const std::string& name, Request request,
+                                       Response response = Response::Next, int replyStatus = 401)
+{
+    return std::make_shared<ScriptedPolicy>(name, harness.log(), request, response, replyStatus);
+}
+
+std::string joined(const std::vector<std::string>& events)
+{
+    std::string text;
+    for (const std::string& event : events)
+    {
+        text += (text.empty() ? "" : " | ") + event;
+    }
+    return text;
+}
+
+} // namespace
+
+class ExchangeRunnerTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ExchangeRunnerTest);
+    CPPUNIT_TEST(testSlotOrderAndReverseResponseOrder);
+    CPPUNIT_TEST(testLocalReplySeenOnlyByPoliciesThatRan);
+    CPPUNIT_TEST(testResumeFromTheStack);
+    CPPUNIT_TEST(testReplyFromTheStack);
+    CPPUNIT_TEST(testResumeFromAnotherThread);
+    CPPUNIT_TEST(testReplyFromAnotherThreadCarriesHeaders);
+    CPPUNIT_TEST(testSecondFiringIgnored);
+    CPPUNIT_TEST(testClientLeavingCancelsPausedWork);
+    CPPUNIT_TEST(testPauseLongerThanTheLimitIs504);
+    CPPUNIT_TEST(testPauseWithoutTokenIs500);
+    CPPUNIT_TEST(testPausedRequestBodyIsNotRead);
+    CPPUNIT_TEST(testPipelinedRequestWaitsForThePausedOne);
+    CPPUNIT_TEST(testResponseHookHoldsTheAnswer);
+    CPPUNIT_TEST(testResponseHookReplacesTheAnswer);
+    CPPUNIT_TEST(testNoRouteRunsNoPolicy);
+    CPPUNIT_TEST(testCompletionOnceWhenTheClientLeavesMidResponse);
+    CPPUNIT_TEST(testEachPolicyGetsItsLoopState);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testSlotOrderAndReverseResponseOrder()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Guard, policy(harness, "guard", Request::Next));
+        harness.add(Slot::Edge, policy(harness, "edge", Request::Next));
+        harness.add(Slot::Transforms, policy(harness, "transforms", Request::Next));
+        harness.add(Slot::Edge, policy(harness, "edge2", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("echo:"), response.body);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200"));
+        std::vector<std::string> expected = {
+            "edge.request",      "edge2.request",      "transforms.request",      "guard.request",
+            "handler.start",     "guard.response 200", "transforms.response 200", "edge2.response 200",
+            "edge.response 200", "edge.complete",      "edge2.complete",          "transforms.complete",
+            "guard.complete",    "completed 200"};
+        CPPUNIT_ASSERT_EQUAL(joined(expected), joined(harness.log().events()));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), response.headerCount("x-seen-by"));
+    }
+
+    void testLocalReplySeenOnlyByPoliciesThatRan()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Edge, policy(harness, "edge", Request::Next));
+        harness.add(Slot::Authentication, policy(harness, "auth", Request::Reply, Response::Next, 401));
+        harness.add(Slot::Admission, policy(harness, "limit", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(401, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), response.header("content-type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("auth"), response.header("x-refused-by"));
+        CPPUNIT_ASSERT(response.body.find("auth refused") != std::string::npos);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 401"));
+        std::vector<std::string> expected = {"edge.request",      "auth.request",  "auth.response 401",
+                                             "edge.response 401", "edge.complete", "auth.complete",
+                                             "completed 401"};
+        CPPUNIT_ASSERT_EQUAL(joined(expected), joined(harness.log().events()));
+        // The connection is still good for the next request.
+        harness.send(client, getRequest);
+        CPPUNIT_ASSERT_EQUAL(401, harness.read(client).status);
+    }
+
+    void testResumeFromTheStack()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Authentication, policy(harness, "jwks", Request::ResumeAtOnce));
+        harness.add(Slot::Admission, policy(harness, "limit", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("limit.request"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("handler.start"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("jwks.cancel"));
+    }
+
+    void testReplyFromTheStack()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Admission, policy(harness, "redis", Request::ReplyAtOnce, Response::Next, 429));
+        harness.add(Slot::Cache, policy(harness, "cache", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(429, response.status);
+        CPPUNIT_ASSERT(response.body.find("redis refused at once") != std::string::npos);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 429"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("cache.request"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("handler.start"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("redis.complete"));
+    }
+
+    void testResumeFromAnotherThread()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = holder->tokens().take();
+        CPPUNIT_ASSERT(token.valid());
+        CPPUNIT_ASSERT(!token.cancelled());
+        CPPUNIT_ASSERT(harness.silent(client));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("handler.start"));
+        std::thread([token]() mutable { token.next(); }).join();
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.complete"));
+    }
+
+    void testReplyFromAnotherThreadCarriesHeaders()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Edge, policy(harness, "cors", Request::Next));
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = holder->tokens().take();
+        std::thread(
+            [token]() mutable
+            {
+                pipeline::LocalReply answer;
+                answer.status = 429;
+                answer.detail = "too many";
+                answer.header("Retry-After", "7");
+                token.reply(std::move(answer));
+            })
+            .join();
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(429, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("7"), response.header("retry-after"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), response.headerCount("x-seen-by")); // holder and cors
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 429"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("handler.start"));
+    }
+
+    void testSecondFiringIgnored()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = holder->tokens().take();
+        pipeline::ResumeToken copy = token;
+        std::thread(
+            [token, copy]() mutable
+            {
+                token.next();
+                copy.next();
+                copy.reply(500, "too late");
+            })
+            .join();
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200"));
+        // The next exchange on the connection pauses afresh and is not resumed by old firings.
+        harness.send(client, getRequest);
+        pipeline::ResumeToken second = holder->tokens().take();
+        CPPUNIT_ASSERT(second.valid());
+        token.next();
+        CPPUNIT_ASSERT(harness.silent(client));
+        second.next();
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200", 2));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.log().count("handler.start"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.log().count("holder.complete"));
+    }
+
+    void testClientLeavingCancelsPausedWork()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Authentication, policy(harness, "auth", Request::Next));
+        harness.add(Slot::Admission, holder);
+        harness.add(Slot::Cache, policy(harness, "cache", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = holder->tokens().take();
+        harness.disconnect(client);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 499"));
+        CPPUNIT_ASSERT(token.cancelled());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.cancel"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.complete"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("auth.complete"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("cache.complete"));
+        // Firing after the client left reaches nothing.
+        token.next();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), harness.log().count("handler.start"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("completed 499"));
+    }
+
+    void testPauseLongerThanTheLimitIs504()
+    {
+        ChainHarness harness(std::chrono::milliseconds(300));
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = holder->tokens().take();
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(504, response.status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 504"));
+        CPPUNIT_ASSERT(token.cancelled());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.cancel"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.response 504"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("holder.complete"));
+    }
+
+    void testPauseWithoutTokenIs500()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Admission, policy(harness, "broken", Request::PauseNoToken));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        CPPUNIT_ASSERT_EQUAL(500, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 500"));
+    }
+
+    void testPausedRequestBodyIsNotRead()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, "POST /r/1 HTTP/1.1\r\nHost: test\r\nContent-Length: 11\r\n\r\nhello");
+        pipeline::ResumeToken token = holder->tokens().take();
+        harness.send(client, " world");
+        CPPUNIT_ASSERT(harness.silent(client));
+        token.next();
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("echo:hello world"), response.body);
+    }
+
+    void testPipelinedRequestWaitsForThePausedOne()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, "POST /r/1 HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\none" + getRequest);
+        pipeline::ResumeToken first = holder->tokens().take();
+        CPPUNIT_ASSERT(harness.silent(client));
+        first.next();
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("echo:one"), response.body);
+        pipeline::ResumeToken second = holder->tokens().take();
+        CPPUNIT_ASSERT(second.valid());
+        second.next();
+        response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("echo:"), response.body);
+    }
+
+    void testResponseHookHoldsTheAnswer()
+    {
+        ChainHarness harness;
+        auto audit = policy(harness, "audit", Request::Next, Response::Hold);
+        harness.add(Slot::Edge, audit);
+        harness.add(Slot::Transforms, policy(harness, "inner", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, "POST /r/1 HTTP/1.1\r\nHost: test\r\nContent-Length: 4\r\n\r\nbody");
+        pipeline::ResumeToken token = audit->tokens().take();
+        CPPUNIT_ASSERT(harness.silent(client));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("inner.response 200"));
+        std::thread([token]() mutable { token.next(); }).join();
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("echo:body"), response.body);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200"));
+    }
+
+    void testResponseHookReplacesTheAnswer()
+    {
+        ChainHarness harness;
+        auto outer = policy(harness, "outer", Request::Next);
+        auto audit = policy(harness, "audit", Request::Next, Response::Hold);
+        harness.add(Slot::Edge, outer);
+        harness.add(Slot::Authentication, audit);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = audit->tokens().take();
+        token.reply(503, "the audit row could not be committed");
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(503, response.status);
+        CPPUNIT_ASSERT(response.body.find("could not be committed") != std::string::npos);
+        // Only the policy outside the replacing one sees the new head.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), response.headerCount("x-seen-by"));
+        CPPUNIT_ASSERT_EQUAL(std::string("outer"), response.header("x-seen-by"));
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 503"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("outer.response 503"));
+    }
+
+    void testNoRouteRunsNoPolicy()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Edge, policy(harness, "edge", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, "GET /elsewhere HTTP/1.1\r\nHost: test\r\n\r\n");
+        CPPUNIT_ASSERT_EQUAL(404, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 404"));
+        CPPUNIT_ASSERT_EQUAL(std::string("completed 404"), joined(harness.log().events()));
+    }
+
+    void testCompletionOnceWhenTheClientLeavesMidResponse()
+    {
+        ChainHarness harness;
+        auto audit = policy(harness, "audit", Request::Next, Response::Hold);
+        harness.add(Slot::Edge, audit);
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        pipeline::ResumeToken token = audit->tokens().take();
+        harness.disconnect(client);
+        // The response side is held, not the request: the loop notices the close when it
+        // next looks at the socket, at the latest when the token fires.
+        token.next();
+        CPPUNIT_ASSERT(harness.log().waitFor("audit.complete"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("audit.complete"));
+        std::size_t completions = 0;
+        for (const std::string& event : harness.log().events())
+        {
+            completions += event.rfind("completed ", 0) == 0 ? 1 : 0;
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), completions);
+    }
+
+    void testEachPolicyGetsItsLoopState()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Edge, policy(harness, "edge", Request::Next));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("edge.request"));
+    }
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ExchangeRunnerTest, "pipeline");
