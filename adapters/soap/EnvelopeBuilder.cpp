@@ -32,8 +32,7 @@ struct ContentWording
 };
 
 constexpr ContentWording fieldWording{"missing required field ", "missing required fields ",
-                                      " (no fields are expected here)",
-                                      " (the element occurs at most once)"};
+                                      " (no fields are expected here)", " (the element occurs at most once)"};
 constexpr ContentWording headerWording{"missing SOAP header ", "missing SOAP headers ",
                                        " (no SOAP headers are expected)",
                                        " (a SOAP header part occurs once)"};
@@ -52,7 +51,10 @@ class StringWriter : public pugi::xml_writer
 {
 public:
     explicit StringWriter(std::string& out) : _out(out) {}
-    void write(const void* data, std::size_t size) override { _out.append(static_cast<const char*>(data), size); }
+    void write(const void* data, std::size_t size) override
+    {
+        _out.append(static_cast<const char*>(data), size);
+    }
 
 private:
     std::string& _out;
@@ -336,7 +338,8 @@ public:
             return true;
         }
         const ComplexType& type = *decl.complexType;
-        if (isJsonObject(value)) return writeContent(element, type, *value.extract<Poco::JSON::Object::Ptr>(), path);
+        if (isJsonObject(value))
+            return writeContent(element, type, *value.extract<Poco::JSON::Object::Ptr>(), path);
         if (type.textType && !isJsonArray(value))
         {
             for (const AttributeUse& attribute : type.attributes)
@@ -448,7 +451,8 @@ public:
             return true;
         }
         if (isJsonObject(value))
-            return writeUntypedContent(element, ns, *value.extract<Poco::JSON::Object::Ptr>(), path, depth + 1);
+            return writeUntypedContent(element, ns, *value.extract<Poco::JSON::Object::Ptr>(), path,
+                                       depth + 1);
         std::string text;
         if (!untypedScalar(value, path, text)) return false;
         if (!text.empty()) element.append_child(pugi::node_pcdata).set_value(text.c_str());
@@ -500,9 +504,8 @@ EnvelopeBuilder::EnvelopeBuilder(SoapVersion version, std::shared_ptr<const User
 {
 }
 
-bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& fields,
-                            std::string& envelope, std::string& error, int& status,
-                            const SecurityStamp* stamp) const
+bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& fields, std::string& envelope,
+                            std::string& error, int& status, const SecurityStamp* stamp) const
 {
     status = 400;
     pugi::xml_document document;

@@ -19,8 +19,8 @@ namespace portico::soap
 
 struct ResolvedHeaderParts
 {
-    ComplexType parts;                 // one element per part, in binding order
-    std::vector<std::string> notSent;  // why each left-out header is left out
+    ComplexType parts;                // one element per part, in binding order
+    std::vector<std::string> notSent; // why each left-out header is left out
 };
 
 // inputMessage is the operation's input message, whose body parts cannot also be headers.

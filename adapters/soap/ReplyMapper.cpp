@@ -94,9 +94,9 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
         // The name of an rpc response wrapper carries no meaning (WS-I BP 1.1); its namespace does.
         const bool nameMatches = operation.rpc || localName(content.name()) == wrapper.name;
         if (!nameMatches || contentNs != wrapper.ns)
-            return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + std::string(contentNs) + "}" +
-                                                  std::string(localName(content.name())) + ", expected {" +
-                                                  wrapper.ns + "}" + wrapper.name);
+            return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + std::string(contentNs) +
+                                                  "}" + std::string(localName(content.name())) +
+                                                  ", expected {" + wrapper.ns + "}" + wrapper.name);
         if (isNil(content)) return ReplyOutcome{200, "{}", "", ""};
         if (!typedContent(content, *wrapper.complexType, result, error))
             return ReplyOutcome::problem(502, "the reply does not match the WSDL: " + error);

@@ -113,7 +113,8 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
     const bool isString = value.isString();
     if (isString)
     {
-        lexical = value.type() == typeid(std::string) ? value.extract<std::string>() : value.convert<std::string>();
+        lexical =
+            value.type() == typeid(std::string) ? value.extract<std::string>() : value.convert<std::string>();
     }
     else if (value.isBoolean())
     {

@@ -35,6 +35,7 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
 
 // Appends the JSON value of text to json (written straight as JSON text: see JsonText.h). On
 // failure, problem is e.g. "expected xs:int, got \"abc\"".
-bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json, std::string& problem);
+bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json,
+                       std::string& problem);
 
 } // namespace portico::soap

@@ -39,8 +39,7 @@ public:
         {
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             {
-                if (!isXmlBlank(child.value()))
-                    error("the soap adapter element takes no text of its own");
+                if (!isXmlBlank(child.value())) error("the soap adapter element takes no text of its own");
                 continue;
             }
             if (child.type() != pugi::node_element) continue;

@@ -62,8 +62,8 @@ public:
 
     // The HTTP call for fields (RequestFields), which are built for this one request: their
     // "soap:Header" member is taken out (EnvelopeBuilder). False with status (400, or 500) and detail.
-    bool buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call,
-                   int& status, std::string& detail, const SecurityStamp* stamp = nullptr) const;
+    bool buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call, int& status,
+                   std::string& detail, const SecurityStamp* stamp = nullptr) const;
 
     ReplyOutcome mapReply(const SoapOperation& operation, int httpStatus, const std::string& body) const;
 

@@ -33,7 +33,7 @@ inline const char* envelopeNamespace(SoapVersion version)
 // SOAPAction header (always, quoted, even when empty), SOAP 1.2 as the Content-Type's action
 // parameter (left out when empty).
 inline std::vector<std::pair<std::string, std::string>> actionHeaders(SoapVersion version,
-                                                                     const std::string& soapAction)
+                                                                      const std::string& soapAction)
 {
     if (version == SoapVersion::Soap11)
         return {{"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", "\"" + soapAction + "\""}};

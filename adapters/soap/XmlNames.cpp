@@ -70,7 +70,8 @@ std::string_view namespaceViewOf(pugi::xml_node element)
 
 bool isElement(pugi::xml_node node, const char* ns, std::string_view local)
 {
-    return node.type() == pugi::node_element && localName(node.name()) == local && namespaceViewOf(node) == ns;
+    return node.type() == pugi::node_element && localName(node.name()) == local &&
+           namespaceViewOf(node) == ns;
 }
 
 bool resolveQName(pugi::xml_node context, std::string_view text, QName& out)

@@ -426,7 +426,8 @@ std::shared_ptr<const XsdPattern> XsdPattern::compile(const std::vector<std::str
 {
     if (!patternsCanBeChecked)
     {
-        whyNot = "this build's standard library has no breadth-first regex matcher, which untrusted values need";
+        whyNot =
+            "this build's standard library has no breadth-first regex matcher, which untrusted values need";
         return nullptr;
     }
     auto compiled = std::make_shared<XsdPattern>();
@@ -442,9 +443,9 @@ std::shared_ptr<const XsdPattern> XsdPattern::compile(const std::vector<std::str
     }
     try
     {
-        compiled->_regex = std::wregex(
-            alternatives, std::regex_constants::ECMAScript | std::regex_constants::nosubs |
-                              std::regex_constants::optimize | breadthFirst);
+        compiled->_regex =
+            std::wregex(alternatives, std::regex_constants::ECMAScript | std::regex_constants::nosubs |
+                                          std::regex_constants::optimize | breadthFirst);
     }
     catch (const std::regex_error& error)
     {

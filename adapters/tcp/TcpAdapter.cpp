@@ -34,7 +34,8 @@ void answerFromReply(const TcpRoute& route, plugin::Responder& responder, const 
     {
         // The reader is the one replyReader() made for this exchange, handed back by the host.
         auto* frame = static_cast<FrameReplyReader*>(reader.get());
-        deliver(responder, frame != nullptr ? route.answer(result, *frame) : Answer::problem(502, result.error));
+        deliver(responder,
+                frame != nullptr ? route.answer(result, *frame) : Answer::problem(502, result.error));
     }
     catch (...)
     {
@@ -75,10 +76,9 @@ void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
             return;
         }
         _pool->exchange(std::move(frame), _route->replyReader(), _route->timeout(),
-                        [route = _route, responder](
-                            plugin::StreamResult result, std::unique_ptr<plugin::ReplyReader> reader) {
-                            answerFromReply(*route, *responder, result, std::move(reader));
-                        });
+                        [route = _route, responder](plugin::StreamResult result,
+                                                    std::unique_ptr<plugin::ReplyReader> reader)
+                        { answerFromReply(*route, *responder, result, std::move(reader)); });
     }
     catch (const std::exception& e)
     {

@@ -22,7 +22,8 @@ struct PoolSettings
 {
     std::size_t size = 8;
     std::chrono::milliseconds connectTimeout{2000};
-    std::chrono::milliseconds timeout{5000}; // the whole exchange: waiting for a connection, sending, the reply
+    std::chrono::milliseconds timeout{
+        5000}; // the whole exchange: waiting for a connection, sending, the reply
 };
 
 struct TcpConfig

@@ -89,15 +89,16 @@ bool PluginCatalog::loadFile(const std::string& path, std::vector<std::string>& 
         if (!library->has("portico_plugin_abi_version") || !library->has("portico_plugin_build_signature") ||
             !library->has("portico_plugin_create"))
         {
-            problems.push_back(path + ": not a Portico plugin (it does not export portico_plugin_abi_version, "
-                                      "portico_plugin_build_signature and portico_plugin_create)");
+            problems.push_back(path +
+                               ": not a Portico plugin (it does not export portico_plugin_abi_version, "
+                               "portico_plugin_build_signature and portico_plugin_create)");
             return false;
         }
         std::uint32_t found = library->get_alias<std::uint32_t()>("portico_plugin_abi_version")();
         if (found != plugin::abiVersion)
         {
-            problems.push_back(path + ": refused, plugin ABI version " + std::to_string(found) + ", expected " +
-                               std::to_string(plugin::abiVersion));
+            problems.push_back(path + ": refused, plugin ABI version " + std::to_string(found) +
+                               ", expected " + std::to_string(plugin::abiVersion));
             return false;
         }
         const char* signature = library->get_alias<const char*()>("portico_plugin_build_signature")();
@@ -133,8 +134,9 @@ bool PluginCatalog::loadFile(const std::string& path, std::vector<std::string>& 
             std::string type = factory->type();
             if (hasAdapter(type) || entry->factories.count(type) != 0)
             {
-                problems.push_back(path + ": adapter type '" + type + "' is already provided by another plugin; "
-                                          "this one is ignored");
+                problems.push_back(path + ": adapter type '" + type +
+                                   "' is already provided by another plugin; "
+                                   "this one is ignored");
                 continue;
             }
             entry->factories[type] = factory;
@@ -236,8 +238,8 @@ std::string PluginCatalog::describeJson() const
         const PluginInfo& info = _infos[i];
         json += i == 0 ? "" : ",";
         json += "{\"name\":\"" + jsonEscape(info.name) + "\",\"version\":\"" + jsonEscape(info.version) +
-                "\",\"file\":\"" + jsonEscape(info.file) + "\",\"abiVersion\":" + std::to_string(info.abiVersion) +
-                ",\"adapters\":[";
+                "\",\"file\":\"" + jsonEscape(info.file) +
+                "\",\"abiVersion\":" + std::to_string(info.abiVersion) + ",\"adapters\":[";
         for (std::size_t k = 0; k < info.adapterTypes.size(); ++k)
         {
             json += (k == 0 ? "\"" : ",\"") + jsonEscape(info.adapterTypes[k]) + "\"";

@@ -44,8 +44,10 @@ public:
 
     // Creates a configured adapter of type. The returned pointer keeps the plugin (and its
     // library) loaded for as long as the adapter lives. nullptr with errors set on failure.
-    std::shared_ptr<plugin::Adapter> createAdapter(const std::string& type, const plugin::AdapterConfig& config,
-                                                   plugin::HostServices& host, std::vector<std::string>& errors) const;
+    std::shared_ptr<plugin::Adapter> createAdapter(const std::string& type,
+                                                   const plugin::AdapterConfig& config,
+                                                   plugin::HostServices& host,
+                                                   std::vector<std::string>& errors) const;
 
     // A JSON array describing the loaded plugins (for GET /admin/plugins).
     std::string describeJson() const;

@@ -42,7 +42,8 @@ Poco::Net::HTTPClientSession& sessionFor(const Poco::URI& uri, bool& reused)
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https")
     {
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), net::TlsContextFactory::verifyingClientContext());
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(
+            uri.getHost(), uri.getPort(), net::TlsContextFactory::verifyingClientContext());
     }
     else
     {
@@ -178,7 +179,8 @@ void HostServicesImpl::detachLoops()
 
 std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::StreamPoolSettings& settings)
 {
-    return std::make_shared<stream::LoopStreamPool>(std::make_shared<stream::StreamPoolCore>(settings, _streamLoops));
+    return std::make_shared<stream::LoopStreamPool>(
+        std::make_shared<stream::StreamPoolCore>(settings, _streamLoops));
 }
 
 void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::HttpResult)> done)
@@ -200,10 +202,12 @@ void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::Ht
         client->send(std::move(call), std::move(done));
         return;
     }
-    submit([this, call = std::move(call), done = std::move(done)]() {
-        plugin::HttpResult result = httpBlocking(call);
-        done(std::move(result));
-    });
+    submit(
+        [this, call = std::move(call), done = std::move(done)]()
+        {
+            plugin::HttpResult result = httpBlocking(call);
+            done(std::move(result));
+        });
 }
 
 void HostServicesImpl::submit(std::function<void()> work)

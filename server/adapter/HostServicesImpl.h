@@ -16,7 +16,7 @@ namespace portico::net
 {
 class EventLoop;
 class LoopSet;
-}
+} // namespace portico::net
 
 namespace portico::adapter
 {
@@ -35,8 +35,8 @@ public:
     void log(plugin::LogLevel level, const std::string& message) override;
     std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings& settings) override;
 
-    // From now on http() and stream pools run on these event loops (non-blocking, pooled connections); before,
-    // and after detachLoops(), it runs blocking on the worker pool. Call detachLoops() after the
+    // From now on http() and stream pools run on these event loops (non-blocking, pooled connections);
+    // before, and after detachLoops(), it runs blocking on the worker pool. Call detachLoops() after the
     // loops have stopped and before they are destroyed.
     void attachLoops(const std::vector<net::EventLoop*>& loops);
     void detachLoops();

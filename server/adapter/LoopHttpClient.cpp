@@ -48,7 +48,8 @@ bool safeText(const std::string& text, bool allowSpaceAndTab)
 
 } // namespace
 
-LoopHttpClient::LoopHttpClient(std::vector<net::EventLoop*> loops) : _loops(std::move(loops)), _origins(_loops.size())
+LoopHttpClient::LoopHttpClient(std::vector<net::EventLoop*> loops)
+    : _loops(std::move(loops)), _origins(_loops.size())
 {
 }
 
@@ -63,13 +64,13 @@ void LoopHttpClient::send(plugin::HttpCall call, Done done)
         return;
     }
     net::EventLoop* loop = _loops[_next.fetch_add(1, std::memory_order_relaxed) % _loops.size()];
-    loop->post([this, loop, call = std::move(call), done = std::move(done)]() mutable {
-        startOnLoop(*loop, std::move(call), std::move(done));
-    });
+    loop->post([this, loop, call = std::move(call), done = std::move(done)]() mutable
+               { startOnLoop(*loop, std::move(call), std::move(done)); });
 }
 
 LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const std::string& scheme,
-                                                  const std::string& host, std::uint16_t port, std::string& error)
+                                                  const std::string& host, std::uint16_t port,
+                                                  std::string& error)
 {
     std::string key = scheme + "://" + host + ":" + std::to_string(port);
     auto& origins = _origins[loop.index()].byKey;
@@ -86,7 +87,8 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     origin->upstream.name = "adapter " + key;
     origin->state = std::make_unique<proxy::TargetState>(origin->target, 0);
     // Resolved once per loop and origin; adapters' endpoints are fixed by their configuration.
-    origin->state->resolved = net::resolveEndpoint(host, port, origin->state->endpoint, origin->state->resolveError);
+    origin->state->resolved =
+        net::resolveEndpoint(host, port, origin->state->endpoint, origin->state->resolveError);
     if (!origin->state->resolved)
     {
         error = origin->state->resolveError;
@@ -98,14 +100,15 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     {
         origin->tls = net::TlsContextFactory::verifyingClientContext();
     }
-    origin->pool = std::make_unique<proxy::ConnectionPool>(loop, *origin->state, origin->upstream, origin->tls);
+    origin->pool =
+        std::make_unique<proxy::ConnectionPool>(loop, *origin->state, origin->upstream, origin->tls);
     Origin* raw = origin.get();
     origins.emplace(key, std::move(origin));
     return raw;
 }
 
-const LoopHttpClient::Destination* LoopHttpClient::destinationFor(net::EventLoop& loop, const std::string& url,
-                                                                 std::string& error)
+const LoopHttpClient::Destination* LoopHttpClient::destinationFor(net::EventLoop& loop,
+                                                                  const std::string& url, std::string& error)
 {
     auto& known = _origins[loop.index()].byUrl;
     auto found = known.find(url);
@@ -164,7 +167,8 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
         }
         if (!headersSafe)
         {
-            failure.error = "refused: the call's method, target or a header holds bytes that would split the request";
+            failure.error =
+                "refused: the call's method, target or a header holds bytes that would split the request";
             done(std::move(failure));
             return;
         }
@@ -176,7 +180,8 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
         for (const plugin::Header& header : call.headers)
         {
             // Framing and Host are the client's to write; a plugin's copies would duplicate them.
-            if (util::equalsIgnoreCase(header.name, "content-length") || util::equalsIgnoreCase(header.name, "host") ||
+            if (util::equalsIgnoreCase(header.name, "content-length") ||
+                util::equalsIgnoreCase(header.name, "host") ||
                 util::equalsIgnoreCase(header.name, "transfer-encoding") ||
                 util::equalsIgnoreCase(header.name, "connection"))
             {
@@ -186,9 +191,9 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
         }
         bytes.append("Content-Length: ").append(std::to_string(call.body.size())).append("\r\n\r\n");
         bytes.append(call.body);
-        auto exchange = std::make_unique<LoopHttpExchange>(loop, *destination->origin->pool, std::move(bytes),
-                                                           call.method == "HEAD", loop.now() + call.timeout.count(),
-                                                           std::move(done));
+        auto exchange = std::make_unique<LoopHttpExchange>(
+            loop, *destination->origin->pool, std::move(bytes), call.method == "HEAD",
+            loop.now() + call.timeout.count(), std::move(done));
         LoopHttpExchange* raw = exchange.get();
         loop.adopt(std::move(exchange));
         raw->begin();

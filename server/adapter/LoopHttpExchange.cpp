@@ -10,8 +10,8 @@ constexpr std::size_t maxResponseBytes = 64 * 1024 * 1024;
 constexpr std::size_t maxHeadBytes = 64 * 1024;
 } // namespace
 
-LoopHttpExchange::LoopHttpExchange(net::EventLoop& loop, proxy::ConnectionPool& pool, std::string requestBytes,
-                                   bool head, util::MonoMillis deadline,
+LoopHttpExchange::LoopHttpExchange(net::EventLoop& loop, proxy::ConnectionPool& pool,
+                                   std::string requestBytes, bool head, util::MonoMillis deadline,
                                    std::function<void(plugin::HttpResult)> done)
     : _loop(loop), _pool(pool), _requestBytes(std::move(requestBytes)), _head(head), _deadline(deadline),
       _done(std::move(done))
@@ -124,7 +124,8 @@ void LoopHttpExchange::process()
         input.consume(consumed);
         if (error != nullptr || _result.body.size() > maxResponseBytes)
         {
-            failed(plugin::HttpResult::Outcome::BadResponse, error != nullptr ? error : "the answer is too large");
+            failed(plugin::HttpResult::Outcome::BadResponse,
+                   error != nullptr ? error : "the answer is too large");
             return;
         }
     }

@@ -15,12 +15,14 @@ LoopResponder::~LoopResponder()
     if (!_answered.exchange(true))
     {
         auto ticket = _ticket;
-        _loop.post([ticket] {
-            if (ticket->handler != nullptr)
+        _loop.post(
+            [ticket]
             {
-                ticket->handler->deliverFailure(502, "the adapter gave no answer", "");
-            }
-        });
+                if (ticket->handler != nullptr)
+                {
+                    ticket->handler->deliverFailure(502, "the adapter gave no answer", "");
+                }
+            });
     }
 }
 
@@ -31,12 +33,14 @@ void LoopResponder::respond(plugin::Response response)
         return;
     }
     auto ticket = _ticket;
-    _loop.post([ticket, response = std::move(response)]() mutable {
-        if (ticket->handler != nullptr)
+    _loop.post(
+        [ticket, response = std::move(response)]() mutable
         {
-            ticket->handler->deliver(std::move(response));
-        }
-    });
+            if (ticket->handler != nullptr)
+            {
+                ticket->handler->deliver(std::move(response));
+            }
+        });
 }
 
 void LoopResponder::fail(int status, std::string detail, std::string extensionsJson)
@@ -46,12 +50,14 @@ void LoopResponder::fail(int status, std::string detail, std::string extensionsJ
         return;
     }
     auto ticket = _ticket;
-    _loop.post([ticket, status, detail = std::move(detail), extensionsJson = std::move(extensionsJson)] {
-        if (ticket->handler != nullptr)
+    _loop.post(
+        [ticket, status, detail = std::move(detail), extensionsJson = std::move(extensionsJson)]
         {
-            ticket->handler->deliverFailure(status, detail, extensionsJson);
-        }
-    });
+            if (ticket->handler != nullptr)
+            {
+                ticket->handler->deliverFailure(status, detail, extensionsJson);
+            }
+        });
 }
 
 } // namespace portico::adapter

@@ -53,7 +53,8 @@ public:
     {
     }
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override
     {
         const std::string& path = request.getURI();
         if (path == "/healthz")
@@ -68,7 +69,8 @@ public:
         if (!authorized)
         {
             response.set("WWW-Authenticate", "Bearer realm=\"portico-admin\"");
-            sendProblem(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED, "a valid admin bearer token is required");
+            sendProblem(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED,
+                        "a valid admin bearer token is required");
             return;
         }
         if (path == "/admin/plugins" && request.getMethod() == "GET")
@@ -123,7 +125,8 @@ AdminServer::AdminServer(const config::AdminConfig& config, const gateway::Gatew
         params->setMaxThreads(4);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
-        _server = std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog), socket, params);
+        _server =
+            std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog), socket, params);
     }
     catch (const Poco::Exception& e)
     {

@@ -25,10 +25,12 @@ void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
                           .required(false)
                           .repeatable(false)
                           .argument("FILE"));
-    options.addOption(Poco::Util::Option("check-config", "", "validate the configuration, print ok or the errors")
-                          .required(false)
-                          .repeatable(false));
-    options.addOption(Poco::Util::Option("version", "", "print the version").required(false).repeatable(false));
+    options.addOption(
+        Poco::Util::Option("check-config", "", "validate the configuration, print ok or the errors")
+            .required(false)
+            .repeatable(false));
+    options.addOption(
+        Poco::Util::Option("version", "", "print the version").required(false).repeatable(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help").required(false).repeatable(false));
 }
 

@@ -32,7 +32,8 @@ std::string addressText(const sockaddr_storage& address)
 
 } // namespace
 
-Acceptor::Acceptor(net::EventLoop& loop, int listenFd, Poco::Net::Context::Ptr tls, const RuntimeHolder& runtime)
+Acceptor::Acceptor(net::EventLoop& loop, int listenFd, Poco::Net::Context::Ptr tls,
+                   const RuntimeHolder& runtime)
     : _loop(loop), _listenFd(listenFd), _tls(std::move(tls)), _runtime(runtime)
 {
 }
@@ -64,7 +65,8 @@ void Acceptor::onIo(std::uint32_t)
     {
         sockaddr_storage peer{};
         socklen_t peerLength = sizeof peer;
-        int fd = ::accept4(_listenFd, reinterpret_cast<sockaddr*>(&peer), &peerLength, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = ::accept4(_listenFd, reinterpret_cast<sockaddr*>(&peer), &peerLength,
+                           SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
         {
             // EAGAIN: another loop took it or none is left. EMFILE and the like: try next time.

@@ -27,18 +27,18 @@ public:
 private:
     enum class State
     {
-        Size,          // hex digits of the chunk size
-        SizeSpace,     // whitespace after the size: only before a ';'
-        Extension,     // ";…" up to CR
-        SizeLf,        // the LF after the size line's CR
-        Data,          // chunk data
-        DataCr,        // the CR after chunk data
-        DataLf,        // the LF after chunk data
-        TrailerStart,  // the start of a trailer line (or the final CRLF)
-        TrailerName,   // a trailer field name
-        TrailerValue,  // a trailer field value up to CR
-        TrailerLf,     // the LF ending a trailer line
-        FinalLf,       // the LF of the final empty line
+        Size,         // hex digits of the chunk size
+        SizeSpace,    // whitespace after the size: only before a ';'
+        Extension,    // ";…" up to CR
+        SizeLf,       // the LF after the size line's CR
+        Data,         // chunk data
+        DataCr,       // the CR after chunk data
+        DataLf,       // the LF after chunk data
+        TrailerStart, // the start of a trailer line (or the final CRLF)
+        TrailerName,  // a trailer field name
+        TrailerValue, // a trailer field value up to CR
+        TrailerLf,    // the LF ending a trailer line
+        FinalLf,      // the LF of the final empty line
         Done
     };
 

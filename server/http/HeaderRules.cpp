@@ -6,9 +6,15 @@ namespace portico::http
 bool isHopByHopHeader(std::string_view name)
 {
     // Proxy-Connection and Keep-Alive are not in RFC 9110's list but are hop-by-hop in practice.
-    static constexpr std::string_view hopByHop[] = {"connection",          "keep-alive", "proxy-connection",
-                                                    "proxy-authenticate", "proxy-authorization", "te",
-                                                    "trailer",             "transfer-encoding",  "upgrade"};
+    static constexpr std::string_view hopByHop[] = {"connection",
+                                                    "keep-alive",
+                                                    "proxy-connection",
+                                                    "proxy-authenticate",
+                                                    "proxy-authorization",
+                                                    "te",
+                                                    "trailer",
+                                                    "transfer-encoding",
+                                                    "upgrade"};
     for (std::string_view candidate : hopByHop)
     {
         if (util::equalsIgnoreCase(name, candidate))
@@ -26,12 +32,14 @@ bool isNamedByConnection(const HttpHead& head, std::string_view name)
     {
         if (util::equalsIgnoreCase(field.name, "connection"))
         {
-            util::forEachListElement(field.value, [&](std::string_view option) {
-                if (util::equalsIgnoreCase(option, name))
-                {
-                    named = true;
-                }
-            });
+            util::forEachListElement(field.value,
+                                     [&](std::string_view option)
+                                     {
+                                         if (util::equalsIgnoreCase(option, name))
+                                         {
+                                             named = true;
+                                         }
+                                     });
         }
     }
     return named;
@@ -59,20 +67,22 @@ ForwardingFilter::ForwardingFilter(const HttpHead& head) : _head(head)
         {
             continue;
         }
-        util::forEachListElement(field.value, [&](std::string_view option) {
-            if (isHopByHopHeader(option))
-            {
-                return; // dropped anyway ("keep-alive")
-            }
-            if (_count < keptNames)
-            {
-                _named[_count++] = option;
-            }
-            else
-            {
-                _tooMany = true;
-            }
-        });
+        util::forEachListElement(field.value,
+                                 [&](std::string_view option)
+                                 {
+                                     if (isHopByHopHeader(option))
+                                     {
+                                         return; // dropped anyway ("keep-alive")
+                                     }
+                                     if (_count < keptNames)
+                                     {
+                                         _named[_count++] = option;
+                                     }
+                                     else
+                                     {
+                                         _tooMany = true;
+                                     }
+                                 });
     }
 }
 

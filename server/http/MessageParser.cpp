@@ -238,4 +238,3 @@ int MessageParser::onMessageComplete(http_parser* parser)
 }
 
 } // namespace portico::http
-

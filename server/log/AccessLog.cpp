@@ -70,10 +70,13 @@ void AccessLog::onComplete(const pipeline::Exchange& exchange, util::MonoMillis 
     appendField("requestId", exchange.requestId, out);
     appendField("clientIp", exchange.clientIp != nullptr ? std::string_view(*exchange.clientIp) : "", out);
     appendField("method", exchange.request.method, out);
-    appendField("path", exchange.normalizedPath.empty() ? exchange.request.target : exchange.normalizedPath, out);
-    appendField("route", exchange.route != nullptr ? std::string_view(exchange.route->config().name) : "", out);
+    appendField("path", exchange.normalizedPath.empty() ? exchange.request.target : exchange.normalizedPath,
+                out);
+    appendField("route", exchange.route != nullptr ? std::string_view(exchange.route->config().name) : "",
+                out);
     char numbers[128];
-    int length = std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"durationMs\":%lld,\"bytesIn\":%llu,\"bytesOut\":%llu",
+    int length = std::snprintf(numbers, sizeof numbers,
+                               ",\"status\":%d,\"durationMs\":%lld,\"bytesIn\":%llu,\"bytesOut\":%llu",
                                exchange.status, static_cast<long long>(now - exchange.startedAt),
                                static_cast<unsigned long long>(exchange.bytesIn),
                                static_cast<unsigned long long>(exchange.bytesOut));

@@ -251,20 +251,22 @@ void EventLoop::join()
 
 void EventLoop::drain()
 {
-    post([this] {
-        std::vector<LoopMember*> members;
-        for (const auto& entry : _members)
+    post(
+        [this]
         {
-            members.push_back(entry.first);
-        }
-        for (LoopMember* member : members)
-        {
-            if (_members.count(member) != 0)
+            std::vector<LoopMember*> members;
+            for (const auto& entry : _members)
             {
-                member->onDrain();
+                members.push_back(entry.first);
             }
-        }
-    });
+            for (LoopMember* member : members)
+            {
+                if (_members.count(member) != 0)
+                {
+                    member->onDrain();
+                }
+            }
+        });
 }
 
 } // namespace portico::net

@@ -30,9 +30,9 @@ int pendingSocketError(int fd);
 
 enum class ConnectProgress
 {
-    Pending,   // no answer yet
+    Pending, // no answer yet
     Connected,
-    Failed     // error holds the socket's error (0 when only the epoll flags said so)
+    Failed // error holds the socket's error (0 when only the epoll flags said so)
 };
 
 // What the epoll events of a socket whose non-blocking connect is under way say about it.

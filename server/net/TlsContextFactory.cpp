@@ -15,9 +15,12 @@ Poco::Net::Context::VerificationMode serverVerification(config::ClientAuth auth)
 {
     switch (auth)
     {
-    case config::ClientAuth::Required: return Poco::Net::Context::VERIFY_STRICT;
-    case config::ClientAuth::Optional: return Poco::Net::Context::VERIFY_RELAXED;
-    case config::ClientAuth::None: break;
+    case config::ClientAuth::Required:
+        return Poco::Net::Context::VERIFY_STRICT;
+    case config::ClientAuth::Optional:
+        return Poco::Net::Context::VERIFY_RELAXED;
+    case config::ClientAuth::None:
+        break;
     }
     return Poco::Net::Context::VERIFY_NONE;
 }
@@ -25,7 +28,8 @@ Poco::Net::Context::VerificationMode serverVerification(config::ClientAuth auth)
 bool isIpLiteral(const std::string& host)
 {
     unsigned char buffer[16];
-    return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+    return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
+           ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
 } // namespace
@@ -50,8 +54,8 @@ Poco::Net::Context::Ptr TlsContextFactory::serverContext(const config::ListenerC
     }
     catch (const Poco::Exception& e)
     {
-        throw std::runtime_error("TLS listener " + listener.host + ":" + std::to_string(listener.port) + ": " +
-                                 e.displayText());
+        throw std::runtime_error("TLS listener " + listener.host + ":" + std::to_string(listener.port) +
+                                 ": " + e.displayText());
     }
 }
 

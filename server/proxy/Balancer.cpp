@@ -23,9 +23,12 @@ bool eligible(const TargetState& target, Pass pass, util::MonoMillis now, std::u
 {
     switch (pass)
     {
-    case Pass::Preferred: return target.available(now) && !isTried(tried, target.index);
-    case Pass::Untried: return target.resolved && !isTried(tried, target.index);
-    case Pass::Any: return target.resolved;
+    case Pass::Preferred:
+        return target.available(now) && !isTried(tried, target.index);
+    case Pass::Untried:
+        return target.resolved && !isTried(tried, target.index);
+    case Pass::Any:
+        return target.resolved;
     }
     return false;
 }
@@ -188,9 +191,12 @@ std::unique_ptr<Balancer> Balancer::create(config::Balance kind, std::vector<Tar
 {
     switch (kind)
     {
-    case config::Balance::LeastRequests: return std::make_unique<LeastRequestsBalancer>(std::move(targets));
-    case config::Balance::Random: return std::make_unique<RandomBalancer>(std::move(targets), seed);
-    case config::Balance::RoundRobin: break;
+    case config::Balance::LeastRequests:
+        return std::make_unique<LeastRequestsBalancer>(std::move(targets));
+    case config::Balance::Random:
+        return std::make_unique<RandomBalancer>(std::move(targets), seed);
+    case config::Balance::RoundRobin:
+        break;
     }
     return std::make_unique<RoundRobinBalancer>(std::move(targets));
 }

@@ -9,8 +9,8 @@
 namespace portico::proxy
 {
 
-ConnectionPool::ConnectionPool(net::EventLoop& loop, TargetState& target, const config::UpstreamConfig& upstream,
-                               Poco::Net::Context::Ptr tls)
+ConnectionPool::ConnectionPool(net::EventLoop& loop, TargetState& target,
+                               const config::UpstreamConfig& upstream, Poco::Net::Context::Ptr tls)
     : _loop(loop), _target(target), _upstream(upstream), _tls(std::move(tls))
 {
 }

@@ -68,7 +68,8 @@ bool HealthChecker::probe(const TargetState& target, const config::HealthCheckCo
         std::unique_ptr<Poco::Net::HTTPClientSession> session;
         if (target.config.https)
         {
-            session = std::make_unique<Poco::Net::HTTPSClientSession>(target.config.host, target.config.port, tls);
+            session =
+                std::make_unique<Poco::Net::HTTPSClientSession>(target.config.host, target.config.port, tls);
         }
         else
         {

@@ -16,8 +16,8 @@ namespace
 constexpr util::MonoMillis idleLifetimeMs = 30000;
 } // namespace
 
-UpstreamConnection::UpstreamConnection(net::EventLoop& loop, TargetState& target, ConnectionPool& pool, int fd,
-                                       std::unique_ptr<net::Transport> transport)
+UpstreamConnection::UpstreamConnection(net::EventLoop& loop, TargetState& target, ConnectionPool& pool,
+                                       int fd, std::unique_ptr<net::Transport> transport)
     : _loop(loop), _target(target), _pool(pool), _fd(fd), _transport(std::move(transport))
 {
     _idleSince = loop.now();

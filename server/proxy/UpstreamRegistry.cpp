@@ -18,8 +18,9 @@ UpstreamRegistry::UpstreamRegistry(const config::Config& config)
             const config::TargetConfig& targetConfig = upstream.targets[i];
             auto target = std::make_unique<TargetState>(targetConfig, i);
             bool defaultPort = targetConfig.port == (targetConfig.https ? 443 : 80);
-            std::string host = targetConfig.host.find(':') != std::string::npos ? "[" + targetConfig.host + "]"
-                                                                                : targetConfig.host;
+            std::string host = targetConfig.host.find(':') != std::string::npos
+                                   ? "[" + targetConfig.host + "]"
+                                   : targetConfig.host;
             target->hostHeader = defaultPort ? host : host + ":" + std::to_string(targetConfig.port);
             target->resolved = net::resolveEndpoint(targetConfig.host, targetConfig.port, target->endpoint,
                                                     target->resolveError);

@@ -23,10 +23,11 @@ struct SplitMix64
 
 SplitMix64& generator()
 {
-    thread_local SplitMix64 instance{[] {
-        std::random_device device;
-        return (static_cast<std::uint64_t>(device()) << 32) ^ device();
-    }()};
+    thread_local SplitMix64 instance{[]
+                                     {
+                                         std::random_device device;
+                                         return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+                                     }()};
     return instance;
 }
 

@@ -242,8 +242,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (whole.frames != split.frames || whole.failed != split.failed)
     {
         fail("cut into reads the stream gave " + std::to_string(split.frames.size()) + " frames" +
-                 (split.failed ? " and an Error" : "") + ", in one read " + std::to_string(whole.frames.size()) +
-                 " frames" + (whole.failed ? " and an Error" : ""),
+                 (split.failed ? " and an Error" : "") + ", in one read " +
+                 std::to_string(whole.frames.size()) + " frames" + (whole.failed ? " and an Error" : ""),
              framing);
     }
     for (const std::string& payload : whole.frames)

@@ -134,8 +134,9 @@ public:
     // drops, also past the names it keeps (the overflow path).
     void testForwardingFilterAgreesWithMustNotForward()
     {
-        const std::vector<std::string> probes = {"Host", "X-A", "x-b", "X-C", "X-D", "X-I", "X-J", "Keep-Alive",
-                                                 "close", "TE", "Upgrade", "Accept", "X-AX-B", ""};
+        const std::vector<std::string> probes = {"Host",    "X-A",    "x-b",        "X-C",   "X-D",
+                                                 "X-I",     "X-J",    "Keep-Alive", "close", "TE",
+                                                 "Upgrade", "Accept", "X-AX-B",     ""};
         for (const char* connection : {"", "close", "keep-alive, X-A", "close,X-A ,  X-B\t,,\tx-c , ",
                                        "X-A, X-B, X-C, X-D, X-E, X-F, X-G, X-H, X-I, X-J"})
         {
@@ -143,8 +144,8 @@ public:
             const ForwardingFilter filter(head);
             for (const std::string& name : probes)
             {
-                CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(connection) + " / " + name, mustNotForward(head, name),
-                                             filter.drops(name));
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(connection) + " / " + name,
+                                             mustNotForward(head, name), filter.drops(name));
             }
         }
     }

@@ -31,8 +31,9 @@ public:
         _folder = std::make_unique<TempDirectory>();
         _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
         _gateway = std::make_unique<Gateway>(
-            *_folder, gatewayConfig("<upstream name=\"demo\"><target url=\"" + _upstream->url() + "\"/></upstream>\n",
-                                    "<route name=\"echo\" path=\"/echo/*\"><proxy upstream=\"demo\"/></route>\n"));
+            *_folder,
+            gatewayConfig("<upstream name=\"demo\"><target url=\"" + _upstream->url() + "\"/></upstream>\n",
+                          "<route name=\"echo\" path=\"/echo/*\"><proxy upstream=\"demo\"/></route>\n"));
     }
 
     void tearDown() override

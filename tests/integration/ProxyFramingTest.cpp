@@ -20,9 +20,10 @@ public:
         TempDirectory folder;
         DemoUpstream upstream(folder, "raw");
         // A 30 s upstream timeout: an answer that only ends through the timeout would take that long.
-        Gateway gateway(folder, gatewayConfig("<upstream name=\"raw\" timeout=\"30s\"><target url=\"" + upstream.url() +
-                                                  "\"/></upstream>\n",
-                                              "<route name=\"raw\" path=\"/*\"><proxy upstream=\"raw\"/></route>\n"));
+        Gateway gateway(folder,
+                        gatewayConfig("<upstream name=\"raw\" timeout=\"30s\"><target url=\"" +
+                                          upstream.url() + "\"/></upstream>\n",
+                                      "<route name=\"raw\" path=\"/*\"><proxy upstream=\"raw\"/></route>\n"));
         for (int i = 0; i < 5; ++i)
         {
             auto started = std::chrono::steady_clock::now();

@@ -9,7 +9,6 @@
 #include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
 
-
 using namespace portico::test;
 
 namespace
@@ -22,7 +21,8 @@ Poco::JSON::Object::Ptr parseObject(const std::string& text)
 
 std::string postJson(const std::string& target, const std::string& json)
 {
-    return "POST " + target + " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
            std::to_string(json.size()) + "\r\n\r\n" + json;
 }
 
@@ -48,7 +48,8 @@ public:
     void setUp() override
     {
         _folder = std::make_unique<TempDirectory>();
-        _service = std::make_unique<ScriptService>(*_folder, "soap-service", "tests/demo/soap/calculator_service.py");
+        _service = std::make_unique<ScriptService>(*_folder, "soap-service",
+                                                   "tests/demo/soap/calculator_service.py");
         _wsdlUrl = "http://" + _service->address() + "/?wsdl";
         _plugins = privatePluginFolder(*_folder, "soap");
         _deadPort = freePort();
@@ -95,11 +96,12 @@ public:
         };
         for (const Case& c : {Case{"Add", 19}, Case{"Subtract", 11}, Case{"Multiply", 60}, Case{"Divide", 3}})
         {
-            HttpResponse response =
-                _gateway->request(postJson(std::string("/api/calculator/") + c.operation, R"({"a":15,"b":4})"));
+            HttpResponse response = _gateway->request(
+                postJson(std::string("/api/calculator/") + c.operation, R"({"a":15,"b":4})"));
             CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.operation, c.expected,
-                                         parseObject(response.body)->getValue<int>(std::string(c.operation) + "Result"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                c.operation, c.expected,
+                parseObject(response.body)->getValue<int>(std::string(c.operation) + "Result"));
         }
     }
 
@@ -110,7 +112,8 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(average.body, 200, average.status);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(3.0, parseObject(average.body)->getValue<double>("AverageResult"), 1e-9);
 
-        HttpResponse split = _gateway->request(postJson("/api/calculator/Split", R"({"text":"one two three"})"));
+        HttpResponse split =
+            _gateway->request(postJson("/api/calculator/Split", R"({"text":"one two three"})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(split.body, 200, split.status);
         Poco::JSON::Array::Ptr words = parseObject(split.body)->getObject("SplitResult")->getArray("string");
         CPPUNIT_ASSERT(!words.isNull());
@@ -127,7 +130,8 @@ public:
     void testNilRoundTrip()
     {
         HttpResponse response = _gateway->request(
-            postJson("/api/calculator/Describe", R"({"person":{"name":"Ada","nickname":null,"age":36,"active":true}})"));
+            postJson("/api/calculator/Describe",
+                     R"({"person":{"name":"Ada","nickname":null,"age":36,"active":true}})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
         Poco::JSON::Object::Ptr person = parseObject(response.body)->getObject("DescribeResult");
         CPPUNIT_ASSERT(!person.isNull());
@@ -151,9 +155,11 @@ public:
 
     void testFaultMappedTo404()
     {
-        HttpResponse found = _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":42})"));
+        HttpResponse found =
+            _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":42})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(found.body, 200, found.status);
-        HttpResponse missing = _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":7})"));
+        HttpResponse missing =
+            _gateway->request(postJson("/api/calculator/FindCustomer", R"({"customerId":7})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(missing.body, 404, missing.status);
         Poco::JSON::Object::Ptr problem = parseObject(missing.body);
         CPPUNIT_ASSERT_EQUAL(std::string("no customer 7"), problem->getValue<std::string>("detail"));
@@ -166,8 +172,10 @@ public:
     {
         HttpResponse response = _gateway->request(postJson("/api/calculator/Add", R"({"a":"abc","b":3})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
-        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("a") != std::string::npos);
-        HttpResponse overflow = _gateway->request(postJson("/api/calculator/Add", R"({"a":3000000000,"b":3})"));
+        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("a") !=
+                       std::string::npos);
+        HttpResponse overflow =
+            _gateway->request(postJson("/api/calculator/Add", R"({"a":3000000000,"b":3})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(overflow.body, 400, overflow.status);
         HttpResponse broken = _gateway->request(postJson("/api/calculator/Add", R"({"a":)"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(broken.body, 400, broken.status);
@@ -177,7 +185,8 @@ public:
     {
         HttpResponse response = _gateway->request(postJson("/api/calculator/Add", R"({"a":1,"b":2,"c":3})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
-        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("c") != std::string::npos);
+        CPPUNIT_ASSERT(parseObject(response.body)->getValue<std::string>("detail").find("c") !=
+                       std::string::npos);
         HttpResponse operation = _gateway->request(postJson("/api/calculator/Power", R"({"a":1})"));
         CPPUNIT_ASSERT(operation.status == 404 || operation.status == 400);
     }
@@ -205,7 +214,8 @@ public:
     void testAdminListsSoapPlugin()
     {
         RawHttpClient client("127.0.0.1", _gateway->adminPort());
-        HttpResponse response = client.request(simpleRequest("GET", "/admin/plugins", "Authorization: Bearer test-admin-token\r\n"));
+        HttpResponse response = client.request(
+            simpleRequest("GET", "/admin/plugins", "Authorization: Bearer test-admin-token\r\n"));
         CPPUNIT_ASSERT_EQUAL(200, response.status);
         CPPUNIT_ASSERT(response.body.find("\"soap\"") != std::string::npos);
         CPPUNIT_ASSERT(response.body.find("\"abiVersion\":2") != std::string::npos);

@@ -44,7 +44,8 @@ std::string mainframeAdapter(const std::string& endpoint, const std::string& poo
            "  <response codec=\"fixed\">\n"
            "    <field name=\"rc\" length=\"2\" type=\"int\"/>\n"
            "    <field name=\"account\" length=\"10\"/>\n"
-           "    <field name=\"balance\" length=\"13\" type=\"decimal\" scale=\"2\" align=\"right\" pad=\"0\"/>\n"
+           "    <field name=\"balance\" length=\"13\" type=\"decimal\" scale=\"2\" align=\"right\" "
+           "pad=\"0\"/>\n"
            "    <field name=\"currency\" length=\"3\"/>\n"
            "  </response>\n"
            "  " +
@@ -116,8 +117,10 @@ public:
         start(balanceRoute(mainframe.address()));
         HttpResponse tooLong = _gateway->get("/api/accounts/123456789012/balance");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(tooLong.body, 400, tooLong.status);
-        CPPUNIT_ASSERT(parseObject(tooLong.body)->getValue<std::string>("detail").find("account") != std::string::npos);
-        HttpResponse unmapped = _gateway->get("/api/accounts/12%E2%82%AC/balance"); // "12€": no IBM037 mapping
+        CPPUNIT_ASSERT(parseObject(tooLong.body)->getValue<std::string>("detail").find("account") !=
+                       std::string::npos);
+        HttpResponse unmapped =
+            _gateway->get("/api/accounts/12%E2%82%AC/balance"); // "12€": no IBM037 mapping
         CPPUNIT_ASSERT_EQUAL_MESSAGE(unmapped.body, 400, unmapped.status);
     }
 
@@ -177,23 +180,26 @@ public:
         std::vector<std::thread> clients;
         for (int t = 0; t < 8; ++t)
         {
-            clients.emplace_back([&, t] {
-                RawHttpClient client("127.0.0.1", _gateway->port());
-                for (int i = 0; i < 10; ++i)
+            clients.emplace_back(
+                [&, t]
                 {
-                    std::string account = std::to_string(1000 + t * 100 + i);
-                    HttpResponse response = client.request(simpleRequest("GET", "/api/accounts/" + account + "/balance"));
-                    try
+                    RawHttpClient client("127.0.0.1", _gateway->port());
+                    for (int i = 0; i < 10; ++i)
                     {
-                        std::string got = parseObject(response.body)->getValue<std::string>("account");
-                        (std::stoul(got) == std::stoul(account) ? matched : failed)++;
+                        std::string account = std::to_string(1000 + t * 100 + i);
+                        HttpResponse response =
+                            client.request(simpleRequest("GET", "/api/accounts/" + account + "/balance"));
+                        try
+                        {
+                            std::string got = parseObject(response.body)->getValue<std::string>("account");
+                            (std::stoul(got) == std::stoul(account) ? matched : failed)++;
+                        }
+                        catch (...)
+                        {
+                            failed++;
+                        }
                     }
-                    catch (...)
-                    {
-                        failed++;
-                    }
-                }
-            });
+                });
         }
         for (std::thread& client : clients)
         {
@@ -222,9 +228,11 @@ public:
         ScriptService& slow = service("slow", {"--mode=mainframe", "--delay-ms=3000"});
         std::string routes =
             "<route name=\"dead\" path=\"/api/dead/{account}/balance\" methods=\"GET\">\n" +
-            mainframeAdapter("127.0.0.1:" + std::to_string(freePort()), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\"/>") +
+            mainframeAdapter("127.0.0.1:" + std::to_string(freePort()),
+                             "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\"/>") +
             "</route>\n<route name=\"slow\" path=\"/api/slow/{account}/balance\" methods=\"GET\">\n" +
-            mainframeAdapter(slow.address(), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"500ms\"/>") + "</route>\n";
+            mainframeAdapter(slow.address(), "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"500ms\"/>") +
+            "</route>\n";
         start(routes);
         HttpResponse dead = _gateway->get("/api/dead/1/balance");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(dead.body, 502, dead.status);
@@ -255,8 +263,9 @@ private:
         return *_services.back();
     }
 
-    std::string balanceRoute(const std::string& endpoint,
-                             const std::string& pool = "<pool size=\"4\" connectTimeout=\"2s\" timeout=\"5s\"/>")
+    std::string
+    balanceRoute(const std::string& endpoint,
+                 const std::string& pool = "<pool size=\"4\" connectTimeout=\"2s\" timeout=\"5s\"/>")
     {
         return "<route name=\"balance\" path=\"/api/accounts/{account}/balance\" methods=\"GET\">\n" +
                mainframeAdapter(endpoint, pool) + "</route>\n";

@@ -107,7 +107,10 @@ public:
 
     void log(plugin::LogLevel, const std::string& message) override { _messages.push_back(message); }
 
-    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override { return nullptr; }
+    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override
+    {
+        return nullptr;
+    }
 
 private:
     std::vector<std::string> _messages;

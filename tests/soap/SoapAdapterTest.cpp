@@ -44,7 +44,10 @@ public:
     void submit(std::function<void()> work) override { work(); }
     void log(plugin::LogLevel, const std::string& message) override { logs.push_back(message); }
     // The soap adapter speaks HTTP only; it never asks for a TCP stream pool.
-    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override { return nullptr; }
+    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override
+    {
+        return nullptr;
+    }
 
     void complete(plugin::HttpResult::Outcome outcome, int status = 0,
                   const std::string& body = std::string())

@@ -313,7 +313,8 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(waiter.error, int(Outcome::TimedOut), int(waiter.outcome));
         CPPUNIT_ASSERT_MESSAGE(waiter.error, waiter.error.find("all 1 connections to the peer") == 0);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(holder.error, int(Outcome::TimedOut), int(holder.outcome));
-        CPPUNIT_ASSERT_MESSAGE(holder.error, holder.error.find("did not answer before the timeout") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(holder.error,
+                               holder.error.find("did not answer before the timeout") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(1, peer.requests());
     }
 

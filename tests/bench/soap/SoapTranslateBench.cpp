@@ -54,7 +54,10 @@ public:
     plugin::HttpResult httpBlocking(const plugin::HttpCall&) override { return plugin::HttpResult(); }
     void submit(std::function<void()> work) override { work(); }
     void log(plugin::LogLevel, const std::string&) override {}
-    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override { return nullptr; }
+    std::shared_ptr<plugin::StreamPool> streamPool(const plugin::StreamPoolSettings&) override
+    {
+        return nullptr;
+    }
 };
 
 class CountingResponder : public plugin::Responder

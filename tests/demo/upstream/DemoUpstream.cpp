@@ -6,6 +6,7 @@
 //
 // Prints "listening on HOST:PORT" on stdout once it accepts connections; stops on SIGTERM/SIGINT.
 
+#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -16,7 +17,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/File.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
@@ -66,7 +66,8 @@ class DemoHandler final : public Poco::Net::HTTPRequestHandler
 public:
     explicit DemoHandler(const Options& options) : _options(options) {}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override
     {
         Poco::URI uri(request.getURI());
         const std::string path = uri.getPath();
@@ -80,7 +81,8 @@ public:
             Poco::JSON::Object status;
             status.set("status", unhealthy ? "down" : "ok");
             sendJson(response, status,
-                     unhealthy ? Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE : Poco::Net::HTTPResponse::HTTP_OK);
+                     unhealthy ? Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE
+                               : Poco::Net::HTTPResponse::HTTP_OK);
             return;
         }
         if (path.rfind("/orders/", 0) == 0)
@@ -225,7 +227,8 @@ Options parseOptions(int argc, char** argv)
         }
         else
         {
-            std::cerr << "usage: portico-demo-upstream [--host=H] [--port=P] [--name=N] [--unhealthy-file=F]\n";
+            std::cerr
+                << "usage: portico-demo-upstream [--host=H] [--port=P] [--name=N] [--unhealthy-file=F]\n";
             std::exit(2);
         }
     }

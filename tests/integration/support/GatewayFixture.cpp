@@ -19,7 +19,8 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
 
 } // namespace
 
-DemoUpstream::DemoUpstream(const TempDirectory& folder, const std::string& name, const std::string& extraArgument)
+DemoUpstream::DemoUpstream(const TempDirectory& folder, const std::string& name,
+                           const std::string& extraArgument)
 {
     std::vector<std::string> arguments{"--port=0", "--name=" + name};
     if (!extraArgument.empty())
@@ -35,7 +36,8 @@ DemoUpstream::DemoUpstream(const TempDirectory& folder, const std::string& name,
     _port = static_cast<unsigned short>(std::stoi(out.substr(out.rfind(':') + 1)));
 }
 
-Gateway::Gateway(const TempDirectory& folder, const std::string& configXml, const std::vector<std::string>& environment)
+Gateway::Gateway(const TempDirectory& folder, const std::string& configXml,
+                 const std::vector<std::string>& environment)
 {
     _port = freePort();
     _adminPort = freePort();

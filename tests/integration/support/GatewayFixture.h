@@ -33,7 +33,8 @@ class Gateway
 public:
     // Writes configXml to folder/portico.xml after replacing "@PORT@" with a free port (and
     // "@ADMIN_PORT@" with another), starts porticod and waits until it serves.
-    Gateway(const TempDirectory& folder, const std::string& configXml, const std::vector<std::string>& environment = {});
+    Gateway(const TempDirectory& folder, const std::string& configXml,
+            const std::vector<std::string>& environment = {});
     ~Gateway();
 
     unsigned short port() const { return _port; }
@@ -54,7 +55,8 @@ private:
 
 // A configuration with one listener on @PORT@, admin on @ADMIN_PORT@ and the given
 // <upstreams> and <routes> contents; limits may be overridden with a <limits …/> element text.
-std::string gatewayConfig(const std::string& upstreams, const std::string& routes, const std::string& limits = "");
+std::string gatewayConfig(const std::string& upstreams, const std::string& routes,
+                          const std::string& limits = "");
 
 // The same with <plugins directory="pluginFolder"/> and adapter routes (no upstreams).
 std::string pluginGatewayConfig(const std::string& pluginFolder, const std::string& routes);

@@ -212,8 +212,8 @@ bool RawHttpClient::waitForClose(std::chrono::milliseconds timeout)
     return _eof;
 }
 
-std::string simpleRequest(const std::string& method, const std::string& target, const std::string& extraHeaders,
-                          const std::string& body)
+std::string simpleRequest(const std::string& method, const std::string& target,
+                          const std::string& extraHeaders, const std::string& body)
 {
     std::string request = method + " " + target + " HTTP/1.1\r\nHost: test.local\r\n" + extraHeaders;
     if (!body.empty())

@@ -13,7 +13,7 @@ namespace portico::test
 
 struct HttpResponse
 {
-    int status = 0;                          // 0 when no response arrived
+    int status = 0; // 0 when no response arrived
     std::string statusLine;
     std::multimap<std::string, std::string> headers; // names lower-cased
     std::string body;

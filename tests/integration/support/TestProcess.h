@@ -21,8 +21,8 @@ public:
     ~TestProcess();
 
     // Starts program with arguments; output files are logPrefix + ".out" / ".err".
-    void start(const std::string& program, const std::vector<std::string>& arguments, const std::string& logPrefix,
-               const std::vector<std::string>& extraEnvironment = {});
+    void start(const std::string& program, const std::vector<std::string>& arguments,
+               const std::string& logPrefix, const std::vector<std::string>& extraEnvironment = {});
 
     // Waits until stdout or stderr contains text (bounded by timeout); false on timeout or exit.
     bool waitForOutput(const std::string& text, std::chrono::milliseconds timeout) const;

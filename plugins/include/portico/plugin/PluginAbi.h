@@ -66,9 +66,11 @@
 #ifndef PORTICO_BUILD_TYPE
 #define PORTICO_BUILD_TYPE unknown
 #endif
-#define PORTICO_PLUGIN_BUILD_SIGNATURE                                                                             \
-    PORTICO_PLUGIN_COMPILER "; " PORTICO_PLUGIN_STDLIB "; boost " PORTICO_PLUGIN_STRINGIFY(                        \
-        PORTICO_BOOST_VERSION) "; poco " PORTICO_PLUGIN_STRINGIFY(PORTICO_POCO_VERSION) "; " PORTICO_PLUGIN_STRINGIFY(PORTICO_BUILD_TYPE)
+#define PORTICO_PLUGIN_BUILD_SIGNATURE                                                                       \
+    PORTICO_PLUGIN_COMPILER                                                                                  \
+        "; " PORTICO_PLUGIN_STDLIB                                                                           \
+        "; boost " PORTICO_PLUGIN_STRINGIFY(PORTICO_BOOST_VERSION) "; poco " PORTICO_PLUGIN_STRINGIFY(       \
+            PORTICO_POCO_VERSION) "; " PORTICO_PLUGIN_STRINGIFY(PORTICO_BUILD_TYPE)
 
 #if defined(_WIN32)
 #define PORTICO_PLUGIN_VISIBLE
@@ -295,8 +297,8 @@ struct AdapterConfig
     int line = 0;
     int column = 0;
     std::string routeName;
-    std::string routePath;                 // the route's path template, e.g. "/api/calc/{operation}"
-    std::vector<std::string> routeMethods; // empty: any
+    std::string routePath;                   // the route's path template, e.g. "/api/calc/{operation}"
+    std::vector<std::string> routeMethods;   // empty: any
     std::vector<std::string> pathParameters; // the names the route's template binds
 };
 
@@ -352,29 +354,29 @@ public:
 //     PORTICO_PLUGIN_EXPORT(createMyPlugin)
 //
 // Requires <boost/dll/alias.hpp> in that one source file.
-#define PORTICO_PLUGIN_EXPORT(factoryFunction)                                                                     \
-    namespace portico_plugin_exports                                                                               \
-    {                                                                                                              \
-    inline std::uint32_t abiVersion() noexcept                                                                     \
-    {                                                                                                              \
-        return PORTICO_PLUGIN_ABI_VERSION;                                                                         \
-    }                                                                                                              \
-    inline const char* buildSignature() noexcept                                                                   \
-    {                                                                                                              \
-        return PORTICO_PLUGIN_BUILD_SIGNATURE;                                                                     \
-    }                                                                                                              \
-    inline portico::plugin::Plugin* createPlugin() noexcept                                                        \
-    {                                                                                                              \
-        try                                                                                                        \
-        {                                                                                                          \
-            return factoryFunction();                                                                              \
-        }                                                                                                          \
-        catch (...)                                                                                                \
-        {                                                                                                          \
-            return nullptr;                                                                                        \
-        }                                                                                                          \
-    }                                                                                                              \
-    }                                                                                                              \
-    BOOST_DLL_ALIAS(portico_plugin_exports::abiVersion, portico_plugin_abi_version)                                \
-    BOOST_DLL_ALIAS(portico_plugin_exports::buildSignature, portico_plugin_build_signature)                        \
+#define PORTICO_PLUGIN_EXPORT(factoryFunction)                                                               \
+    namespace portico_plugin_exports                                                                         \
+    {                                                                                                        \
+    inline std::uint32_t abiVersion() noexcept                                                               \
+    {                                                                                                        \
+        return PORTICO_PLUGIN_ABI_VERSION;                                                                   \
+    }                                                                                                        \
+    inline const char* buildSignature() noexcept                                                             \
+    {                                                                                                        \
+        return PORTICO_PLUGIN_BUILD_SIGNATURE;                                                               \
+    }                                                                                                        \
+    inline portico::plugin::Plugin* createPlugin() noexcept                                                  \
+    {                                                                                                        \
+        try                                                                                                  \
+        {                                                                                                    \
+            return factoryFunction();                                                                        \
+        }                                                                                                    \
+        catch (...)                                                                                          \
+        {                                                                                                    \
+            return nullptr;                                                                                  \
+        }                                                                                                    \
+    }                                                                                                        \
+    }                                                                                                        \
+    BOOST_DLL_ALIAS(portico_plugin_exports::abiVersion, portico_plugin_abi_version)                          \
+    BOOST_DLL_ALIAS(portico_plugin_exports::buildSignature, portico_plugin_build_signature)                  \
     BOOST_DLL_ALIAS(portico_plugin_exports::createPlugin, portico_plugin_create)
