@@ -82,9 +82,13 @@ bool PluginCatalog::loadFile(const std::string& path, std::vector<std::string>& 
         problems.push_back(refused);
         return false;
     }
+    // Declared outside the try: an exception a plugin throws (from name(), adapters(), type()) has
+    // its type and what() in the library, so the library must stay loaded until the handler is done
+    // with it, after the objects of the try block are gone.
+    std::shared_ptr<boost::dll::shared_library> library;
     try
     {
-        auto library = std::make_shared<boost::dll::shared_library>(
+        library = std::make_shared<boost::dll::shared_library>(
             std::filesystem::path(path), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
         if (!library->has("portico_plugin_abi_version") || !library->has("portico_plugin_build_signature") ||
             !library->has("portico_plugin_create"))

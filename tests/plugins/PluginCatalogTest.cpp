@@ -216,6 +216,7 @@ class PluginCatalogTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testWrongAbiVersionRefused);
     CPPUNIT_TEST(testBadBuildSignatureRefused);
     CPPUNIT_TEST(testThrowingPluginFactoryRefused);
+    CPPUNIT_TEST(testExceptionsFromPluginMetadataContained);
     CPPUNIT_TEST(testNotAPluginRefused);
     CPPUNIT_TEST(testWritableFileRefused);
     CPPUNIT_TEST(testWritableFolderRefused);
@@ -304,6 +305,24 @@ public:
         std::string problem = refusedAlone(path);
         ASSERT_CONTAINS(problem, path);
         ASSERT_CONTAINS(problem, "the factory throws");
+    }
+
+    void testExceptionsFromPluginMetadataContained()
+    {
+        // The exception's what() is code in the plugin: reading it after the library was unloaded
+        // would crash the host, so each of these also proves the library outlived the handler.
+        for (const char* fixture : {"throwingname", "throwingadapters", "throwingtype"})
+        {
+            std::string path = _folder->add(fixturePlugin(fixture));
+            PluginCatalog catalog;
+            std::vector<std::string> problems;
+            CPPUNIT_ASSERT_MESSAGE(fixture, !catalog.loadFile(path, problems));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(fixture, std::size_t(1), problems.size());
+            ASSERT_CONTAINS(problems[0], path);
+            ASSERT_CONTAINS(problems[0], "throwingmetadata fixture: thrown from the plugin");
+            CPPUNIT_ASSERT(catalog.plugins().empty());
+            CPPUNIT_ASSERT(!catalog.hasAdapter("throwingmetadata"));
+        }
     }
 
     void testNotAPluginRefused()

@@ -11,6 +11,9 @@
 // across the boundary is only safe when host and plugin agree on compiler, standard library and
 // build type; that is exactly what the build signature checks.
 //
+// Each interface says which side implements it: the host (Responder, StreamPool, HostServices)
+// or the plugin (ReplyReader, Adapter, AdapterFactory, Plugin). Plain structs are data both use.
+//
 // Rules for every type below:
 // - No exception crosses the boundary. Host calls into plugins are wrapped, but a plugin must catch
 //   its own exceptions and report errors through the return values and Responder::fail().
@@ -57,6 +60,14 @@
 #else
 #define PORTICO_PLUGIN_STDLIB "unknown standard library"
 #endif
+// std::string and std::list change layout with the dual ABI of libstdc++; the language level
+// changes what the standard library's inline code does.
+#if defined(_GLIBCXX_USE_CXX11_ABI)
+#define PORTICO_PLUGIN_CXX11_ABI "cxx11-abi " PORTICO_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
+#else
+#define PORTICO_PLUGIN_CXX11_ABI "cxx11-abi none"
+#endif
+#define PORTICO_PLUGIN_LANGUAGE "c++ " PORTICO_PLUGIN_STRINGIFY(__cplusplus)
 #ifndef PORTICO_BOOST_VERSION
 #define PORTICO_BOOST_VERSION unknown
 #endif
@@ -66,11 +77,14 @@
 #ifndef PORTICO_BUILD_TYPE
 #define PORTICO_BUILD_TYPE unknown
 #endif
-#define PORTICO_PLUGIN_BUILD_SIGNATURE                                                                       \
-    PORTICO_PLUGIN_COMPILER                                                                                  \
-        "; " PORTICO_PLUGIN_STDLIB                                                                           \
-        "; boost " PORTICO_PLUGIN_STRINGIFY(PORTICO_BOOST_VERSION) "; poco " PORTICO_PLUGIN_STRINGIFY(       \
-            PORTICO_POCO_VERSION) "; " PORTICO_PLUGIN_STRINGIFY(PORTICO_BUILD_TYPE)
+// (clang-format does not settle on one layout for this macro)
+// clang-format off
+#define PORTICO_PLUGIN_BUILD_SIGNATURE                                                           \
+    PORTICO_PLUGIN_COMPILER "; " PORTICO_PLUGIN_STDLIB "; " PORTICO_PLUGIN_CXX11_ABI "; "        \
+    PORTICO_PLUGIN_LANGUAGE "; boost " PORTICO_PLUGIN_STRINGIFY(PORTICO_BOOST_VERSION)           \
+    "; poco " PORTICO_PLUGIN_STRINGIFY(PORTICO_POCO_VERSION) "; "                                \
+    PORTICO_PLUGIN_STRINGIFY(PORTICO_BUILD_TYPE)
+// clang-format on
 
 #if defined(_WIN32)
 #define PORTICO_PLUGIN_VISIBLE
@@ -139,8 +153,8 @@ struct Response
     std::string body;
 };
 
-// How an adapter answers one request. Owned by shared_ptr: the adapter keeps it as long as it
-// needs. Exactly one of respond() or fail() must be called, once, from any thread (thread-safe);
+// Implemented by the host. How an adapter answers one request. Owned by shared_ptr: the adapter keeps it as
+// long as it needs. Exactly one of respond() or fail() must be called, once, from any thread (thread-safe);
 // later calls are ignored. If the last reference goes away without an answer, the host answers 502.
 class PORTICO_PLUGIN_VISIBLE Responder
 {
@@ -178,9 +192,9 @@ struct HttpResult
     std::string error; // short description when outcome != Ok
 };
 
-// Reads the reply of one stream exchange (StreamPool::exchange) as its bytes arrive, and keeps
-// what the adapter needs of it. Made by the adapter for one exchange and handed to the host, which
-// calls it on one event loop thread and gives it back through the exchange's done callback.
+// Implemented by the plugin. Reads the reply of one stream exchange (StreamPool::exchange) as its bytes
+// arrive, and keeps what the adapter needs of it. Made by the adapter for one exchange and handed to the
+// host, which calls it on one event loop thread and gives it back through the exchange's done callback.
 class PORTICO_PLUGIN_VISIBLE ReplyReader
 {
 public:
@@ -224,6 +238,7 @@ struct StreamResult
     std::string error; // when outcome != Ok: what went wrong, naming the peer
 };
 
+// Implemented by the host.
 // Request and reply with one TCP peer over pooled keep-alive connections, on the gateway's event
 // loops (non-blocking). Made by HostServices::streamPool(); owned by the adapter through the
 // shared_ptr; thread-safe. Connections that outlive the pool close as soon as they are idle.
@@ -259,8 +274,8 @@ enum class LogLevel
     Error
 };
 
-// What the host offers an adapter. Owned by the host; valid for the adapter's whole life.
-// Thread-safe: any method may be called from any thread.
+// Implemented by the host. What the host offers an adapter. Owned by the host; valid for the adapter's whole
+// life. Thread-safe: any method may be called from any thread.
 class PORTICO_PLUGIN_VISIBLE HostServices
 {
 public:
@@ -302,10 +317,11 @@ struct AdapterConfig
     std::vector<std::string> pathParameters; // the names the route's template binds
 };
 
-// One configured adapter instance, serving one route. Created by AdapterFactory::create(); owned
-// by the host (through a pointer that also keeps the library loaded). handle() is called from the
-// host's event loops, possibly from several threads at once, so it must be thread-safe, and it must
-// not block: do blocking work through HostServices::submit(), remote calls through http().
+// Implemented by the plugin. One configured adapter instance, serving one route. Created by
+// AdapterFactory::create(); owned by the host (through a pointer that also keeps the library loaded).
+// handle() is called from the host's event loops, possibly from several threads at once, so it must be
+// thread-safe, and it must not block: do blocking work through HostServices::submit(), remote calls through
+// http().
 class PORTICO_PLUGIN_VISIBLE Adapter
 {
 public:
@@ -319,7 +335,8 @@ public:
     virtual std::string openApiPathItem(const std::string& routePath) const = 0;
 };
 
-// Makes adapters of one type ("soap", "tcp", …). Owned by its Plugin; lives as long as the plugin.
+// Implemented by the plugin. Makes adapters of one type ("soap", "tcp", …). Owned by its Plugin; lives as
+// long as the plugin.
 class PORTICO_PLUGIN_VISIBLE AdapterFactory
 {
 public:
@@ -334,8 +351,8 @@ public:
                                             std::vector<std::string>& errors) = 0;
 };
 
-// The object a plugin library exports. Created by the plugin's factory function, owned by the
-// host (deleted through its virtual destructor before the library is unloaded).
+// Implemented by the plugin. The object a plugin library exports. Created by the plugin's factory function,
+// owned by the host (deleted through its virtual destructor before the library is unloaded).
 class PORTICO_PLUGIN_VISIBLE Plugin
 {
 public:

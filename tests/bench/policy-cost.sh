@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# What one policy costs: one porticod serves two routes to the same nginx backend, identical but
+# for the policy under test, and wrk loads them in interleaved rounds (the order alternates), so
+# both see the same machine. Reports requests/s and porticod's CPU time per request for each
+# route, medians over the rounds, and their ratios. Not a test: it measures for the README.
+#
+#   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML]
+#
+# --policy is the policy element(s) put on the second route; the default is a <headers> policy
+# that sets two request and two response headers.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+duration=10
+rounds=5
+connections=64
+policy='<headers><request><set name="X-Api-Version" value="2"/><set name="X-Route" value="{requestId}"/></request><response><set name="X-Served-By" value="portico"/><set name="Cache-Control" value="no-store"/></response></headers>'
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --duration) duration="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --connections) connections="$2"; shift 2 ;;
+        --policy) policy="$2"; shift 2 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+for tool in nginx wrk; do
+    command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install nginx wrk)" >&2; exit 1; }
+done
+
+tmp="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+backend_port=$(free_port)
+gateway_port=$(free_port)
+
+cat > "$tmp/backend.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $tmp/backend.pid;
+error_log $tmp/backend-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$backend_port;
+        location / { default_type application/json; return 200 '{"ok":true}'; }
+    }
+}
+CONF
+nginx -c "$tmp/backend.conf" -p "$tmp" & pids+=($!)
+
+cat > "$tmp/portico.xml" <<CONF
+<portico>
+  <server ioThreads="1">
+    <listener address="127.0.0.1:$gateway_port"/>
+    <limits idleTimeout="120s"/>
+    <accessLog path="/dev/null"/>
+  </server>
+  <upstreams>
+    <upstream name="backend" maxIdle="1024"><target url="http://127.0.0.1:$backend_port"/></upstream>
+  </upstreams>
+  <routes>
+    <route name="plain" path="/plain/*"><proxy upstream="backend"/></route>
+    <route name="policy" path="/policy/*">$policy<proxy upstream="backend"/></route>
+  </routes>
+</portico>
+CONF
+"$root/build/bin/porticod" --config="$tmp/portico.xml" > "$tmp/porticod.log" 2>&1 & gateway_pid=$!
+pids+=($gateway_pid)
+for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$gateway_port/policy/x" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+curl -fs "http://127.0.0.1:$gateway_port/plain/x" >/dev/null || { cat "$tmp/porticod.log"; exit 1; }
+
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+
+# One wrk run: prints "requests/s cpu-µs-per-request".
+run() {
+    local path=$1 before after out requests rps
+    before=$(cpu_ticks)
+    out=$(wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$gateway_port$path")
+    after=$(cpu_ticks)
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    awk -v r="$rps" -v n="$requests" -v t=$((after - before)) -v hz="$ticks" \
+        'BEGIN { printf "%.1f %.2f\n", r, (t / hz) * 1e6 / n }'
+}
+
+wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$gateway_port/plain/x" >/dev/null
+wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$gateway_port/policy/x" >/dev/null
+: > "$tmp/results"
+for round in $(seq 1 "$rounds"); do
+    if [ $((round % 2)) -eq 1 ]; then order="plain policy"; else order="policy plain"; fi
+    for route in $order; do
+        echo "$round $route $(run "/$route/x")" | tee -a "$tmp/results"
+        sleep 1
+    done
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for route in plain policy; do
+    rps=$(awk -v r=$route '$2 == r {print $3}' "$tmp/results" | median)
+    cpu=$(awk -v r=$route '$2 == r {print $4}' "$tmp/results" | median)
+    echo "$route: median $rps requests/s, $cpu µs CPU per request"
+    eval "${route}_rps=$rps ${route}_cpu=$cpu"
+done
+# Paired per-round ratios, then their median: rounds share machine conditions.
+rps_ratio=$(awk '{ v[$1 " " $2] = $3 } END { for (k in v) { split(k, p, " "); if (p[2] == "policy") print v[k] / v[p[1] " plain"] } }' "$tmp/results" | median)
+cpu_ratio=$(awk '{ v[$1 " " $2] = $4 } END { for (k in v) { split(k, p, " "); if (p[2] == "policy") print v[k] / v[p[1] " plain"] } }' "$tmp/results" | median)
+echo "ratio policy/plain requests/s: $rps_ratio"
+echo "ratio policy/plain CPU per request: $cpu_ratio"
