@@ -1,7 +1,7 @@
 #include "adapter/AdapterHandler.h"
 
-#include "adapter/LoopResponder.h"
 #include "config/Config.h"
+#include "hostservices/LoopResponder.h"
 #include "http/HeaderRules.h"
 #include "http/StatusText.h"
 #include "net/EventLoop.h"
@@ -171,7 +171,7 @@ void AdapterHandler::onRequestBodyEnd()
     _ticket = std::make_shared<Ticket>();
     _ticket->handler = this;
     std::shared_ptr<const plugin::Request> request = std::move(_request);
-    auto responder = std::make_shared<LoopResponder>(_loop, _ticket);
+    auto responder = std::make_shared<hostservices::LoopResponder>(_loop, _ticket);
     try
     {
         _factory.adapter().handle(std::move(request), std::move(responder));

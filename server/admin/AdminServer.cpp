@@ -115,7 +115,7 @@ bool constantTimeEquals(const std::string& presented, const std::string& expecte
     return same && presented.size() == expected.size();
 }
 
-AdminServer::AdminServer(const config::AdminConfig& config, const gateway::Gateway&,
+AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::DataPlane&,
                          const plugins::PluginCatalog& catalog)
 {
     try

@@ -5,7 +5,7 @@
 // fine here. Every path but /healthz requires "Authorization: Bearer TOKEN".
 
 #include "config/Config.h"
-#include "gateway/Gateway.h"
+#include "dataplane/DataPlane.h"
 
 #include <Poco/Net/HTTPServer.h>
 
@@ -23,7 +23,7 @@ class AdminServer
 {
 public:
     // Throws std::runtime_error when the address cannot be bound.
-    AdminServer(const config::AdminConfig& config, const gateway::Gateway& gateway,
+    AdminServer(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
                 const plugins::PluginCatalog& catalog);
     ~AdminServer();
 

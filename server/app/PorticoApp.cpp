@@ -1,10 +1,10 @@
 #include "app/PorticoApp.h"
 
-#include "adapter/HostServicesImpl.h"
 #include "admin/AdminServer.h"
 #include "config/ConfigLoader.h"
-#include "gateway/Gateway.h"
-#include "gateway/RuntimeBuilder.h"
+#include "dataplane/DataPlane.h"
+#include "hostservices/HostServicesImpl.h"
+#include "runtime/RuntimeBuilder.h"
 
 #include <loader/PluginCatalog.h>
 
@@ -79,12 +79,12 @@ int PorticoApp::main(const std::vector<std::string>&)
     // Plugins and the services they are given outlive the runtime, whose adapters point to both;
     // declared first, they are destroyed last.
     auto catalog = std::make_unique<plugins::PluginCatalog>();
-    std::unique_ptr<adapter::HostServicesImpl> host;
-    std::shared_ptr<gateway::Runtime> runtime;
+    std::unique_ptr<hostservices::HostServicesImpl> host;
+    std::shared_ptr<runtime::Runtime> runtime;
     if (loaded.ok())
     {
         Poco::Net::initializeSSL();
-        host = std::make_unique<adapter::HostServicesImpl>(loaded.config->server.workerThreads);
+        host = std::make_unique<hostservices::HostServicesImpl>(loaded.config->server.workerThreads);
         if (!loaded.config->plugins.directory.empty())
         {
             std::vector<std::string> problems;
@@ -94,7 +94,7 @@ int PorticoApp::main(const std::vector<std::string>&)
                 std::cerr << "porticod: plugin: " << problem << std::endl;
             }
         }
-        runtime = gateway::buildRuntime(loaded.config, *catalog, *host, errors);
+        runtime = runtime::buildRuntime(loaded.config, *catalog, *host, errors);
     }
     if (!errors.empty() || runtime == nullptr)
     {
@@ -113,24 +113,24 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::cout << "ok" << std::endl;
         return EXIT_OK;
     }
-    std::unique_ptr<gateway::Gateway> running;
+    std::unique_ptr<dataplane::DataPlane> running;
     try
     {
-        running = std::make_unique<gateway::Gateway>(runtime);
-        gateway::Gateway& gateway = *running;
+        running = std::make_unique<dataplane::DataPlane>(runtime);
+        dataplane::DataPlane& dataPlane = *running;
         std::unique_ptr<admin::AdminServer> admin;
         if (loaded.config->server.admin.enabled)
         {
-            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, gateway, *catalog);
+            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, dataPlane, *catalog);
         }
-        host->attachLoops(gateway.loops());
-        gateway.start();
+        host->attachLoops(dataPlane.loops());
+        dataPlane.start();
         if (admin)
         {
             admin->start();
         }
         std::cerr << "porticod " << PORTICO_VERSION << " serving " << loaded.config->file << " on";
-        std::vector<std::uint16_t> ports = gateway.listenerPorts();
+        std::vector<std::uint16_t> ports = dataPlane.listenerPorts();
         for (std::size_t i = 0; i < ports.size(); ++i)
         {
             std::cerr << ' ' << loaded.config->server.listeners[i].host << ':' << ports[i];
@@ -146,7 +146,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         {
             admin->stop();
         }
-        std::size_t abandoned = gateway.stop();
+        std::size_t abandoned = dataPlane.stop();
         // Plugin work still running on the workers may answer into the loops: finish it while
         // the loops exist, then destroy them.
         host->detachLoops();

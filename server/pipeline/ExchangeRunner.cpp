@@ -1,6 +1,5 @@
 #include "pipeline/ExchangeRunner.h"
 
-#include "http/Problem.h"
 #include "net/EventLoop.h"
 
 namespace portico::pipeline
@@ -272,30 +271,7 @@ void ExchangeRunner::onRequestBodyEnd()
 
 void ExchangeRunner::buildLocalHead(const LocalReply& answer)
 {
-    _head.clear();
-    _head.status = answer.status;
-    _localBody.clear();
-    if (answer.isProblem() && answer.status >= 400)
-    {
-        http::writeProblemBody(answer.status, answer.detail, _exchange.requestId, answer.extensionMembers,
-                               _localBody);
-        _head.addView("Content-Type", "application/problem+json");
-    }
-    else
-    {
-        _localBody.append(answer.body);
-        if (!answer.contentType.empty())
-        {
-            _head.add("Content-Type", answer.contentType);
-        }
-    }
-    for (const auto& [name, value] : answer.headers)
-    {
-        _head.add(name, value);
-    }
-    _head.bodyLength = BodyLength::Known;
-    _head.contentLength = _localBody.size();
-    _head.closeAfter = answer.closeConnection;
+    describeLocalReply(answer, _exchange.requestId, _head, _localBody);
     if (_exchange.error.empty() && answer.status >= 400 && answer.isProblem())
     {
         _exchange.error = answer.detail;

@@ -4,7 +4,11 @@
 // problem+json, or a complete normal response (a cache hit, a CORS preflight). It goes through
 // the response hooks of the policies that already ran, and the one response writer.
 
+#include "pipeline/ResponseHead.h"
+#include "util/Buffer.h"
+
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,5 +37,11 @@ struct LocalReply
 
     bool isProblem() const { return contentType.empty(); }
 };
+
+// The reply as a response head and its body: a problem document (RFC 9457: type, title, status,
+// detail, requestId and the extension members) for an error without a body of its own, else the
+// body as given. The one writer then serialises the head like any other.
+void describeLocalReply(const LocalReply& reply, std::string_view requestId, ResponseHead& head,
+                        util::Buffer& body);
 
 } // namespace portico::pipeline

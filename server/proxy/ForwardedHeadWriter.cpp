@@ -2,7 +2,6 @@
 
 #include "http/HeaderRules.h"
 #include "http/StatusText.h"
-#include "pipeline/ResponseWriter.h"
 
 #include <cstdio>
 
@@ -132,20 +131,6 @@ void describeUpstreamResponse(const http::HttpHead& response, bool requestIsHead
     {
         head.bodyLength = noBody ? pipeline::BodyLength::None : pipeline::BodyLength::Unknown;
     }
-}
-
-ClientResponseFraming writeClientResponseHead(const http::HttpHead& response,
-                                              const pipeline::Exchange& exchange, bool keepAliveWanted,
-                                              util::Buffer& out)
-{
-    pipeline::ResponseHead head;
-    describeUpstreamResponse(response, exchange.isHead(), head);
-    pipeline::ClientFraming written = pipeline::writeResponseHead(head, exchange.request, exchange.isHead(),
-                                                                  exchange.requestId, keepAliveWanted, out);
-    ClientResponseFraming framing;
-    framing.chunked = written.chunked;
-    framing.close = written.close;
-    return framing;
 }
 
 } // namespace portico::proxy

@@ -1,8 +1,8 @@
 #pragma once
 
-// Writes the heads a proxy sends on: the request head to the upstream and the response head
-// back to the client, applying the contract's header rules (hop-by-hop removal including the
-// fields named in Connection, X-Request-Id, X-Forwarded-*, Host, body framing).
+// The heads a proxy passes on: writes the request head to the upstream, and describes the
+// upstream's response head for the pipeline, applying the contract's header rules (hop-by-hop removal
+// including the fields named in Connection, X-Request-Id, X-Forwarded-*, Host, body framing).
 
 #include "config/Config.h"
 #include "http/HttpHead.h"
@@ -32,17 +32,5 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
 // the response writer adds the client's own.
 void describeUpstreamResponse(const http::HttpHead& response, bool requestIsHead,
                               pipeline::ResponseHead& head);
-
-struct ClientResponseFraming
-{
-    bool chunked = false; // re-frame the body as chunked for the client
-    bool close = false;   // the client connection closes after this response
-};
-
-// describeUpstreamResponse() then the response writer, as one call. keepAliveWanted is whether the gateway
-// intends to keep the client connection open (the client asked for it and nothing prevents it).
-ClientResponseFraming writeClientResponseHead(const http::HttpHead& response,
-                                              const pipeline::Exchange& exchange, bool keepAliveWanted,
-                                              util::Buffer& out);
 
 } // namespace portico::proxy

@@ -1,6 +1,6 @@
 #include "pipeline/ChainHarness.h"
 
-#include "gateway/ClientConnection.h"
+#include "listener/ClientConnection.h"
 #include "net/Transport.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
@@ -255,7 +255,7 @@ ChainHarness::ChainHarness(std::chrono::milliseconds pauseLimit)
     route.name = "r";
     route.pathTemplate = "/r/{id}";
     _config->routes.push_back(route);
-    _runtime = std::make_shared<gateway::Runtime>(_config);
+    _runtime = std::make_shared<runtime::Runtime>(_config);
     _runtime->table.routes.push_back(std::make_unique<pipeline::RoutePipeline>(
         _config->routes[0], std::make_unique<EchoHandlerFactory>(_log)));
     _completion = std::make_unique<CompletionLog>(_log);
@@ -302,11 +302,11 @@ int ChainHarness::connect()
     ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
     int serverSide = pair[0];
     net::EventLoop& loop = *_loop;
-    std::shared_ptr<const gateway::Runtime> runtime = _runtime;
+    std::shared_ptr<const runtime::Runtime> runtime = _runtime;
     loop.post(
         [&loop, runtime, serverSide]
         {
-            auto connection = std::make_unique<gateway::ClientConnection>(
+            auto connection = std::make_unique<listener::ClientConnection>(
                 loop, runtime, serverSide, "127.0.0.1", std::make_unique<net::PlainTransport>(serverSide),
                 false);
             if (connection->open())

@@ -4,10 +4,10 @@
 // the test chooses, a small handler, one event loop on its own thread, and clients talking HTTP
 // over socket pairs. Every wait is bounded.
 
-#include "gateway/Runtime.h"
 #include "net/EventLoop.h"
 #include "pipeline/Policy.h"
 #include "pipeline/ResponseHead.h"
+#include "runtime/Runtime.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -128,7 +128,7 @@ public:
 private:
     EventLog _log;
     std::shared_ptr<config::Config> _config;
-    std::shared_ptr<gateway::Runtime> _runtime;
+    std::shared_ptr<runtime::Runtime> _runtime;
     std::unique_ptr<net::EventLoop> _loop;
     std::unique_ptr<pipeline::CompletionStage> _completion;
     std::vector<int> _clients;

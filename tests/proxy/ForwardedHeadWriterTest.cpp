@@ -3,6 +3,8 @@
 // hole. Every head written here is read back with HeadScanner and MessageParser.
 #include "proxy/ForwardedHeadWriter.h"
 
+#include "pipeline/ResponseWriter.h"
+
 #include "http/HeadScanner.h"
 #include "http/MessageParser.h"
 
@@ -16,9 +18,8 @@ using portico::http::HeadScanResult;
 using portico::http::HttpHead;
 using portico::http::MessageParser;
 using portico::pipeline::Exchange;
-using portico::proxy::ClientResponseFraming;
+using ClientResponseFraming = portico::pipeline::ClientFraming;
 using portico::proxy::UpstreamBodyFraming;
-using portico::proxy::writeClientResponseHead;
 using portico::proxy::writeUpstreamRequestHead;
 using portico::util::Buffer;
 
@@ -542,7 +543,11 @@ private:
         HttpHead response;
         const char* error = parser.parseHead(block, response, exchange.isHead());
         CPPUNIT_ASSERT_MESSAGE(std::string(error ? error : "") + " in:\n" + block, error == nullptr);
-        return writeClientResponseHead(response, exchange, keepAliveWanted, out);
+        // What the proxy hands the pipeline, written by the one response writer.
+        portico::pipeline::ResponseHead head;
+        portico::proxy::describeUpstreamResponse(response, exchange.isHead(), head);
+        return portico::pipeline::writeResponseHead(head, exchange.request, exchange.isHead(),
+                                                    exchange.requestId, keepAliveWanted, out);
     }
 
     std::string _clientIp;

@@ -1,6 +1,6 @@
 #include "LoopHost.h"
 
-#include "stream/LoopStreamPool.h"
+#include "hostservices/LoopStreamPool.h"
 #include "tcp/FrameReplyReader.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -63,7 +63,7 @@ private:
 
 } // namespace
 
-LoopHost::LoopHost(unsigned loops) : _services(std::make_unique<adapter::HostServicesImpl>(2))
+LoopHost::LoopHost(unsigned loops) : _services(std::make_unique<hostservices::HostServicesImpl>(2))
 {
     std::vector<net::EventLoop*> running;
     for (unsigned i = 0; i < loops; ++i)
@@ -184,7 +184,7 @@ ExchangeOutcome StreamClient::sendWith(const std::string& payload,
 
 std::size_t StreamClient::openConnections() const
 {
-    return dynamic_cast<const stream::LoopStreamPool&>(*_pool).core().openConnections();
+    return dynamic_cast<const hostservices::LoopStreamPool&>(*_pool).core().openConnections();
 }
 
 RouteClient::RouteClient(LoopHost& host, std::shared_ptr<TcpRoute> route)

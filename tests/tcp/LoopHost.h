@@ -4,7 +4,7 @@
 // loops running on their own threads, so that routes and stream pools run through the same
 // non-blocking exchanges as in porticod. Calls wait for their answer for a bounded time.
 
-#include "adapter/HostServicesImpl.h"
+#include "hostservices/HostServicesImpl.h"
 #include "net/EventLoop.h"
 
 #include "tcp/Answer.h"
@@ -32,7 +32,7 @@ public:
     unsigned loopCount() const { return static_cast<unsigned>(_loops.size()); }
 
 private:
-    std::unique_ptr<adapter::HostServicesImpl> _services;
+    std::unique_ptr<hostservices::HostServicesImpl> _services;
     std::vector<std::unique_ptr<net::EventLoop>> _loops;
 };
 

@@ -1,0 +1,102 @@
+#include "runtime/RuntimeBuilder.h"
+
+#include "adapter/AdapterHandler.h"
+#include "proxy/ProxyHandler.h"
+#include "routing/PathTemplate.h"
+#include "runtime/DocumentHandler.h"
+#include "runtime/OpenApiDocument.h"
+
+#include <loader/PluginCatalog.h>
+
+#include <stdexcept>
+
+namespace portico::runtime
+{
+
+namespace
+{
+
+std::string at(const config::SourcePosition& position)
+{
+    return position.file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": ";
+}
+
+} // namespace
+
+std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
+                                      plugin::HostServices& host, std::vector<std::string>& errors)
+{
+    std::shared_ptr<Runtime> runtime;
+    try
+    {
+        runtime = std::make_shared<Runtime>(config);
+    }
+    catch (const std::exception& e)
+    {
+        errors.push_back(config->file + ":1:1: " + e.what());
+        return nullptr;
+    }
+    for (const config::RouteConfig& route : config->routes)
+    {
+        std::unique_ptr<pipeline::HandlerFactory> handler;
+        if (route.handler == config::HandlerKind::Proxy)
+        {
+            handler = std::make_unique<proxy::ProxyHandlerFactory>(runtime->upstreams, route);
+        }
+        else
+        {
+            plugin::AdapterConfig adapterConfig;
+            adapterConfig.elementXml = route.adapter.elementXml;
+            adapterConfig.baseDirectory = route.adapter.baseDirectory;
+            adapterConfig.sourceFile = route.adapter.position.file;
+            adapterConfig.line = route.adapter.position.line;
+            adapterConfig.column = route.adapter.position.column;
+            adapterConfig.routeName = route.name;
+            adapterConfig.routePath = route.pathTemplate;
+            adapterConfig.routeMethods = route.methods;
+            routing::PathTemplate pathTemplate;
+            std::string templateError;
+            if (routing::PathTemplate::parse(route.pathTemplate, pathTemplate, templateError))
+            {
+                for (const auto& segment : pathTemplate.segments())
+                {
+                    if (segment.kind == routing::PathTemplate::SegmentKind::Parameter)
+                    {
+                        adapterConfig.pathParameters.push_back(segment.text);
+                    }
+                }
+                if (pathTemplate.wildcard())
+                {
+                    adapterConfig.pathParameters.push_back("*");
+                }
+            }
+            std::vector<std::string> adapterErrors;
+            std::shared_ptr<plugin::Adapter> adapter =
+                catalog.createAdapter(route.adapter.type, adapterConfig, host, adapterErrors);
+            if (!adapter)
+            {
+                for (const std::string& error : adapterErrors)
+                {
+                    errors.push_back(at(route.adapter.position) + "route '" + route.name + "': " + error);
+                }
+                continue;
+            }
+            handler = std::make_unique<adapter::AdapterHandlerFactory>(route, std::move(adapter));
+        }
+        runtime->table.routes.push_back(std::make_unique<pipeline::RoutePipeline>(route, std::move(handler)));
+    }
+    if (!errors.empty())
+    {
+        return nullptr;
+    }
+    runtime->openApiDocument = buildOpenApiDocument(*runtime);
+    for (const config::RouteConfig& route : runtime->table.builtinConfigs)
+    {
+        // One built-in route so far: the OpenAPI document.
+        runtime->table.builtins.push_back(std::make_unique<pipeline::RoutePipeline>(
+            route, std::make_unique<DocumentHandlerFactory>(runtime->openApiDocument, "application/json")));
+    }
+    return runtime;
+}
+
+} // namespace portico::runtime
