@@ -6,23 +6,26 @@ namespace portico::http
 bool isHopByHopHeader(std::string_view name)
 {
     // Proxy-Connection and Keep-Alive are not in RFC 9110's list but are hop-by-hop in practice.
-    static constexpr std::string_view hopByHop[] = {"connection",
-                                                    "keep-alive",
-                                                    "proxy-connection",
-                                                    "proxy-authenticate",
-                                                    "proxy-authorization",
-                                                    "te",
-                                                    "trailer",
-                                                    "transfer-encoding",
-                                                    "upgrade"};
-    for (std::string_view candidate : hopByHop)
+    // Asked for every forwarded field, so the length picks the one or two candidates to compare.
+    switch (name.size())
     {
-        if (util::equalsIgnoreCase(name, candidate))
-        {
-            return true;
-        }
+    case 2:
+        return util::equalsIgnoreCase(name, "te");
+    case 7:
+        return util::equalsIgnoreCase(name, "trailer") || util::equalsIgnoreCase(name, "upgrade");
+    case 10:
+        return util::equalsIgnoreCase(name, "connection") || util::equalsIgnoreCase(name, "keep-alive");
+    case 16:
+        return util::equalsIgnoreCase(name, "proxy-connection");
+    case 17:
+        return util::equalsIgnoreCase(name, "transfer-encoding");
+    case 18:
+        return util::equalsIgnoreCase(name, "proxy-authenticate");
+    case 19:
+        return util::equalsIgnoreCase(name, "proxy-authorization");
+    default:
+        return false;
     }
-    return false;
 }
 
 bool isNamedByConnection(const HttpHead& head, std::string_view name)

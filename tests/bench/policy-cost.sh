@@ -4,7 +4,12 @@
 # both see the same machine. Reports requests/s and porticod's CPU time per request for each
 # route, medians over the rounds, and their ratios. Not a test: it measures for the README.
 #
-#   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML]
+#   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML] [--instructions]
+#
+# --instructions counts instead of timing: porticod runs under valgrind (callgrind, counting only
+# inside its event loops), once per route, and the script prints the instructions per request.
+# Counts do not depend on what else the machine does, so they show a small cost that timing on
+# shared cores hides in its noise.
 #
 # --policy is the policy element(s) put on the second route; the default is a <headers> policy
 # that sets two request and two response headers. On a machine with two or more cores porticod
@@ -18,6 +23,7 @@ duration=10
 rounds=5
 connections=64
 pin=1
+instructions=0
 policy='<headers><request><set name="X-Api-Version" value="2"/><set name="X-Route" value="{requestId}"/></request><response><set name="X-Served-By" value="portico"/><set name="Cache-Control" value="no-store"/></response></headers>'
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -26,7 +32,8 @@ while [ $# -gt 0 ]; do
         --connections) connections="$2"; shift 2 ;;
         --policy) policy="$2"; shift 2 ;;
         --no-pin) pin=0; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --instructions) instructions=1; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -87,18 +94,42 @@ cat > "$tmp/portico.xml" <<CONF
   </routes>
 </portico>
 CONF
-$gateway_cpu "$root/build/bin/porticod" --config="$tmp/portico.xml" > "$tmp/porticod.log" 2>&1 & gateway_pid=$!
-pids+=($gateway_pid)
-for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$gateway_port/policy/x" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-curl -fs "http://127.0.0.1:$gateway_port/plain/x" >/dev/null || { cat "$tmp/porticod.log"; exit 1; }
+# Starts porticod (behind the given command prefix, if any) and waits until both routes answer.
+start_gateway() {
+    "$@" "$root/build/bin/porticod" --config="$tmp/portico.xml" > "$tmp/porticod.log" 2>&1 &
+    gateway_pid=$!
+    pids+=($gateway_pid)
+    for _ in $(seq 1 600); do
+        curl -fs "http://127.0.0.1:$gateway_port/policy/x" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    curl -fs "http://127.0.0.1:$gateway_port/plain/x" >/dev/null || { cat "$tmp/porticod.log"; exit 1; }
+}
 
+if [ "$instructions" = 1 ]; then
+    command -v valgrind >/dev/null || { echo "needs valgrind" >&2; exit 1; }
+    for route in plain policy; do
+        start_gateway valgrind --tool=callgrind --toggle-collect='portico::net::EventLoop::run*' \
+            --callgrind-out-file="$tmp/callgrind.$route"
+        out=$(wrk -t1 -c8 -d"${duration}s" "http://127.0.0.1:$gateway_port/$route/x")
+        requests=$(echo "$out" | awk '/requests in/ {print $1}')
+        kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+        cp "$tmp/callgrind.$route" "${TMPDIR:-/tmp}/policy-cost.callgrind.$route"
+        total=$(awk '/^summary:/ {print $2}' "$tmp/callgrind.$route")
+        # The readiness checks above are a handful of requests more.
+        echo "$route $requests $total" | awk '{ printf "%s: %d requests, %.0f instructions per request\n", $1, $2, $3 / ($2 + 2) }' \
+            | tee -a "$tmp/counts"
+    done
+    awk '{ v[$1] = $(NF - 3) } END { printf "ratio policy/plain instructions per request: %.4f\n", v["policy:"] / v["plain:"] }' "$tmp/counts"
+    exit 0
+fi
+
+start_gateway $gateway_cpu
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+cpu_ticks() { awk '{print $14 " " $15}' "/proc/$gateway_pid/stat"; }
 
-# One wrk run: prints "requests/s cpu-µs-per-request".
+# One wrk run: prints "requests/s cpu-µs-per-request user-µs-per-request" (porticod's CPU time,
+# all of it and the part in user space).
 run() {
     local path=$1 before after out requests rps
     before=$(cpu_ticks)
@@ -106,8 +137,8 @@ run() {
     after=$(cpu_ticks)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    awk -v r="$rps" -v n="$requests" -v t=$((after - before)) -v hz="$ticks" \
-        'BEGIN { printf "%.1f %.2f\n", r, (t / hz) * 1e6 / n }'
+    echo "$before $after" | awk -v r="$rps" -v n="$requests" -v hz="$ticks" \
+        '{ user = $3 - $1; total = user + $4 - $2; printf "%.1f %.2f %.2f\n", r, (total / hz) * 1e6 / n, (user / hz) * 1e6 / n }'
 }
 
 wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$gateway_port/plain/x" >/dev/null
@@ -125,7 +156,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 for route in plain policy; do
     rps=$(awk -v r=$route '$2 == r {print $3}' "$tmp/results" | median)
     cpu=$(awk -v r=$route '$2 == r {print $4}' "$tmp/results" | median)
-    echo "$route: median $rps requests/s, $cpu µs CPU per request"
+    user=$(awk -v r=$route '$2 == r {print $5}' "$tmp/results" | median)
+    echo "$route: median $rps requests/s, $cpu µs CPU per request ($user µs of it in user space)"
     eval "${route}_rps=$rps ${route}_cpu=$cpu"
 done
 # Paired per-round ratios, then their median: rounds share machine conditions.
