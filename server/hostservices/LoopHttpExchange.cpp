@@ -7,7 +7,6 @@ namespace
 {
 // An answer larger than this is refused as a bad response rather than held in memory.
 constexpr std::size_t maxResponseBytes = 64 * 1024 * 1024;
-constexpr std::size_t maxHeadBytes = 64 * 1024;
 } // namespace
 
 LoopHttpExchange::LoopHttpExchange(net::EventLoop& loop, proxy::ConnectionPool& pool,
@@ -33,7 +32,7 @@ void LoopHttpExchange::attempt()
         return;
     }
     _connection->attach(this);
-    _scanner.reset();
+    _reader.reset(_head);
     _headParsed = false;
     _bytesSeen = false;
     _result.body.clear();
@@ -62,9 +61,9 @@ void LoopHttpExchange::onUpstreamReadable()
         {
             return;
         }
-        if (result == net::IoResult::Closed && _headParsed && _parser.bodyUntilClose())
+        if (result == net::IoResult::Closed && _headParsed && _reader.bodyUntilClose())
         {
-            _parser.feedEof(*this);
+            _reader.readEnd(*this);
             proxy::UpstreamConnection* connection = _connection;
             _connection = nullptr;
             connection->release(false);
@@ -80,58 +79,35 @@ void LoopHttpExchange::onUpstreamReadable()
 void LoopHttpExchange::process()
 {
     util::Buffer& input = _connection->input();
-    while (!_headParsed)
+    if (!_headParsed)
     {
-        std::size_t headLength = 0;
-        const char* reason = nullptr;
-        http::HeadScanResult scanned = _scanner.scan(input.view(), headLength, reason);
-        if (scanned == http::HeadScanResult::NeedMore)
+        http::ResponseReader::Progress progress = _reader.readHead(input);
+        if (progress == http::ResponseReader::Progress::NeedMore)
         {
-            if (input.size() > maxHeadBytes)
-            {
-                failed(plugin::HttpResult::Outcome::BadResponse, "the answer's head is too large");
-            }
             return;
         }
-        if (scanned == http::HeadScanResult::Malformed)
+        if (progress == http::ResponseReader::Progress::Malformed)
         {
-            failed(plugin::HttpResult::Outcome::BadResponse, reason);
+            failed(plugin::HttpResult::Outcome::BadResponse, _reader.error());
             return;
-        }
-        _headBlock.assign(input.data(), headLength);
-        input.consume(headLength);
-        _scanner.reset();
-        if (const char* error = _parser.parseHead(_headBlock, _response, _head))
-        {
-            failed(plugin::HttpResult::Outcome::BadResponse, error);
-            return;
-        }
-        if (_response.status >= 100 && _response.status < 200)
-        {
-            continue;
         }
         _headParsed = true;
-        _result.status = _response.status;
-        for (const http::HeaderField& field : _response.headers)
+        const http::HttpHead& response = _reader.head();
+        _result.status = response.status;
+        for (const http::HeaderField& field : response.headers)
         {
             _result.headers.push_back({std::string(field.name), std::string(field.value)});
         }
     }
-    if (!input.empty() && !_parser.complete())
+    if (!_reader.readBody(input, *this) || _result.body.size() > maxResponseBytes)
     {
-        const char* error = nullptr;
-        std::size_t consumed = _parser.feedBody(input.data(), input.size(), *this, error);
-        input.consume(consumed);
-        if (error != nullptr || _result.body.size() > maxResponseBytes)
-        {
-            failed(plugin::HttpResult::Outcome::BadResponse,
-                   error != nullptr ? error : "the answer is too large");
-            return;
-        }
+        failed(plugin::HttpResult::Outcome::BadResponse,
+               _result.body.size() > maxResponseBytes ? "the answer is too large" : _reader.error());
+        return;
     }
-    if (_parser.complete())
+    if (_reader.complete())
     {
-        bool reusable = _response.keepAlive && input.empty() && !_connection->hasPendingOutput();
+        bool reusable = _reader.head().keepAlive && input.empty() && !_connection->hasPendingOutput();
         proxy::UpstreamConnection* connection = _connection;
         _connection = nullptr;
         connection->release(reusable);

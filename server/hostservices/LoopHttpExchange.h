@@ -3,8 +3,8 @@
 // One request of the LoopHttpClient: sends it on a pooled upstream connection, reads the whole
 // response, and calls done once, on the loop. Owned by the loop (a LoopMember) until it retires.
 
-#include "http/HeadScanner.h"
 #include "http/MessageParser.h"
+#include "http/ResponseReader.h"
 #include "net/EventLoop.h"
 #include "proxy/ConnectionPool.h"
 #include "proxy/UpstreamConnection.h"
@@ -50,10 +50,7 @@ private:
     util::MonoMillis _deadline;
     std::function<void(plugin::HttpResult)> _done;
     proxy::UpstreamConnection* _connection = nullptr;
-    http::HeadScanner _scanner;
-    http::MessageParser _parser{http::MessageParser::Kind::Response};
-    http::HttpHead _response;
-    std::string _headBlock;
+    http::ResponseReader _reader;
     plugin::HttpResult _result;
     bool _headParsed = false;
     bool _bytesSeen = false;

@@ -14,8 +14,6 @@ namespace
 // A request body is kept for a possible retry up to this size; larger bodies are streamed
 // once and not retried.
 constexpr std::size_t retainedBodyLimit = 64 * 1024;
-// Upstream response heads beyond this are a bad reply.
-constexpr std::size_t maxResponseHeadBytes = 64 * 1024;
 // Request body bytes queued towards a slow upstream before the client is paused.
 constexpr std::size_t upstreamQueueLimit = 256 * 1024;
 
@@ -113,7 +111,7 @@ void ProxyHandler::attempt(util::MonoMillis now)
     _phase = Phase::Idle;
     _responseBytesSeen = false;
     _readPaused = false;
-    _scanner.reset();
+    _reader.reset(_exchange->isHead());
     _target = _upstream.balancer->choose(now, _tried);
     if (_target == nullptr)
     {
@@ -259,9 +257,9 @@ void ProxyHandler::onUpstreamReadable()
         {
             return;
         }
-        if (result == net::IoResult::Closed && _phase == Phase::StreamingBody && _parser.bodyUntilClose())
+        if (result == net::IoResult::Closed && _phase == Phase::StreamingBody && _reader.bodyUntilClose())
         {
-            if (_parser.feedEof(*this))
+            if (_reader.readEnd(*this))
             {
                 completeResponse();
             }
@@ -276,39 +274,20 @@ void ProxyHandler::onUpstreamReadable()
 void ProxyHandler::processResponse()
 {
     util::Buffer& input = _connection->input();
-    while (_connection != nullptr && _phase == Phase::AwaitingResponse)
+    if (_phase == Phase::AwaitingResponse)
     {
-        std::size_t headLength = 0;
-        const char* reason = nullptr;
-        http::HeadScanResult scanned = _scanner.scan(input.view(), headLength, reason);
-        if (scanned == http::HeadScanResult::NeedMore)
+        http::ResponseReader::Progress progress = _reader.readHead(input);
+        if (progress == http::ResponseReader::Progress::NeedMore)
         {
-            if (input.size() > maxResponseHeadBytes)
-            {
-                failBeforeResponse(502, "the upstream response head is too large", true);
-            }
             return;
         }
-        if (scanned == http::HeadScanResult::Malformed)
+        if (progress == http::ResponseReader::Progress::Malformed)
         {
             failBeforeResponse(502, "the upstream sent a malformed response", true);
             return;
-        }
-        _responseHeadBlock.assign(input.data(), headLength);
-        input.consume(headLength);
-        _scanner.reset();
-        const char* error = _parser.parseHead(_responseHeadBlock, _response, _exchange->isHead());
-        if (error != nullptr)
-        {
-            failBeforeResponse(502, "the upstream sent a malformed response", true);
-            return;
-        }
-        if (_response.status >= 100 && _response.status < 200)
-        {
-            continue; // interim responses (100 Continue) are the gateway's business, not the client's
         }
         _target->recordSuccess();
-        describeUpstreamResponse(_response, _exchange->isHead(), _channel->responseHead());
+        describeUpstreamResponse(_reader.head(), _exchange->isHead(), _channel->responseHead());
         _headSent = true;
         _phase = Phase::StreamingBody;
         _channel->sendHead();
@@ -316,7 +295,7 @@ void ProxyHandler::processResponse()
         {
             return; // a response hook replaced the answer and let this handler go
         }
-        if (_parser.complete())
+        if (_reader.complete())
         {
             completeResponse();
             return;
@@ -324,14 +303,12 @@ void ProxyHandler::processResponse()
     }
     if (_connection != nullptr && _phase == Phase::StreamingBody && !input.empty())
     {
-        const char* error = nullptr;
-        std::size_t consumed = _parser.feedBody(input.data(), input.size(), *this, error);
-        input.consume(consumed);
-        if (_parser.complete())
+        bool wellFramed = _reader.readBody(input, *this);
+        if (_reader.complete())
         {
             completeResponse();
         }
-        else if (error != nullptr)
+        else if (!wellFramed)
         {
             releaseConnection(false);
             _channel->breakOff("the upstream sent a malformed body");
@@ -363,7 +340,7 @@ void ProxyHandler::onBodyComplete()
 void ProxyHandler::completeResponse()
 {
     // Bytes after the response would be a protocol error by the upstream: never reuse then.
-    bool reusable = _connection != nullptr && _response.keepAlive && _requestBodyDone &&
+    bool reusable = _connection != nullptr && _reader.head().keepAlive && _requestBodyDone &&
                     !_connection->hasPendingOutput() && _connection->input().empty();
     releaseConnection(reusable);
     _phase = Phase::Idle;

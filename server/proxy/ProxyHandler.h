@@ -4,8 +4,8 @@
 // keep-alive connection and streams the response back. Retries an idempotent request on another
 // target when the connection failed before any response byte; feeds passive health.
 
-#include "http/HeadScanner.h"
 #include "http/MessageParser.h"
+#include "http/ResponseReader.h"
 #include "pipeline/Handler.h"
 #include "proxy/ForwardedHeadWriter.h"
 #include "proxy/UpstreamConnection.h"
@@ -99,10 +99,7 @@ private:
     unsigned _attempts = 0;
     bool _staleRetryUsed = false;
 
-    http::HeadScanner _scanner;
-    http::MessageParser _parser{http::MessageParser::Kind::Response};
-    http::HttpHead _response;
-    std::string _responseHeadBlock;
+    http::ResponseReader _reader;
     bool _headSent = false;
     bool _responseBytesSeen = false;
     bool _readPaused = false;
