@@ -30,6 +30,8 @@ bool StreamConnection::connect(const net::Endpoint& endpoint, std::string& error
     {
         return false;
     }
+    _transport = std::make_unique<net::PlainTransport>(_fd);
+    _io.attach(_transport.get());
     if (!_loop.add(_fd, this))
     {
         error = "cannot watch the socket";
@@ -44,7 +46,7 @@ void StreamConnection::attach(User* user)
     _user = user;
     if (user != nullptr)
     {
-        _sent = 0;
+        _io.countSentFromHere();
     }
 }
 
@@ -57,12 +59,9 @@ void StreamConnection::closeSocket()
         ::close(_fd);
         _fd = -1;
     }
+    _io.attach(nullptr);
+    _transport.reset();
     _connected = false;
-    _peerClosed = false;
-    _mayHaveMore = true;
-    _sent = 0;
-    _in.clear();
-    _out.clear();
 }
 
 void StreamConnection::disconnect()
@@ -90,69 +89,37 @@ bool StreamConnection::send(const char* data, std::size_t length, std::string& e
         error = "the connection is closed";
         return false;
     }
-    _out.append(data, length);
-    return !_connected || flush(error);
-}
-
-bool StreamConnection::flush(std::string& error)
-{
-    while (!_out.empty())
+    if (!_io.send(data, length, _connected))
     {
-        ssize_t n = ::send(_fd, _out.data(), _out.size(), MSG_NOSIGNAL);
-        if (n > 0)
-        {
-            _out.consume(static_cast<std::size_t>(n));
-            _sent += static_cast<std::size_t>(n);
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-        {
-            continue;
-        }
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        {
-            return true; // the rest goes on EPOLLOUT
-        }
-        error = n < 0 ? std::strerror(errno) : "nothing could be written";
+        error = _io.error();
         return false;
     }
     return true;
 }
 
+bool StreamConnection::flush(std::string& error)
+{
+    if (_io.flush())
+    {
+        return true;
+    }
+    error = _io.error();
+    return false;
+}
+
 net::IoResult StreamConnection::receive(std::string& error)
 {
-    constexpr std::size_t chunk = 16 * 1024;
-    char* into = _in.prepare(chunk);
-    const std::size_t capacity = _in.writable();
-    for (;;)
+    net::IoResult result = _io.receive();
+    if (result == net::IoResult::Failed)
     {
-        ssize_t n = ::recv(_fd, into, capacity, 0);
-        if (n > 0)
-        {
-            _in.commit(static_cast<std::size_t>(n));
-            _mayHaveMore = static_cast<std::size_t>(n) == capacity || _peerClosed;
-            return net::IoResult::Done;
-        }
-        if (n == 0)
-        {
-            return net::IoResult::Closed;
-        }
-        if (errno == EINTR)
-        {
-            continue;
-        }
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-        {
-            return net::IoResult::WouldBlock;
-        }
-        error = std::strerror(errno);
-        return net::IoResult::Failed;
+        error = _io.error();
     }
+    return result;
 }
 
 bool StreamConnection::stillIdle() const
 {
-    if (_fd < 0 || !_connected || _peerClosed)
+    if (_fd < 0 || !_connected || _io.peerClosed())
     {
         return false;
     }
@@ -184,7 +151,7 @@ void StreamConnection::onIo(std::uint32_t events)
     const unsigned generation = _socketGeneration;
     if (events & (EPOLLRDHUP | EPOLLHUP))
     {
-        _peerClosed = true;
+        _io.notePeerClosed();
     }
     if (!_connected)
     {
@@ -224,7 +191,7 @@ void StreamConnection::onIo(std::uint32_t events)
         }
         return;
     }
-    if ((events & EPOLLOUT) && !_out.empty())
+    if ((events & EPOLLOUT) && _io.hasPendingOutput())
     {
         std::string writeError;
         if (!flush(writeError))
@@ -232,7 +199,7 @@ void StreamConnection::onIo(std::uint32_t events)
             fail(false, writeError);
             return;
         }
-        if (_out.empty() && _user != nullptr)
+        if (!_io.hasPendingOutput() && _user != nullptr)
         {
             _user->onStreamWritten();
         }

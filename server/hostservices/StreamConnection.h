@@ -6,6 +6,7 @@
 // in its loop's share of the pool; while busy one StreamExchange drives it. Owned by the loop (a
 // LoopMember); used only on that loop's thread. Plain TCP.
 
+#include "net/BufferedSocket.h"
 #include "net/EventLoop.h"
 #include "net/SocketOps.h"
 #include "net/Transport.h"
@@ -57,16 +58,20 @@ public:
     // Writes what it can now and queues the rest (written as the socket allows). False, with error
     // set, when the socket failed; sentBytes() tells whether anything had left before that.
     bool send(const char* data, std::size_t length, std::string& error);
-    std::size_t sentBytes() const { return _sent; }
-    bool hasPendingOutput() const { return !_out.empty(); }
+    std::size_t sentBytes() const { return _io.sentBytes(); }
+    bool hasPendingOutput() const { return _io.hasPendingOutput(); }
     // Open, with nothing unread or unsent, and no end of stream seen: fit for the next request.
-    bool reusable() const { return _fd >= 0 && _connected && !_peerClosed && _in.empty() && _out.empty(); }
+    bool reusable() const
+    {
+        return _fd >= 0 && _connected && !_io.peerClosed() && !_io.hasUnreadInput() &&
+               !_io.hasPendingOutput();
+    }
 
     // Reads what is there into input(): Done, WouldBlock, Closed or Failed (error set).
     net::IoResult receive(std::string& error);
-    util::Buffer& input() { return _in; }
+    util::Buffer& input() { return _io.input(); }
     // After a Done: whether the socket may hold more (a short read on a plain socket drained it).
-    bool mayHaveMore() const { return _mayHaveMore; }
+    bool mayHaveMore() const { return _io.mayHaveMore(); }
 
     // True when the peer has neither closed the connection nor sent anything since the last
     // exchange, checked with a non-blocking peek: the connection can carry a new request.
@@ -85,16 +90,13 @@ private:
     net::EventLoop& _loop;
     const std::shared_ptr<StreamPoolCore> _core;
     int _fd = -1;
+    std::unique_ptr<net::PlainTransport> _transport;
     User* _user = nullptr;
-    util::Buffer _in;
-    util::Buffer _out;
-    std::size_t _sent = 0;
+    net::BufferedSocket _io;
     // Counts sockets: a callback that closed this one and opened another must not be followed by
     // the old socket's event bits.
     unsigned _socketGeneration = 0;
     bool _connected = false;
-    bool _mayHaveMore = true;
-    bool _peerClosed = false; // EPOLLRDHUP seen: a short read no longer means drained
     bool _retired = false;
     bool _loopEnding = false;
 };

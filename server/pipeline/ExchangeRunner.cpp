@@ -434,7 +434,9 @@ void ExchangeRunner::failWith(int status, std::string_view detail, std::string_v
     _handlerActive = false;
     if (_headWritten || _headPending)
     {
-        breakOff(detail.data());
+        // Too late for an error answer: the head is out (or held by a response hook).
+        _exchange.error.assign(detail.data(), detail.size());
+        breakOff("the handler failed after its answer had started");
         return;
     }
     _exchange.error.assign(detail.data(), detail.size());

@@ -20,6 +20,7 @@ UpstreamConnection::UpstreamConnection(net::EventLoop& loop, TargetState& target
                                        int fd, std::unique_ptr<net::Transport> transport)
     : _loop(loop), _target(target), _pool(pool), _fd(fd), _transport(std::move(transport))
 {
+    _io.attach(_transport.get());
     _idleSince = loop.now();
 }
 
@@ -35,7 +36,7 @@ UpstreamConnection::~UpstreamConnection()
 void UpstreamConnection::release(bool reusable)
 {
     _user = nullptr;
-    if (!reusable || _closed || _peerClosed || !_in.empty() || !_out.empty())
+    if (!reusable || _closed || _io.peerClosed() || _io.hasUnreadInput() || _io.hasPendingOutput())
     {
         close();
         return;
@@ -55,6 +56,7 @@ void UpstreamConnection::close()
     _user = nullptr;
     _pool.forget(this);
     _loop.remove(_fd);
+    _io.attach(nullptr);
     _transport.reset();
     ::close(_fd);
     _fd = -1;
@@ -63,72 +65,7 @@ void UpstreamConnection::close()
 
 bool UpstreamConnection::send(const char* data, std::size_t length)
 {
-    if (_closed)
-    {
-        return false;
-    }
-    if (!_connected || !_out.empty())
-    {
-        _out.append(data, length);
-        return _connected ? flush() : true;
-    }
-    while (length > 0)
-    {
-        std::size_t written = 0;
-        net::IoResult result = _transport->write(data, length, written);
-        if (result == net::IoResult::Done)
-        {
-            data += written;
-            length -= written;
-        }
-        else if (result == net::IoResult::WouldBlock)
-        {
-            _out.append(data, length);
-            return true;
-        }
-        else
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool UpstreamConnection::flush()
-{
-    while (!_out.empty())
-    {
-        std::size_t written = 0;
-        net::IoResult result = _transport->write(_out.data(), _out.size(), written);
-        if (result == net::IoResult::Done)
-        {
-            _out.consume(written);
-        }
-        else if (result == net::IoResult::WouldBlock)
-        {
-            return true;
-        }
-        else
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
-net::IoResult UpstreamConnection::receive()
-{
-    constexpr std::size_t chunk = 16 * 1024;
-    char* into = _in.prepare(chunk);
-    std::size_t capacity = _in.writable();
-    std::size_t count = 0;
-    net::IoResult result = _transport->read(into, capacity, count);
-    if (result == net::IoResult::Done)
-    {
-        _in.commit(count);
-        _mayHaveMore = count == capacity || _transport->secure() || _peerClosed;
-    }
-    return result;
+    return !_closed && _io.send(data, length, _connected);
 }
 
 void UpstreamConnection::onIo(std::uint32_t events)
@@ -139,7 +76,7 @@ void UpstreamConnection::onIo(std::uint32_t events)
     }
     if (events & (EPOLLRDHUP | EPOLLHUP))
     {
-        _peerClosed = true;
+        _io.notePeerClosed();
     }
     if (!_connected)
     {
@@ -160,7 +97,7 @@ void UpstreamConnection::onIo(std::uint32_t events)
             return;
         }
         _connected = true;
-        if (!flush())
+        if (!_io.flush())
         {
             User* user = _user;
             close();
@@ -191,14 +128,14 @@ void UpstreamConnection::onIo(std::uint32_t events)
     }
     if (events & EPOLLOUT)
     {
-        if (!flush())
+        if (!_io.flush())
         {
             User* user = _user;
             close();
             user->onUpstreamFailed("write failed");
             return;
         }
-        if (_out.empty() && _user != nullptr)
+        if (!_io.hasPendingOutput() && _user != nullptr)
         {
             _user->onUpstreamWritable();
         }

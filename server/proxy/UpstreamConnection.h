@@ -3,6 +3,7 @@
 // One non-blocking connection to an upstream target. Owned by its event loop (a LoopMember);
 // while idle it sits in its target's ConnectionPool, while busy one ProxyHandler drives it.
 
+#include "net/BufferedSocket.h"
 #include "net/EventLoop.h"
 #include "net/Transport.h"
 #include "proxy/TargetState.h"
@@ -46,14 +47,13 @@ public:
 
     // Writes what it can now and keeps the rest; false when the connection failed.
     bool send(const char* data, std::size_t length);
-    bool hasPendingOutput() const { return !_out.empty(); }
+    bool hasPendingOutput() const { return _io.hasPendingOutput(); }
     // Reads what is available into input(); returns Done (something read), WouldBlock, Closed
     // or Failed.
-    net::IoResult receive();
-    util::Buffer& input() { return _in; }
-    // After receive() returned Done: whether the socket may hold more (false after a short read
-    // on a plain socket, which saves the read() that would only say EAGAIN).
-    bool mayHaveMore() const { return _mayHaveMore; }
+    net::IoResult receive() { return _io.receive(); }
+    util::Buffer& input() { return _io.input(); }
+    // After receive() returned Done: whether the socket may hold more.
+    bool mayHaveMore() const { return _io.mayHaveMore(); }
 
     void onIo(std::uint32_t events) override;
     void onTick(util::MonoMillis now) override;
@@ -62,23 +62,17 @@ public:
     util::MonoMillis idleSince() const { return _idleSince; }
 
 private:
-    bool flush();
-
     net::EventLoop& _loop;
     TargetState& _target;
     ConnectionPool& _pool;
     int _fd;
     std::unique_ptr<net::Transport> _transport;
     User* _user = nullptr;
-    util::Buffer _in;
-    util::Buffer _out;
+    // Its peerClosed(): the FIN was reported, so the connection must not go back to the pool.
+    net::BufferedSocket _io;
     bool _connected = false;
     bool _reused = false;
     bool _closed = false;
-    bool _mayHaveMore = true;
-    // The peer's FIN has been reported (EPOLLRDHUP): a short read no longer means "drained", and
-    // the connection must not go back to the pool.
-    bool _peerClosed = false;
     util::MonoMillis _idleSince = 0;
 };
 

@@ -149,7 +149,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, wrong.load());
         CPPUNIT_ASSERT_EQUAL(threads * perThread, matched.load());
         CPPUNIT_ASSERT_EQUAL(threads * perThread, peer.requests());
-        CPPUNIT_ASSERT(peer.maxConcurrent() <= static_cast<int>(size));
+        // The peer may still count a connection the gateway closed (it has not read the end of it
+        // yet) beside the one that replaced it; requests in flight at once are what the bound limits.
+        CPPUNIT_ASSERT(peer.maxInFlight() <= static_cast<int>(size));
+        CPPUNIT_ASSERT(peer.maxInFlight() >= 1);
         CPPUNIT_ASSERT(client.openConnections() <= size);
     }
 

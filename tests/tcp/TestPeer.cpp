@@ -152,6 +152,27 @@ void TestPeer::serve(int descriptor)
             continue;
         }
         ++_requests;
+        // In flight from here until just before the reply leaves: a window inside the gateway's own
+        // (it sent the request before, and cannot reuse the connection before the reply arrives).
+        const int inFlight = ++_inFlight;
+        int most = _maxInFlight.load();
+        while (inFlight > most && !_maxInFlight.compare_exchange_weak(most, inFlight))
+        {
+        }
+        struct InFlight
+        {
+            std::atomic<int>& count;
+            bool counted = true;
+            void end()
+            {
+                if (counted)
+                {
+                    --count;
+                    counted = false;
+                }
+            }
+            ~InFlight() { end(); }
+        } leaving{_inFlight};
         const Mode mode = _mode.load();
         if (mode == Mode::CloseAfterReading)
         {
@@ -178,6 +199,7 @@ void TestPeer::serve(int descriptor)
             closedHere = true;
             break;
         }
+        leaving.end();
         ::send(descriptor, frame.data(), frame.size(), MSG_NOSIGNAL);
         ++replies;
         if (_closeAfter > 0 && replies >= _closeAfter)

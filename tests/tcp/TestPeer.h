@@ -51,7 +51,11 @@ public:
     int accepted() const { return _accepted.load(); }
     int closedByPeer() const { return _closedByPeer.load(); }
     int requests() const { return _requests.load(); }
+    // Connections open at once, as this peer saw them. A connection the gateway closed still counts
+    // until this peer's thread reads the end of it, so this can briefly exceed what the gateway had.
     int maxConcurrent() const { return _maxConcurrent.load(); }
+    // Requests being answered at once (read whole, reply not yet sent): what a pool's bound limits.
+    int maxInFlight() const { return _maxInFlight.load(); }
 
     void stop();
 
@@ -80,6 +84,8 @@ private:
     std::atomic<int> _requests{0};
     std::atomic<int> _concurrent{0};
     std::atomic<int> _maxConcurrent{0};
+    std::atomic<int> _inFlight{0};
+    std::atomic<int> _maxInFlight{0};
     std::mutex _mutex;
     std::set<int> _open;
     std::vector<std::thread> _threads;
