@@ -7,6 +7,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+#include <portico/config/Values.h>
 
 #include <algorithm>
 #include <cstring>
@@ -161,7 +162,7 @@ private:
         }
         else if (name == "timeout")
         {
-            const std::optional<std::chrono::milliseconds> timeout = parseDuration(value);
+            const std::optional<std::chrono::milliseconds> timeout = config::parseDuration(value);
             if (!timeout || timeout->count() <= 0)
                 error("<timeout>: '" + value + "' is not a positive duration such as 250ms, 10s or 2m");
             else
@@ -295,30 +296,6 @@ private:
 };
 
 } // namespace
-
-std::optional<std::chrono::milliseconds> parseDuration(const std::string& text)
-{
-    std::size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
-        ++digits;
-    if (digits == 0 || digits > 9) return std::nullopt;
-    const long long value = std::stoll(text.substr(0, digits));
-    const std::string unit = text.substr(digits);
-    long long factor = 0;
-    if (unit == "ms")
-        factor = 1;
-    else if (unit == "s")
-        factor = 1000;
-    else if (unit == "m")
-        factor = 60 * 1000;
-    else if (unit == "h")
-        factor = 3600 * 1000;
-    else if (unit == "d")
-        factor = 24LL * 3600 * 1000;
-    else
-        return std::nullopt;
-    return std::chrono::milliseconds(value * factor);
-}
 
 bool SoapConfig::parse(const std::string& elementXml, const std::vector<std::string>& pathParameters,
                        SoapConfig& config, std::vector<std::string>& errors)

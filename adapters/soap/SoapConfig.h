@@ -55,7 +55,4 @@ struct SoapConfig
                       SoapConfig& config, std::vector<std::string>& errors);
 };
 
-// "250ms", "10s", "5m", "2h", "1d": a whole number and a unit. nullopt for anything else.
-std::optional<std::chrono::milliseconds> parseDuration(const std::string& text);
-
 } // namespace portico::soap

@@ -1,8 +1,9 @@
 #pragma once
 
-// The value syntaxes of Portico's configuration vocabulary (CONTRACT.md section 2), for the tcp
-// adapter's attributes: durations ("250ms", "2s", "5m", "2h", "1d"), sizes ("1024", "64KiB",
-// "1MiB"), bounded whole numbers, booleans and HOST:PORT endpoints. Pure functions; thread-safe.
+// The value syntaxes of Portico's configuration vocabulary for the tcp adapter's attributes:
+// durations ("250ms", "2s", "5m", "2h", "1d"), sizes ("1024", "64KiB", "1MiB"), bounded whole
+// numbers, booleans and HOST:PORT endpoints. The rules are the SDK's (portico/config/Values.h),
+// the gateway's own; this only adapts them to the adapter's types. Pure functions; thread-safe.
 
 #include <chrono>
 #include <cstdint>
@@ -28,7 +29,7 @@ public:
     // A whole number and a unit (ms, s, m, h, d); "0" alone is zero. nullopt otherwise.
     static std::optional<std::chrono::milliseconds> duration(std::string_view text);
 
-    // Bytes, or a whole number with B, KiB, MiB, GiB, kB, KB, MB or GB.
+    // Bytes, or a whole number with B, KiB, MiB, GiB, TiB, kB, KB, MB, GB or TB.
     static std::optional<std::size_t> size(std::string_view text);
 
     // Decimal digits only, within [min, max].

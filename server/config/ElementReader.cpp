@@ -1,6 +1,6 @@
 #include "config/ElementReader.h"
 
-#include "config/ValueParsers.h"
+#include <portico/config/Values.h>
 
 #include <algorithm>
 

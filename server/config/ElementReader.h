@@ -1,7 +1,7 @@
 #pragma once
 
 // Reads one configuration element: checks its attributes against the ones it may carry,
-// expands ${…} in each value it hands out, converts values with ValueParsers, and reports every
+// expands ${…} in each value it hands out, converts values with the SDK's value parsers, and reports every
 // problem at the attribute's FILE:LINE:COL through the LoadContext. A reader never throws; a
 // value that fails leaves the target untouched (so defaults survive) and returns false.
 

@@ -3,8 +3,8 @@
 #include "config/AdapterElement.h"
 #include "config/ElementReader.h"
 #include "config/UpstreamSectionParser.h"
-#include "config/ValueParsers.h"
 #include "pipeline/PolicyRegistry.h"
+#include <portico/config/Values.h>
 
 #include <algorithm>
 #include <cctype>

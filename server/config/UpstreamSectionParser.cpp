@@ -1,7 +1,7 @@
 #include "config/UpstreamSectionParser.h"
 
 #include "config/ElementReader.h"
-#include "config/ValueParsers.h"
+#include <portico/config/Values.h>
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 #include "headers/HeadersPolicy.h"
 
 #include "config/ElementReader.h"
-#include "config/ValueParsers.h"
 #include "http/HeaderRules.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/ResponseHead.h"
+#include <portico/config/Values.h>
 
 #include <algorithm>
 

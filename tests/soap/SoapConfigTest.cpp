@@ -207,17 +207,19 @@ public:
 
     void testDurations()
     {
-        CPPUNIT_ASSERT_EQUAL(250LL, static_cast<long long>(parseDuration("250ms")->count()));
-        CPPUNIT_ASSERT_EQUAL(30000LL, static_cast<long long>(parseDuration("30s")->count()));
-        CPPUNIT_ASSERT_EQUAL(300000LL, static_cast<long long>(parseDuration("5m")->count()));
-        CPPUNIT_ASSERT_EQUAL(7200000LL, static_cast<long long>(parseDuration("2h")->count()));
-        CPPUNIT_ASSERT_EQUAL(86400000LL, static_cast<long long>(parseDuration("1d")->count()));
-        CPPUNIT_ASSERT(!parseDuration("1.5s"));
-        CPPUNIT_ASSERT(!parseDuration("s"));
-        CPPUNIT_ASSERT(!parseDuration("10 s"));
-        CPPUNIT_ASSERT(!parseDuration("10S"));
-        CPPUNIT_ASSERT(!parseDuration("-1s"));
-        CPPUNIT_ASSERT(!parseDuration("9999999999s"));
+        // <timeout> follows the SDK's duration rules, the same as every duration of the gateway.
+        CPPUNIT_ASSERT_EQUAL(
+            1500LL, static_cast<long long>(parsed(wsdl + "<timeout>1500ms</timeout>").timeout.count()));
+        CPPUNIT_ASSERT_EQUAL(120000LL,
+                             static_cast<long long>(parsed(wsdl + "<timeout>2m</timeout>").timeout.count()));
+        CPPUNIT_ASSERT_EQUAL(86400000LL,
+                             static_cast<long long>(parsed(wsdl + "<timeout>1d</timeout>").timeout.count()));
+        for (const char* bad : {"1.5s", "s", "10 s", "10S", "-1s", "99999999999999999999s"})
+        {
+            CPPUNIT_ASSERT_EQUAL(std::string("<timeout>: '") + bad +
+                                     "' is not a positive duration such as 250ms, 10s or 2m",
+                                 onlyError(wsdl + "<timeout>" + bad + "</timeout>"));
+        }
     }
 
     void testDoctypeRefused()

@@ -1,4 +1,4 @@
-#include "config/ValueParsers.h"
+#include <portico/config/Values.h>
 
 #include <array>
 #include <cstdint>
@@ -316,13 +316,27 @@ std::optional<bool> parseBool(std::string_view text)
     return std::nullopt;
 }
 
-std::optional<unsigned> parseUnsigned(std::string_view text, unsigned min, unsigned max)
+std::optional<std::uint64_t> parseNumber(std::string_view text, std::uint64_t min, std::uint64_t max)
 {
     std::uint64_t value = 0;
     const std::size_t digits = readDigits(text, value);
     if (digits == 0 || digits != text.size()) return std::nullopt;
     if (value < min || value > max) return std::nullopt;
-    return static_cast<unsigned>(value);
+    return value;
+}
+
+std::optional<unsigned> parseUnsigned(std::string_view text, unsigned min, unsigned max)
+{
+    const std::optional<std::uint64_t> value = parseNumber(text, min, max);
+    if (!value) return std::nullopt;
+    return static_cast<unsigned>(*value);
+}
+
+std::string durationText(Duration duration)
+{
+    const auto ms = duration.count();
+    if (ms != 0 && ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+    return std::to_string(ms) + "ms";
 }
 
 std::optional<HostPort> parseHostPort(std::string_view text)

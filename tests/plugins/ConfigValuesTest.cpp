@@ -1,4 +1,5 @@
-#include "config/ValueParsers.h"
+// The configuration value syntaxes of the plugin SDK, which the gateway and every adapter share.
+#include <portico/config/Values.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -7,15 +8,17 @@
 
 using namespace portico::config;
 
-class ValueParsersTest : public CppUnit::TestFixture
+class ConfigValuesTest : public CppUnit::TestFixture
 {
-    CPPUNIT_TEST_SUITE(ValueParsersTest);
+    CPPUNIT_TEST_SUITE(ConfigValuesTest);
     CPPUNIT_TEST(testDurationUnits);
     CPPUNIT_TEST(testDurationRejects);
     CPPUNIT_TEST(testSizeUnits);
     CPPUNIT_TEST(testSizeRejects);
     CPPUNIT_TEST(testBool);
     CPPUNIT_TEST(testUnsignedRange);
+    CPPUNIT_TEST(testNumberRange);
+    CPPUNIT_TEST(testDurationText);
     CPPUNIT_TEST(testHostPort);
     CPPUNIT_TEST(testHostPortRejects);
     CPPUNIT_TEST(testLoopback);
@@ -222,6 +225,23 @@ public:
         CPPUNIT_ASSERT(!isHttpToken("G ET"));
         CPPUNIT_ASSERT(!isHttpToken("GET/"));
     }
+
+    void testNumberRange()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(4294967296ULL), *parseNumber("4294967296", 0, 1ULL << 40));
+        CPPUNIT_ASSERT(!parseNumber("4294967296", 0, 100));
+        CPPUNIT_ASSERT(!parseNumber("18446744073709551616", 0, std::numeric_limits<std::uint64_t>::max()));
+        CPPUNIT_ASSERT(!parseNumber("", 0, 10));
+        CPPUNIT_ASSERT(!parseNumber("+1", 0, 10));
+    }
+
+    void testDurationText()
+    {
+        CPPUNIT_ASSERT_EQUAL(std::string("2s"), durationText(Duration(2000)));
+        CPPUNIT_ASSERT_EQUAL(std::string("250ms"), durationText(Duration(250)));
+        CPPUNIT_ASSERT_EQUAL(std::string("0ms"), durationText(Duration(0)));
+        CPPUNIT_ASSERT_EQUAL(std::string("1500ms"), durationText(Duration(1500)));
+    }
 };
 
-CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ValueParsersTest, "config");
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ConfigValuesTest, "plugins");

@@ -1,12 +1,13 @@
 #pragma once
 
-// Parsers for the scalar values of the configuration file. Each one accepts exactly the
-// documented spelling and nothing else: no surrounding spaces, no sign, no trailing junk, no
-// silent clamping on overflow. A value that does not parse yields std::nullopt and the caller
-// (ConfigLoader) reports it with its FILE:LINE:COL. All functions are pure and thread-safe.
+// The value syntaxes of Portico's configuration, in the plugin SDK so that the gateway and every
+// adapter read durations, sizes, numbers, booleans, hosts and endpoints by the same rules. Each
+// parser accepts exactly the documented spelling and nothing else: no surrounding spaces, no sign,
+// no trailing junk, no silent clamping on overflow. A value that does not parse yields
+// std::nullopt and the caller reports it with its position. Standard library only; all functions
+// are pure and thread-safe. Link portico_config_values.
 
-#include "config/Config.h"
-
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,6 +16,8 @@
 
 namespace portico::config
 {
+
+using Duration = std::chrono::milliseconds;
 
 // A whole number followed by one unit: "250ms", "30s", "5m", "2h", "1d". A bare "0" is also
 // accepted because a zero needs no unit. Fractions ("1.5s") are refused: write "1500ms".
@@ -32,6 +35,10 @@ std::optional<bool> parseBool(std::string_view text);
 
 // Decimal digits only, within [min, max] inclusive.
 std::optional<unsigned> parseUnsigned(std::string_view text, unsigned min = 0, unsigned max = 0xFFFFFFFFu);
+std::optional<std::uint64_t> parseNumber(std::string_view text, std::uint64_t min, std::uint64_t max);
+
+// "2s" for 2000 ms, "250ms" for 250: the shortest exact spelling, for messages.
+std::string durationText(Duration duration);
 
 struct HostPort
 {
