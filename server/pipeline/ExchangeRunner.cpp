@@ -210,13 +210,7 @@ void ExchangeRunner::resume(bool replied, LocalReply answer)
     {
         if (replied)
         {
-            // The answer is replaced: the handler's is dropped; policies outside the one that
-            // replaced it still see the new head.
-            stopHandler();
-            _heldBody.clear();
-            _finishHeld = false;
-            _localAnswer = true;
-            buildLocalHead(answer);
+            replaceAnswer(answer);
         }
         continueResponseHooks();
     }
@@ -278,6 +272,17 @@ void ExchangeRunner::buildLocalHead(const LocalReply& answer)
     }
 }
 
+void ExchangeRunner::replaceAnswer(const LocalReply& answer)
+{
+    // The handler's answer is dropped; the policies outside the one that replaced it (the response
+    // hooks still to run) see the new head.
+    stopHandler();
+    _heldBody.clear();
+    _finishHeld = false;
+    _localAnswer = true;
+    buildLocalHead(answer);
+}
+
 void ExchangeRunner::answerLocally(LocalReply answer)
 {
     stopHandler();
@@ -317,11 +322,7 @@ void ExchangeRunner::continueResponseHooks()
             dropPending();
             if (replied)
             {
-                stopHandler();
-                _heldBody.clear();
-                _finishHeld = false;
-                _localAnswer = true;
-                buildLocalHead(answer);
+                replaceAnswer(answer);
             }
             continue;
         }
@@ -484,11 +485,7 @@ void ExchangeRunner::onTick(util::MonoMillis now)
         }
         else
         {
-            stopHandler();
-            _heldBody.clear();
-            _finishHeld = false;
-            _localAnswer = true;
-            buildLocalHead(answer);
+            replaceAnswer(answer);
             continueResponseHooks();
         }
     }

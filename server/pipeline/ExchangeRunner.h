@@ -92,6 +92,7 @@ private:
     void runRequestHooks();
     void startHandler();
     void answerLocally(LocalReply answer);
+    void replaceAnswer(const LocalReply& answer);
     void buildLocalHead(const LocalReply& answer);
     void continueResponseHooks();
     void writeHead();
