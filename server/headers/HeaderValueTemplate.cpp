@@ -14,7 +14,7 @@ inline bool forbiddenInValue(char c)
     return (byte < 0x20 && c != '\t') || byte == 0x7f;
 }
 
-// Route parameters are the one source of values the gateway did not check itself.
+// Route parameters and consumer names (a token's claim) are not the gateway's own text.
 void appendClean(std::string_view value, std::string& out)
 {
     std::size_t start = 0;
@@ -126,7 +126,7 @@ void HeaderValueTemplate::expand(const pipeline::Exchange& exchange, std::string
             }
             break;
         case PieceKind::Consumer:
-            out += exchange.consumer; // a configured or stored name, checked when it was set
+            appendClean(exchange.consumer, out); // may come from a token's claim
             break;
         }
     }

@@ -404,12 +404,22 @@ void ClientConnection::holdRequestBody(bool hold)
 {
     if (hold)
     {
-        _bodyHeld = true;
+        if (!_bodyHeld)
+        {
+            _bodyHeld = true;
+            _heldSince = _loop.now();
+        }
         return;
     }
     if (_bodyHeld)
     {
         _bodyHeld = false;
+        // Time the gateway chose not to read is not the client's: requestTimeout bounds trickling
+        // clients, not a policy's wait or a slow upstream.
+        if (_requestStartedAt != 0)
+        {
+            _requestStartedAt += _loop.now() - _heldSince;
+        }
         deferOnce();
     }
 }
@@ -612,9 +622,9 @@ void ClientConnection::closeNow()
         pipeline::Exchange& exchange = _runner.exchange();
         if (exchange.startedAt != 0)
         {
-            if (!_responseFinished && !_runner.responseStarted())
+            if (!_responseFinished && exchange.status == 0)
             {
-                // The client went away before any answer (nginx's 499).
+                // The client went away before any answer was written (nginx's 499).
                 exchange.status = 499;
             }
             _runner.complete(_loop.now());

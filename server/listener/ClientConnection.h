@@ -112,6 +112,7 @@ private:
     util::MonoMillis _lastActivity = 0;
     util::MonoMillis _requestStartedAt = 0; // first byte of the current request, 0 if none
     util::MonoMillis _lingerUntil = 0;
+    util::MonoMillis _heldSince = 0; // when the request body was last held
 };
 
 } // namespace portico::listener

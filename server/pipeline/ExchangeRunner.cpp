@@ -141,12 +141,22 @@ void ExchangeRunner::runRequestHooks()
     {
         _hookStage = _nextStage;
         _entered = _nextStage + 1;
+        _reply = LocalReply();
         _inHook = true;
         Verdict verdict = chain[_hookStage].policy->onRequest(*this);
         _inHook = false;
         if (verdict == Verdict::Done)
         {
+            if (_reply.status == 0 && _resumeRecorded && _recordedReplied)
+            {
+                _reply = std::move(_recorded); // it answered through its token, then said Done
+            }
             dropPending();
+            if (_reply.status == 0)
+            {
+                _reply.status = 500;
+                _reply.detail = "a policy ended the request without an answer";
+            }
             answerLocally(std::move(_reply));
             return;
         }
@@ -295,6 +305,10 @@ void ExchangeRunner::answerLocally(LocalReply answer)
 
 void ExchangeRunner::sendHead()
 {
+    if (!_handlerActive)
+    {
+        return; // a handler the runner let go (its answer was replaced) has nothing more to say
+    }
     _localAnswer = false;
     _responseHookNext = _entered;
     _headPending = true;
@@ -367,6 +381,10 @@ void ExchangeRunner::writeHead()
 
 bool ExchangeRunner::sendBody(const char* data, std::size_t length)
 {
+    if (!_handlerActive)
+    {
+        return false;
+    }
     if (_headPending)
     {
         // A response hook holds the head: keep what comes meanwhile and ask the handler to wait.
@@ -406,6 +424,10 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
 
 void ExchangeRunner::finish()
 {
+    if (!_handlerActive)
+    {
+        return;
+    }
     _handlerActive = false;
     if (_headPending)
     {
@@ -432,12 +454,16 @@ void ExchangeRunner::fail(int status, const char* detail)
 
 void ExchangeRunner::failWith(int status, std::string_view detail, std::string_view extensionMembers)
 {
+    if (!_handlerActive)
+    {
+        return;
+    }
     _handlerActive = false;
     if (_headWritten || _headPending)
     {
         // Too late for an error answer: the head is out (or held by a response hook).
         _exchange.error.assign(detail.data(), detail.size());
-        breakOff("the handler failed after its answer had started");
+        _client.breakOff("the handler failed after its answer had started");
         return;
     }
     _exchange.error.assign(detail.data(), detail.size());
@@ -450,6 +476,10 @@ void ExchangeRunner::failWith(int status, std::string_view detail, std::string_v
 
 void ExchangeRunner::breakOff(const char* reason)
 {
+    if (!_handlerActive)
+    {
+        return;
+    }
     _handlerActive = false;
     if (_exchange.error.empty())
     {
@@ -518,6 +548,7 @@ void ExchangeRunner::complete(util::MonoMillis now)
 void ExchangeRunner::reset()
 {
     dropPending();
+    _reply = LocalReply();
     _exchange.reset();
     _head.clear();
     _localBody.clear();

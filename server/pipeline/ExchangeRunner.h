@@ -88,6 +88,7 @@ private:
 
     // ResumeTarget
     void resume(bool replied, LocalReply answer) override;
+    bool insideHook() const override { return _inHook; }
 
     void runRequestHooks();
     void startHandler();

@@ -28,8 +28,10 @@ void describeLocalReply(const LocalReply& reply, std::string_view requestId, Res
     {
         head.add(name, value);
     }
-    head.bodyLength = BodyLength::Known;
-    head.contentLength = body.size();
+    // A 204 or 304 has no body, so no length to state (RFC 9110 8.6).
+    const bool bodiless = reply.status == 204 || reply.status == 304;
+    head.bodyLength = bodiless ? BodyLength::None : BodyLength::Known;
+    head.contentLength = bodiless ? 0 : body.size();
     head.closeAfter = reply.closeConnection;
 }
 

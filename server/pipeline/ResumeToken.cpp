@@ -12,12 +12,10 @@ void ResumeToken::fire(bool replied, LocalReply answer)
         return;
     }
     std::shared_ptr<PendingResume> pending = _pending;
-    if (net::EventLoop::current() == &pending->loop)
+    if (net::EventLoop::current() == &pending->loop && pending->target != nullptr &&
+        pending->target->insideHook())
     {
-        if (pending->target != nullptr)
-        {
-            pending->target->resume(replied, std::move(answer));
-        }
+        pending->target->resume(replied, std::move(answer)); // recorded; acted on when the hook returns
         return;
     }
     pending->loop.post(

@@ -4,7 +4,8 @@
 // trip, a group commit). Copyable and thread-safe: fire it from any thread, once. The runner
 // handles every misuse, so no policy has to:
 // - fired while the pausing hook is still on the stack: recorded, acted on when the hook returns;
-// - fired from another thread: carried to the exchange's event loop first;
+// - fired anywhere else, on the loop (another exchange's hook) or from another thread: posted to the
+//   exchange's event loop, so one exchange never runs nested inside another's callback;
 // - fired twice: the second firing is ignored;
 // - fired after the client left (or the exchange timed out): ignored, and the policy's onCancel()
 //   has already been called on the loop.
@@ -27,6 +28,8 @@ class ResumeTarget
 {
 public:
     virtual void resume(bool replied, LocalReply reply) = 0;
+    // True while the hook that paused is on the stack: only then is a firing taken at once.
+    virtual bool insideHook() const = 0;
 
 protected:
     ~ResumeTarget() = default;

@@ -20,7 +20,8 @@ namespace
 
 using Clock = std::chrono::steady_clock;
 
-// Answers "echo:BODY" with 200 once the whole request body is in.
+// Answers "echo:BODY" with 200 once the whole request body is in. Like the adapter handler, it goes
+// on with its body and finish() after sendHead() without asking whether it was let go meanwhile.
 class EchoHandler final : public pipeline::Handler
 {
 public:
@@ -42,13 +43,9 @@ public:
         head.bodyLength = pipeline::BodyLength::Known;
         head.contentLength = _answer.size();
         pipeline::ResponseChannel* channel = _channel;
-        channel->sendHead();
-        if (_channel == nullptr)
-        {
-            return;
-        }
-        channel->sendBody(_answer.data(), _answer.size());
         _channel = nullptr;
+        channel->sendHead();
+        channel->sendBody(_answer.data(), _answer.size());
         channel->finish();
     }
     void onClientWritable() override {}
@@ -202,6 +199,8 @@ pipeline::Verdict ScriptedPolicy::onRequest(pipeline::RequestContext& context) c
         return pipeline::Verdict::Pause;
     case Request::PauseNoToken:
         return pipeline::Verdict::Pause;
+    case Request::DoneNoReply:
+        return pipeline::Verdict::Done;
     }
     return pipeline::Verdict::Next;
 }
@@ -214,6 +213,11 @@ pipeline::Verdict ScriptedPolicy::onResponseHead(pipeline::ResponseContext& cont
     if (_response == Response::Hold)
     {
         _tokens.put(context.pause());
+        return pipeline::Verdict::Pause;
+    }
+    if (_response == Response::ReplyAtOnce)
+    {
+        context.pause().reply(_replyStatus, _name + " replaced the answer");
         return pipeline::Verdict::Pause;
     }
     return pipeline::Verdict::Next;

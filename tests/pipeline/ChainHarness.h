@@ -63,11 +63,13 @@ public:
         ReplyAtOnce,  // pauses and fires reply() while its hook is still on the stack
         Hold,         // pauses and puts the token in tokens()
         PauseNoToken, // returns Pause without taking a token (a policy bug)
+        DoneNoReply,  // returns Done without filling a reply (a policy bug)
     };
     enum class Response
     {
         Next,
-        Hold, // pauses the response head and puts the token in tokens()
+        Hold,        // pauses the response head and puts the token in tokens()
+        ReplyAtOnce, // pauses and replaces the answer with replyStatus while its hook is on the stack
     };
 
     ScriptedPolicy(std::string name, EventLog& log, Request request, Response response = Response::Next,

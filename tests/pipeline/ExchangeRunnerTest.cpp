@@ -3,9 +3,11 @@
 // them, and completion exactly once on every path.
 
 #include "pipeline/ChainHarness.h"
+#include "pipeline/Exchange.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <thread>
 
 using namespace portico;
@@ -18,6 +20,35 @@ using pipeline::Slot;
 
 namespace
 {
+
+// Holds requests that say "X-Mode: hold"; a request that says "X-Mode: release" fires the held
+// token from inside its own hook, on the loop thread, and logs around the firing.
+class ReleasingPolicy final : public pipeline::Policy
+{
+public:
+    explicit ReleasingPolicy(portico::test::EventLog& log) : _log(log) {}
+
+    pipeline::Verdict onRequest(pipeline::RequestContext& context) const override
+    {
+        std::string_view mode = context.exchange().request.find("x-mode");
+        if (mode == "hold")
+        {
+            _held = context.pause();
+            return pipeline::Verdict::Pause;
+        }
+        if (mode == "release")
+        {
+            _log.add("release.firing");
+            _held.next();
+            _log.add("release.fired");
+        }
+        return pipeline::Verdict::Next;
+    }
+
+private:
+    portico::test::EventLog& _log;
+    mutable pipeline::ResumeToken _held; // touched on the loop thread only
+};
 
 const std::string getRequest = "GET /r/1 HTTP/1.1\r\nHost: test\r\n\r\n";
 
@@ -59,6 +90,9 @@ class ExchangeRunnerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNoRouteRunsNoPolicy);
     CPPUNIT_TEST(testCompletionOnceWhenTheClientLeavesMidResponse);
     CPPUNIT_TEST(testEachPolicyGetsItsLoopState);
+    CPPUNIT_TEST(testReplacingFromTheStackSilencesTheHandler);
+    CPPUNIT_TEST(testFiringAnotherExchangesTokenDoesNotNestIt);
+    CPPUNIT_TEST(testDoneWithoutReplyIs500);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -400,6 +434,56 @@ public:
         harness.send(client, getRequest);
         CPPUNIT_ASSERT_EQUAL(200, harness.read(client).status);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), harness.log().count("edge.request"));
+    }
+
+    void testReplacingFromTheStackSilencesTheHandler()
+    {
+        // The handler keeps sending its body after sendHead(); the runner, having replaced the
+        // answer, must drop it, or its bytes would follow the 403 on a kept-alive connection.
+        ChainHarness harness;
+        harness.add(Slot::Authorization, policy(harness, "guard", Request::Next, Response::ReplyAtOnce, 403));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, "POST /r/1 HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nHTTP/");
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(403, response.status);
+        CPPUNIT_ASSERT(response.body.find("guard replaced the answer") != std::string::npos);
+        CPPUNIT_ASSERT(harness.silent(client));
+        harness.send(client, getRequest);
+        CPPUNIT_ASSERT_EQUAL(403, harness.read(client).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 403", 2));
+    }
+
+    void testFiringAnotherExchangesTokenDoesNotNestIt()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Admission, std::make_shared<ReleasingPolicy>(harness.log()));
+        harness.start();
+        int held = harness.connect();
+        harness.send(held, "GET /r/1 HTTP/1.1\r\nHost: test\r\nX-Mode: hold\r\n\r\n");
+        CPPUNIT_ASSERT(harness.silent(held));
+        int releasing = harness.connect();
+        harness.send(releasing, "GET /r/2 HTTP/1.1\r\nHost: test\r\nX-Mode: release\r\n\r\n");
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(releasing).status);
+        CPPUNIT_ASSERT_EQUAL(200, harness.read(held).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200", 2));
+        // The held exchange went on after the releasing hook returned, not inside it.
+        std::vector<std::string> events = harness.log().events();
+        auto firing = std::find(events.begin(), events.end(), "release.firing");
+        CPPUNIT_ASSERT(firing != events.end() && firing + 1 != events.end());
+        CPPUNIT_ASSERT_EQUAL(std::string("release.fired"), *(firing + 1));
+    }
+
+    void testDoneWithoutReplyIs500()
+    {
+        ChainHarness harness;
+        harness.add(Slot::Edge, policy(harness, "broken", Request::DoneNoReply));
+        harness.start();
+        int client = harness.connect();
+        harness.send(client, getRequest);
+        RawResponse response = harness.read(client);
+        CPPUNIT_ASSERT_EQUAL(500, response.status);
+        CPPUNIT_ASSERT(response.body.find("without an answer") != std::string::npos);
     }
 };
 
