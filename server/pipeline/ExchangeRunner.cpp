@@ -416,7 +416,7 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
     if (_framing.chunked)
     {
         _frame.clear();
-        appendChunk(data, length, _frame);
+        http::appendChunk(data, length, _frame);
         return _client.send(_frame.data(), _frame.size());
     }
     return _client.send(data, length);
@@ -441,7 +441,7 @@ void ExchangeRunner::finishResponse()
 {
     if (_framing.chunked)
     {
-        _client.send(lastChunk.data(), lastChunk.size());
+        _client.send(http::lastChunk.data(), http::lastChunk.size());
     }
     _answered = true;
     _client.finishResponse(!_framing.close);

@@ -5,6 +5,7 @@
 // framing, X-Request-Id and the Connection field follow one set of rules. keepAliveAfter() is
 // the one rule for whether the client connection stays open.
 
+#include "http/ChunkedEncoder.h"
 #include "http/HttpHead.h"
 #include "pipeline/ResponseHead.h"
 #include "util/Buffer.h"
@@ -33,9 +34,5 @@ inline bool keepAliveAfter(const http::HttpHead& request, const ResponseHead& he
 // still close (a body of unknown length to an HTTP/1.0 client ends with the close).
 ClientFraming writeResponseHead(const ResponseHead& head, const http::HttpHead& request, bool isHead,
                                 std::string_view requestId, bool keepAlive, util::Buffer& out);
-
-// One chunk of the chunked coding around data (nothing for an empty piece, which would end the body).
-void appendChunk(const char* data, std::size_t length, util::Buffer& out);
-inline constexpr std::string_view lastChunk = "0\r\n\r\n";
 
 } // namespace portico::pipeline

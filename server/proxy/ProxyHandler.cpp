@@ -1,9 +1,8 @@
 #include "proxy/ProxyHandler.h"
 
+#include "http/ChunkedEncoder.h"
 #include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
-
-#include <cstdio>
 
 namespace portico::proxy
 {
@@ -16,17 +15,6 @@ namespace
 constexpr std::size_t retainedBodyLimit = 64 * 1024;
 // Request body bytes queued towards a slow upstream before the client is paused.
 constexpr std::size_t upstreamQueueLimit = 256 * 1024;
-
-// One chunk of the chunked transfer coding, in frame (which is cleared first).
-void frameChunk(const char* data, std::size_t length, util::Buffer& frame)
-{
-    char size[20];
-    int sizeLength = std::snprintf(size, sizeof size, "%zx\r\n", length);
-    frame.clear();
-    frame.append(size, static_cast<std::size_t>(sizeLength));
-    frame.append(data, length);
-    frame.append("\r\n");
-}
 
 bool idempotent(std::string_view method)
 {
@@ -206,7 +194,8 @@ void ProxyHandler::onRequestBody(const char* data, std::size_t length)
     }
     if (_upstreamFraming == UpstreamBodyFraming::Chunked)
     {
-        frameChunk(data, length, _frame);
+        _frame.clear();
+        http::appendChunk(data, length, _frame);
         sendToUpstream(_frame.data(), _frame.size());
     }
     else
@@ -220,7 +209,7 @@ void ProxyHandler::onRequestBodyEnd()
     _requestBodyDone = true;
     if (_upstreamFraming == UpstreamBodyFraming::Chunked && _channel != nullptr)
     {
-        sendToUpstream("0\r\n\r\n", 5);
+        sendToUpstream(http::lastChunk.data(), http::lastChunk.size());
     }
 }
 
