@@ -3,7 +3,6 @@
 #include "config/Config.h"
 #include "hostservices/LoopResponder.h"
 #include "http/HeaderRules.h"
-#include "http/StatusText.h"
 #include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/ResponseHead.h"

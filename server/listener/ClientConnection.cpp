@@ -1,7 +1,5 @@
 #include "listener/ClientConnection.h"
 
-#include "http/HeaderRules.h"
-#include "http/Problem.h"
 #include "routing/PathNormalizer.h"
 #include "util/RequestId.h"
 #include "util/WallClock.h"
