@@ -27,7 +27,7 @@ std::unique_ptr<plugin::Adapter> SoapAdapterFactory::create(const plugin::Adapte
     try
     {
         SoapConfig soapConfig;
-        if (!SoapConfig::parse(config.elementXml, config.pathParameters, soapConfig, errors)) return nullptr;
+        if (!SoapConfig::parse(config, soapConfig, errors)) return nullptr;
         RouteInfo route{config.routeName, config.baseDirectory, config.pathParameters};
         std::vector<std::string> warnings;
         std::shared_ptr<const SoapRoute> soapRoute =

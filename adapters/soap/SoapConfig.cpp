@@ -7,11 +7,13 @@
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+#include <portico/config/AdapterReaderContext.h>
+#include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
 #include <algorithm>
 #include <cstring>
-#include <set>
+#include <map>
 
 namespace portico::soap
 {
@@ -24,95 +26,59 @@ std::string joined(const std::vector<std::string>& names)
     return names.empty() ? "none" : commaSeparated(names);
 }
 
-class ConfigReader
+using config::AdapterReaderContext;
+using config::ElementReader;
+
+class SoapElementReader
 {
 public:
-    ConfigReader(const std::vector<std::string>& pathParameters, SoapConfig& config,
-                 std::vector<std::string>& errors)
-        : _pathParameters(pathParameters), _config(config), _errors(errors)
+    SoapElementReader(const std::vector<std::string>& pathParameters, SoapConfig& config,
+                      AdapterReaderContext& context)
+        : _pathParameters(pathParameters), _config(config), _context(context)
     {
     }
 
     void read(pugi::xml_node adapter)
     {
-        std::set<std::string> seen;
-        for (pugi::xml_node child : adapter.children())
-        {
-            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+        ElementReader root(_context, adapter, {"type"});
+        root.forEachChild(
+            [&](pugi::xml_node child)
             {
-                if (!isXmlBlank(child.value())) error("the soap adapter element takes no text of its own");
-                continue;
-            }
-            if (child.type() != pugi::node_element) continue;
-            const std::string name = child.name();
-            static const char* const known[] = {"wsdl",       "service",   "port",      "endpoint",
-                                                "operation",  "version",   "timeout",   "faults",
-                                                "wsSecurity", "namespace", "soapAction"};
-            if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return name == k; }) ==
-                std::end(known))
-            {
-                error("unknown element <" + name +
-                      "> in the soap adapter (known: wsdl, service, port, endpoint, "
-                      "operation, version, wsSecurity, timeout, faults, namespace, soapAction)");
-                continue;
-            }
-            if (!seen.insert(name).second)
-            {
-                error("<" + name + "> is given more than once");
-                continue;
-            }
-            if (name == "wsSecurity")
-                readWsSecurity(child);
-            else if (name == "faults")
-                readFaults(child);
-            else
-                readValue(child);
-        }
-        validate(seen);
+                const std::string name = child.name();
+                static const char* const known[] = {"wsdl",       "service",   "port",      "endpoint",
+                                                    "operation",  "version",   "timeout",   "faults",
+                                                    "wsSecurity", "namespace", "soapAction"};
+                if (std::find_if(std::begin(known), std::end(known),
+                                 [&](const char* k) { return name == k; }) == std::end(known))
+                {
+                    root.unknownChild(child, {"wsdl", "service", "port", "endpoint", "operation", "version",
+                                              "wsSecurity", "timeout", "faults", "namespace", "soapAction"});
+                    return;
+                }
+                if (!root.once(child, _seen[name])) return;
+                if (name == "wsSecurity")
+                    readWsSecurity(child);
+                else if (name == "faults")
+                    readFaults(child);
+                else
+                    readValue(child);
+            });
+        validate(root);
     }
 
 private:
-    void error(const std::string& message) { _errors.push_back(message); }
-
-    bool onlyAttributes(pugi::xml_node node, std::initializer_list<const char*> allowed)
+    void error(pugi::xml_node node, const std::string& message)
     {
-        bool ok = true;
-        for (pugi::xml_attribute attribute : node.attributes())
-        {
-            const char* name = attribute.name();
-            if (std::none_of(allowed.begin(), allowed.end(),
-                             [&](const char* a) { return std::strcmp(a, name) == 0; }))
-            {
-                error("unknown attribute '" + std::string(name) + "' on <" + node.name() + ">");
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    // The trimmed text of an element that may hold only text.
-    bool textOf(pugi::xml_node node, std::string& value)
-    {
-        if (!onlyAttributes(node, {})) return false;
-        value.clear();
-        for (pugi::xml_node child : node.children())
-        {
-            if (child.type() == pugi::node_element)
-            {
-                error("<" + std::string(node.name()) + "> holds text only, not <" + child.name() + ">");
-                return false;
-            }
-            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) value += child.value();
-        }
-        value = std::string(trimXmlSpace(value));
-        return true;
+        _context.error(_context.position(node), message);
     }
 
     void readValue(pugi::xml_node node)
     {
         const std::string name = node.name();
-        std::string value;
-        if (!textOf(node, value)) return;
+        ElementReader reader(_context, node, {});
+        const std::optional<std::string> content = reader.content();
+        if (!content) return;
+        const std::string& value = *content;
         if (name == "soapAction")
         {
             _config.soapAction = value;
@@ -121,7 +87,7 @@ private:
         }
         if (value.empty())
         {
-            error("<" + name + "> is empty");
+            error(node, "<" + name + "> is empty");
             return;
         }
         if (name == "wsdl")
@@ -143,13 +109,13 @@ private:
         else if (name == "endpoint")
         {
             if (!isHttpUrl(value))
-                error("<endpoint>: '" + value + "' is not an http:// or https:// URL");
+                error(node, "<endpoint>: '" + value + "' is not an http:// or https:// URL");
             else
                 _config.endpoint = value;
         }
         else if (name == "operation")
         {
-            readOperation(value);
+            readOperation(node, value);
         }
         else if (name == "version")
         {
@@ -158,32 +124,32 @@ private:
             else if (value == "1.2")
                 _config.version = SoapVersion::Soap12;
             else
-                error("<version>: '" + value + "' is not a SOAP version (1.1 or 1.2)");
+                error(node, "<version>: '" + value + "' is not a SOAP version (1.1 or 1.2)");
         }
         else if (name == "timeout")
         {
             const std::optional<std::chrono::milliseconds> timeout = config::parseDuration(value);
             if (!timeout || timeout->count() <= 0)
-                error("<timeout>: '" + value + "' is not a positive duration such as 250ms, 10s or 2m");
+                error(node, "<timeout>: '" + value + "' is not a positive duration such as 250ms, 10s or 2m");
             else
                 _config.timeout = *timeout;
         }
     }
 
-    void readOperation(const std::string& value)
+    void readOperation(pugi::xml_node node, const std::string& value)
     {
         if (value.front() == '{')
         {
             if (value.size() < 3 || value.back() != '}')
             {
-                error("<operation>: '" + value + "' is neither an operation name nor {parameter}");
+                error(node, "<operation>: '" + value + "' is neither an operation name nor {parameter}");
                 return;
             }
             const std::string parameter = value.substr(1, value.size() - 2);
             if (std::find(_pathParameters.begin(), _pathParameters.end(), parameter) == _pathParameters.end())
             {
-                error("<operation>: the route path does not bind {" + parameter +
-                      "} (it binds: " + joined(_pathParameters) + ")");
+                error(node, "<operation>: the route path does not bind {" + parameter +
+                                "} (it binds: " + joined(_pathParameters) + ")");
                 return;
             }
             _config.operationParam = parameter;
@@ -191,7 +157,7 @@ private:
         }
         if (!isNcName(value))
         {
-            error("<operation>: '" + value + "' is not a valid operation name");
+            error(node, "<operation>: '" + value + "' is not a valid operation name");
             return;
         }
         _config.operation = value;
@@ -199,62 +165,53 @@ private:
 
     void readWsSecurity(pugi::xml_node node)
     {
-        if (!onlyAttributes(node, {"username", "password", "type"})) return;
-        if (node.first_child())
-        {
-            error("<wsSecurity> takes attributes only");
-            return;
-        }
+        ElementReader reader(_context, node, {"username", "password", "type"});
+        reader.expectEmpty();
         WsSecurityConfig security;
-        security.username = node.attribute("username").value();
-        security.password = node.attribute("password").value();
-        if (security.username.empty()) error("<wsSecurity>: 'username' is required");
-        if (!node.attribute("password")) error("<wsSecurity>: 'password' is required");
-        const std::string type = node.attribute("type") ? node.attribute("type").value() : "PasswordText";
-        if (type == "PasswordText")
-            security.type = WsSecurityConfig::PasswordType::Text;
-        else if (type == "PasswordDigest")
-            security.type = WsSecurityConfig::PasswordType::Digest;
+        if (const std::optional<std::string> username = reader.required("username"))
+            security.username = *username;
+        // An empty password is a legacy system's business; a missing one is a mistake.
+        if (const std::optional<std::string> password = reader.text("password"))
+            security.password = *password;
         else
-            error("<wsSecurity>: type '" + type + "' is neither PasswordText nor PasswordDigest");
+            reader.error("missing attribute 'password' on <wsSecurity>");
+        reader.choice<WsSecurityConfig::PasswordType>(
+            "type", security.type,
+            {{"PasswordText", WsSecurityConfig::PasswordType::Text},
+             {"PasswordDigest", WsSecurityConfig::PasswordType::Digest}});
         _config.wsSecurity = security;
     }
 
     void readFaults(pugi::xml_node node)
     {
-        if (!onlyAttributes(node, {})) return;
-        for (pugi::xml_node child : node.children())
-        {
-            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+        ElementReader faults(_context, node, {});
+        faults.forEachChild(
+            [&](pugi::xml_node child)
             {
-                if (!isXmlBlank(child.value())) error("<faults> holds <fault> elements only");
-                continue;
-            }
-            if (child.type() != pugi::node_element) continue;
-            if (std::strcmp(child.name(), "fault") != 0)
-            {
-                error("unknown element <" + std::string(child.name()) + "> in <faults> (expected <fault>)");
-                continue;
-            }
-            if (!onlyAttributes(child, {"code", "detail", "status"})) continue;
-            FaultRule rule;
-            rule.code = child.attribute("code").value();
-            rule.detail = child.attribute("detail").value();
-            const std::string status = child.attribute("status").value();
-            if (rule.code.empty() && rule.detail.empty())
-            {
-                error("<fault> needs code= or detail= (or both)");
-                continue;
-            }
-            if (status.size() != 3 || status.find_first_not_of("0123456789") != std::string::npos ||
-                status < "400" || status > "599")
-            {
-                error("<fault>: status '" + status + "' is not an HTTP error status (400-599)");
-                continue;
-            }
-            rule.status = std::stoi(status);
-            _config.faults.push_back(rule);
-        }
+                if (std::strcmp(child.name(), "fault") != 0)
+                {
+                    faults.unknownChild(child, {"fault"});
+                    return;
+                }
+                ElementReader fault(_context, child, {"code", "detail", "status"});
+                fault.expectEmpty();
+                FaultRule rule;
+                rule.code = fault.text("code").value_or("");
+                rule.detail = fault.text("detail").value_or("");
+                if (rule.code.empty() && rule.detail.empty())
+                {
+                    fault.error("<fault> needs code= or detail= (or both)");
+                    return;
+                }
+                unsigned status = 0;
+                if (!fault.has("status"))
+                    fault.error("missing attribute 'status' on <fault>");
+                else if (fault.number("status", status, 400, 599))
+                {
+                    rule.status = static_cast<int>(status);
+                    _config.faults.push_back(rule);
+                }
+            });
     }
 
     static bool isHttpUrl(const std::string& value)
@@ -271,46 +228,63 @@ private:
         }
     }
 
-    void validate(const std::set<std::string>& seen)
+    bool seen(const char* name) const { return _seen.count(name) != 0; }
+    // Where an element that should not be there is; the <adapter> element for one that is missing.
+    void misplaced(const char* name, const std::string& message) { error(_seen.at(name), message); }
+
+    void validate(ElementReader& root)
     {
-        if (_config.wsdl.empty() && seen.count("wsdl")) return; // an empty or bad <wsdl> was already reported
-        if (_config.wsdl.empty() && seen.count("operation") == 0)
-            error("<operation> is required without a <wsdl>");
+        if (_config.wsdl.empty() && seen("wsdl")) return; // an empty or bad <wsdl> was already reported
+        if (_config.wsdl.empty() && !seen("operation"))
+            root.error("<operation> is required without a <wsdl>");
         if (!_config.wsdl.empty())
         {
-            if (seen.count("namespace")) error("<namespace> is only for routes without a <wsdl>");
-            if (seen.count("soapAction"))
-                error("<soapAction> is only for routes without a <wsdl> (the WSDL gives it)");
+            if (seen("namespace")) misplaced("namespace", "<namespace> is only for routes without a <wsdl>");
+            if (seen("soapAction"))
+                misplaced("soapAction",
+                          "<soapAction> is only for routes without a <wsdl> (the WSDL gives it)");
             return;
         }
-        if (seen.count("service")) error("<service> needs a <wsdl>");
-        if (seen.count("port")) error("<port> needs a <wsdl>");
-        if (seen.count("endpoint") == 0) error("<endpoint> is required without a <wsdl>");
-        if (seen.count("namespace") == 0) error("<namespace> is required without a <wsdl>");
-        if (!_config.soapActionGiven) error("<soapAction> is required without a <wsdl> (it may be empty)");
+        if (seen("service")) misplaced("service", "<service> needs a <wsdl>");
+        if (seen("port")) misplaced("port", "<port> needs a <wsdl>");
+        if (!seen("endpoint")) root.error("<endpoint> is required without a <wsdl>");
+        if (!seen("namespace")) root.error("<namespace> is required without a <wsdl>");
+        if (!_config.soapActionGiven)
+            root.error("<soapAction> is required without a <wsdl> (it may be empty)");
     }
 
     const std::vector<std::string>& _pathParameters;
     SoapConfig& _config;
-    std::vector<std::string>& _errors;
+    AdapterReaderContext& _context;
+    std::map<std::string, pugi::xml_node> _seen;
 };
 
 } // namespace
 
-bool SoapConfig::parse(const std::string& elementXml, const std::vector<std::string>& pathParameters,
-                       SoapConfig& config, std::vector<std::string>& errors)
+bool SoapConfig::parse(const plugin::AdapterConfig& source, SoapConfig& config,
+                       std::vector<std::string>& errors)
 {
     const std::size_t before = errors.size();
     pugi::xml_document document;
     std::string error;
-    if (!parseXml(elementXml, document, error))
+    if (!parseXml(source.elementXml, document, error))
     {
         errors.push_back("the soap adapter's configuration: " + error);
         return false;
     }
-    ConfigReader reader(pathParameters, config, errors);
+    AdapterReaderContext context(source, document.document_element(), errors);
+    SoapElementReader reader(source.pathParameters, config, context);
     reader.read(document.document_element());
     return errors.size() == before;
+}
+
+bool SoapConfig::parse(const std::string& elementXml, const std::vector<std::string>& pathParameters,
+                       SoapConfig& config, std::vector<std::string>& errors)
+{
+    plugin::AdapterConfig source;
+    source.elementXml = elementXml;
+    source.pathParameters = pathParameters;
+    return parse(source, config, errors);
 }
 
 } // namespace portico::soap

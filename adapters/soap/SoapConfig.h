@@ -6,6 +6,8 @@
 
 #include "soap/SoapVersion.h"
 
+#include <portico/plugin/PluginAbi.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -49,8 +51,12 @@ struct SoapConfig
     std::string soapAction; // without a WSDL; "{param}" in it is replaced by the operation name
     bool soapActionGiven = false;
 
-    // Parses the adapter element. pathParameters are the names the route's path binds. Returns
-    // false and appends one message per problem (each naming its element) to errors.
+    // Parses the adapter element (source.pathParameters are the names the route's path binds).
+    // Returns false and appends one message per problem to errors, each naming its element and
+    // placed at the FILE:LINE:COL the host recorded for it.
+    static bool parse(const plugin::AdapterConfig& source, SoapConfig& config,
+                      std::vector<std::string>& errors);
+    // The same for XML text alone: messages carry no position.
     static bool parse(const std::string& elementXml, const std::vector<std::string>& pathParameters,
                       SoapConfig& config, std::vector<std::string>& errors);
 };

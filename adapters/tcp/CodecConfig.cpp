@@ -1,7 +1,8 @@
 #include "tcp/CodecConfig.h"
 
-#include "tcp/ConfigReader.h"
 #include "tcp/FieldParser.h"
+
+#include <portico/config/ElementReader.h>
 
 #include <cstring>
 
@@ -9,61 +10,47 @@ namespace portico::tcp
 {
 
 std::optional<CodecConfig> CodecConfig::parse(pugi::xml_node element, const Charset& charset,
-                                              std::vector<std::string>& errors)
+                                              config::AdapterReaderContext& context)
 {
-    const std::size_t errorsBefore = errors.size();
-    ConfigReader reader(element, errors);
-    reader.allowAttributes({"codec"});
-    const std::optional<std::string> codec = reader.choice("codec", "text", {"text", "fixed", "hl7v2"});
-    if (!codec)
+    const std::size_t errorsBefore = context.errorCount();
+    CodecConfig codec;
+    const std::string written = element.attribute("codec") ? element.attribute("codec").value() : "text";
+    config::ElementReader reader(
+        context, element, "<" + std::string(element.name()) + " codec=\"" + written + "\">", {"codec"});
+    if (!reader.choice<Kind>("codec", codec.kind,
+                             {{"text", Kind::Text}, {"fixed", Kind::Fixed}, {"hl7v2", Kind::Hl7v2}}) &&
+        reader.has("codec"))
     {
         return std::nullopt;
     }
-    CodecConfig config;
-    config.kind = *codec == "fixed" ? Kind::Fixed : *codec == "hl7v2" ? Kind::Hl7v2 : Kind::Text;
-    reader.setLabel("<" + std::string(element.name()) + " codec=\"" + *codec + "\">");
-    for (pugi::xml_node child : element.children())
-    {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+    reader.forEachChild(
+        [&](pugi::xml_node child)
         {
-            reader.error("unexpected text \"" + std::string(child.value()) + "\"");
-            continue;
-        }
-        if (child.type() != pugi::node_element)
-        {
-            continue;
-        }
-        if (std::strcmp(child.name(), "field") != 0)
-        {
-            reader.error("unexpected element <" + std::string(child.name()) + "> (expected <field>)");
-            continue;
-        }
-        if (config.kind != Kind::Fixed)
-        {
-            reader.error("<field> belongs to codec=\"fixed\" only");
-            continue;
-        }
-        std::optional<FixedField> field = FieldParser::parse(child, charset, errors);
-        if (!field)
-        {
-            continue;
-        }
-        if (config.layout.find(field->name) != nullptr)
-        {
-            reader.error("field '" + field->name + "' is defined twice");
-            continue;
-        }
-        config.layout.fields.push_back(std::move(*field));
-    }
-    if (config.kind == Kind::Fixed && config.layout.fields.empty() && errors.size() == errorsBefore)
-    {
-        reader.error("a fixed record needs at least one <field>");
-    }
-    if (errors.size() != errorsBefore)
-    {
-        return std::nullopt;
-    }
-    return config;
+            if (std::strcmp(child.name(), "field") != 0)
+            {
+                reader.unknownChild(child, {"field"});
+                return;
+            }
+            if (codec.kind != Kind::Fixed)
+            {
+                context.error(context.position(child),
+                              "<field> in " + reader.tag() + ": fields belong to codec=\"fixed\" only");
+                return;
+            }
+            std::optional<FixedField> field = FieldParser::parse(child, charset, context);
+            if (!field) return;
+            if (codec.layout.find(field->name) != nullptr)
+            {
+                context.error(context.position(child),
+                              "field '" + field->name + "' is defined twice in " + reader.tag());
+                return;
+            }
+            codec.layout.fields.push_back(std::move(*field));
+        });
+    if (codec.kind == Kind::Fixed && codec.layout.fields.empty() && context.errorCount() == errorsBefore)
+        reader.error("a fixed record needs at least one <field> in " + reader.tag());
+    if (context.errorCount() != errorsBefore) return std::nullopt;
+    return codec;
 }
 
 } // namespace portico::tcp

@@ -5,6 +5,8 @@
 
 #include "tcp/RecordLayout.h"
 
+#include <portico/config/AdapterReaderContext.h>
+
 #include <pugixml.hpp>
 
 #include <optional>
@@ -28,10 +30,10 @@ struct CodecConfig
     Kind kind = Kind::Text;
     RecordLayout layout; // Fixed only
 
-    // Parses a <request> or <response> element. Returns nullopt after appending one message per
-    // problem to errors.
+    // Parses a <request> or <response> element. Returns nullopt after reporting each problem
+    // to context.
     static std::optional<CodecConfig> parse(pugi::xml_node element, const Charset& charset,
-                                            std::vector<std::string>& errors);
+                                            config::AdapterReaderContext& context);
 };
 
 } // namespace portico::tcp

@@ -9,6 +9,8 @@
 #include "tcp/Charset.h"
 #include "tcp/RecordLayout.h"
 
+#include <portico/config/AdapterReaderContext.h>
+
 #include <pugixml.hpp>
 
 #include <optional>
@@ -23,9 +25,9 @@ class FieldParser
 public:
     static constexpr std::size_t maxLength = 1024 * 1024;
 
-    // Returns the field, or nullopt after appending one message per problem to errors.
+    // Returns the field, or nullopt after reporting each problem to context.
     static std::optional<FixedField> parse(pugi::xml_node element, const Charset& charset,
-                                           std::vector<std::string>& errors);
+                                           config::AdapterReaderContext& context);
 };
 
 } // namespace portico::tcp

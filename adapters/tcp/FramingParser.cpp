@@ -2,11 +2,12 @@
 
 #include "tcp/AsciiLengthFraming.h"
 #include "tcp/ByteEscapes.h"
-#include "tcp/ConfigReader.h"
 #include "tcp/DelimiterFraming.h"
 #include "tcp/FixedFraming.h"
 #include "tcp/LengthPrefixFraming.h"
 #include "tcp/MllpFraming.h"
+
+#include <portico/config/ElementReader.h>
 
 namespace portico::tcp
 {
@@ -14,121 +15,113 @@ namespace portico::tcp
 namespace
 {
 
-std::shared_ptr<const Framing> lengthPrefix(ConfigReader& reader, std::size_t maxBytes)
+using config::ElementReader;
+
+// What every type shares: an empty element and maxBytes.
+bool readCommon(ElementReader& reader, std::size_t& maxBytes)
 {
-    reader.allowAttributes({"type", "maxBytes", "bytes", "byteOrder", "inclusive"});
-    const std::optional<std::string> bytes = reader.choice("bytes", "2", {"1", "2", "4"});
-    const std::optional<std::string> order = reader.choice("byteOrder", "big", {"big", "little"});
-    const std::optional<bool> inclusive = reader.boolean("inclusive", false);
-    if (!bytes || !order || !inclusive)
-    {
-        return nullptr;
-    }
-    return std::make_shared<LengthPrefixFraming>(static_cast<unsigned>(std::stoul(*bytes)),
-                                                 *order == "big" ? LengthPrefixFraming::ByteOrder::Big
-                                                                 : LengthPrefixFraming::ByteOrder::Little,
-                                                 *inclusive, maxBytes);
+    reader.expectEmpty();
+    return !reader.has("maxBytes") || reader.size("maxBytes", maxBytes, 1);
 }
 
-std::shared_ptr<const Framing> asciiLength(ConfigReader& reader, std::size_t maxBytes)
+std::shared_ptr<const Framing> lengthPrefix(ElementReader&& reader)
 {
-    reader.allowAttributes({"type", "maxBytes", "digits", "inclusive"});
-    const std::optional<std::uint64_t> digits = reader.number("digits", 4, 1, 9);
-    const std::optional<bool> inclusive = reader.boolean("inclusive", false);
-    if (!digits || !inclusive)
-    {
-        return nullptr;
-    }
-    return std::make_shared<AsciiLengthFraming>(static_cast<unsigned>(*digits), *inclusive, maxBytes);
+    std::size_t maxBytes = FramingParser::defaultMaxBytes;
+    unsigned bytes = 2;
+    auto order = LengthPrefixFraming::ByteOrder::Big;
+    bool inclusive = false;
+    if (!readCommon(reader, maxBytes)) return nullptr;
+    reader.choice<unsigned>("bytes", bytes, {{"1", 1}, {"2", 2}, {"4", 4}});
+    reader.choice<LengthPrefixFraming::ByteOrder>(
+        "byteOrder", order,
+        {{"big", LengthPrefixFraming::ByteOrder::Big}, {"little", LengthPrefixFraming::ByteOrder::Little}});
+    reader.boolean("inclusive", inclusive);
+    return std::make_shared<LengthPrefixFraming>(bytes, order, inclusive, maxBytes);
 }
 
-std::shared_ptr<const Framing> delimiter(ConfigReader& reader, std::size_t maxBytes)
+std::shared_ptr<const Framing> asciiLength(ElementReader&& reader)
 {
-    reader.allowAttributes({"type", "maxBytes", "bytes"});
-    const std::string written = reader.attribute("bytes", "\\n");
+    std::size_t maxBytes = FramingParser::defaultMaxBytes;
+    unsigned digits = 4;
+    bool inclusive = false;
+    if (!readCommon(reader, maxBytes)) return nullptr;
+    reader.number("digits", digits, 1, 9);
+    reader.boolean("inclusive", inclusive);
+    return std::make_shared<AsciiLengthFraming>(digits, inclusive, maxBytes);
+}
+
+std::shared_ptr<const Framing> delimiter(ElementReader&& reader)
+{
+    std::size_t maxBytes = FramingParser::defaultMaxBytes;
+    if (!readCommon(reader, maxBytes)) return nullptr;
+    const std::string written = reader.text("bytes").value_or("\\n");
     std::string bytes;
     std::string error;
     if (!ByteEscapes::unescape(written, bytes, error))
     {
-        reader.error("bytes=\"" + written + "\": " + error);
+        reader.invalid("bytes", written, error);
         return nullptr;
     }
     if (bytes.empty())
     {
-        reader.error("bytes must not be empty");
+        reader.error("bytes", "attribute 'bytes' on " + reader.tag() + " must not be empty");
         return nullptr;
     }
     return std::make_shared<DelimiterFraming>(bytes, maxBytes);
 }
 
-std::shared_ptr<const Framing> mllp(ConfigReader& reader, std::size_t maxBytes)
+std::shared_ptr<const Framing> mllp(ElementReader&& reader)
 {
-    reader.allowAttributes({"type", "maxBytes"});
+    std::size_t maxBytes = FramingParser::defaultMaxBytes;
+    if (!readCommon(reader, maxBytes)) return nullptr;
     return std::make_shared<MllpFraming>(maxBytes);
 }
 
-std::shared_ptr<const Framing> fixed(ConfigReader& reader, std::size_t maxBytes)
+std::shared_ptr<const Framing> fixed(ElementReader&& reader)
 {
-    reader.allowAttributes({"type", "maxBytes", "bytes"});
-    if (!reader.attribute("bytes"))
+    std::size_t maxBytes = FramingParser::defaultMaxBytes;
+    if (!readCommon(reader, maxBytes)) return nullptr;
+    if (!reader.has("bytes"))
     {
-        reader.error("bytes is required: the size of every message");
+        reader.error("missing attribute 'bytes' on " + reader.tag() + ": the size of every message");
         return nullptr;
     }
-    const std::optional<std::uint64_t> bytes = reader.number("bytes", 0, 1, maxBytes);
-    if (!bytes)
-    {
-        return nullptr;
-    }
-    return std::make_shared<FixedFraming>(static_cast<std::size_t>(*bytes), maxBytes);
+    std::uint64_t bytes = 0;
+    if (!reader.number("bytes", bytes, 1, maxBytes)) return nullptr;
+    return std::make_shared<FixedFraming>(static_cast<std::size_t>(bytes), maxBytes);
 }
+
+const char* const typeNames = "length-prefix, ascii-length, delimiter, mllp or fixed";
 
 } // namespace
 
-std::shared_ptr<const Framing> FramingParser::parse(pugi::xml_node element, std::vector<std::string>& errors)
+std::shared_ptr<const Framing> FramingParser::parse(pugi::xml_node element,
+                                                    config::AdapterReaderContext& context)
 {
-    ConfigReader reader(element, errors);
-    const std::size_t errorsBefore = errors.size();
-    reader.expectEmpty();
-    const std::optional<std::string> type = reader.attribute("type");
-    if (!type)
-    {
-        reader.error("type is required (length-prefix, ascii-length, delimiter, mllp or fixed)");
-        return nullptr;
-    }
-    reader.setLabel("<framing type=\"" + *type + "\">");
-    const std::optional<std::size_t> maxBytes = reader.size("maxBytes", defaultMaxBytes);
-    if (!maxBytes)
-    {
-        return nullptr;
-    }
+    const std::size_t errorsBefore = context.errorCount();
+    const std::string type = element.attribute("type").value();
+    // Which attributes are allowed depends on the type, so each type's reader checks its own.
+    const std::string tag = "<framing type=\"" + type + "\">";
     std::shared_ptr<const Framing> framing;
-    if (*type == "length-prefix")
-    {
-        framing = lengthPrefix(reader, *maxBytes);
-    }
-    else if (*type == "ascii-length")
-    {
-        framing = asciiLength(reader, *maxBytes);
-    }
-    else if (*type == "delimiter")
-    {
-        framing = delimiter(reader, *maxBytes);
-    }
-    else if (*type == "mllp")
-    {
-        framing = mllp(reader, *maxBytes);
-    }
-    else if (*type == "fixed")
-    {
-        framing = fixed(reader, *maxBytes);
-    }
+    if (type == "length-prefix")
+        framing = lengthPrefix(
+            ElementReader(context, element, tag, {"type", "maxBytes", "bytes", "byteOrder", "inclusive"}));
+    else if (type == "ascii-length")
+        framing =
+            asciiLength(ElementReader(context, element, tag, {"type", "maxBytes", "digits", "inclusive"}));
+    else if (type == "delimiter")
+        framing = delimiter(ElementReader(context, element, tag, {"type", "maxBytes", "bytes"}));
+    else if (type == "mllp")
+        framing = mllp(ElementReader(context, element, tag, {"type", "maxBytes"}));
+    else if (type == "fixed")
+        framing = fixed(ElementReader(context, element, tag, {"type", "maxBytes", "bytes"}));
+    else if (const pugi::xml_attribute written = element.attribute("type"))
+        context.error(context.position(element, written),
+                      "invalid value '" + type + "' for 'type' on <framing>: expected " + typeNames);
     else
-    {
-        reader.error("unknown type (expected length-prefix, ascii-length, delimiter, mllp or fixed)");
-        return nullptr;
-    }
-    return errors.size() == errorsBefore ? framing : nullptr;
+        context.error(context.position(element),
+                      "missing attribute 'type' on <framing> (" + std::string(typeNames) + ")");
+    return context.errorCount() == errorsBefore ? framing : nullptr;
 }
 
 } // namespace portico::tcp

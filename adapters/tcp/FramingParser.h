@@ -5,11 +5,11 @@
 
 #include "tcp/Framing.h"
 
+#include <portico/config/AdapterReaderContext.h>
+
 #include <pugixml.hpp>
 
 #include <memory>
-#include <string>
-#include <vector>
 
 namespace portico::tcp
 {
@@ -19,8 +19,9 @@ class FramingParser
 public:
     static constexpr std::size_t defaultMaxBytes = 1024 * 1024;
 
-    // Returns the framing, or nullptr after appending one message per problem to errors.
-    static std::shared_ptr<const Framing> parse(pugi::xml_node element, std::vector<std::string>& errors);
+    // Returns the framing, or nullptr after reporting each problem to context.
+    static std::shared_ptr<const Framing> parse(pugi::xml_node element,
+                                                config::AdapterReaderContext& context);
 };
 
 } // namespace portico::tcp

@@ -21,7 +21,7 @@ std::unique_ptr<plugin::Adapter> TcpAdapterFactory::create(const plugin::Adapter
     try
     {
         RouteSetup setup;
-        setup.elementXml = config.elementXml;
+        setup.source = config;
         setup.methods = config.routeMethods;
         setup.pathParameters = config.pathParameters;
         std::shared_ptr<TcpRoute> route = TcpRoute::create(setup, errors);

@@ -1,8 +1,9 @@
 #include "tcp/TcpConfig.h"
 
-#include "tcp/ConfigReader.h"
 #include "tcp/FixedFraming.h"
 #include "tcp/FramingParser.h"
+
+#include <portico/config/ElementReader.h>
 
 #include <cstring>
 #include <map>
@@ -41,29 +42,22 @@ bool parseDocument(const std::string& xml, pugi::xml_document& document, std::ve
     return true;
 }
 
-void parsePool(pugi::xml_node element, PoolSettings& pool, std::vector<std::string>& errors)
+using config::AdapterReaderContext;
+using config::ElementReader;
+
+void parsePool(pugi::xml_node element, PoolSettings& pool, AdapterReaderContext& context)
 {
-    ConfigReader reader(element, errors);
-    reader.allowAttributes({"size", "connectTimeout", "timeout"});
+    ElementReader reader(context, element, {"size", "connectTimeout", "timeout"});
     reader.expectEmpty();
-    const PoolSettings defaults;
-    if (const std::optional<std::uint64_t> size = reader.number("size", defaults.size, 1, 1024))
-    {
-        pool.size = static_cast<std::size_t>(*size);
-    }
-    if (const std::optional<std::chrono::milliseconds> connect =
-            reader.duration("connectTimeout", defaults.connectTimeout))
-    {
-        pool.connectTimeout = *connect;
-    }
-    if (const std::optional<std::chrono::milliseconds> timeout = reader.duration("timeout", defaults.timeout))
-    {
-        pool.timeout = *timeout;
-    }
+    std::uint64_t size = pool.size;
+    if (reader.number("size", size, 1, 1024)) pool.size = static_cast<std::size_t>(size);
+    reader.duration("connectTimeout", pool.connectTimeout, false);
+    reader.duration("timeout", pool.timeout, false);
 }
 
 // Checks that need several elements at once: a fixed record and a fixed framing must agree.
-void crossCheck(const TcpConfig& config, std::vector<std::string>& errors)
+void crossCheck(const TcpConfig& config, const std::map<std::string, pugi::xml_node>& children,
+                AdapterReaderContext& context)
 {
     if (!config.charset->singleByte())
     {
@@ -84,15 +78,17 @@ void crossCheck(const TcpConfig& config, std::vector<std::string>& errors)
         const auto* fixed = dynamic_cast<const FixedFraming*>(config.framing.get());
         if (fixed != nullptr && fixed->frameBytes() != length)
         {
-            errors.push_back("<" + std::string(record.element) + " codec=\"fixed\">: the record is " +
-                             std::to_string(length) + " bytes, but <framing type=\"fixed\"> frames " +
-                             std::to_string(fixed->frameBytes()));
+            context.error(context.position(children.at(record.element)),
+                          "<" + std::string(record.element) + " codec=\"fixed\">: the record is " +
+                              std::to_string(length) + " bytes, but <framing type=\"fixed\"> frames " +
+                              std::to_string(fixed->frameBytes()));
         }
         else if (length > config.framing->maxBytes())
         {
-            errors.push_back("<" + std::string(record.element) + " codec=\"fixed\">: the record is " +
-                             std::to_string(length) + " bytes, more than the framing's maxBytes of " +
-                             std::to_string(config.framing->maxBytes()));
+            context.error(context.position(children.at(record.element)),
+                          "<" + std::string(record.element) + " codec=\"fixed\">: the record is " +
+                              std::to_string(length) + " bytes, more than the framing's maxBytes of " +
+                              std::to_string(config.framing->maxBytes()));
         }
     }
 }
@@ -101,106 +97,82 @@ void crossCheck(const TcpConfig& config, std::vector<std::string>& errors)
 
 bool TcpConfig::parse(const std::string& elementXml, TcpConfig& config, std::vector<std::string>& errors)
 {
-    const std::size_t errorsBefore = errors.size();
+    plugin::AdapterConfig source;
+    source.elementXml = elementXml;
+    return parse(source, config, errors);
+}
+
+bool TcpConfig::parse(const plugin::AdapterConfig& source, TcpConfig& config,
+                      std::vector<std::string>& errors)
+{
     pugi::xml_document document;
-    if (!parseDocument(elementXml, document, errors))
+    if (!parseDocument(source.elementXml, document, errors))
     {
         return false;
     }
     const pugi::xml_node adapter = document.document_element();
-    ConfigReader root(adapter, errors);
-    root.allowAttributes({"type"});
+    AdapterReaderContext context(source, adapter, errors);
+    const std::size_t errorsBefore = context.errorCount();
+    ElementReader root(context, adapter, {"type"});
 
     std::map<std::string, pugi::xml_node> children;
-    for (pugi::xml_node child : adapter.children())
-    {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+    root.forEachChild(
+        [&](pugi::xml_node child)
         {
-            root.error("unexpected text \"" + std::string(child.value()) + "\"");
-            continue;
-        }
-        if (child.type() != pugi::node_element)
-        {
-            continue;
-        }
-        const std::string name = child.name();
-        if (name != "endpoint" && name != "framing" && name != "charset" && name != "request" &&
-            name != "response" && name != "pool")
-        {
-            root.error("unknown element <" + name +
-                       "> (expected endpoint, framing, charset, request, response or pool)");
-            continue;
-        }
-        if (!children.emplace(name, child).second)
-        {
-            root.error("<" + name + "> is given more than once");
-        }
-    }
+            const std::string name = child.name();
+            if (name != "endpoint" && name != "framing" && name != "charset" && name != "request" &&
+                name != "response" && name != "pool")
+                root.unknownChild(child, {"endpoint", "framing", "charset", "request", "response", "pool"});
+            else
+                root.once(child, children[name]);
+        });
 
     if (children.count("endpoint") == 0)
     {
-        root.error("<endpoint>HOST:PORT</endpoint> is required");
+        root.error("missing <endpoint>HOST:PORT</endpoint> in <adapter>");
     }
     else
     {
-        ConfigReader reader(children["endpoint"], errors);
-        const std::string text = reader.text();
+        ElementReader reader(context, children["endpoint"], {});
+        const std::string text = reader.content().value_or("");
         if (const std::optional<Endpoint> endpoint = ConfigValues::endpoint(text))
-        {
             config.endpoint = *endpoint;
-        }
         else
-        {
-            reader.error("\"" + text +
-                         "\" is not HOST:PORT (a host name or address, and a port from 1 to 65535)");
-        }
+            reader.error("invalid <endpoint> '" + text +
+                         "': expected HOST:PORT (a host name or address, and a port from 1 to 65535)");
     }
 
     if (children.count("charset") != 0)
     {
-        ConfigReader reader(children["charset"], errors);
-        const std::string name = reader.text();
+        ElementReader reader(context, children["charset"], {});
+        const std::string name = reader.content().value_or("");
         config.charset = Charset::find(name);
         if (config.charset == nullptr)
         {
-            reader.error("unknown charset \"" + name + "\" (supported: " + Charset::supportedNames() + ")");
+            reader.error("unknown <charset> '" + name + "' (supported: " + Charset::supportedNames() + ")");
             config.charset = &Charset::utf8();
         }
     }
 
     if (children.count("framing") == 0)
-    {
-        root.error(
-            "<framing type=\"…\"/> is required (length-prefix, ascii-length, delimiter, mllp or fixed)");
-    }
+        root.error("missing <framing type=\"…\"/> in <adapter> (length-prefix, ascii-length, delimiter, mllp "
+                   "or fixed)");
     else
-    {
-        config.framing = FramingParser::parse(children["framing"], errors);
-    }
+        config.framing = FramingParser::parse(children["framing"], context);
 
-    if (children.count("pool") != 0)
-    {
-        parsePool(children["pool"], config.pool, errors);
-    }
+    if (children.count("pool") != 0) parsePool(children["pool"], config.pool, context);
 
     for (const char* which : {"request", "response"})
     {
-        if (children.count(which) == 0)
-        {
-            continue; // text both ways by default
-        }
-        const std::optional<CodecConfig> codec = CodecConfig::parse(children[which], *config.charset, errors);
-        if (codec)
-        {
-            (std::strcmp(which, "request") == 0 ? config.request : config.response) = *codec;
-        }
+        if (children.count(which) == 0) continue; // text both ways by default
+        const std::optional<CodecConfig> codec =
+            CodecConfig::parse(children[which], *config.charset, context);
+        if (codec) (std::strcmp(which, "request") == 0 ? config.request : config.response) = *codec;
     }
 
-    if (errors.size() == errorsBefore && config.framing != nullptr)
-    {
-        crossCheck(config, errors);
-    }
-    return errors.size() == errorsBefore;
+    if (context.errorCount() == errorsBefore && config.framing != nullptr)
+        crossCheck(config, children, context);
+    return context.errorCount() == errorsBefore;
 }
 
 } // namespace portico::tcp

@@ -8,6 +8,8 @@
 #include "tcp/ConfigValues.h"
 #include "tcp/Framing.h"
 
+#include <portico/plugin/PluginAbi.h>
+
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -36,7 +38,11 @@ struct TcpConfig
     PoolSettings pool;
 
     // Parses the <adapter> element's XML text (a DOCTYPE is refused). Returns false after appending
-    // one message per problem to errors; config is then unusable.
+    // one message per problem to errors, each at the FILE:LINE:COL the host recorded for the node
+    // concerned; config is then unusable.
+    static bool parse(const plugin::AdapterConfig& source, TcpConfig& config,
+                      std::vector<std::string>& errors);
+    // The same for XML text alone: messages carry no position.
     static bool parse(const std::string& elementXml, TcpConfig& config, std::vector<std::string>& errors);
 };
 

@@ -58,7 +58,7 @@ std::shared_ptr<TcpRoute> TcpRoute::create(const RouteSetup& setup, std::vector<
     try
     {
         TcpConfig config;
-        if (!TcpConfig::parse(setup.elementXml, config, errors))
+        if (!TcpConfig::parse(setup.source, config, errors))
         {
             return nullptr;
         }

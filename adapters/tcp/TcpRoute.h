@@ -30,7 +30,7 @@ namespace portico::tcp
 // What create() needs to know about the route, copied from the host's AdapterConfig.
 struct RouteSetup
 {
-    std::string elementXml;                  // the <adapter type="tcp"> element
+    plugin::AdapterConfig source;            // the <adapter type="tcp"> element and where it was written
     std::vector<std::string> methods;        // the route's methods, upper case; empty: any
     std::vector<std::string> pathParameters; // the names the route's path template binds
 };

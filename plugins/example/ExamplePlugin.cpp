@@ -3,17 +3,23 @@
 // the exported entry points, a factory that validates its configuration, and an adapter whose
 // handle() answers through the Responder without blocking.
 
+#include <portico/config/AdapterReaderContext.h>
+#include <portico/config/ElementReader.h>
 #include <portico/plugin/PluginAbi.h>
 
 #include <boost/dll/alias.hpp>
+#include <pugixml.hpp>
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace
 {
 
 using namespace portico::plugin;
+using portico::config::AdapterReaderContext;
+using portico::config::ElementReader;
 
 std::string jsonString(const std::string& text)
 {
@@ -30,26 +36,6 @@ std::string jsonString(const std::string& text)
         }
     }
     return out + "\"";
-}
-
-// The text of <name>…</name> inside xml, or fallback. A real adapter parses its element with an
-// XML library (the soap adapter uses pugixml); this example stays dependency-free.
-std::string childText(const std::string& xml, const std::string& name, const std::string& fallback)
-{
-    if (xml.find("<" + name + "/>") != std::string::npos)
-    {
-        return "";
-    }
-    std::string open = "<" + name + ">";
-    std::string close = "</" + name + ">";
-    std::size_t start = xml.find(open);
-    std::size_t end = xml.find(close);
-    if (start == std::string::npos || end == std::string::npos || end < start)
-    {
-        return fallback;
-    }
-    start += open.size();
-    return xml.substr(start, end - start);
 }
 
 class ExampleAdapter final : public Adapter
@@ -99,12 +85,32 @@ public:
     std::unique_ptr<Adapter> create(const AdapterConfig& config, HostServices&,
                                     std::vector<std::string>& errors) override
     {
-        std::string greeting = childText(config.elementXml, "greeting", "Hello");
-        if (greeting.empty())
+        pugi::xml_document document;
+        if (!document.load_buffer(config.elementXml.data(), config.elementXml.size()))
         {
-            errors.push_back("<greeting> must not be empty");
+            errors.push_back("the <adapter> element is not well-formed XML");
             return nullptr;
         }
+        // The SDK's reader: the gateway's wording, and each error at the line and column where the
+        // user wrote the node concerned.
+        AdapterReaderContext context(config, document.document_element(), errors);
+        const std::size_t errorsBefore = context.errorCount();
+        ElementReader adapter(context, document.document_element(), {"type"});
+        std::string greeting = "Hello";
+        pugi::xml_node greetingElement;
+        adapter.forEachChild(
+            [&](pugi::xml_node child)
+            {
+                if (std::string_view(child.name()) != "greeting")
+                    adapter.unknownChild(child, {"greeting"});
+                else if (adapter.once(child, greetingElement))
+                {
+                    ElementReader reader(context, child, {});
+                    greeting = reader.content().value_or("");
+                    if (greeting.empty()) reader.error("<greeting> must not be empty");
+                }
+            });
+        if (context.errorCount() != errorsBefore) return nullptr;
         return std::make_unique<ExampleAdapter>(greeting);
     }
 };

@@ -6,6 +6,9 @@
 
 #include "pipeline/Slot.h"
 
+#include <portico/config/SourcePosition.h>
+#include <portico/plugin/PluginAbi.h>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -22,14 +25,6 @@ namespace portico::config
 {
 
 using Duration = std::chrono::milliseconds;
-
-// Where a value came from, so later checks (and plugins) can still report FILE:LINE:COL.
-struct SourcePosition
-{
-    std::string file;
-    int line = 0;
-    int column = 0;
-};
 
 enum class ClientAuth
 {
@@ -141,6 +136,7 @@ struct AdapterHandlerConfig
 {
     std::string type;
     std::string elementXml; // the <adapter> element as written, ${…} expanded, for the plugin to parse
+    std::vector<plugin::XmlPosition> positions; // where each of its elements and attributes was written
     SourcePosition position;
     std::string baseDirectory; // absolute folder of the configuration file, for relative paths inside
 };

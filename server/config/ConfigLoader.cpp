@@ -1,12 +1,12 @@
 #include "config/ConfigLoader.h"
 
-#include "config/ElementReader.h"
 #include "config/EnvExpander.h"
 #include "config/LoadContext.h"
 #include "config/RouteSectionParser.h"
 #include "config/ServerSectionParser.h"
 #include "config/UpstreamSectionParser.h"
 
+#include <portico/config/ElementReader.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -113,7 +113,7 @@ public:
                 }
                 else if (isUnsupportedSection(name))
                 {
-                    reportUnsupported(_context, child);
+                    _context.reportUnsupported(child);
                 }
                 else
                 {

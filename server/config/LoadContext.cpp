@@ -110,7 +110,13 @@ SourcePosition LoadContext::position(const pugi::xml_node& element,
 
 std::string LoadContext::describe(const SourcePosition& position)
 {
-    return position.file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column);
+    return describePosition(position);
+}
+
+void LoadContext::reportUnsupported(const pugi::xml_node& element)
+{
+    error(position(element),
+          "<" + std::string(element.name()) + "> is not supported by this version of porticod");
 }
 
 void LoadContext::error(const SourcePosition& where, std::string message)
@@ -122,10 +128,7 @@ std::vector<std::string> LoadContext::takeErrors()
 {
     std::stable_sort(_errors.begin(), _errors.end(),
                      [](const Diagnostic& a, const Diagnostic& b)
-                     {
-                         if (a.position.line != b.position.line) return a.position.line < b.position.line;
-                         return a.position.column < b.position.column;
-                     });
+                     { return comesBefore(a.position, b.position); });
     std::vector<std::string> lines;
     lines.reserve(_errors.size());
     for (const Diagnostic& diagnostic : _errors)

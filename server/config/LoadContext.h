@@ -8,6 +8,8 @@
 #include "config/EnvExpander.h"
 #include "config/SourceMap.h"
 
+#include <portico/config/ReaderContext.h>
+
 #include <pugixml.hpp>
 
 #include <string>
@@ -22,7 +24,7 @@ class PolicyRegistry;
 namespace portico::config
 {
 
-class LoadContext
+class LoadContext : public ReaderContext
 {
 public:
     // text is the document pugixml parsed (it must outlive the context); baseDirectory should be
@@ -34,18 +36,23 @@ public:
     const std::string& baseDirectory() const { return _baseDirectory; }
 
     // The '<' of an element, the first character of a text node.
-    SourcePosition position(const pugi::xml_node& node) const;
+    SourcePosition position(const pugi::xml_node& node) const override;
 
     // The attribute's name. pugixml keeps no offset for attributes, but parses in place, so the
     // name still points into the parsed copy of the text at the same offset; when that cannot be
     // confirmed the name is looked up in the element's start tag, else the element is used.
-    SourcePosition position(const pugi::xml_node& element, const pugi::xml_attribute& attribute) const;
+    SourcePosition position(const pugi::xml_node& element,
+                            const pugi::xml_attribute& attribute) const override;
 
     SourcePosition positionOfOffset(std::ptrdiff_t offset) const;
 
     static std::string describe(const SourcePosition& position); // "FILE:LINE:COL"
 
-    void error(const SourcePosition& where, std::string message);
+    // "<rateLimit> is not supported by this version of porticod": for vocabulary of capabilities
+    // this build lacks. A gateway must refuse a security policy it cannot enforce, never skip it.
+    void reportUnsupported(const pugi::xml_node& element);
+
+    void error(const SourcePosition& where, std::string message) override;
     bool hasErrors() const { return !_errors.empty(); }
 
     // The errors as "FILE:LINE:COL: message", in the order they appear in the file (checks that
@@ -54,11 +61,11 @@ public:
 
     // Expands ${…}; on failure reports "<reason> (in <what>)" at where and returns false.
     bool expand(std::string_view text, std::string& out, const SourcePosition& where,
-                const std::string& what);
+                const std::string& what) override;
 
     // A relative path joined to baseDirectory, lexically normalised; absolute paths are only
     // normalised; "" stays "".
-    std::string resolvePath(const std::string& path) const;
+    std::string resolvePath(const std::string& path) const override;
 
     // The policy modules route elements are looked up in (the built-in ones unless a test or an
     // embedding program gives its own).

@@ -1,9 +1,9 @@
 #include "config/RouteSectionParser.h"
 
 #include "config/AdapterElement.h"
-#include "config/ElementReader.h"
 #include "config/UpstreamSectionParser.h"
 #include "pipeline/PolicyRegistry.h"
+#include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
 #include <algorithm>
@@ -92,7 +92,7 @@ void RouteSectionParser::setDefaults(const pugi::xml_node& defaults)
             if (registry.find(name) != nullptr)
                 _defaults.push_back(child);
             else if (isUnsupportedPolicy(name))
-                reportUnsupported(_context, child);
+                _context.reportUnsupported(child);
             else
                 reader.unknownChild(child);
         });
@@ -246,7 +246,7 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
             }
             else if (isUnsupportedPolicy(name))
             {
-                reportUnsupported(_context, child);
+                _context.reportUnsupported(child);
             }
             else
             {
@@ -400,7 +400,9 @@ void RouteSectionParser::parseAdapter(const pugi::xml_node& element, RouteConfig
     }
     // The children belong to the plugin; only ${…} is the gateway's job, so the plugin sees
     // the same values everywhere else in the file sees.
-    adapter.elementXml = expandAndPrintElement(_context, element);
+    PreparedAdapterElement prepared = prepareAdapterElement(_context, element);
+    adapter.elementXml = std::move(prepared.xml);
+    adapter.positions = std::move(prepared.positions);
 }
 
 void RouteSectionParser::checkSameMatch(ElementReader& reader, const RouteConfig& route,

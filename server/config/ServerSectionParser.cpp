@@ -1,6 +1,6 @@
 #include "config/ServerSectionParser.h"
 
-#include "config/ElementReader.h"
+#include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "config/UpstreamSectionParser.h"
 
-#include "config/ElementReader.h"
+#include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
 #include <algorithm>

@@ -1,9 +1,10 @@
 #include "headers/HeadersPolicy.h"
 
-#include "config/ElementReader.h"
+#include "config/LoadContext.h"
 #include "http/HeaderRules.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/ResponseHead.h"
+#include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
 #include <algorithm>

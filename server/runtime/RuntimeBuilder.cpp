@@ -3,6 +3,7 @@
 #include "adapter/AdapterHandler.h"
 #include "proxy/ProxyHandler.h"
 #include "routing/PathTemplate.h"
+#include "runtime/AdapterErrors.h"
 #include "runtime/DocumentHandler.h"
 #include "runtime/OpenApiDocument.h"
 
@@ -12,16 +13,6 @@
 
 namespace portico::runtime
 {
-
-namespace
-{
-
-std::string at(const config::SourcePosition& position)
-{
-    return position.file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": ";
-}
-
-} // namespace
 
 std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
                                       plugin::HostServices& host, std::vector<std::string>& errors)
@@ -51,6 +42,7 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::P
             adapterConfig.sourceFile = route.adapter.position.file;
             adapterConfig.line = route.adapter.position.line;
             adapterConfig.column = route.adapter.position.column;
+            adapterConfig.positions = route.adapter.positions;
             adapterConfig.routeName = route.name;
             adapterConfig.routePath = route.pathTemplate;
             adapterConfig.routeMethods = route.methods;
@@ -75,10 +67,8 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::P
                 catalog.createAdapter(route.adapter.type, adapterConfig, host, adapterErrors);
             if (!adapter)
             {
-                for (const std::string& error : adapterErrors)
-                {
-                    errors.push_back(at(route.adapter.position) + "route '" + route.name + "': " + error);
-                }
+                for (std::string& line : placeAdapterErrors(route, adapterErrors))
+                    errors.push_back(std::move(line));
                 continue;
             }
             handler = std::make_unique<adapter::AdapterHandlerFactory>(route, std::move(adapter));

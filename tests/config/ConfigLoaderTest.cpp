@@ -382,7 +382,8 @@ public:
     void testUnknownAttribute()
     {
         // 4 spaces, <listener (9), space, address="127.0.0.1:8080" (24), space: colour starts at column 40.
-        assertError("test.xml:3:40: unknown attribute 'colour' on <listener>",
+        assertError("test.xml:3:40: unknown attribute 'colour' on <listener> "
+                    "(expected address, certificate, privateKey, clientCa or clientAuth)",
                     load(lines({
                         "<portico>",
                         "  <server>",
@@ -396,7 +397,7 @@ public:
     {
         // The same attribute name appears earlier in a value on the first line; the position is
         // still the attribute's own.
-        assertError("test.xml:4:15: unknown attribute 'retry' on <target>",
+        assertError("test.xml:4:15: unknown attribute 'retry' on <target> (expected url or weight)",
                     load(lines({
                         "<portico>",
                         minimalServer,
@@ -788,7 +789,8 @@ public:
         assertErrors(
             {"test.xml:3:11: invalid value 'often' for 'workerThreads' on <server>: expected a whole "
              "number from 0 to 1024",
-             "test.xml:4:13: unknown attribute 'address' on <limits>",
+             "test.xml:4:13: unknown attribute 'address' on <limits> "
+             "(expected maxHeaderBytes, maxBodyBytes, idleTimeout, requestTimeout or drainTimeout)",
              "test.xml:5:13: invalid value 'nowhere' for 'address' on <listener>: expected HOST:PORT, "
              "e.g. 0.0.0.0:8080 or [::1]:8080",
              "test.xml:8:38: route 'a' refers to upstream 'nope', which <upstreams> does not define",
@@ -1065,9 +1067,19 @@ public:
             adapter.elementXml);
         CPPUNIT_ASSERT_EQUAL(5, adapter.position.line);
         CPPUNIT_ASSERT_EQUAL(7, adapter.position.column);
+        // Where each element and attribute was written, in document order, for the plugin's errors:
+        // <adapter> type <wsdl> <anything> goes <nested> <wsSecurity> username password.
+        const std::vector<std::pair<int, int>> expected = {{5, 7},  {5, 16}, {6, 9},  {7, 9}, {7, 19},
+                                                           {7, 31}, {8, 9},  {8, 21}, {8, 53}};
+        CPPUNIT_ASSERT_EQUAL(expected.size(), adapter.positions.size());
+        for (std::size_t i = 0; i < expected.size(); ++i)
+        {
+            CPPUNIT_ASSERT_EQUAL(expected[i].first, adapter.positions[i].line);
+            CPPUNIT_ASSERT_EQUAL(expected[i].second, adapter.positions[i].column);
+        }
 
         // Expansion errors inside the plugin's part still name their own line and column.
-        assertErrors({"test.xml:3:52: unknown attribute 'kind' on <adapter>",
+        assertErrors({"test.xml:3:52: unknown attribute 'kind' on <adapter> (expected type)",
                       "test.xml:4:17: environment variable 'PORTICO_TEST_UNSET' is not set (in 'password' on "
                       "<wsSecurity>)",
                       "test.xml:5:14: environment variable 'PORTICO_TEST_UNSET' is not set (in the text of "

@@ -47,7 +47,9 @@ std::shared_ptr<const Framing> parsed(const std::string& attributes)
     std::shared_ptr<const Framing> framing;
     if (document.load_string(xml.c_str()))
     {
-        framing = portico::tcp::FramingParser::parse(document.document_element(), errors);
+        portico::config::AdapterReaderContext context(portico::plugin::AdapterConfig{},
+                                                      document.document_element(), errors);
+        framing = portico::tcp::FramingParser::parse(document.document_element(), context);
     }
     if (!framing)
     {

@@ -2,12 +2,14 @@
 // <plugins directory>, next to a fixture built for another ABI version that must be refused
 // without stopping the gateway; the admin listing; configuration errors for adapters.
 
+#include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <portico/plugin/PluginAbi.h>
 
 #include <filesystem>
 #include <memory>
@@ -39,21 +41,6 @@ std::string configWithPlugins(const std::string& pluginFolder, const std::string
     const std::string anchor = "  <upstreams>";
     text.insert(text.find(anchor), "  <plugins directory=\"" + pluginFolder + "\"/>\n");
     return text;
-}
-
-// "LINE:COL" of the first occurrence of marker in text (both 1-based, as porticod reports them).
-std::string positionOf(const std::string& text, const std::string& marker)
-{
-    std::size_t at = text.find(marker);
-    CPPUNIT_ASSERT_MESSAGE("marker " + marker + " not in the configuration", at != std::string::npos);
-    std::size_t lineStart = text.rfind('\n', at);
-    lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < lineStart; ++i)
-    {
-        line += text[i] == '\n' ? 1 : 0;
-    }
-    return std::to_string(line) + ":" + std::to_string(at - lineStart + 1);
 }
 
 #define ASSERT_CONTAINS(text, part)                                                                          \
@@ -94,7 +81,8 @@ public:
     {
         startGateway(helloRoute);
         std::string errors = _gateway->process().errorOutput();
-        ASSERT_CONTAINS(errors, _wrongAbiPath + ": refused, plugin ABI version 999, expected 2");
+        ASSERT_CONTAINS(errors, _wrongAbiPath + ": refused, plugin ABI version 999, expected " +
+                                    std::to_string(portico::plugin::abiVersion));
         CPPUNIT_ASSERT_MESSAGE(errors, errors.find(_examplePath) == std::string::npos);
 
         HttpResponse response = _gateway->get("/hello/ada");
@@ -143,7 +131,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("example"), example->getValue<std::string>("name"));
         CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), example->getValue<std::string>("version"));
         CPPUNIT_ASSERT_EQUAL(_examplePath, example->getValue<std::string>("file"));
-        CPPUNIT_ASSERT_EQUAL(2, example->getValue<int>("abiVersion"));
+        CPPUNIT_ASSERT_EQUAL(static_cast<int>(portico::plugin::abiVersion),
+                             example->getValue<int>("abiVersion"));
         Poco::JSON::Array::Ptr adapters = example->getArray("adapters");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), adapters->size());
         CPPUNIT_ASSERT_EQUAL(std::string("example"), adapters->getElement<std::string>(0));
@@ -168,7 +157,8 @@ public:
                                    "    </route>\n";
         std::string config;
         std::string err = checkConfigFails(routes, config);
-        ASSERT_CONTAINS(err, _configPath + ":" + positionOf(config, "<adapter type=\"example\"") +
+        // The plugin's own error is placed at the element it concerns, not at <adapter>.
+        ASSERT_CONTAINS(err, _configPath + ":" + positionOf(config, "<greeting>") +
                                  ": route 'hello': <greeting> must not be empty");
     }
 
@@ -192,23 +182,15 @@ private:
         return client.request(simpleRequest("GET", target, extraHeaders));
     }
 
-    // Runs porticod --check-config on routes; expects exit code 1 and returns stderr. config
+    // Runs porticod --check-config on routes; expects exit code 1 and returns its output. config
     // receives the text written, so the caller can find positions in it.
     std::string checkConfigFails(const std::string& routes, std::string& config)
     {
-        config = configWithPlugins(_pluginFolder, routes);
-        for (const char* placeholder : {"@PORT@", "@ADMIN_PORT@"})
-        {
-            std::size_t at = config.find(placeholder);
-            config.replace(at, std::string(placeholder).size(), std::to_string(freePort()));
-        }
-        _configPath = _folder->file("portico.xml");
-        writeFile(_configPath, config);
-        std::string out, err;
-        int code =
-            runToCompletion(binaryPath("porticod"), {"--config=" + _configPath, "--check-config"}, out, err);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(out + err, 1, code);
-        return err;
+        const ConfigCheckResult result = checkConfig(*_folder, configWithPlugins(_pluginFolder, routes));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(result.output, 1, result.exitCode);
+        config = result.text;
+        _configPath = result.path;
+        return result.output;
     }
 
     std::unique_ptr<TempDirectory> _folder;

@@ -1,6 +1,7 @@
 // The soap adapter end to end: real porticod with the soap plugin in front of a real SOAP
 // service (spyne, started by the test), its WSDL fetched over http.
 
+#include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
 #include "support/ScriptService.h"
 
@@ -8,6 +9,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
+#include <portico/plugin/PluginAbi.h>
 
 using namespace portico::test;
 
@@ -42,6 +44,7 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testUnreachableEndpointIs502);
     CPPUNIT_TEST(testOpenApiDescribesOperations);
     CPPUNIT_TEST(testAdminListsSoapPlugin);
+    CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -218,7 +221,27 @@ public:
             simpleRequest("GET", "/admin/plugins", "Authorization: Bearer test-admin-token\r\n"));
         CPPUNIT_ASSERT_EQUAL(200, response.status);
         CPPUNIT_ASSERT(response.body.find("\"soap\"") != std::string::npos);
-        CPPUNIT_ASSERT(response.body.find("\"abiVersion\":2") != std::string::npos);
+        CPPUNIT_ASSERT(response.body.find("\"abiVersion\":" + std::to_string(portico::plugin::abiVersion)) !=
+                       std::string::npos);
+    }
+
+    // The adapter's own errors name the line and column of the element or attribute concerned.
+    void testConfigErrorsPointAtTheNestedNode()
+    {
+        const std::string routes =
+            "<route name=\"legacy\" path=\"/api/legacy/{operation}\" methods=\"POST\">\n"
+            "  <adapter type=\"soap\">\n"
+            "    <endpoint>http://127.0.0.1:1/</endpoint><namespace>urn:x</namespace>\n"
+            "    <soapAction></soapAction><operation>{operation}</operation>\n"
+            "    <version>1.3</version>\n"
+            "    <wsSecurity username=\"u\" password=\"p\" type=\"Digest\"/>\n"
+            "  </adapter>\n"
+            "</route>\n";
+        TempDirectory folder;
+        assertRefusedAt(
+            checkConfig(folder, pluginGatewayConfig(_plugins, routes)),
+            {{"<version>", "route 'legacy': <version>: '1.3' is not a SOAP version (1.1 or 1.2)"},
+             {"type=\"Digest\"", "route 'legacy': invalid value 'Digest' for 'type' on <wsSecurity>"}});
     }
 
 private:

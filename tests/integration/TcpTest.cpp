@@ -2,6 +2,7 @@
 // started by the test: a fixed-width EBCDIC "mainframe" with a 2-byte length prefix, a
 // newline-delimited text service, and an HL7 v2 MLLP peer built on Debian's python3-hl7.
 
+#include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
 #include "support/ScriptService.h"
 
@@ -69,6 +70,7 @@ class TcpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPeerClosingConnectionsIsRecovered);
     CPPUNIT_TEST(testUnreachableIs502AndSlowIs504);
     CPPUNIT_TEST(testPeerKilledMidExchange);
+    CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -253,6 +255,27 @@ public:
         // The gateway is still there.
         HttpResponse after = _gateway->get("/nowhere");
         CPPUNIT_ASSERT_EQUAL(404, after.status);
+    }
+
+    // The adapter's own errors name the line and column of the attribute concerned, deep inside
+    // <adapter>, even after a ${…} on an earlier line changed the text's length.
+    void testConfigErrorsPointAtTheNestedNode()
+    {
+        const std::string routes = "<route name=\"balance\" path=\"/api/balance\" methods=\"POST\">\n"
+                                   "  <adapter type=\"tcp\">\n"
+                                   "    <endpoint>${LEGACY_HOST:-127.0.0.1}:7001</endpoint>\n"
+                                   "    <framing type=\"length-prefix\" bytes=\"2\"/>\n"
+                                   "    <request codec=\"fixed\">\n"
+                                   "      <field name=\"txn\" length=\"4\" value=\"BAL1\"/>\n"
+                                   "      <field name=\"account\" length=\"0\"/>\n"
+                                   "    </request>\n"
+                                   "    <pool size=\"2\" timeout=\"soon\"/>\n"
+                                   "  </adapter>\n"
+                                   "</route>\n";
+        assertRefusedAt(
+            checkConfig(*_folder, pluginGatewayConfig(_plugins, routes)),
+            {{"length=\"0\"", "route 'balance': invalid value '0' for 'length' on <field name=\"account\">"},
+             {"timeout=\"soon\"", "route 'balance': invalid value 'soon' for 'timeout' on <pool>"}});
     }
 
 private:

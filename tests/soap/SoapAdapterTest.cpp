@@ -171,7 +171,9 @@ public:
             adapterConfig("<wsdl>wsdl/calculator.wsdl</wsdl><operation>{op}</operation>"), host, errors));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors.size());
         CPPUNIT_ASSERT_EQUAL(
-            std::string("<operation>: the route path does not bind {op} (it binds: operation)"), errors[0]);
+            std::string(
+                "gateway.xml:10:7: <operation>: the route path does not bind {op} (it binds: operation)"),
+            errors[0]);
 
         errors.clear();
         CPPUNIT_ASSERT(!factory.create(adapterConfig("<wsdl>missing.wsdl</wsdl>"), host, errors));

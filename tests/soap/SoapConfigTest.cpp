@@ -144,23 +144,25 @@ public:
     void testUnknownElementsAndAttributes()
     {
         CPPUNIT_ASSERT_EQUAL(
-            std::string("unknown element <wsld> in the soap adapter (known: wsdl, service, port, endpoint, "
-                        "operation, version, wsSecurity, timeout, faults, namespace, soapAction)"),
+            std::string(
+                "unknown element <wsld> in <adapter> (expected <wsdl>, <service>, <port>, <endpoint>, "
+                "<operation>, <version>, <wsSecurity>, <timeout>, <faults>, <namespace> or <soapAction>)"),
             errorsOf("<wsld>x</wsld>").front());
-        CPPUNIT_ASSERT_EQUAL(std::string("unknown attribute 'cache' on <wsdl>"),
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown attribute 'cache' on <wsdl> (it takes none)"),
                              onlyError("<wsdl cache=\"1\">x</wsdl>"));
-        CPPUNIT_ASSERT_EQUAL(std::string("unknown attribute 'realm' on <wsSecurity>"),
-                             onlyError(wsdl + "<wsSecurity username=\"u\" password=\"p\" realm=\"r\"/>"));
         CPPUNIT_ASSERT_EQUAL(
-            std::string("unknown attribute 'reason' on <fault>"),
+            std::string("unknown attribute 'realm' on <wsSecurity> (expected username, password or type)"),
+            onlyError(wsdl + "<wsSecurity username=\"u\" password=\"p\" realm=\"r\"/>"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("unknown attribute 'reason' on <fault> (expected code, detail or status)"),
             onlyError(wsdl + "<faults><fault code=\"X\" status=\"404\" reason=\"r\"/></faults>"));
         CPPUNIT_ASSERT_EQUAL(std::string("unknown element <rule> in <faults> (expected <fault>)"),
                              onlyError(wsdl + "<faults><rule/></faults>"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<wsdl> is given more than once"), onlyError(wsdl + wsdl));
+        CPPUNIT_ASSERT_EQUAL(std::string("duplicate <wsdl> in <adapter>"), onlyError(wsdl + wsdl));
         const std::vector<std::string> nested = errorsOf("<wsdl><file/></wsdl>");
-        CPPUNIT_ASSERT_EQUAL(std::string("<wsdl> holds text only, not <file>"), nested.front());
-        CPPUNIT_ASSERT_EQUAL(std::string("the soap adapter element takes no text of its own"),
-                             onlyError(wsdl + "stray"));
+        CPPUNIT_ASSERT_EQUAL(std::string("unexpected element <file> in <wsdl> (it holds text only)"),
+                             nested.front());
+        CPPUNIT_ASSERT_EQUAL(std::string("unexpected text in <adapter>"), onlyError(wsdl + "stray"));
     }
 
     void testBadValues()
@@ -182,22 +184,24 @@ public:
 
     void testWsSecurity()
     {
-        CPPUNIT_ASSERT_EQUAL(std::string("<wsSecurity>: 'username' is required"),
+        CPPUNIT_ASSERT_EQUAL(std::string("missing attribute 'username' on <wsSecurity>"),
                              onlyError(wsdl + "<wsSecurity password=\"p\"/>"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<wsSecurity>: 'password' is required"),
+        CPPUNIT_ASSERT_EQUAL(std::string("missing attribute 'password' on <wsSecurity>"),
                              onlyError(wsdl + "<wsSecurity username=\"u\"/>"));
-        CPPUNIT_ASSERT_EQUAL(
-            std::string("<wsSecurity>: type 'Digest' is neither PasswordText nor PasswordDigest"),
-            onlyError(wsdl + "<wsSecurity username=\"u\" password=\"p\" type=\"Digest\"/>"));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid value 'Digest' for 'type' on <wsSecurity>: expected one of "
+                                         "PasswordText, PasswordDigest"),
+                             onlyError(wsdl + "<wsSecurity username=\"u\" password=\"p\" type=\"Digest\"/>"));
     }
 
     void testFaults()
     {
         CPPUNIT_ASSERT_EQUAL(std::string("<fault> needs code= or detail= (or both)"),
                              onlyError(wsdl + "<faults><fault status=\"404\"/></faults>"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<fault>: status '200' is not an HTTP error status (400-599)"),
-                             onlyError(wsdl + "<faults><fault code=\"X\" status=\"200\"/></faults>"));
-        CPPUNIT_ASSERT_EQUAL(std::string("<fault>: status '' is not an HTTP error status (400-599)"),
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(
+                "invalid value '200' for 'status' on <fault>: expected a whole number from 400 to 599"),
+            onlyError(wsdl + "<faults><fault code=\"X\" status=\"200\"/></faults>"));
+        CPPUNIT_ASSERT_EQUAL(std::string("missing attribute 'status' on <fault>"),
                              onlyError(wsdl + "<faults><fault code=\"X\"/></faults>"));
         const SoapConfig both =
             parsed(wsdl + "<faults><fault code=\"Client\" detail=\"Locked\" status=\"423\"/></faults>");

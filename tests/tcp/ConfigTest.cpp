@@ -204,99 +204,97 @@ public:
     void testRequiredElements()
     {
         assertError(adapter("<framing type=\"mllp\"/>"),
-                    "<adapter>: <endpoint>HOST:PORT</endpoint> is required");
+                    "missing <endpoint>HOST:PORT</endpoint> in <adapter>");
         assertError(adapter("<endpoint>h:1</endpoint>"),
-                    "<adapter>: <framing type=\"…\"/> is required (length-prefix, ascii-length, delimiter, "
+                    "missing <framing type=\"…\"/> in <adapter> (length-prefix, ascii-length, delimiter, "
                     "mllp or fixed)");
-        assertError(adapter("<endpoint>h:1</endpoint><framing/>"),
-                    "<framing>: type is required (length-prefix, ascii-length, delimiter, mllp or fixed)");
+        assertError(
+            adapter("<endpoint>h:1</endpoint><framing/>"),
+            "missing attribute 'type' on <framing> (length-prefix, ascii-length, delimiter, mllp or fixed)");
         assertError(adapter(endpointAndFraming + "<endpoint>h:2</endpoint>"),
-                    "<adapter>: <endpoint> is given more than once");
+                    "duplicate <endpoint> in <adapter>");
     }
 
     void testUnknownElementsAndAttributes()
     {
         assertError(adapter(endpointAndFraming + "<timeout>5s</timeout>"),
-                    "<adapter>: unknown element <timeout> (expected endpoint, framing, charset, request, "
-                    "response or pool)");
+                    "unknown element <timeout> in <adapter> (expected <endpoint>, <framing>, <charset>, "
+                    "<request>, <response> or <pool>)");
         assertError("<adapter type=\"tcp\" mode=\"x\">" + endpointAndFraming + "</adapter>",
-                    "<adapter>: unknown attribute 'mode' (expected type)");
-        assertError(
-            adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" digits=\"4\"/>"),
-            "<framing type=\"length-prefix\">: unknown attribute 'digits' (expected type, maxBytes, bytes, "
-            "byteOrder or inclusive)");
+                    "unknown attribute 'mode' on <adapter> (expected type)");
+        assertError(adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" digits=\"4\"/>"),
+                    "unknown attribute 'digits' on <framing type=\"length-prefix\"> (expected type, "
+                    "maxBytes, bytes, byteOrder or inclusive)");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"mllp\" bytes=\"2\"/>"),
-                    "<framing type=\"mllp\">: unknown attribute 'bytes' (expected type or maxBytes)");
+                    "unknown attribute 'bytes' on <framing type=\"mllp\"> (expected type or maxBytes)");
         assertError(adapter(endpointAndFraming + "<pool size=\"2\" max=\"4\"/>"),
-                    "<pool>: unknown attribute 'max' (expected size, connectTimeout or timeout)");
+                    "unknown attribute 'max' on <pool> (expected size, connectTimeout or timeout)");
         assertError(adapter("<endpoint port=\"1\">h:1</endpoint><framing type=\"mllp\"/>"),
-                    "<endpoint>: unknown attribute 'port' (it takes none)");
+                    "unknown attribute 'port' on <endpoint> (it takes none)");
         assertError(adapter(endpointAndFraming +
                             "<request codec=\"fixed\"><field name=\"a\" length=\"1\" size=\"2\"/></request>"),
-                    "<field name=\"a\">: unknown attribute 'size' (expected name, length, type, scale, "
+                    "unknown attribute 'size' on <field name=\"a\"> (expected name, length, type, scale, "
                     "align, pad or value)");
         assertError(adapter(endpointAndFraming + "<pool><size>2</size></pool>"),
-                    "<pool>: unexpected element <size>");
-        assertError(adapter(endpointAndFraming + "stray"), "<adapter>: unexpected text \"stray\"");
+                    "unexpected element <size> in <pool> (it takes attributes only)");
+        assertError(adapter(endpointAndFraming + "stray"), "unexpected text in <adapter>");
     }
 
     void testBadNumbersAndDurations()
     {
-        assertError(
-            adapter(endpointAndFraming + "<pool timeout=\"2x\"/>"),
-            "<pool>: timeout=\"2x\" is not valid: expected a positive duration such as 250ms, 2s or 1m");
+        assertError(adapter(endpointAndFraming + "<pool timeout=\"2x\"/>"),
+                    "invalid value '2x' for 'timeout' on <pool>: expected a duration such as 250ms, 30s, 5m, "
+                    "2h or 1d");
         assertError(adapter(endpointAndFraming + "<pool connectTimeout=\"30\"/>"),
-                    "<pool>: connectTimeout=\"30\" is not valid: expected a positive duration such as 250ms, "
-                    "2s or 1m");
-        assertError(
-            adapter(endpointAndFraming + "<pool timeout=\"0s\"/>"),
-            "<pool>: timeout=\"0s\" is not valid: expected a positive duration such as 250ms, 2s or 1m");
+                    "invalid value '30' for 'connectTimeout' on <pool>: expected a duration such as 250ms, "
+                    "30s, 5m, 2h or 1d");
+        assertError(adapter(endpointAndFraming + "<pool timeout=\"0s\"/>"),
+                    "invalid value '0s' for 'timeout' on <pool>: must be greater than 0");
         assertError(adapter(endpointAndFraming + "<pool size=\"0\"/>"),
-                    "<pool>: size=\"0\" is not valid: expected a whole number from 1 to 1024");
+                    "invalid value '0' for 'size' on <pool>: expected a whole number from 1 to 1024");
         assertError(adapter(endpointAndFraming + "<pool size=\"-1\"/>"),
-                    "<pool>: size=\"-1\" is not valid: expected a whole number from 1 to 1024");
+                    "invalid value '-1' for 'size' on <pool>: expected a whole number from 1 to 1024");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"mllp\" maxBytes=\"1 MiB\"/>"),
-                    "<framing type=\"mllp\">: maxBytes=\"1 MiB\" is not valid: expected a positive size such "
-                    "as 1024, "
-                    "64KiB or 1MiB");
+                    "invalid value '1 MiB' for 'maxBytes' on <framing type=\"mllp\">: expected a size such "
+                    "as 1024, 64KiB or 10MiB");
         parsedOk(adapter(endpointAndFraming + "<pool connectTimeout=\"250ms\" timeout=\"1m\"/>"));
     }
 
     void testBadFramings()
     {
-        assertError(adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" bytes=\"3\"/>"),
-                    "<framing type=\"length-prefix\">: bytes=\"3\" is not valid: expected 1, 2 or 4");
+        assertError(
+            adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" bytes=\"3\"/>"),
+            "invalid value '3' for 'bytes' on <framing type=\"length-prefix\">: expected one of 1, 2, 4");
         assertError(
             adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" byteOrder=\"network\"/>"),
-            "<framing type=\"length-prefix\">: byteOrder=\"network\" is not valid: expected big or little");
-        assertError(
-            adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" inclusive=\"yes\"/>"),
-            "<framing type=\"length-prefix\">: inclusive=\"yes\" is not valid: expected true or false");
+            "invalid value 'network' for 'byteOrder' on <framing type=\"length-prefix\">: expected one of "
+            "big, little");
+        assertError(adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" inclusive=\"yes\"/>"),
+                    "invalid value 'yes' for 'inclusive' on <framing type=\"length-prefix\">: expected true "
+                    "or false");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"ascii-length\" digits=\"0\"/>"),
-                    "<framing type=\"ascii-length\">: digits=\"0\" is not valid: expected a whole number "
-                    "from 1 to 9");
+                    "invalid value '0' for 'digits' on <framing type=\"ascii-length\">: expected a whole "
+                    "number from 1 to 9");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"delimiter\" bytes=\"\"/>"),
-                    "<framing type=\"delimiter\">: bytes must not be empty");
+                    "attribute 'bytes' on <framing type=\"delimiter\"> must not be empty");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"delimiter\" bytes=\"\\z\"/>"),
-                    "<framing type=\"delimiter\">: bytes=\"\\z\": unknown escape \\z at position 0 (use \\r, "
-                    "\\n, \\t, "
-                    "\\xHH or \\\\)");
+                    "invalid value '\\z' for 'bytes' on <framing type=\"delimiter\">: unknown escape \\z at "
+                    "position 0 (use \\r, \\n, \\t, \\xHH or \\\\)");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"fixed\"/>"),
-                    "<framing type=\"fixed\">: bytes is required: the size of every message");
+                    "missing attribute 'bytes' on <framing type=\"fixed\">: the size of every message");
         assertError(
             adapter("<endpoint>h:1</endpoint><framing type=\"fixed\" bytes=\"2000\" maxBytes=\"1KiB\"/>"),
-            "<framing type=\"fixed\">: bytes=\"2000\" is not valid: expected a whole number from 1 to 1024");
+            "invalid value '2000' for 'bytes' on <framing type=\"fixed\">: expected a whole number from 1 to "
+            "1024");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"stx-etx\"/>"),
-                    "<framing type=\"stx-etx\">: unknown type (expected length-prefix, ascii-length, "
-                    "delimiter, mllp or "
-                    "fixed)");
+                    "invalid value 'stx-etx' for 'type' on <framing>: expected length-prefix, ascii-length, "
+                    "delimiter, mllp or fixed");
     }
 
     void testBadCharset()
     {
         assertError(adapter(endpointAndFraming + "<charset>EBCDIC</charset>"),
-                    "<charset>: unknown charset \"EBCDIC\" (supported: UTF-8, US-ASCII, ISO-8859-1, IBM037, "
-                    "IBM1047)");
+                    "unknown <charset> 'EBCDIC' (supported: UTF-8, US-ASCII, ISO-8859-1, IBM037, IBM1047)");
     }
 
     void testBadEndpoints()
@@ -308,8 +306,8 @@ public:
                 adapter("<endpoint>" + std::string(endpoint) + "</endpoint><framing type=\"mllp\"/>"));
             CPPUNIT_ASSERT_EQUAL_MESSAGE(
                 endpoint,
-                "<endpoint>: \"" + std::string(endpoint) +
-                    "\" is not HOST:PORT (a host name or address, and a port from 1 to 65535)",
+                "invalid <endpoint> '" + std::string(endpoint) +
+                    "': expected HOST:PORT (a host name or address, and a port from 1 to 65535)",
                 errors.front());
         }
     }
@@ -317,14 +315,15 @@ public:
     void testBadCodecs()
     {
         assertError(adapter(endpointAndFraming + "<request codec=\"json\"/>"),
-                    "<request>: codec=\"json\" is not valid: expected text, fixed or hl7v2");
+                    "invalid value 'json' for 'codec' on <request codec=\"json\">: expected one of text, "
+                    "fixed, hl7v2");
         assertError(adapter(endpointAndFraming + "<request codec=\"fixed\"/>"),
-                    "<request codec=\"fixed\">: a fixed record needs at least one <field>");
+                    "a fixed record needs at least one <field> in <request codec=\"fixed\">");
         assertError(adapter(endpointAndFraming +
                             "<response codec=\"text\"><field name=\"a\" length=\"1\"/></response>"),
-                    "<response codec=\"text\">: <field> belongs to codec=\"fixed\" only");
+                    "<field> in <response codec=\"text\">: fields belong to codec=\"fixed\" only");
         assertError(adapter(endpointAndFraming + "<response codec=\"fixed\"><record/></response>"),
-                    "<response codec=\"fixed\">: unexpected element <record> (expected <field>)");
+                    "unknown element <record> in <response codec=\"fixed\"> (expected <field>)");
     }
 
     void testBadFields()
@@ -333,25 +332,27 @@ public:
             return adapter(endpointAndFraming + "<request codec=\"fixed\"><field " + attributes +
                            "/></request>");
         };
-        assertError(field("length=\"1\""), "<field>: name is required");
-        assertError(field("name=\"a\""), "<field name=\"a\">: length is required");
+        assertError(field("length=\"1\""), "missing attribute 'name' on <field>");
+        assertError(field("name=\"a\""), "missing attribute 'length' on <field name=\"a\">");
+        assertError(field("name=\"a\" length=\"0\""), "invalid value '0' for 'length' on <field name=\"a\">: "
+                                                      "expected a whole number from 1 to 1048576");
         assertError(
-            field("name=\"a\" length=\"0\""),
-            "<field name=\"a\">: length=\"0\" is not valid: expected a whole number from 1 to 1048576");
-        assertError(field("name=\"a\" length=\"4\" type=\"float\""),
-                    "<field name=\"a\">: type=\"float\" is not valid: expected string, int or decimal");
+            field("name=\"a\" length=\"4\" type=\"float\""),
+            "invalid value 'float' for 'type' on <field name=\"a\">: expected one of string, int, decimal");
         assertError(field("name=\"a\" length=\"4\" scale=\"2\""),
-                    "<field name=\"a\">: scale applies to decimal fields only");
-        assertError(field("name=\"a\" length=\"4\" type=\"decimal\" scale=\"5\""),
-                    "<field name=\"a\">: scale=\"5\" is not valid: expected a whole number from 0 to 4");
+                    "'scale' on <field name=\"a\"> applies to decimal fields only");
+        assertError(
+            field("name=\"a\" length=\"4\" type=\"decimal\" scale=\"5\""),
+            "invalid value '5' for 'scale' on <field name=\"a\">: expected a whole number from 0 to 4");
         assertError(field("name=\"a\" length=\"4\" align=\"center\""),
-                    "<field name=\"a\">: align=\"center\" is not valid: expected left or right");
+                    "invalid value 'center' for 'align' on <field name=\"a\">: expected one of left, right");
         assertError(field("name=\"a\" length=\"4\" pad=\"ab\""),
-                    "<field name=\"a\">: pad=\"ab\" must be exactly one character");
+                    "invalid value 'ab' for 'pad' on <field name=\"a\">: expected exactly one character");
         assertError(field("name=\"a\" length=\"4\" pad=\"\""),
-                    "<field name=\"a\">: pad=\"\" must be exactly one character");
+                    "invalid value '' for 'pad' on <field name=\"a\">: expected exactly one character");
         assertError(field("name=\"a\" length=\"4\" type=\"int\" pad=\"5\""),
-                    "<field name=\"a\">: pad=\"5\" cannot pad a number: use '0', a blank or another symbol");
+                    "invalid value '5' for 'pad' on <field name=\"a\">: cannot pad a number: use '0', a "
+                    "blank or another symbol");
         assertError(field("name=\"a\" length=\"4\" type=\"int\" align=\"left\" pad=\"0\""),
                     "<field name=\"a\">: a left-aligned number cannot be padded with '0' (the pad would read "
                     "as digits)");
@@ -372,10 +373,10 @@ public:
                     "<field name=\"a\">: value \"\xC3\xA9\": '\xC3\xA9' (U+00E9) has no mapping in US-ASCII");
         assertError(adapter(endpointAndFraming + "<request codec=\"fixed\"><field name=\"a\" length=\"1\"/>"
                                                  "<field name=\"a\" length=\"2\"/></request>"),
-                    "<request codec=\"fixed\">: field 'a' is defined twice");
+                    "field 'a' is defined twice in <request codec=\"fixed\">");
         assertError(adapter(endpointAndFraming +
                             "<request codec=\"fixed\"><field name=\"a\" length=\"1\">x</field></request>"),
-                    "<field name=\"a\">: unexpected text \"x\"");
+                    "unexpected text in <field name=\"a\">");
     }
 
     void testRecordMustFitTheFraming()
@@ -420,12 +421,12 @@ public:
     {
         std::vector<std::string> errors;
         RouteSetup setup;
-        setup.elementXml = readData("balance-adapter.xml");
+        setup.source.elementXml = readData("balance-adapter.xml");
         std::shared_ptr<TcpRoute> route = TcpRoute::create(setup, errors);
         CPPUNIT_ASSERT(route != nullptr);
         CPPUNIT_ASSERT(errors.empty());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(5000), std::int64_t(route->timeout().count()));
-        setup.elementXml = adapter("<framing type=\"mllp\"/>");
+        setup.source.elementXml = adapter("<framing type=\"mllp\"/>");
         CPPUNIT_ASSERT(TcpRoute::create(setup, errors) == nullptr);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors.size());
     }

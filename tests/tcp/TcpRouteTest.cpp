@@ -94,7 +94,10 @@ std::shared_ptr<TcpRoute> route(const std::string& xml, std::vector<std::string>
                                 std::vector<std::string> pathParameters = {"account"})
 {
     std::vector<std::string> errors;
-    RouteSetup setup{xml, std::move(methods), std::move(pathParameters)};
+    RouteSetup setup;
+    setup.source.elementXml = xml;
+    setup.methods = std::move(methods);
+    setup.pathParameters = std::move(pathParameters);
     std::shared_ptr<TcpRoute> created = TcpRoute::create(setup, errors);
     CPPUNIT_ASSERT_MESSAGE(errors.empty() ? xml : errors.front(), created != nullptr);
     return created;

@@ -35,7 +35,7 @@
 #include <vector>
 
 // Bumped on any change to the types or virtual functions below.
-#define PORTICO_PLUGIN_ABI_VERSION 2u
+#define PORTICO_PLUGIN_ABI_VERSION 3u
 
 // The build signature: what must be equal in host and plugin for the C++ types above to match.
 // PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
@@ -304,6 +304,12 @@ public:
 
 // Everything an adapter is configured from: its <adapter> element and where it came from.
 // Owned by the host; valid only during AdapterFactory::create() (copy what you need).
+struct XmlPosition
+{
+    int line = 0; // 1-based
+    int column = 0;
+};
+
 struct AdapterConfig
 {
     std::string elementXml;    // the <adapter type="…">…</adapter> element, variables expanded
@@ -311,6 +317,10 @@ struct AdapterConfig
     std::string sourceFile;    // position of the <adapter> element, for error messages
     int line = 0;
     int column = 0;
+    // Where the user wrote each element of elementXml and its attributes, in document order: an
+    // element, then each of its attributes, then its child elements. Empty when unknown. Read it
+    // through portico/config/AdapterReaderContext.h rather than by hand.
+    std::vector<XmlPosition> positions;
     std::string routeName;
     std::string routePath;                   // the route's path template, e.g. "/api/calc/{operation}"
     std::vector<std::string> routeMethods;   // empty: any

@@ -403,4 +403,4 @@ public:
     }
 };
 
-CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(StreamPoolTest, "tcp");
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(StreamPoolTest, "hostservices");

@@ -1,22 +1,23 @@
 #pragma once
 
-// Reads one configuration element: checks its attributes against the ones it may carry,
-// expands ${…} in each value it hands out, converts values with the SDK's value parsers, and reports every
-// problem at the attribute's FILE:LINE:COL through the LoadContext. A reader never throws; a
-// value that fails leaves the target untouched (so defaults survive) and returns false.
+// Reads one configuration element, for the gateway and for adapters alike: checks its attributes
+// against the ones it may carry, hands out values (expanded by the context), converts them with
+// the value syntaxes of Values.h, and reports every problem at the FILE:LINE:COL of the attribute
+// or node concerned, in one wording everywhere. A reader never throws; a value that fails leaves
+// the target untouched (so defaults survive) and returns false. Configuration time only.
 
-#include "config/Config.h"
-#include "config/LoadContext.h"
+#include <portico/config/ReaderContext.h>
+#include <portico/config/Values.h>
 
 #include <pugixml.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace portico::config
 {
@@ -24,15 +25,20 @@ namespace portico::config
 class ElementReader
 {
 public:
-    // Reports "unknown attribute 'x' on <tag>" for every attribute not in known.
-    ElementReader(LoadContext& context, pugi::xml_node element,
+    // Reports "unknown attribute 'x' on <tag> (expected a, b or c)" for every attribute not in known.
+    ElementReader(ReaderContext& context, pugi::xml_node element,
+                  std::initializer_list<std::string_view> known);
+    // The same for an element whose kind is known from an attribute and shown in every message
+    // about it (tag "<framing type=\"mllp\">").
+    ElementReader(ReaderContext& context, pugi::xml_node element, std::string tag,
                   std::initializer_list<std::string_view> known);
 
     pugi::xml_node element() const { return _element; }
-    std::string tag() const; // "<listener>"
+    // "<listener>", or the tag given to the constructor.
+    const std::string& tag() const { return _tag; }
     SourcePosition position() const;
     SourcePosition position(const char* attribute) const;
-    LoadContext& context() { return _context; }
+    ReaderContext& context() { return _context; }
 
     bool has(const char* attribute) const;
 
@@ -46,6 +52,7 @@ public:
     bool size(const char* attribute, std::size_t& target, std::size_t min = 0);
     bool boolean(const char* attribute, bool& target);
     bool number(const char* attribute, unsigned& target, unsigned min, unsigned max);
+    bool number(const char* attribute, std::uint64_t& target, std::uint64_t min, std::uint64_t max);
     // A file or folder: relative values resolve against the configuration file's folder; an
     // empty value means "not set" so that "${CA_FILE:-}" can switch a file off.
     bool path(const char* attribute, std::string& target);
@@ -70,6 +77,8 @@ public:
         invalid(attribute, *value, "expected one of " + expected);
         return false;
     }
+    // The same for a choice kept as its spelling.
+    bool choice(const char* attribute, std::string& target, std::initializer_list<std::string_view> options);
 
     // "invalid value 'v' for 'attr' on <tag>: expectation", noting the unexpanded text when it differs.
     void invalid(const char* attribute, const std::string& value, const std::string& expectation);
@@ -77,22 +86,29 @@ public:
     void error(const std::string& message);
 
     // Calls onElement for each child element; text (other than white space) is reported as
-    // "unexpected text in <tag>", since no element of the gateway's own vocabulary holds text.
+    // "unexpected text in <tag>" (for elements that hold elements only).
     void forEachChild(const std::function<void(pugi::xml_node)>& onElement);
 
-    // "unknown element <x> in <tag>"
-    void unknownChild(const pugi::xml_node& child);
+    // For an element that must be empty: reports any child element or text.
+    void expectEmpty();
+
+    // For an element that holds text only: the text, trimmed and expanded; child elements are
+    // reported. nullopt when expansion failed.
+    std::optional<std::string> content();
+
+    // "unknown element <x> in <tag>", listing the expected ones when given.
+    void unknownChild(const pugi::xml_node& child, std::initializer_list<std::string_view> expected = {});
 
     // For elements that may appear once: records the first and reports a repeat.
     bool once(const pugi::xml_node& child, pugi::xml_node& first);
 
 private:
-    LoadContext& _context;
+    ReaderContext& _context;
     pugi::xml_node _element;
+    std::string _tag;
 };
 
-// "<rateLimit> is not supported by this version of porticod": for vocabulary of capabilities
-// this build lacks. A gateway must refuse a security policy it cannot enforce, never skip it.
-void reportUnsupported(LoadContext& context, const pugi::xml_node& element);
+// "a, b or c": for messages that list what is allowed.
+std::string alternatives(std::initializer_list<std::string_view> names);
 
 } // namespace portico::config
