@@ -3,29 +3,15 @@
 #include "http/HeaderRules.h"
 #include "http/StatusText.h"
 
-#include <cstdio>
-
 namespace portico::pipeline
 {
-
-namespace
-{
-
-void appendNumber(std::uint64_t value, util::Buffer& out)
-{
-    char digits[24];
-    int length = std::snprintf(digits, sizeof digits, "%llu", static_cast<unsigned long long>(value));
-    out.append(digits, static_cast<std::size_t>(length));
-}
-
-} // namespace
 
 ClientFraming writeResponseHead(const ResponseHead& head, const http::HttpHead& request, bool isHead,
                                 std::string_view requestId, bool keepAlive, util::Buffer& out)
 {
     ClientFraming framing;
     out.append("HTTP/1.1 ");
-    appendNumber(static_cast<std::uint64_t>(head.status), out);
+    out.appendDecimal(static_cast<std::uint64_t>(head.status));
     out.append(' ');
     out.append(head.reason.empty() ? http::reasonPhrase(head.status) : head.reason);
     out.append("\r\n");
@@ -46,7 +32,7 @@ ClientFraming writeResponseHead(const ResponseHead& head, const http::HttpHead& 
     {
         // Also on HEAD and 304, where it describes the body a GET would get.
         out.append("Content-Length: ");
-        appendNumber(head.contentLength, out);
+        out.appendDecimal(head.contentLength);
         out.append("\r\n");
     }
     else if (head.bodyLength == BodyLength::None && !statusHasNoBody && !isHead)

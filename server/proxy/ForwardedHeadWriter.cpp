@@ -3,8 +3,6 @@
 #include "http/HeaderRules.h"
 #include "http/StatusText.h"
 
-#include <cstdio>
-
 namespace portico::proxy
 {
 
@@ -39,13 +37,6 @@ bool replacedOnRequest(std::string_view name)
 bool replacedOnResponse(std::string_view name)
 {
     return util::equalsIgnoreCase(name, "content-length") || util::equalsIgnoreCase(name, "x-request-id");
-}
-
-void appendNumber(std::uint64_t value, util::Buffer& out)
-{
-    char digits[24];
-    int length = std::snprintf(digits, sizeof digits, "%llu", static_cast<unsigned long long>(value));
-    out.append(digits, static_cast<std::size_t>(length));
 }
 
 void appendField(std::string_view name, std::string_view value, util::Buffer& out)
@@ -105,7 +96,7 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
     {
         framing = UpstreamBodyFraming::ContentLength;
         out.append("Content-Length: ");
-        appendNumber(request.contentLength, out);
+        out.appendDecimal(request.contentLength);
         out.append("\r\n");
     }
     else

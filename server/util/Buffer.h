@@ -5,6 +5,7 @@
 // nothing per request.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,18 @@ public:
     }
     void append(std::string_view text) { append(text.data(), text.size()); }
     void append(char c) { append(&c, 1); }
+    // A number in decimal, for status codes and Content-Length values.
+    void appendDecimal(std::uint64_t value)
+    {
+        char digits[20];
+        char* cursor = digits + sizeof digits;
+        do
+        {
+            *--cursor = static_cast<char>('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        append(cursor, static_cast<std::size_t>(digits + sizeof digits - cursor));
+    }
 
     // Space for at least length more bytes at the end; call commit() with what was written.
     char* prepare(std::size_t length)

@@ -1,0 +1,44 @@
+// The byte buffer every connection reads and writes through.
+#include "util/Buffer.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+using portico::util::Buffer;
+
+class BufferTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(BufferTest);
+    CPPUNIT_TEST(testAppendDecimal);
+    CPPUNIT_TEST(testEmptyViewAppendsNothing);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testAppendDecimal()
+    {
+        Buffer out;
+        for (std::uint64_t value :
+             {std::uint64_t(0), std::uint64_t(7), std::uint64_t(200), std::uint64_t(1048576), UINT64_MAX})
+        {
+            out.appendDecimal(value);
+            out.append(' ');
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("0 7 200 1048576 18446744073709551615 "), std::string(out.view()));
+    }
+
+    void testEmptyViewAppendsNothing()
+    {
+        Buffer out;
+        out.append(std::string_view()); // a null pointer with length 0
+        out.append(nullptr, 0);
+        CPPUNIT_ASSERT(out.empty());
+        out.append("ab");
+        out.append(std::string_view());
+        CPPUNIT_ASSERT_EQUAL(std::string("ab"), std::string(out.view()));
+    }
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(BufferTest, "util");
