@@ -1,6 +1,7 @@
 #include "app/PorticoApp.h"
 
 #include "admin/AdminServer.h"
+#include "app/PasswordHashCommand.h"
 #include "config/ConfigLoader.h"
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
@@ -30,6 +31,11 @@ void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
             .required(false)
             .repeatable(false));
     options.addOption(
+        Poco::Util::Option("hash-password", "",
+                           "read a password from stdin, print its PBKDF2 PHC string for <password pbkdf2>")
+            .required(false)
+            .repeatable(false));
+    options.addOption(
         Poco::Util::Option("version", "", "print the version").required(false).repeatable(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help").required(false).repeatable(false));
 }
@@ -44,6 +50,12 @@ void PorticoApp::handleOption(const std::string& name, const std::string& value)
     else if (name == "check-config")
     {
         _checkOnly = true;
+    }
+    else if (name == "hash-password")
+    {
+        _exitCode = printPasswordHash(std::cin, std::cout, std::cerr);
+        _stopAfterOptions = true;
+        stopOptionsProcessing();
     }
     else if (name == "version")
     {
@@ -72,7 +84,7 @@ int PorticoApp::main(const std::vector<std::string>&)
 {
     if (_stopAfterOptions)
     {
-        return EXIT_OK;
+        return _exitCode;
     }
     config::LoadResult loaded = config::ConfigLoader::loadFile(_configFile);
     std::vector<std::string> errors = loaded.errors;

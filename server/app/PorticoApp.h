@@ -24,6 +24,7 @@ private:
     std::string _configFile = "etc/portico.xml";
     bool _checkOnly = false;
     bool _stopAfterOptions = false;
+    int _exitCode = 0;
 };
 
 } // namespace portico::app

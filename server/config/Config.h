@@ -4,6 +4,7 @@
 // (std::shared_ptr<const Config>) by every thread: nothing on the request path parses,
 // looks up by string or locks to read it. A reload builds a new Config and swaps the pointer.
 
+#include "crypto/Sha256.h"
 #include "pipeline/Slot.h"
 
 #include <portico/config/SourcePosition.h>
@@ -19,6 +20,11 @@
 namespace portico::pipeline
 {
 class Policy;
+}
+
+namespace portico::consumers
+{
+class ConsumerIndex;
 }
 
 namespace portico::config
@@ -176,11 +182,25 @@ struct PluginsConfig
     std::string directory; // absolute; empty = no plugins
 };
 
+// <consumer name groups> of <consumers>: who may call, and the credentials that say so. Keys are
+// kept only as their SHA-256 digest, passwords only as PBKDF2 (PHC strings).
+struct ConsumerConfig
+{
+    std::string name;
+    std::vector<std::string> groups;
+    std::vector<crypto::Sha256Digest> keyDigests;
+    std::string password; // "$pbkdf2-sha256$…", empty: no Basic authentication
+    SourcePosition position;
+};
+
 struct Config
 {
     std::string file; // absolute path of the file this was loaded from
     ServerConfig server;
     PluginsConfig plugins;
+    std::vector<ConsumerConfig> consumers;
+    // The consumers above, indexed for the request path; shared by every <auth> of this configuration.
+    std::shared_ptr<const consumers::ConsumerIndex> consumerIndex;
     std::vector<UpstreamConfig> upstreams;
     std::vector<RouteConfig> routes;
 };

@@ -1,10 +1,12 @@
 #include "config/ConfigLoader.h"
 
+#include "config/ConsumersSectionParser.h"
 #include "config/EnvExpander.h"
 #include "config/LoadContext.h"
 #include "config/RouteSectionParser.h"
 #include "config/ServerSectionParser.h"
 #include "config/UpstreamSectionParser.h"
+#include "consumers/ConsumerIndex.h"
 
 #include <portico/config/ElementReader.h>
 #include <pugixml.hpp>
@@ -27,7 +29,7 @@ namespace
 // Top-level sections of capabilities this build does not have. Refused, not skipped: a file
 // written for a fuller gateway (consumers, audit) must not start a gateway that quietly runs
 // without them.
-constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis", "consumers"};
+constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis"};
 
 bool isUnsupportedSection(std::string_view name)
 {
@@ -79,14 +81,15 @@ class DocumentParser
 public:
     DocumentParser(LoadContext& context, Config& config)
         : _context(context), _config(config), _server(context, config.server),
-          _upstreams(context, config.upstreams), _routes(context, config.routes)
+          _upstreams(context, config.upstreams), _consumers(context, config.consumers),
+          _routes(context, config, config.routes)
     {
     }
 
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, routes, defaults;
+        pugi::xml_node server, plugins, upstreams, consumers, routes, defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -102,6 +105,10 @@ public:
                 else if (name == "upstreams")
                 {
                     if (reader.once(child, upstreams)) _upstreams.parse(child);
+                }
+                else if (name == "consumers")
+                {
+                    if (reader.once(child, consumers)) _consumers.parse(child);
                 }
                 else if (name == "routes")
                 {
@@ -122,6 +129,8 @@ public:
             });
         if (!server)
             reader.error("<portico> needs a <server> with at least one <listener address=\"HOST:PORT\"/>");
+        // Routes come last, wherever the file puts them: their policies use the sections above.
+        _config.consumerIndex = std::make_shared<consumers::ConsumerIndex>(_config.consumers);
         // <defaults> apply to every route, wherever the file puts them.
         if (defaults) _routes.setDefaults(defaults);
         if (routes) _routes.parse(routes);
@@ -141,6 +150,7 @@ private:
     Config& _config;
     ServerSectionParser _server;
     UpstreamSectionParser _upstreams;
+    ConsumersSectionParser _consumers;
     RouteSectionParser _routes;
 };
 

@@ -18,8 +18,8 @@ namespace
 
 // Policies a route may carry in the full product. Until a module of this build registers one, a
 // route that asks for it is refused rather than served without it.
-constexpr std::string_view unsupportedPolicies[] = {"auth",  "allow",       "deny",  "rateLimit",
-                                                    "quota", "concurrency", "cache", "cors"};
+constexpr std::string_view unsupportedPolicies[] = {"allow", "deny",        "rateLimit", "quota",
+                                                    "cache", "concurrency", "cors"};
 
 bool isUnsupportedPolicy(std::string_view name)
 {
@@ -76,8 +76,9 @@ std::string joinMethods(const std::vector<std::string>& methods)
 
 } // namespace
 
-RouteSectionParser::RouteSectionParser(LoadContext& context, std::vector<RouteConfig>& target)
-    : _context(context), _target(target)
+RouteSectionParser::RouteSectionParser(LoadContext& context, const Config& config,
+                                       std::vector<RouteConfig>& target)
+    : _context(context), _config(config), _target(target)
 {
 }
 
@@ -102,7 +103,7 @@ void RouteSectionParser::parsePolicy(const pugi::xml_node& element, RouteConfig&
                                      const std::vector<std::string>& pathParameters, bool fromDefaults)
 {
     const pipeline::PolicyModule* module = _context.policies().find(element.name());
-    pipeline::PolicyElement input{_context, element, route, pathParameters, fromDefaults};
+    pipeline::PolicyElement input{_context, element, _config, route, pathParameters, fromDefaults};
     std::shared_ptr<const pipeline::Policy> policy;
     try
     {

@@ -23,7 +23,8 @@ class ElementReader;
 class RouteSectionParser
 {
 public:
-    RouteSectionParser(LoadContext& context, std::vector<RouteConfig>& target);
+    // config: the configuration being loaded, its other sections already read (policies use them).
+    RouteSectionParser(LoadContext& context, const Config& config, std::vector<RouteConfig>& target);
 
     // <defaults>: each child is a policy element applied to every route that has none of that name.
     void setDefaults(const pugi::xml_node& defaults);
@@ -65,6 +66,7 @@ private:
     void checkSameMatch(ElementReader& reader, const RouteConfig& route, const routing::PathTemplate& path);
 
     LoadContext& _context;
+    const Config& _config;
     std::vector<RouteConfig>& _target;
     std::vector<pugi::xml_node> _defaults;
     std::map<std::string, SourcePosition> _names;

@@ -1,6 +1,7 @@
 // The one list of the gateway's built-in policy modules. A new module is a folder under server/
 // with its registration function, plus one line here.
 
+#include "authentication/AuthPolicy.h"
 #include "headers/HeadersPolicy.h"
 #include "pipeline/PolicyRegistry.h"
 
@@ -9,6 +10,7 @@ namespace portico::pipeline
 
 void registerBuiltinModules(PolicyRegistry& registry)
 {
+    authentication::registerAuthenticationModule(registry);
     headers::registerHeadersModule(registry);
 }
 

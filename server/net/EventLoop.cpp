@@ -21,7 +21,22 @@ IoHandler* const wakeMarker = nullptr;
 
 } // namespace
 
-EventLoop::EventLoop(unsigned index) : _index(index)
+bool LoopHandle::post(std::function<void()> task)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    EventLoop* loop = _loop.load(std::memory_order_acquire);
+    if (loop == nullptr) return false;
+    loop->post(std::move(task));
+    return true;
+}
+
+bool LoopHandle::isCurrent() const
+{
+    EventLoop* loop = _loop.load(std::memory_order_acquire);
+    return loop != nullptr && EventLoop::current() == loop;
+}
+
+EventLoop::EventLoop(unsigned index) : _index(index), _handle(new LoopHandle(this))
 {
     _epoll = ::epoll_create1(EPOLL_CLOEXEC);
     _wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -38,6 +53,10 @@ EventLoop::EventLoop(unsigned index) : _index(index)
 
 EventLoop::~EventLoop()
 {
+    {
+        std::lock_guard<std::mutex> lock(_handle->_mutex);
+        _handle->_loop.store(nullptr, std::memory_order_release);
+    }
     letGoOfMembers();
     destroyMembers();
     ::close(_wakeFd);

@@ -45,6 +45,27 @@ public:
     virtual void onLoopEnd() {}
 };
 
+class EventLoop;
+
+// Posts to one loop from anywhere, and stays safe to use after that loop is gone: work that
+// finishes late on another thread (a password check, a remote reply) at shutdown then posts
+// nothing instead of reaching a destroyed loop.
+class LoopHandle
+{
+public:
+    // False, and the task dropped, once the loop has ended.
+    bool post(std::function<void()> task);
+    // True on the loop's own thread.
+    bool isCurrent() const;
+
+private:
+    friend class EventLoop;
+    explicit LoopHandle(EventLoop* loop) : _loop(loop) {}
+
+    std::mutex _mutex;
+    std::atomic<EventLoop*> _loop;
+};
+
 class EventLoop
 {
 public:
@@ -81,6 +102,8 @@ public:
     // Thread-safe: runs task on the loop thread soon. From the loop's own thread the task is
     // queued locally (no lock, no wake-up write) and runs after the current batch of events.
     void post(std::function<void()> task);
+    // A handle that outlives the loop safely (see LoopHandle).
+    const std::shared_ptr<LoopHandle>& handle() const { return _handle; }
 
     // Runs on the calling thread until stop().
     void run();
@@ -118,6 +141,7 @@ private:
     std::vector<LoopMember*> _deferredRunning;
     std::mutex _tasksMutex;
     std::vector<std::function<void()>> _tasks;
+    std::shared_ptr<LoopHandle> _handle;
     std::thread _thread;
 };
 

@@ -13,6 +13,11 @@
 #include <string>
 #include <string_view>
 
+namespace portico::consumers
+{
+struct Consumer;
+}
+
 namespace portico::pipeline
 {
 
@@ -41,8 +46,10 @@ struct Exchange
     std::uint64_t bytesIn = 0;  // request body bytes received
     std::uint64_t bytesOut = 0; // response bytes sent (head and body)
     std::string consumer;       // set by authentication; empty when none
-    std::string upstream;       // "name target-url" of the last upstream tried
-    std::string error;          // short reason when the gateway answered with an error
+    // The authenticated consumer's record (groups); owned by the configuration, which outlives the exchange.
+    const consumers::Consumer* consumerRecord = nullptr;
+    std::string upstream; // "name target-url" of the last upstream tried
+    std::string error;    // short reason when the gateway answered with an error
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -63,6 +70,7 @@ struct Exchange
         status = 0;
         bytesIn = bytesOut = 0;
         consumer.clear();
+        consumerRecord = nullptr;
         upstream.clear();
         error.clear();
         arena.clear();

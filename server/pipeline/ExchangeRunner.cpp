@@ -1,5 +1,7 @@
 #include "pipeline/ExchangeRunner.h"
 
+#include <algorithm>
+
 #include "net/EventLoop.h"
 
 namespace portico::pipeline
@@ -34,6 +36,13 @@ bool ExchangeRunner::clientHttp11() const
 
 void ExchangeRunner::run()
 {
+    // Only the gateway says who the consumer is: a client's own X-Consumer-Name never reaches a
+    // back end, on any route, authenticated or not.
+    std::vector<http::HeaderField>& headers = _exchange.request.headers;
+    headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                 [](const http::HeaderField& field)
+                                 { return util::equalsIgnoreCase(field.name, "x-consumer-name"); }),
+                  headers.end());
     routing::RouteMatch& match = _exchange.match;
     _table.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
     if (match.outcome == routing::RouteMatch::Outcome::NoRoute)
@@ -115,6 +124,7 @@ void ExchangeRunner::dropPending()
     }
     _waiting = Waiting::Nothing;
     _resumeRecorded = false;
+    _recordedEdit = nullptr;
 }
 
 void ExchangeRunner::cancelPending()
@@ -178,7 +188,9 @@ void ExchangeRunner::runRequestHooks()
         {
             bool replied = _recordedReplied;
             LocalReply answer = std::move(_recorded);
+            ExchangeEdit edit = std::move(_recordedEdit);
             dropPending();
+            if (edit) edit(_exchange);
             if (replied)
             {
                 answerLocally(std::move(answer));
@@ -195,17 +207,19 @@ void ExchangeRunner::runRequestHooks()
     startHandler();
 }
 
-void ExchangeRunner::resume(bool replied, LocalReply answer)
+void ExchangeRunner::resume(bool replied, LocalReply answer, ExchangeEdit edit)
 {
     if (_inHook)
     {
         _resumeRecorded = true;
         _recordedReplied = replied;
         _recorded = std::move(answer);
+        _recordedEdit = std::move(edit);
         return;
     }
     Waiting waiting = _waiting;
     dropPending();
+    if (waiting != Waiting::Nothing && edit) edit(_exchange);
     if (waiting == Waiting::RequestHook)
     {
         if (replied)

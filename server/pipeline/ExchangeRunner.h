@@ -87,7 +87,7 @@ private:
     bool localReply() const override { return _localAnswer; }
 
     // ResumeTarget
-    void resume(bool replied, LocalReply answer) override;
+    void resume(bool replied, LocalReply answer, ExchangeEdit edit) override;
     bool insideHook() const override { return _inHook; }
 
     void runRequestHooks();
@@ -122,6 +122,7 @@ private:
     bool _resumeRecorded = false; // fired while its hook was still on the stack
     bool _recordedReplied = false;
     LocalReply _recorded;
+    ExchangeEdit _recordedEdit;
     LocalReply _reply; // what a request hook answered with
 
     // The answer.

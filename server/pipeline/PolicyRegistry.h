@@ -19,6 +19,7 @@
 namespace portico::config
 {
 class LoadContext;
+struct Config;
 struct RouteConfig;
 } // namespace portico::config
 
@@ -30,6 +31,8 @@ struct PolicyElement
 {
     config::LoadContext& context;
     pugi::xml_node element;
+    // The configuration being loaded: every section but <routes> is complete (the consumers, say).
+    const config::Config& config;
     const config::RouteConfig& route;
     // The names the route's path template binds ("id" for /orders/{id}; "*" for a trailing /*).
     const std::vector<std::string>& pathParameters;

@@ -5,25 +5,27 @@
 namespace portico::pipeline
 {
 
-void ResumeToken::fire(bool replied, LocalReply answer)
+PendingResume::PendingResume(net::EventLoop& owner) : loop(owner.handle()) {}
+
+void ResumeToken::fire(bool replied, LocalReply answer, ExchangeEdit edit)
 {
     if (!_pending || _pending->fired.exchange(true, std::memory_order_acq_rel))
     {
         return;
     }
     std::shared_ptr<PendingResume> pending = _pending;
-    if (net::EventLoop::current() == &pending->loop && pending->target != nullptr &&
-        pending->target->insideHook())
+    if (pending->loop->isCurrent() && pending->target != nullptr && pending->target->insideHook())
     {
-        pending->target->resume(replied, std::move(answer)); // recorded; acted on when the hook returns
+        // Recorded; acted on when the hook returns.
+        pending->target->resume(replied, std::move(answer), std::move(edit));
         return;
     }
-    pending->loop.post(
-        [pending, replied, answer = std::move(answer)]() mutable
+    pending->loop->post(
+        [pending, replied, answer = std::move(answer), edit = std::move(edit)]() mutable
         {
             if (pending->target != nullptr)
             {
-                pending->target->resume(replied, std::move(answer));
+                pending->target->resume(replied, std::move(answer), std::move(edit));
             }
         });
 }

@@ -13,21 +13,29 @@
 #include "pipeline/LocalReply.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace portico::net
 {
 class EventLoop;
-}
+class LoopHandle;
+} // namespace portico::net
 
 namespace portico::pipeline
 {
+
+struct Exchange;
+
+// A change to the exchange that must happen on its loop: what work done elsewhere found out (the
+// consumer a worker thread verified). Not called when the exchange no longer waits.
+using ExchangeEdit = std::function<void(Exchange&)>;
 
 // Implemented by the exchange runner; called on its loop thread only.
 class ResumeTarget
 {
 public:
-    virtual void resume(bool replied, LocalReply reply) = 0;
+    virtual void resume(bool replied, LocalReply reply, ExchangeEdit edit) = 0;
     // True while the hook that paused is on the stack: only then is a firing taken at once.
     virtual bool insideHook() const = 0;
 
@@ -38,9 +46,9 @@ protected:
 // Shared between the runner and every copy of the token.
 struct PendingResume
 {
-    explicit PendingResume(net::EventLoop& owner) : loop(owner) {}
+    explicit PendingResume(net::EventLoop& owner);
 
-    net::EventLoop& loop;
+    std::shared_ptr<net::LoopHandle> loop; // safe to post to even after the loop ended
     std::atomic<bool> fired{false};
     std::atomic<bool> cancelled{false};
     ResumeTarget* target = nullptr; // loop thread only; null once the exchange stopped waiting
@@ -53,15 +61,19 @@ public:
     explicit ResumeToken(std::shared_ptr<PendingResume> pending) : _pending(std::move(pending)) {}
 
     // Go on with the next policy (or the handler).
-    void next() { fire(false, LocalReply()); }
+    void next() { fire(false, LocalReply(), nullptr); }
+    // The same, after edit has changed the exchange on its loop.
+    void next(ExchangeEdit edit) { fire(false, LocalReply(), std::move(edit)); }
     // Answer with this instead (through the response hooks of the policies that already ran).
-    void reply(LocalReply answer) { fire(true, std::move(answer)); }
+    void reply(LocalReply answer) { fire(true, std::move(answer), nullptr); }
+    // The same, after edit has changed the exchange on its loop.
+    void reply(LocalReply answer, ExchangeEdit edit) { fire(true, std::move(answer), std::move(edit)); }
     void reply(int status, std::string detail)
     {
         LocalReply answer;
         answer.status = status;
         answer.detail = std::move(detail);
-        fire(true, std::move(answer));
+        fire(true, std::move(answer), nullptr);
     }
 
     // True once the exchange no longer waits (client gone, timed out): work may stop early.
@@ -69,7 +81,7 @@ public:
     bool valid() const { return _pending != nullptr; }
 
 private:
-    void fire(bool replied, LocalReply answer);
+    void fire(bool replied, LocalReply answer, ExchangeEdit edit);
 
     std::shared_ptr<PendingResume> _pending;
 };

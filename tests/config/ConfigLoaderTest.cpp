@@ -597,14 +597,14 @@ public:
     void testUnsupportedPolicy()
     {
         assertErrors({"test.xml:5:7: <rateLimit> is not supported by this version of porticod",
-                      "test.xml:6:7: <auth> is not supported by this version of porticod"},
+                      "test.xml:6:13: <jwt> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <routes>",
                          "    <route name=\"r\" path=\"/r\">",
                          "      <rateLimit requests=\"5\" per=\"1s\"/>",
-                         "      <auth><apiKey header=\"X-API-Key\"/></auth>",
+                         "      <auth><jwt secret=\"s\"/></auth>",
                          "      <proxy url=\"http://a\"/>",
                          "    </route>",
                          "  </routes>",
@@ -626,7 +626,6 @@ public:
         assertErrors({"test.xml:3:3: <store> is not supported by this version of porticod",
                       "test.xml:4:3: <audit> is not supported by this version of porticod",
                       "test.xml:5:3: <redis> is not supported by this version of porticod",
-                      "test.xml:6:3: <consumers> is not supported by this version of porticod",
                       "test.xml:7:13: <rateLimit> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",

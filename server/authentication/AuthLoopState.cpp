@@ -1,0 +1,84 @@
+#include "authentication/AuthLoopState.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace portico::authentication
+{
+
+namespace
+{
+
+// Makes the cache keys useless outside this process: a memory dump does not give a fast hash to
+// guess passwords against.
+const std::array<unsigned char, 32>& processKey()
+{
+    static const std::array<unsigned char, 32> key = []
+    {
+        std::array<unsigned char, 32> bytes{};
+        if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+            throw std::runtime_error("no random bytes for the credential cache");
+        return bytes;
+    }();
+    return key;
+}
+
+// Removes entries whose time is over; when that frees nothing, everything goes (a flood).
+template <typename Map, typename Expired> void makeRoom(Map& map, std::size_t limit, Expired expired)
+{
+    if (map.size() < limit) return;
+    for (auto entry = map.begin(); entry != map.end();)
+        entry = expired(entry->second) ? map.erase(entry) : std::next(entry);
+    if (map.size() >= limit) map.clear();
+}
+
+} // namespace
+
+std::size_t AuthLoopState::DigestHash::operator()(const crypto::Sha256Digest& digest) const
+{
+    std::size_t value = 0;
+    std::memcpy(&value, digest.data(), sizeof value);
+    return value;
+}
+
+crypto::Sha256Digest AuthLoopState::credentialKey(std::string_view user, std::string_view password)
+{
+    const std::array<unsigned char, 32>& key = processKey();
+    std::string material(reinterpret_cast<const char*>(key.data()), key.size());
+    material.append(user);
+    material.push_back('\0');
+    material.append(password);
+    const crypto::Sha256Digest digest = crypto::sha256(material);
+    std::fill(material.begin(), material.end(), '\0');
+    return digest;
+}
+
+const consumers::Consumer* AuthLoopState::verified(const crypto::Sha256Digest& key, util::MonoMillis now)
+{
+    const auto found = _verified.find(key);
+    if (found == _verified.end()) return nullptr;
+    if (found->second.until <= now)
+    {
+        _verified.erase(found);
+        return nullptr;
+    }
+    return found->second.consumer;
+}
+
+void AuthLoopState::remember(const crypto::Sha256Digest& key, const consumers::Consumer* consumer,
+                             util::MonoMillis now)
+{
+    if (_verified.size() >= maxVerified)
+    {
+        for (auto entry = _verified.begin(); entry != _verified.end();)
+            entry = entry->second.until <= now ? _verified.erase(entry) : std::next(entry);
+        if (_verified.size() >= maxVerified) _verified.clear(); // a flood: start again
+    }
+    _verified[key] = Verified{consumer, now + verifiedFor};
+}
+
+} // namespace portico::authentication

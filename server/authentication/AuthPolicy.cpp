@@ -1,0 +1,267 @@
+#include "authentication/AuthPolicy.h"
+
+#include "authentication/AuthLoopState.h"
+#include "authentication/Credentials.h"
+#include "authentication/PasswordVerifier.h"
+#include "config/LoadContext.h"
+#include "pipeline/Exchange.h"
+#include "pipeline/LocalReply.h"
+
+#include <portico/config/ElementReader.h>
+#include <portico/config/Values.h>
+
+namespace portico::authentication
+{
+
+namespace
+{
+
+constexpr std::string_view consumerHeader = "X-Consumer-Name";
+
+// The exchange is now the consumer's: other policies, the upstream and the logs see who it is.
+void accept(pipeline::Exchange& exchange, const consumers::Consumer& consumer)
+{
+    exchange.consumer = consumer.name;
+    exchange.consumerRecord = &consumer;
+    // The consumer's name lives in the configuration, which outlives the exchange.
+    exchange.request.headers.push_back(http::HeaderField{consumerHeader, consumer.name});
+}
+
+std::string secondsToRetry(util::MonoMillis millis)
+{
+    return std::to_string((millis + 999) / 1000);
+}
+
+bool parseApiKey(config::LoadContext& context, const pugi::xml_node& element, AuthSettings& settings)
+{
+    config::ElementReader reader(context, element, {"header", "query"});
+    reader.expectEmpty();
+    if (const std::optional<std::string> header = reader.text("header"))
+    {
+        if (!config::isHttpToken(*header))
+            reader.invalid("header", *header, "expected a header name");
+        else
+            settings.apiKeyHeader = *header;
+    }
+    if (const std::optional<std::string> query = reader.text("query"))
+    {
+        if (query->empty() || query->find_first_of("&=#% ") != std::string::npos)
+            reader.invalid("query", *query, "expected a query parameter name");
+        else
+            settings.apiKeyQuery = *query;
+    }
+    if (!reader.has("header") && !reader.has("query"))
+    {
+        reader.error("<apiKey> needs header=\"NAME\", query=\"NAME\" or both: where the key is sent");
+        return false;
+    }
+    if (!settings.apiKeyHeader.empty())
+        settings.challenges.push_back("APIKey realm=\"portico\", header=\"" + settings.apiKeyHeader + "\"");
+    if (!settings.apiKeyQuery.empty())
+        settings.challenges.push_back("APIKey realm=\"portico\", query=\"" + settings.apiKeyQuery + "\"");
+    return true;
+}
+
+} // namespace
+
+AuthPolicy::AuthPolicy(AuthSettings settings, std::shared_ptr<const consumers::ConsumerIndex> consumers)
+    : _settings(std::move(settings)), _consumers(std::move(consumers))
+{
+}
+
+std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::PolicyElement& input)
+{
+    config::ElementReader reader(input.context, input.element, {});
+    AuthSettings settings;
+    bool ok = true;
+    pugi::xml_node apiKey, basic;
+    reader.forEachChild(
+        [&](pugi::xml_node child)
+        {
+            const std::string_view name = child.name();
+            if (name == "apiKey")
+            {
+                if (reader.once(child, apiKey)) ok = parseApiKey(input.context, child, settings) && ok;
+            }
+            else if (name == "basic")
+            {
+                if (!reader.once(child, basic)) return;
+                config::ElementReader basicReader(input.context, child, {});
+                basicReader.expectEmpty();
+                settings.basic = true;
+                settings.challenges.push_back("Basic realm=\"portico\", charset=\"UTF-8\"");
+            }
+            else if (name == "jwt")
+            {
+                input.context.reportUnsupported(child);
+                ok = false;
+            }
+            else
+            {
+                reader.unknownChild(child, {"apiKey", "jwt", "basic"});
+                ok = false;
+            }
+        });
+    if (ok && settings.challenges.empty())
+    {
+        reader.error("<auth> needs at least one method: <apiKey>, <jwt> or <basic>");
+        ok = false;
+    }
+    if (!ok) return nullptr;
+    return std::make_shared<AuthPolicy>(std::move(settings), input.config.consumerIndex);
+}
+
+std::unique_ptr<pipeline::PolicyLoopState> AuthPolicy::createLoopState(net::EventLoop&) const
+{
+    if (!_settings.basic) return nullptr;
+    return std::make_unique<AuthLoopState>();
+}
+
+AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, std::string& problem) const
+{
+    if (!_settings.apiKeyHeader.empty())
+    {
+        const std::string_view key = exchange.request.find(_settings.apiKeyHeader);
+        if (key.data() != nullptr)
+        {
+            const consumers::Consumer* consumer = _consumers->findByKey(crypto::sha256(key));
+            if (consumer == nullptr)
+            {
+                problem = "the API key in " + _settings.apiKeyHeader + " is not valid";
+                return Attempt::Refused;
+            }
+            removeHeader(exchange.request, _settings.apiKeyHeader);
+            accept(exchange, *consumer);
+            return Attempt::Authenticated;
+        }
+    }
+    if (!_settings.apiKeyQuery.empty())
+    {
+        if (const std::optional<std::string_view> key =
+                findQueryParameter(exchange.query, _settings.apiKeyQuery))
+        {
+            std::string decoded;
+            const consumers::Consumer* consumer = percentDecodeQueryValue(*key, decoded)
+                                                      ? _consumers->findByKey(crypto::sha256(decoded))
+                                                      : nullptr;
+            std::fill(decoded.begin(), decoded.end(), '\0');
+            if (consumer == nullptr)
+            {
+                problem = "the API key in the query parameter " + _settings.apiKeyQuery + " is not valid";
+                return Attempt::Refused;
+            }
+            exchange.query =
+                exchange.arena.copy(withoutQueryParameter(exchange.query, _settings.apiKeyQuery));
+            accept(exchange, *consumer);
+            return Attempt::Authenticated;
+        }
+    }
+    return Attempt::Absent;
+}
+
+pipeline::Verdict AuthPolicy::onRequest(pipeline::RequestContext& context) const
+{
+    pipeline::Exchange& exchange = context.exchange();
+    std::string problem;
+    if (!_settings.apiKeyHeader.empty() || !_settings.apiKeyQuery.empty())
+    {
+        if (tryApiKey(exchange, problem) == Attempt::Authenticated) return pipeline::Verdict::Next;
+    }
+    if (_settings.basic)
+    {
+        const std::string_view authorization = exchange.request.find("authorization");
+        if (authorization.data() != nullptr) return checkBasic(context, authorization, problem);
+    }
+    return unauthorized(context, problem.empty() ? "this route needs credentials" : problem);
+}
+
+pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std::string_view authorization,
+                                         std::string& problem) const
+{
+    pipeline::Exchange& exchange = context.exchange();
+    std::string user, password;
+    bool malformed = false;
+    if (!parseBasicCredentials(authorization, user, password, malformed))
+        return unauthorized(context, problem.empty() ? "this route needs credentials" : problem);
+    if (malformed) return unauthorized(context, "the Basic credentials cannot be read");
+
+    auto* state = static_cast<AuthLoopState*>(context.loopState());
+    const util::MonoMillis now = exchange.startedAt;
+    const crypto::Sha256Digest key = AuthLoopState::credentialKey(user, password);
+    if (const consumers::Consumer* consumer = state->verified(key, now))
+    {
+        removeHeader(exchange.request, "authorization");
+        accept(exchange, *consumer);
+        return pipeline::Verdict::Next;
+    }
+    const std::string& address = *exchange.clientIp;
+    util::MonoMillis retryAfter = 0;
+    if (_throttle->throttled(address, now, retryAfter))
+    {
+        context.reply(429, "too many failed sign-ins from this address; try again later")
+            .header("Retry-After", secondsToRetry(retryAfter));
+        return pipeline::Verdict::Done;
+    }
+
+    const consumers::Consumer* consumer = _consumers->findByName(user);
+    std::optional<crypto::PasswordHash> hash;
+    if (consumer != nullptr && consumer->password) hash = *consumer->password;
+    pipeline::ResumeToken token = context.pause();
+    pipeline::LocalReply refusal = unauthorizedReply("the user name or password is not valid");
+    const bool queued = PasswordVerifier::shared().submit(
+        std::move(hash), std::move(password),
+        [token, state, key, consumer, throttle = _throttle,
+         refusal = std::move(refusal)](bool matches) mutable
+        {
+            if (matches)
+            {
+                token.next(
+                    [state, key, consumer](pipeline::Exchange& exchange)
+                    {
+                        state->remember(key, consumer, exchange.startedAt);
+                        removeHeader(exchange.request, "authorization");
+                        accept(exchange, *consumer);
+                    });
+                return;
+            }
+            token.reply(std::move(refusal), [throttle](pipeline::Exchange& exchange)
+                        { throttle->recordFailure(*exchange.clientIp, exchange.startedAt); });
+        });
+    if (!queued)
+    {
+        context.reply(503, "too many sign-ins are being checked; try again shortly")
+            .header("Retry-After", "1");
+        return pipeline::Verdict::Done;
+    }
+    return pipeline::Verdict::Pause;
+}
+
+pipeline::LocalReply AuthPolicy::unauthorizedReply(const std::string& problem) const
+{
+    pipeline::LocalReply reply;
+    reply.status = 401;
+    reply.detail = problem;
+    for (const std::string& challenge : _settings.challenges)
+        reply.header("WWW-Authenticate", challenge);
+    return reply;
+}
+
+pipeline::Verdict AuthPolicy::unauthorized(pipeline::RequestContext& context,
+                                           const std::string& problem) const
+{
+    pipeline::LocalReply& reply = context.reply(401, problem);
+    for (const std::string& challenge : _settings.challenges)
+        reply.header("WWW-Authenticate", challenge);
+    return pipeline::Verdict::Done;
+}
+
+void registerAuthenticationModule(pipeline::PolicyRegistry& registry)
+{
+    pipeline::PolicyModule module;
+    module.element = "auth";
+    module.slot = pipeline::Slot::Authentication;
+    module.build = &AuthPolicy::build;
+    registry.add(std::move(module));
+}
+
+} // namespace portico::authentication

@@ -1,0 +1,39 @@
+#include "authentication/SignInThrottle.h"
+
+namespace portico::authentication
+{
+
+bool SignInThrottle::throttled(const std::string& address, util::MonoMillis now,
+                               util::MonoMillis& retryAfter) const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    const auto found = _failures.find(address);
+    if (found == _failures.end() || found->second.count < maxFailures) return false;
+    const util::MonoMillis windowEnd = found->second.windowStart + failureWindow;
+    if (windowEnd <= now) return false;
+    retryAfter = windowEnd - now;
+    return true;
+}
+
+void SignInThrottle::recordFailure(const std::string& address, util::MonoMillis now)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (_failures.size() >= maxTrackedAddresses)
+    {
+        for (auto entry = _failures.begin(); entry != _failures.end();)
+            entry =
+                entry->second.windowStart + failureWindow <= now ? _failures.erase(entry) : std::next(entry);
+        // Still full: a flood of addresses. Forgetting them all is the bounded choice; each then
+        // starts again from zero, which a single guesser cannot exploit.
+        if (_failures.size() >= maxTrackedAddresses) _failures.clear();
+    }
+    Failures& failures = _failures[address];
+    if (failures.windowStart + failureWindow <= now)
+    {
+        failures.count = 0;
+        failures.windowStart = now;
+    }
+    ++failures.count;
+}
+
+} // namespace portico::authentication

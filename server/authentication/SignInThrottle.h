@@ -1,0 +1,40 @@
+#pragma once
+
+// Failed sign-ins per client address, shared by every loop of one <auth>: after maxFailures
+// within failureWindow an address is refused (429) until the window ends, so guessing passwords
+// is slowed to a few attempts a minute whichever connection or loop the guesses arrive on. Only
+// the paths that already cost a PBKDF2 check touch it, so its lock is off the fast path. Bounded:
+// a flood of distinct addresses cannot grow it past maxTrackedAddresses.
+
+#include "util/Clock.h"
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace portico::authentication
+{
+
+class SignInThrottle
+{
+public:
+    static constexpr util::MonoMillis failureWindow = 60'000;
+    static constexpr unsigned maxFailures = 10;
+    static constexpr std::size_t maxTrackedAddresses = 4096;
+
+    // True when the address has failed too often lately; retryAfter then says when it may try again.
+    bool throttled(const std::string& address, util::MonoMillis now, util::MonoMillis& retryAfter) const;
+    void recordFailure(const std::string& address, util::MonoMillis now);
+
+private:
+    struct Failures
+    {
+        unsigned count = 0;
+        util::MonoMillis windowStart = 0;
+    };
+
+    mutable std::mutex _mutex;
+    std::unordered_map<std::string, Failures> _failures;
+};
+
+} // namespace portico::authentication
