@@ -28,7 +28,7 @@ void SignInThrottle::recordFailure(const std::string& address, util::MonoMillis 
         if (_failures.size() >= maxTrackedAddresses) _failures.clear();
     }
     Failures& failures = _failures[address];
-    if (failures.windowStart + failureWindow <= now)
+    if (failures.count == 0 || failures.windowStart + failureWindow <= now)
     {
         failures.count = 0;
         failures.windowStart = now;
