@@ -5,6 +5,7 @@
 // looks up by string or locks to read it. A reload builds a new Config and swaps the pointer.
 
 #include "crypto/Sha256.h"
+#include "net/AddressRange.h"
 #include "pipeline/Slot.h"
 
 #include <portico/config/SourcePosition.h>
@@ -81,6 +82,8 @@ struct ServerConfig
     AdminConfig admin;
     LimitsConfig limits;
     AccessLogConfig accessLog;
+    // <trustedProxies ips>: peers whose X-Forwarded-For names the client (empty: none is trusted).
+    std::shared_ptr<const net::AddressRangeSet> trustedProxies;
     unsigned ioThreads = 0;     // event loops; 0 = one per core
     unsigned workerThreads = 0; // pool for blocking work (adapters); 0 = 16
 };
@@ -160,6 +163,7 @@ struct RoutePolicyConfig
     std::string element; // "headers", "rateLimit", …
     pipeline::Slot slot = pipeline::Slot::Transforms;
     std::shared_ptr<const pipeline::Policy> policy;
+    std::vector<pipeline::Slot> needs; // slots that must also hold a policy on this route
     SourcePosition position;
     bool fromDefaults = false; // taken from <defaults>, the route having none of its own
 };

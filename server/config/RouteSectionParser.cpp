@@ -18,8 +18,7 @@ namespace
 
 // Policies a route may carry in the full product. Until a module of this build registers one, a
 // route that asks for it is refused rather than served without it.
-constexpr std::string_view unsupportedPolicies[] = {"allow", "deny",        "rateLimit", "quota",
-                                                    "cache", "concurrency", "cors"};
+constexpr std::string_view unsupportedPolicies[] = {"rateLimit", "quota", "cache", "concurrency", "cors"};
 
 bool isUnsupportedPolicy(std::string_view name)
 {
@@ -103,7 +102,8 @@ void RouteSectionParser::parsePolicy(const pugi::xml_node& element, RouteConfig&
                                      const std::vector<std::string>& pathParameters, bool fromDefaults)
 {
     const pipeline::PolicyModule* module = _context.policies().find(element.name());
-    pipeline::PolicyElement input{_context, element, _config, route, pathParameters, fromDefaults};
+    std::vector<pipeline::PolicyPart> parts;
+    pipeline::PolicyElement input{_context, element, _config, route, pathParameters, fromDefaults, parts};
     std::shared_ptr<const pipeline::Policy> policy;
     try
     {
@@ -112,15 +112,21 @@ void RouteSectionParser::parsePolicy(const pugi::xml_node& element, RouteConfig&
     catch (const std::exception& e)
     {
         _context.error(_context.position(element), "<" + module->element + ">: " + e.what());
+        return;
     }
-    if (!policy) return;
-    RoutePolicyConfig configured;
-    configured.element = module->element;
-    configured.slot = module->slot;
-    configured.policy = std::move(policy);
-    configured.position = _context.position(element);
-    configured.fromDefaults = fromDefaults;
-    route.policies.push_back(std::move(configured));
+    if (policy)
+        parts.insert(parts.begin(), pipeline::PolicyPart{module->slot, std::move(policy), module->requires});
+    for (pipeline::PolicyPart& part : parts)
+    {
+        RoutePolicyConfig configured;
+        configured.element = module->element;
+        configured.slot = part.slot;
+        configured.policy = std::move(part.policy);
+        configured.needs = std::move(part.needs);
+        configured.position = _context.position(element);
+        configured.fromDefaults = fromDefaults;
+        route.policies.push_back(std::move(configured));
+    }
 }
 
 void RouteSectionParser::applyDefaults(RouteConfig& route, const std::vector<std::string>& pathParameters)
@@ -137,11 +143,9 @@ void RouteSectionParser::applyDefaults(RouteConfig& route, const std::vector<std
 
 void RouteSectionParser::checkRequirements(RouteConfig& route)
 {
-    const pipeline::PolicyRegistry& registry = _context.policies();
     for (const RoutePolicyConfig& policy : route.policies)
     {
-        const pipeline::PolicyModule* module = registry.find(policy.element);
-        for (pipeline::Slot needed : module->requires)
+        for (pipeline::Slot needed : policy.needs)
         {
             const bool present =
                 std::any_of(route.policies.begin(), route.policies.end(),

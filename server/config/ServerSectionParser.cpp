@@ -31,7 +31,7 @@ void ServerSectionParser::parse(const pugi::xml_node& server)
     reader.number("ioThreads", _target.ioThreads, 0, 1024);
     reader.number("workerThreads", _target.workerThreads, 0, 1024);
 
-    pugi::xml_node admin, limits, accessLog;
+    pugi::xml_node admin, limits, accessLog, trustedProxies;
     bool anyListener = false;
     reader.forEachChild(
         [&](pugi::xml_node child)
@@ -54,12 +54,32 @@ void ServerSectionParser::parse(const pugi::xml_node& server)
             {
                 if (reader.once(child, accessLog)) parseAccessLog(child);
             }
+            else if (name == "trustedProxies")
+            {
+                if (reader.once(child, trustedProxies)) parseTrustedProxies(child);
+            }
             else
             {
                 reader.unknownChild(child);
             }
         });
     if (!anyListener) reader.error("<server> needs at least one <listener address=\"HOST:PORT\"/>");
+}
+
+void ServerSectionParser::parseTrustedProxies(const pugi::xml_node& element)
+{
+    ElementReader reader(_context, element, {"ips"});
+    reader.expectEmpty();
+    const std::optional<std::string> ips = reader.required("ips");
+    if (!ips) return;
+    auto ranges = std::make_shared<net::AddressRangeSet>();
+    std::string bad;
+    if (!ranges->parse(*ips, bad))
+    {
+        reader.invalid("ips", *ips, "'" + bad + "' is not an address or a range such as 10.0.0.0/8");
+        return;
+    }
+    _target.trustedProxies = std::move(ranges);
 }
 
 bool ServerSectionParser::readAddress(ElementReader& reader, std::string& host, std::uint16_t& port)

@@ -299,6 +299,7 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
     exchange.startedAt = _requestStartedAt;
     exchange.startedAtWallMicros = util::wallClockMicros();
     exchange.clientIp = &_clientIp;
+    exchange.peerIp = &_clientIp;
     exchange.secure = _secure;
     exchange.headBlock.assign(_in.data(), headLength);
     _in.consume(headLength);
@@ -337,6 +338,7 @@ void ClientConnection::refuseRequest(int status, const char* detail)
         exchange.startedAt = _requestStartedAt != 0 ? _requestStartedAt : _loop.now();
         exchange.startedAtWallMicros = util::wallClockMicros();
         exchange.clientIp = &_clientIp;
+        exchange.peerIp = &_clientIp;
     }
     if (_state == State::ReadingHead)
     {

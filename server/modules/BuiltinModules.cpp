@@ -1,6 +1,7 @@
 // The one list of the gateway's built-in policy modules. A new module is a folder under server/
 // with its registration function, plus one line here.
 
+#include "access/AccessPolicies.h"
 #include "authentication/AuthPolicy.h"
 #include "headers/HeadersPolicy.h"
 #include "pipeline/PolicyRegistry.h"
@@ -10,6 +11,7 @@ namespace portico::pipeline
 
 void registerBuiltinModules(PolicyRegistry& registry)
 {
+    access::registerAccessModule(registry);
     authentication::registerAuthenticationModule(registry);
     headers::registerHeadersModule(registry);
 }

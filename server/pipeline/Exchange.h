@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace portico::consumers
 {
@@ -32,8 +33,11 @@ struct Exchange
     std::string_view query;     // raw query without '?', views headBlock
     std::string_view host;      // Host header value, views headBlock
     std::string requestId;
-    const std::string* clientIp = nullptr; // owned by the connection
-    bool secure = false;                   // arrived on a TLS listener
+    // The client's address: the peer's, or behind a trusted proxy the one it forwarded.
+    const std::string* clientIp = nullptr;
+    const std::string* peerIp = nullptr; // the immediate peer's address, owned by the connection
+    std::string forwardedClientIp;       // storage for clientIp behind a trusted proxy
+    bool secure = false;                 // arrived on a TLS listener
 
     // Routing outcome.
     routing::RouteMatch match;
@@ -48,8 +52,9 @@ struct Exchange
     std::string consumer;       // set by authentication; empty when none
     // The authenticated consumer's record (groups); owned by the configuration, which outlives the exchange.
     const consumers::Consumer* consumerRecord = nullptr;
-    std::string upstream; // "name target-url" of the last upstream tried
-    std::string error;    // short reason when the gateway answered with an error
+    std::vector<std::string> scopes; // granted by the credentials (a JWT's scope or scp)
+    std::string upstream;            // "name target-url" of the last upstream tried
+    std::string error;               // short reason when the gateway answered with an error
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -71,6 +76,7 @@ struct Exchange
         bytesIn = bytesOut = 0;
         consumer.clear();
         consumerRecord = nullptr;
+        scopes.clear();
         upstream.clear();
         error.clear();
         arena.clear();

@@ -43,6 +43,7 @@ void ExchangeRunner::run()
                                  [](const http::HeaderField& field)
                                  { return util::equalsIgnoreCase(field.name, "x-consumer-name"); }),
                   headers.end());
+    if (_table.trustedProxies) takeForwardedClient();
     routing::RouteMatch& match = _exchange.match;
     _table.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
     if (match.outcome == routing::RouteMatch::Outcome::NoRoute)
@@ -74,6 +75,33 @@ void ExchangeRunner::run()
     }
     _nextStage = 0;
     runRequestHooks();
+}
+
+void ExchangeRunner::takeForwardedClient()
+{
+    const net::AddressRangeSet& trusted = *_table.trustedProxies;
+    if (_exchange.peerIp == nullptr || !trusted.contains(*_exchange.peerIp)) return;
+    // The last X-Forwarded-For field holds the newest hops. From the right, each address a trusted
+    // proxy added is skipped; the first one that is not trusted is the client. Addresses left of it
+    // were written by the client and prove nothing.
+    std::string_view chain;
+    for (const http::HeaderField& field : _exchange.request.headers)
+        if (util::equalsIgnoreCase(field.name, "x-forwarded-for")) chain = field.value;
+    while (!chain.empty())
+    {
+        const std::size_t comma = chain.rfind(',');
+        std::string_view hop = comma == std::string_view::npos ? chain : chain.substr(comma + 1);
+        chain = comma == std::string_view::npos ? std::string_view() : chain.substr(0, comma);
+        while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t'))
+            hop.remove_prefix(1);
+        while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t'))
+            hop.remove_suffix(1);
+        const std::optional<net::IpAddress> address = net::IpAddress::parse(hop);
+        if (!address) return; // a hop that is not an address: believe nothing further
+        _exchange.forwardedClientIp.assign(hop);
+        _exchange.clientIp = &_exchange.forwardedClientIp;
+        if (!trusted.contains(*address)) return;
+    }
 }
 
 void ExchangeRunner::refuse(int status, const char* detail, bool closeConnection)

@@ -26,6 +26,15 @@ struct RouteConfig;
 namespace portico::pipeline
 {
 
+// A policy in a slot other than its module's: for an element that acts in more than one place
+// (<allow ips groups>: the addresses at the edge, the groups after authentication).
+struct PolicyPart
+{
+    Slot slot = Slot::Transforms;
+    std::shared_ptr<const Policy> policy;
+    std::vector<Slot> needs; // slots that must hold a policy on the same route
+};
+
 // What a factory is given: the element, where to report errors, and the route it is for.
 struct PolicyElement
 {
@@ -37,6 +46,8 @@ struct PolicyElement
     // The names the route's path template binds ("id" for /orders/{id}; "*" for a trailing /*).
     const std::vector<std::string>& pathParameters;
     bool fromDefaults = false; // the element stands in <defaults>, applied to this route
+    // Where a factory puts parts for other slots; its return value may then be null without an error.
+    std::vector<PolicyPart>& otherParts;
 };
 
 struct PolicyModule

@@ -5,6 +5,7 @@
 // path), and the completion stages that observe every exchange. Built once with the Runtime.
 
 #include "config/Config.h"
+#include "net/AddressRange.h"
 #include "pipeline/RoutePipeline.h"
 #include "routing/Router.h"
 
@@ -39,6 +40,8 @@ struct RouteTable
     std::vector<std::unique_ptr<RoutePipeline>> routes;   // by route index
     std::vector<std::unique_ptr<RoutePipeline>> builtins; // by index into builtinConfigs
     std::vector<CompletionStage*> completion;             // not owned
+    // Peers whose X-Forwarded-For is believed (null: none).
+    std::shared_ptr<const net::AddressRangeSet> trustedProxies;
 };
 
 } // namespace portico::pipeline

@@ -80,7 +80,9 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
         out.append(priorForwardedFor);
         out.append(", ");
     }
-    out.append(*exchange.clientIp);
+    // The address this hop received the request from; behind trusted proxies the chain then
+    // still shows every hop.
+    out.append(*exchange.peerIp);
     out.append("\r\n");
     appendField("X-Forwarded-Proto", exchange.secure ? "https" : "http", out);
     if (!exchange.host.empty())

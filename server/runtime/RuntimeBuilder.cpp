@@ -27,6 +27,7 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::P
         errors.push_back(config->file + ":1:1: " + e.what());
         return nullptr;
     }
+    runtime->table.trustedProxies = config->server.trustedProxies;
     for (const config::RouteConfig& route : config->routes)
     {
         std::unique_ptr<pipeline::HandlerFactory> handler;

@@ -610,7 +610,7 @@ public:
                          "  </routes>",
                          "</portico>",
                      })));
-        for (const char* policy : {"allow", "deny", "quota", "concurrency", "cache", "cors"})
+        for (const char* policy : {"quota", "concurrency", "cache", "cors"})
         {
             const std::string xml =
                 lines({"<portico>", minimalServer, "  <routes><route name=\"r\" path=\"/r\">"}) + "<" +

@@ -149,9 +149,10 @@ public:
         const std::string tail = good.substr(good.find("$", 20));
         PasswordHash parsed;
         std::string error;
-        for (const std::string& phc : {"$pbkdf2-sha1$i=100000" + tail, "$pbkdf2-sha256$i=" + tail,
-                                       "$pbkdf2-sha256$i=10x000" + tail, std::string("$pbkdf2-sha256$i=100000$!!$AAAA"),
-                                       "$pbkdf2-sha256$i=100000$c2FsdA$" + std::string(43, 'A') + "="})
+        for (const std::string& phc :
+             {"$pbkdf2-sha1$i=100000" + tail, "$pbkdf2-sha256$i=" + tail, "$pbkdf2-sha256$i=10x000" + tail,
+              std::string("$pbkdf2-sha256$i=100000$!!$AAAA"),
+              "$pbkdf2-sha256$i=100000$c2FsdA$" + std::string(43, 'A') + "="})
         {
             CPPUNIT_ASSERT_MESSAGE(phc, !PasswordHash::parse(phc, parsed, error));
             CPPUNIT_ASSERT(!error.empty());

@@ -524,6 +524,7 @@ private:
         exchange.host = exchange.request.find("host");
         exchange.requestId = "gw-req-1";
         exchange.clientIp = &_clientIp;
+        exchange.peerIp = &_clientIp;
         exchange.secure = false;
     }
 
