@@ -81,4 +81,40 @@ void AuthLoopState::remember(const crypto::Sha256Digest& key, const consumers::C
     _verified[key] = Verified{consumer, now + verifiedFor};
 }
 
+const AuthLoopState::CachedToken* AuthLoopState::token(const crypto::Sha256Digest& digest, std::int64_t now,
+                                                       std::uint64_t keysVersion)
+{
+    const auto found = _tokens.find(digest);
+    if (found == _tokens.end()) return nullptr;
+    if (found->second.expires < now || found->second.keysVersion != keysVersion)
+    {
+        _tokens.erase(found);
+        return nullptr;
+    }
+    return &found->second;
+}
+
+void AuthLoopState::rememberToken(const crypto::Sha256Digest& digest, CachedToken token, std::int64_t now)
+{
+    if (_tokens.size() >= maxTokens)
+    {
+        for (auto entry = _tokens.begin(); entry != _tokens.end();)
+            entry = entry->second.expires < now ? _tokens.erase(entry) : std::next(entry);
+        if (_tokens.size() >= maxTokens) _tokens.clear(); // a flood: start again
+    }
+    _tokens[digest] = std::move(token);
+}
+
+const KeySet* AuthLoopState::keys(const JwtKeySource& source, std::uint64_t& version)
+{
+    const std::uint64_t current = source.version();
+    if (current != _keysVersion || !_keys)
+    {
+        _keys = source.current();
+        _keysVersion = current;
+    }
+    version = _keysVersion;
+    return _keys.get();
+}
+
 } // namespace portico::authentication

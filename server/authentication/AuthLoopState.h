@@ -1,11 +1,16 @@
 #pragma once
 
-// What one <auth> remembers on one event loop (only that loop touches it, so no lock): Basic
-// credentials verified lately, so a client sending the same user and password on every request
-// costs one PBKDF2 check per minute, not one per request. Kept as a keyed SHA-256 of
-// "user\0password" under a random per-process key, never as the password. Bounded: a flood of
-// distinct credentials cannot grow it.
+// What one <auth> remembers on one event loop (only that loop touches it, so no lock):
+// - Basic credentials verified lately, so a client sending the same user and password on every
+//   request costs one PBKDF2 check per minute, not one per request. Kept as a keyed SHA-256 of
+//   "user\0password" under a random per-process key, never as the password.
+// - JWTs verified lately, by the SHA-256 of the token, until they expire, so a repeated token
+//   costs a hash and a lookup instead of a signature check. An entry made with keys that have
+//   since changed is not used.
+// - this loop's copy of the JWT keys, renewed when the key source's version changes.
+// The tables are bounded: a flood of distinct credentials or tokens cannot grow them.
 
+#include "authentication/JwtKeySource.h"
 #include "consumers/ConsumerIndex.h"
 #include "crypto/Sha256.h"
 #include "pipeline/Policy.h"
@@ -14,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace portico::authentication
 {
@@ -23,12 +29,28 @@ class AuthLoopState final : public pipeline::PolicyLoopState
 public:
     static constexpr util::MonoMillis verifiedFor = 60'000;
     static constexpr std::size_t maxVerified = 4096;
+    static constexpr std::size_t maxTokens = 4096;
+
+    struct CachedToken
+    {
+        std::string consumer;
+        std::vector<std::string> scopes;
+        std::int64_t expires = 0; // seconds since the epoch
+        std::uint64_t keysVersion = 0;
+    };
 
     // The cache key of a user and password.
     static crypto::Sha256Digest credentialKey(std::string_view user, std::string_view password);
 
     const consumers::Consumer* verified(const crypto::Sha256Digest& key, util::MonoMillis now);
     void remember(const crypto::Sha256Digest& key, const consumers::Consumer* consumer, util::MonoMillis now);
+
+    // A token verified earlier that is still valid at now (seconds) with keys of keysVersion.
+    const CachedToken* token(const crypto::Sha256Digest& digest, std::int64_t now, std::uint64_t keysVersion);
+    void rememberToken(const crypto::Sha256Digest& digest, CachedToken token, std::int64_t now);
+
+    // This loop's copy of source's keys (null before a remote source's first fetch); version says which.
+    const KeySet* keys(const JwtKeySource& source, std::uint64_t& version);
 
 private:
     struct DigestHash
@@ -41,6 +63,9 @@ private:
         util::MonoMillis until;
     };
     std::unordered_map<crypto::Sha256Digest, Verified, DigestHash> _verified;
+    std::unordered_map<crypto::Sha256Digest, CachedToken, DigestHash> _tokens;
+    std::shared_ptr<const KeySet> _keys;
+    std::uint64_t _keysVersion = 0;
 };
 
 } // namespace portico::authentication

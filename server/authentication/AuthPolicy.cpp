@@ -2,6 +2,7 @@
 
 #include "authentication/AuthLoopState.h"
 #include "authentication/Credentials.h"
+#include "authentication/JwtSettingsParser.h"
 #include "authentication/PasswordVerifier.h"
 #include "config/LoadContext.h"
 #include "pipeline/Exchange.h"
@@ -19,12 +20,35 @@ namespace
 constexpr std::string_view consumerHeader = "X-Consumer-Name";
 
 // The exchange is now the consumer's: other policies, the upstream and the logs see who it is.
+// record is the configured consumer of that name, when there is one (its groups).
+void accept(pipeline::Exchange& exchange, std::string_view name, const consumers::Consumer* record)
+{
+    exchange.consumer.assign(name);
+    exchange.consumerRecord = record;
+    // The field views exchange.consumer, which is not changed again before the exchange ends.
+    exchange.request.headers.push_back(http::HeaderField{consumerHeader, exchange.consumer});
+}
+
 void accept(pipeline::Exchange& exchange, const consumers::Consumer& consumer)
 {
-    exchange.consumer = consumer.name;
-    exchange.consumerRecord = &consumer;
-    // The consumer's name lives in the configuration, which outlives the exchange.
-    exchange.request.headers.push_back(http::HeaderField{consumerHeader, consumer.name});
+    accept(exchange, consumer.name, &consumer);
+}
+
+std::int64_t wallSeconds(const pipeline::Exchange& exchange)
+{
+    return exchange.startedAtWallMicros / 1'000'000;
+}
+
+bool bearerToken(std::string_view authorization, std::string_view& token)
+{
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization.size() <= scheme.size() ||
+        !util::equalsIgnoreCase(authorization.substr(0, scheme.size()), scheme))
+        return false;
+    token = authorization.substr(scheme.size());
+    while (!token.empty() && token.front() == ' ')
+        token.remove_prefix(1);
+    return true;
 }
 
 std::string secondsToRetry(util::MonoMillis millis)
@@ -74,7 +98,7 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
     config::ElementReader reader(input.context, input.element, {});
     AuthSettings settings;
     bool ok = true;
-    pugi::xml_node apiKey, basic;
+    pugi::xml_node apiKey, basic, jwt;
     reader.forEachChild(
         [&](pugi::xml_node child)
         {
@@ -93,8 +117,12 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
             }
             else if (name == "jwt")
             {
-                input.context.reportUnsupported(child);
-                ok = false;
+                if (!reader.once(child, jwt)) return;
+                settings.jwt = parseJwtElement(input.context, child);
+                if (settings.jwt)
+                    settings.challenges.push_back("Bearer realm=\"portico\"");
+                else
+                    ok = false;
             }
             else
             {
@@ -113,8 +141,54 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
 
 std::unique_ptr<pipeline::PolicyLoopState> AuthPolicy::createLoopState(net::EventLoop&) const
 {
-    if (!_settings.basic) return nullptr;
+    if (!_settings.basic && !_settings.jwt) return nullptr;
+    // The configuration goes live: a remote key set starts being fetched now, not at load (a
+    // --check-config fetches nothing).
+    if (_settings.jwt) _settings.jwt->keys->start();
     return std::make_unique<AuthLoopState>();
+}
+
+bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view authorization, Attempt& attempt,
+                        std::string& problem) const
+{
+    attempt = Attempt::Absent;
+    std::string_view token;
+    if (!bearerToken(authorization, token)) return false;
+    pipeline::Exchange& exchange = context.exchange();
+    auto* state = static_cast<AuthLoopState*>(context.loopState());
+    const JwtSettings& jwt = *_settings.jwt;
+    std::uint64_t keysVersion = 0;
+    const KeySet* keys = state->keys(*jwt.keys, keysVersion);
+    const std::int64_t now = wallSeconds(exchange);
+    const crypto::Sha256Digest digest = crypto::sha256(token);
+    if (const AuthLoopState::CachedToken* cached = state->token(digest, now, keysVersion))
+    {
+        accept(exchange, cached->consumer, _consumers->findByName(cached->consumer));
+        exchange.scopes = cached->scopes;
+        attempt = Attempt::Authenticated;
+        return false;
+    }
+    if (keys == nullptr)
+    {
+        context.reply(503, "the keys that verify tokens are not loaded yet; try again shortly")
+            .header("Retry-After", "1");
+        return true;
+    }
+    VerifiedToken verified;
+    if (!verifyJwt(token, *keys, jwt.rules, now, verified, problem))
+    {
+        if (problem == "no signing key has the token's key id") jwt.keys->requestRefresh();
+        attempt = Attempt::Refused;
+        return false;
+    }
+    accept(exchange, verified.consumer, _consumers->findByName(verified.consumer));
+    exchange.scopes = verified.scopes;
+    state->rememberToken(digest,
+                         AuthLoopState::CachedToken{std::move(verified.consumer), std::move(verified.scopes),
+                                                    verified.expires, keysVersion},
+                         now);
+    attempt = Attempt::Authenticated;
+    return false;
 }
 
 AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, std::string& problem) const
@@ -167,11 +241,15 @@ pipeline::Verdict AuthPolicy::onRequest(pipeline::RequestContext& context) const
     {
         if (tryApiKey(exchange, problem) == Attempt::Authenticated) return pipeline::Verdict::Next;
     }
-    if (_settings.basic)
+    const std::string_view authorization = exchange.request.find("authorization");
+    if (_settings.jwt && authorization.data() != nullptr)
     {
-        const std::string_view authorization = exchange.request.find("authorization");
-        if (authorization.data() != nullptr) return checkBasic(context, authorization, problem);
+        Attempt attempt;
+        if (tryJwt(context, authorization, attempt, problem)) return pipeline::Verdict::Done;
+        if (attempt == Attempt::Authenticated) return pipeline::Verdict::Next;
     }
+    if (_settings.basic && authorization.data() != nullptr)
+        return checkBasic(context, authorization, problem);
     return unauthorized(context, problem.empty() ? "this route needs credentials" : problem);
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
-// <auth>: who is calling. Children name the methods a request may use — <apiKey header query/>
-// and <basic/> — any one of which may authenticate it. On success the exchange carries the
+// <auth>: who is calling. Children name the methods a request may use — <apiKey header query/>,
+// <jwt …/> and <basic/> — any one of which may authenticate it. On success the exchange carries the
 // consumer (X-Consumer-Name for the upstream, {consumer} for other policies) and the credential
 // that authenticated it is taken out of the request; otherwise the answer is 401 with one
 // WWW-Authenticate challenge per method. Runs in the authentication slot.
 
+#include "authentication/JwtKeySource.h"
+#include "authentication/JwtVerifier.h"
 #include "authentication/SignInThrottle.h"
 #include "consumers/ConsumerIndex.h"
 #include "pipeline/Policy.h"
@@ -20,10 +22,17 @@ namespace portico::authentication
 
 class AuthLoopState;
 
+struct JwtSettings
+{
+    JwtRules rules;
+    std::shared_ptr<JwtKeySource> keys;
+};
+
 struct AuthSettings
 {
-    std::string apiKeyHeader; // empty: not in a header
-    std::string apiKeyQuery;  // empty: not in the query
+    std::string apiKeyHeader;               // empty: not in a header
+    std::string apiKeyQuery;                // empty: not in the query
+    std::shared_ptr<const JwtSettings> jwt; // null: no <jwt>
     bool basic = false;
     std::vector<std::string> challenges; // WWW-Authenticate values, one per method
 };
@@ -50,6 +59,9 @@ private:
     };
 
     Attempt tryApiKey(pipeline::Exchange& exchange, std::string& problem) const;
+    // Done with a 503 when the keys are not there yet; otherwise attempt says what happened.
+    bool tryJwt(pipeline::RequestContext& context, std::string_view authorization, Attempt& attempt,
+                std::string& problem) const;
     pipeline::Verdict checkBasic(pipeline::RequestContext& context, std::string_view authorization,
                                  std::string& problem) const;
     pipeline::Verdict unauthorized(pipeline::RequestContext& context, const std::string& problem) const;

@@ -597,14 +597,14 @@ public:
     void testUnsupportedPolicy()
     {
         assertErrors({"test.xml:5:7: <rateLimit> is not supported by this version of porticod",
-                      "test.xml:6:13: <jwt> is not supported by this version of porticod"},
+                      "test.xml:6:7: <cors> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <routes>",
                          "    <route name=\"r\" path=\"/r\">",
                          "      <rateLimit requests=\"5\" per=\"1s\"/>",
-                         "      <auth><jwt secret=\"s\"/></auth>",
+                         "      <cors origins=\"*\"/>",
                          "      <proxy url=\"http://a\"/>",
                          "    </route>",
                          "  </routes>",
