@@ -1,5 +1,7 @@
 #include "authentication/AuthLoopState.h"
 
+#include "crypto/ConstantTime.h"
+
 #include <openssl/rand.h>
 
 #include <array>
@@ -48,13 +50,8 @@ std::size_t AuthLoopState::DigestHash::operator()(const crypto::Sha256Digest& di
 crypto::Sha256Digest AuthLoopState::credentialKey(std::string_view user, std::string_view password)
 {
     const std::array<unsigned char, 32>& key = processKey();
-    std::string material(reinterpret_cast<const char*>(key.data()), key.size());
-    material.append(user);
-    material.push_back('\0');
-    material.append(password);
-    const crypto::Sha256Digest digest = crypto::sha256(material);
-    std::fill(material.begin(), material.end(), '\0');
-    return digest;
+    return crypto::sha256({std::string_view(reinterpret_cast<const char*>(key.data()), key.size()), user,
+                           std::string_view("\0", 1), password});
 }
 
 const consumers::Consumer* AuthLoopState::verified(const crypto::Sha256Digest& key, util::MonoMillis now)
@@ -81,28 +78,38 @@ void AuthLoopState::remember(const crypto::Sha256Digest& key, const consumers::C
     _verified[key] = Verified{consumer, now + verifiedFor};
 }
 
-const AuthLoopState::CachedToken* AuthLoopState::token(const crypto::Sha256Digest& digest, std::int64_t now,
+bool AuthLoopState::ConstantTimeEqual::operator()(std::string_view a, std::string_view b) const
+{
+    return crypto::equalInConstantTime(a, b);
+}
+
+const AuthLoopState::CachedToken* AuthLoopState::token(std::string_view token, std::int64_t now,
                                                        std::uint64_t keysVersion)
 {
-    const auto found = _tokens.find(digest);
+    const auto found = _tokens.find(token);
     if (found == _tokens.end()) return nullptr;
-    if (found->second.expires < now || found->second.keysVersion != keysVersion)
+    const CachedToken& verified = found->second->verified;
+    if (verified.expires < now || verified.keysVersion != keysVersion)
     {
         _tokens.erase(found);
         return nullptr;
     }
-    return &found->second;
+    return &verified;
 }
 
-void AuthLoopState::rememberToken(const crypto::Sha256Digest& digest, CachedToken token, std::int64_t now)
+void AuthLoopState::rememberToken(std::string_view token, CachedToken verified, std::int64_t now)
 {
+    if (token.size() > maxCachedTokenBytes) return;
     if (_tokens.size() >= maxTokens)
     {
         for (auto entry = _tokens.begin(); entry != _tokens.end();)
-            entry = entry->second.expires < now ? _tokens.erase(entry) : std::next(entry);
+            entry = entry->second->verified.expires < now ? _tokens.erase(entry) : std::next(entry);
         if (_tokens.size() >= maxTokens) _tokens.clear(); // a flood: start again
     }
-    _tokens[digest] = std::move(token);
+    auto entry = std::make_unique<TokenEntry>(TokenEntry{std::string(token), std::move(verified)});
+    const std::string_view key = entry->token;
+    _tokens.erase(key);
+    _tokens.emplace(key, std::move(entry));
 }
 
 const KeySet* AuthLoopState::keys(const JwtKeySource& source, std::uint64_t& version)

@@ -4,9 +4,9 @@
 // - Basic credentials verified lately, so a client sending the same user and password on every
 //   request costs one PBKDF2 check per minute, not one per request. Kept as a keyed SHA-256 of
 //   "user\0password" under a random per-process key, never as the password.
-// - JWTs verified lately, by the SHA-256 of the token, until they expire, so a repeated token
-//   costs a hash and a lookup instead of a signature check. An entry made with keys that have
-//   since changed is not used.
+// - JWTs verified lately, until they expire, so a repeated token costs a hash-table lookup
+//   (a fast hash, then a constant-time comparison of the whole token) instead of a signature
+//   check. An entry made with keys that have since changed is not used.
 // - this loop's copy of the JWT keys, renewed when the key source's version changes.
 // The tables are bounded: a flood of distinct credentials or tokens cannot grow them.
 
@@ -16,6 +16,7 @@
 #include "pipeline/Policy.h"
 #include "util/Clock.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,7 @@ public:
     static constexpr util::MonoMillis verifiedFor = 60'000;
     static constexpr std::size_t maxVerified = 4096;
     static constexpr std::size_t maxTokens = 4096;
+    static constexpr std::size_t maxCachedTokenBytes = 4096; // longer tokens are verified every time
 
     struct CachedToken
     {
@@ -46,8 +48,8 @@ public:
     void remember(const crypto::Sha256Digest& key, const consumers::Consumer* consumer, util::MonoMillis now);
 
     // A token verified earlier that is still valid at now (seconds) with keys of keysVersion.
-    const CachedToken* token(const crypto::Sha256Digest& digest, std::int64_t now, std::uint64_t keysVersion);
-    void rememberToken(const crypto::Sha256Digest& digest, CachedToken token, std::int64_t now);
+    const CachedToken* token(std::string_view token, std::int64_t now, std::uint64_t keysVersion);
+    void rememberToken(std::string_view token, CachedToken verified, std::int64_t now);
 
     // This loop's copy of source's keys (null before a remote source's first fetch); version says which.
     const KeySet* keys(const JwtKeySource& source, std::uint64_t& version);
@@ -63,7 +65,19 @@ private:
         util::MonoMillis until;
     };
     std::unordered_map<crypto::Sha256Digest, Verified, DigestHash> _verified;
-    std::unordered_map<crypto::Sha256Digest, CachedToken, DigestHash> _tokens;
+    struct TokenEntry
+    {
+        std::string token; // the key of _tokens views it
+        CachedToken verified;
+    };
+    // Equal lengths compared in constant time, so the lookup cannot be timed to guess a cached token.
+    struct ConstantTimeEqual
+    {
+        bool operator()(std::string_view a, std::string_view b) const;
+    };
+    std::unordered_map<std::string_view, std::unique_ptr<TokenEntry>, std::hash<std::string_view>,
+                       ConstantTimeEqual>
+        _tokens;
     std::shared_ptr<const KeySet> _keys;
     std::uint64_t _keysVersion = 0;
 };

@@ -160,8 +160,7 @@ bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view auth
     std::uint64_t keysVersion = 0;
     const KeySet* keys = state->keys(*jwt.keys, keysVersion);
     const std::int64_t now = wallSeconds(exchange);
-    const crypto::Sha256Digest digest = crypto::sha256(token);
-    if (const AuthLoopState::CachedToken* cached = state->token(digest, now, keysVersion))
+    if (const AuthLoopState::CachedToken* cached = state->token(token, now, keysVersion))
     {
         accept(exchange, cached->consumer, _consumers->findByName(cached->consumer));
         exchange.scopes = cached->scopes;
@@ -183,7 +182,7 @@ bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view auth
     }
     accept(exchange, verified.consumer, _consumers->findByName(verified.consumer));
     exchange.scopes = verified.scopes;
-    state->rememberToken(digest,
+    state->rememberToken(token,
                          AuthLoopState::CachedToken{std::move(verified.consumer), std::move(verified.scopes),
                                                     verified.expires, keysVersion},
                          now);

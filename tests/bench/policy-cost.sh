@@ -4,7 +4,8 @@
 # both see the same machine. Reports requests/s and porticod's CPU time per request for each
 # route, medians over the rounds, and their ratios. Not a test: it measures for the README.
 #
-#   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML] [--instructions]
+#   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML]
+#                              [--section XML] [--header "NAME: VALUE"] [--instructions]
 #
 # --instructions counts instead of timing: porticod runs under valgrind (callgrind, counting only
 # inside its event loops), once per route, and the script prints the instructions per request.
@@ -12,7 +13,9 @@
 # shared cores hides in its noise.
 #
 # --policy is the policy element(s) put on the second route; the default is a <headers> policy
-# that sets two request and two response headers. On a machine with two or more cores porticod
+# that sets two request and two response headers. --section adds top-level configuration (such as
+# <consumers>) and --header a request header sent to both routes (a credential, say), so the two
+# routes see the same bytes and differ only by the policy. On a machine with two or more cores porticod
 # gets core 0 to itself and wrk and the backend share core 1 (--no-pin to let them float): where
 # the scheduler puts three busy processes on two cores changes throughput by more than the 3%
 # this is meant to see.
@@ -24,6 +27,8 @@ rounds=5
 connections=64
 pin=1
 instructions=0
+section=""
+header=""
 policy='<headers><request><set name="X-Api-Version" value="2"/><set name="X-Route" value="{requestId}"/></request><response><set name="X-Served-By" value="portico"/><set name="Cache-Control" value="no-store"/></response></headers>'
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,9 +36,11 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --policy) policy="$2"; shift 2 ;;
+        --section) section="$2"; shift 2 ;;
+        --header) header="$2"; shift 2 ;;
         --no-pin) pin=0; shift ;;
         --instructions) instructions=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -85,6 +92,7 @@ cat > "$tmp/portico.xml" <<CONF
     <limits idleTimeout="120s"/>
     <accessLog path="/dev/null"/>
   </server>
+  $section
   <upstreams>
     <upstream name="backend" maxIdle="1024"><target url="http://127.0.0.1:$backend_port"/></upstream>
   </upstreams>
@@ -100,10 +108,10 @@ start_gateway() {
     gateway_pid=$!
     pids+=($gateway_pid)
     for _ in $(seq 1 600); do
-        curl -fs "http://127.0.0.1:$gateway_port/policy/x" >/dev/null 2>&1 && break
+        curl -fs ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/policy/x" >/dev/null 2>&1 && break
         sleep 0.1
     done
-    curl -fs "http://127.0.0.1:$gateway_port/plain/x" >/dev/null || { cat "$tmp/porticod.log"; exit 1; }
+    curl -fs ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/plain/x" >/dev/null || { cat "$tmp/porticod.log"; exit 1; }
 }
 
 if [ "$instructions" = 1 ]; then
@@ -111,7 +119,7 @@ if [ "$instructions" = 1 ]; then
     for route in plain policy; do
         start_gateway valgrind --tool=callgrind --toggle-collect='portico::net::EventLoop::run*' \
             --callgrind-out-file="$tmp/callgrind.$route"
-        out=$(wrk -t1 -c8 -d"${duration}s" "http://127.0.0.1:$gateway_port/$route/x")
+        out=$(wrk -t1 -c8 -d"${duration}s" ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/$route/x")
         requests=$(echo "$out" | awk '/requests in/ {print $1}')
         kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
         cp "$tmp/callgrind.$route" "${TMPDIR:-/tmp}/policy-cost.callgrind.$route"
@@ -133,7 +141,7 @@ cpu_ticks() { awk '{print $14 " " $15}' "/proc/$gateway_pid/stat"; }
 run() {
     local path=$1 before after out requests rps
     before=$(cpu_ticks)
-    out=$($client_cpu wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$gateway_port$path")
+    out=$($client_cpu wrk -t1 -c"$connections" -d"${duration}s" ${header:+-H "$header"} "http://127.0.0.1:$gateway_port$path")
     after=$(cpu_ticks)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -141,8 +149,8 @@ run() {
         '{ user = $3 - $1; total = user + $4 - $2; printf "%.1f %.2f %.2f\n", r, (total / hz) * 1e6 / n, (user / hz) * 1e6 / n }'
 }
 
-wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$gateway_port/plain/x" >/dev/null
-wrk -t1 -c"$connections" -d2s "http://127.0.0.1:$gateway_port/policy/x" >/dev/null
+wrk -t1 -c"$connections" -d2s ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/plain/x" >/dev/null
+wrk -t1 -c"$connections" -d2s ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/policy/x" >/dev/null
 : > "$tmp/results"
 for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) -eq 1 ]; then order="plain policy"; else order="policy plain"; fi
