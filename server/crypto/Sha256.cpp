@@ -25,10 +25,10 @@ Sha256Digest sha256(std::initializer_list<std::string_view> parts)
 {
     // OpenSSL 3's one-shot SHA256() looks the algorithm up in its provider tables (taking locks)
     // on every call, which costs three times the hashing itself: fetch once, keep a context per thread.
-    static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> algorithm(EVP_MD_fetch(nullptr, "SHA256", nullptr),
-                                                                          EVP_MD_free);
+    static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> algorithm(
+        EVP_MD_fetch(nullptr, "SHA256", nullptr), EVP_MD_free);
     thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                                     EVP_MD_CTX_free);
+                                                                                       EVP_MD_CTX_free);
     if (!algorithm || !context || EVP_DigestInit_ex2(context.get(), algorithm.get(), nullptr) != 1)
         throw std::runtime_error("SHA-256 is not available");
     for (const std::string_view part : parts)

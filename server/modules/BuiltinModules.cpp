@@ -3,6 +3,7 @@
 
 #include "access/AccessPolicies.h"
 #include "authentication/AuthPolicy.h"
+#include "cors/CorsPolicy.h"
 #include "headers/HeadersPolicy.h"
 #include "pipeline/PolicyRegistry.h"
 
@@ -13,6 +14,7 @@ void registerBuiltinModules(PolicyRegistry& registry)
 {
     access::registerAccessModule(registry);
     authentication::registerAuthenticationModule(registry);
+    cors::registerCorsModule(registry);
     headers::registerHeadersModule(registry);
 }
 

@@ -45,6 +45,7 @@ void ExchangeRunner::run()
                   headers.end());
     if (_table.trustedProxies) takeForwardedClient();
     routing::RouteMatch& match = _exchange.match;
+    if (routePreflight()) return;
     _table.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
     if (match.outcome == routing::RouteMatch::Outcome::NoRoute)
     {
@@ -75,6 +76,26 @@ void ExchangeRunner::run()
     }
     _nextStage = 0;
     runRequestHooks();
+}
+
+bool ExchangeRunner::routePreflight()
+{
+    if (_exchange.request.method != "OPTIONS") return false;
+    const std::string_view asked = _exchange.request.find("access-control-request-method");
+    if (asked.data() == nullptr || !_exchange.request.has("origin")) return false;
+    routing::RouteMatch& match = _exchange.match;
+    _table.router.match(asked, _exchange.host, _exchange.normalizedPath, match);
+    if (match.outcome != routing::RouteMatch::Outcome::Matched ||
+        !_table.routes[match.routeIndex]->answersPreflight())
+    {
+        match.params.clear(); // routed again below as the OPTIONS request it is
+        match.allow.clear();
+        return false;
+    }
+    _exchange.route = _table.routes[match.routeIndex].get();
+    _nextStage = 0;
+    runRequestHooks();
+    return true;
 }
 
 void ExchangeRunner::takeForwardedClient()

@@ -41,6 +41,8 @@ public:
     void run();
     // The connection refuses the request itself (400, 408, 413, 431, 505, …). closeConnection:
     // the framing of whatever follows cannot be trusted.
+    // A CORS preflight on a route whose policies answer them: routed as the method it asks about.
+    bool routePreflight();
     // Behind a trusted proxy, the client is the address it forwarded (X-Forwarded-For).
     void takeForwardedClient();
     void refuse(int status, const char* detail, bool closeConnection);

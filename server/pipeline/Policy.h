@@ -91,6 +91,11 @@ public:
     virtual void onCancel(Exchange&, PolicyLoopState*) const {}
     virtual void onComplete(const Exchange&, PolicyLoopState*) const {}
 
+    // True for a policy that answers CORS preflights itself: an OPTIONS request with Origin and
+    // Access-Control-Request-Method is then routed as the method it asks about, so it reaches
+    // this policy on the route the real request will take (instead of a 405 for OPTIONS).
+    virtual bool answersPreflight() const { return false; }
+
     // Called once per event loop when the configuration goes live, on the starting thread.
     virtual std::unique_ptr<PolicyLoopState> createLoopState(net::EventLoop&) const { return nullptr; }
 };

@@ -38,6 +38,7 @@ public:
     const HandlerFactory& handler() const { return *_handler; }
     const std::vector<Stage>& stages() const { return _stages; }
     bool observesResponseBody() const { return _observesBody; }
+    bool answersPreflight() const { return _answersPreflight; }
 
     // Adds a policy after those of its slot (configuration order inside a slot).
     void addPolicy(Slot slot, std::shared_ptr<const Policy> policy);
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<HandlerFactory> _handler;
     std::vector<Stage> _stages;
     bool _observesBody = false;
+    bool _answersPreflight = false;
 };
 
 // Observers of finished exchanges across all routes (access log; audit later). Called on the

@@ -597,20 +597,20 @@ public:
     void testUnsupportedPolicy()
     {
         assertErrors({"test.xml:5:7: <rateLimit> is not supported by this version of porticod",
-                      "test.xml:6:7: <cors> is not supported by this version of porticod"},
+                      "test.xml:6:7: <cache> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <routes>",
                          "    <route name=\"r\" path=\"/r\">",
                          "      <rateLimit requests=\"5\" per=\"1s\"/>",
-                         "      <cors origins=\"*\"/>",
+                         "      <cache ttl=\"5s\"/>",
                          "      <proxy url=\"http://a\"/>",
                          "    </route>",
                          "  </routes>",
                          "</portico>",
                      })));
-        for (const char* policy : {"quota", "concurrency", "cache", "cors"})
+        for (const char* policy : {"quota", "concurrency", "cache"})
         {
             const std::string xml =
                 lines({"<portico>", minimalServer, "  <routes><route name=\"r\" path=\"/r\">"}) + "<" +
