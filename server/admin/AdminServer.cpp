@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "store/ConsumerAdmin.h"
 #include "util/JsonEscape.h"
 #include "util/RequestId.h"
 
@@ -45,11 +46,41 @@ void sendProblem(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPRespons
     sendJson(response, status, body, "application/problem+json");
 }
 
+void sendAnswer(Poco::Net::HTTPServerResponse& response, const store::AdminAnswer& answer)
+{
+    const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status);
+    if (answer.status >= 400)
+        sendProblem(response, status, answer.detail);
+    else if (answer.status == 204)
+    {
+        response.setStatus(status);
+        response.setContentLength(0);
+        response.send();
+    }
+    else
+        sendJson(response, status, answer.json);
+}
+
+// The request body, up to a limit (admin bodies are small JSON documents).
+bool readBody(Poco::Net::HTTPServerRequest& request, std::string& body)
+{
+    constexpr std::size_t limit = 64 * 1024;
+    char chunk[4096];
+    std::istream& in = request.stream();
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+    {
+        body.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > limit) return false;
+    }
+    return true;
+}
+
 class AdminHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    AdminHandler(const config::AdminConfig& config, const plugins::PluginCatalog& catalog)
-        : _config(config), _catalog(catalog)
+    AdminHandler(const config::AdminConfig& config, const plugins::PluginCatalog& catalog,
+                 store::ConsumerAdmin* consumers)
+        : _config(config), _catalog(catalog), _consumers(consumers)
     {
     }
 
@@ -78,29 +109,67 @@ public:
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, _catalog.describeJson());
             return;
         }
+        if (_consumers != nullptr && path.compare(0, consumersPath.size(), consumersPath) == 0)
+        {
+            consumerCall(request, response, path.substr(consumersPath.size()));
+            return;
+        }
         sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "no such admin resource");
     }
 
 private:
+    static inline const std::string consumersPath = "/admin/consumers";
+
+    // rest: "" (the collection), "/NAME" or "/NAME/keys".
+    void consumerCall(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                      const std::string& rest)
+    {
+        const std::string& method = request.getMethod();
+        if (rest.empty() || rest == "/")
+        {
+            if (method == "GET") return sendAnswer(response, _consumers->list());
+            if (method == "POST")
+            {
+                std::string body;
+                if (!readBody(request, body))
+                    return sendProblem(response, Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE,
+                                       "the body is larger than 64 KiB");
+                return sendAnswer(response, _consumers->create(body));
+            }
+            return sendProblem(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                               "use GET or POST on /admin/consumers");
+        }
+        const std::size_t keys = rest.find("/keys");
+        const std::string name = rest.substr(1, keys == std::string::npos ? std::string::npos : keys - 1);
+        if (keys != std::string::npos && keys + 5 == rest.size() && method == "POST")
+            return sendAnswer(response, _consumers->issueKey(name));
+        if (keys == std::string::npos && name.find('/') == std::string::npos && method == "DELETE")
+            return sendAnswer(response, _consumers->remove(name));
+        sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "no such admin resource");
+    }
+
     const config::AdminConfig& _config;
     const plugins::PluginCatalog& _catalog;
+    store::ConsumerAdmin* _consumers;
 };
 
 class AdminHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    AdminHandlerFactory(const config::AdminConfig& config, const plugins::PluginCatalog& catalog)
-        : _config(config), _catalog(catalog)
+    AdminHandlerFactory(const config::AdminConfig& config, const plugins::PluginCatalog& catalog,
+                        store::ConsumerAdmin* consumers)
+        : _config(config), _catalog(catalog), _consumers(consumers)
     {
     }
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
     {
-        return new AdminHandler(_config, _catalog);
+        return new AdminHandler(_config, _catalog, _consumers);
     }
 
 private:
     const config::AdminConfig& _config;
     const plugins::PluginCatalog& _catalog;
+    store::ConsumerAdmin* _consumers;
 };
 
 } // namespace
@@ -116,7 +185,7 @@ bool constantTimeEquals(const std::string& presented, const std::string& expecte
 }
 
 AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::DataPlane&,
-                         const plugins::PluginCatalog& catalog)
+                         const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
 {
     try
     {
@@ -125,8 +194,8 @@ AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::Dat
         params->setMaxThreads(4);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
-        _server =
-            std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog), socket, params);
+        _server = std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog, consumers),
+                                                          socket, params);
     }
     catch (const Poco::Exception& e)
     {

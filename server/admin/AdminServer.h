@@ -16,6 +16,11 @@ namespace portico::plugins
 class PluginCatalog;
 }
 
+namespace portico::store
+{
+class ConsumerAdmin;
+}
+
 namespace portico::admin
 {
 
@@ -23,8 +28,9 @@ class AdminServer
 {
 public:
     // Throws std::runtime_error when the address cannot be bound.
+    // consumers: the consumer calls (/admin/consumers…), or null.
     AdminServer(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
-                const plugins::PluginCatalog& catalog);
+                const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers);
     ~AdminServer();
 
     void start();

@@ -6,6 +6,8 @@
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
 #include "runtime/RuntimeBuilder.h"
+#include "store/ConsumerAdmin.h"
+#include "store/ConsumerStore.h"
 
 #include <loader/PluginCatalog.h>
 
@@ -125,6 +127,21 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::cout << "ok" << std::endl;
         return EXIT_OK;
     }
+    // The consumer store outlives the admin listener that changes it.
+    std::unique_ptr<store::ConsumerStore> consumerStore;
+    if (!loaded.config->store.database.empty())
+    {
+        consumerStore = std::make_unique<store::ConsumerStore>();
+        std::string problem;
+        if (!consumerStore->open(loaded.config->store.database, problem))
+        {
+            std::cerr << config::describePosition(loaded.config->store.position) << ": " << problem
+                      << std::endl;
+            return 1;
+        }
+    }
+    store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
+    consumerAdmin.publish();
     std::unique_ptr<dataplane::DataPlane> running;
     try
     {
@@ -133,7 +150,8 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::unique_ptr<admin::AdminServer> admin;
         if (loaded.config->server.admin.enabled)
         {
-            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, dataPlane, *catalog);
+            admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, dataPlane, *catalog,
+                                                         &consumerAdmin);
         }
         host->attachLoops(dataPlane.loops());
         dataPlane.start();

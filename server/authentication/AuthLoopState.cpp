@@ -1,5 +1,6 @@
 #include "authentication/AuthLoopState.h"
 
+#include "consumers/StoredConsumers.h"
 #include "crypto/ConstantTime.h"
 
 #include <openssl/rand.h>
@@ -110,6 +111,18 @@ void AuthLoopState::rememberToken(std::string_view token, CachedToken verified, 
     const std::string_view key = entry->token;
     _tokens.erase(key);
     _tokens.emplace(key, std::move(entry));
+}
+
+const std::shared_ptr<const consumers::ConsumerIndex>& AuthLoopState::storedConsumers()
+{
+    consumers::StoredConsumers& stored = consumers::StoredConsumers::shared();
+    const std::uint64_t version = stored.version();
+    if (version != _storedVersion)
+    {
+        _stored = stored.current();
+        _storedVersion = version;
+    }
+    return _stored;
 }
 
 const KeySet* AuthLoopState::keys(const JwtKeySource& source, std::uint64_t& version)

@@ -51,6 +51,9 @@ public:
     const CachedToken* token(std::string_view token, std::int64_t now, std::uint64_t keysVersion);
     void rememberToken(std::string_view token, CachedToken verified, std::int64_t now);
 
+    // This loop's copy of the consumer store's index (null without a store), renewed when it changed.
+    const std::shared_ptr<const consumers::ConsumerIndex>& storedConsumers();
+
     // This loop's copy of source's keys (null before a remote source's first fetch); version says which.
     const KeySet* keys(const JwtKeySource& source, std::uint64_t& version);
 
@@ -79,6 +82,8 @@ private:
                        ConstantTimeEqual>
         _tokens;
     std::shared_ptr<const KeySet> _keys;
+    std::shared_ptr<const consumers::ConsumerIndex> _stored;
+    std::uint64_t _storedVersion = 0;
     std::uint64_t _keysVersion = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "authentication/JwtSettingsParser.h"
 #include "authentication/PasswordVerifier.h"
 #include "config/LoadContext.h"
+#include "net/PeerCertificate.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 
@@ -98,7 +99,7 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
     config::ElementReader reader(input.context, input.element, {});
     AuthSettings settings;
     bool ok = true;
-    pugi::xml_node apiKey, basic, jwt;
+    pugi::xml_node apiKey, basic, jwt, mtls;
     reader.forEachChild(
         [&](pugi::xml_node child)
         {
@@ -106,6 +107,14 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
             if (name == "apiKey")
             {
                 if (reader.once(child, apiKey)) ok = parseApiKey(input.context, child, settings) && ok;
+            }
+            else if (name == "mtls")
+            {
+                if (!reader.once(child, mtls)) return;
+                config::ElementReader mtlsReader(input.context, child, {});
+                mtlsReader.expectEmpty();
+                settings.mtls = true;
+                settings.challenges.push_back("MutualTLS realm=\"portico\"");
             }
             else if (name == "basic")
             {
@@ -126,13 +135,13 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
             }
             else
             {
-                reader.unknownChild(child, {"apiKey", "jwt", "basic"});
+                reader.unknownChild(child, {"mtls", "apiKey", "jwt", "basic"});
                 ok = false;
             }
         });
     if (ok && settings.challenges.empty())
     {
-        reader.error("<auth> needs at least one method: <apiKey>, <jwt> or <basic>");
+        reader.error("<auth> needs at least one method: <mtls>, <apiKey>, <jwt> or <basic>");
         ok = false;
     }
     if (!ok) return nullptr;
@@ -141,7 +150,6 @@ std::shared_ptr<const pipeline::Policy> AuthPolicy::build(const pipeline::Policy
 
 std::unique_ptr<pipeline::PolicyLoopState> AuthPolicy::createLoopState(net::EventLoop&) const
 {
-    if (!_settings.basic && !_settings.jwt) return nullptr;
     // The configuration goes live: a remote key set starts being fetched now, not at load (a
     // --check-config fetches nothing).
     if (_settings.jwt) _settings.jwt->keys->start();
@@ -190,21 +198,65 @@ bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view auth
     return false;
 }
 
-AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, std::string& problem) const
+AuthPolicy::Attempt AuthPolicy::tryCertificate(pipeline::Exchange& exchange, std::string& problem) const
+{
+    const net::PeerCertificate* certificate = exchange.clientCertificate;
+    if (certificate == nullptr || !certificate->verified) return Attempt::Absent;
+    // Alternative names first: they are what a certificate is issued for; the Common Name is legacy.
+    for (const std::string& name : certificate->alternativeNames)
+    {
+        if (const consumers::Consumer* consumer = _consumers->findByCertificateName(name))
+        {
+            accept(exchange, *consumer);
+            return Attempt::Authenticated;
+        }
+    }
+    if (const consumers::Consumer* consumer = _consumers->findByCertificateName(certificate->commonName))
+    {
+        accept(exchange, *consumer);
+        return Attempt::Authenticated;
+    }
+    problem = "the client certificate names no consumer";
+    return Attempt::Refused;
+}
+
+bool AuthPolicy::acceptKey(pipeline::Exchange& exchange, AuthLoopState& state,
+                           const crypto::Sha256Digest& digest) const
+{
+    if (const consumers::Consumer* consumer = _consumers->findByKey(digest))
+    {
+        accept(exchange, *consumer);
+        return true;
+    }
+    // Keys issued through the admin API, live from the consumer store.
+    const std::shared_ptr<const consumers::ConsumerIndex>& stored = state.storedConsumers();
+    const consumers::Consumer* consumer = stored ? stored->findByKey(digest) : nullptr;
+    if (consumer == nullptr) return false;
+    // A key for a consumer of the configuration file carries that consumer's groups.
+    if (const consumers::Consumer* configured = _consumers->findByName(consumer->name))
+        accept(exchange, *configured);
+    else
+    {
+        accept(exchange, *consumer);
+        exchange.consumerHolder = stored;
+    }
+    return true;
+}
+
+AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, AuthLoopState& state,
+                                          std::string& problem) const
 {
     if (!_settings.apiKeyHeader.empty())
     {
         const std::string_view key = exchange.request.find(_settings.apiKeyHeader);
         if (key.data() != nullptr)
         {
-            const consumers::Consumer* consumer = _consumers->findByKey(crypto::sha256(key));
-            if (consumer == nullptr)
+            if (!acceptKey(exchange, state, crypto::sha256(key)))
             {
                 problem = "the API key in " + _settings.apiKeyHeader + " is not valid";
                 return Attempt::Refused;
             }
             removeHeader(exchange.request, _settings.apiKeyHeader);
-            accept(exchange, *consumer);
             return Attempt::Authenticated;
         }
     }
@@ -214,18 +266,16 @@ AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, std::str
                 findQueryParameter(exchange.query, _settings.apiKeyQuery))
         {
             std::string decoded;
-            const consumers::Consumer* consumer = percentDecodeQueryValue(*key, decoded)
-                                                      ? _consumers->findByKey(crypto::sha256(decoded))
-                                                      : nullptr;
+            const bool valid =
+                percentDecodeQueryValue(*key, decoded) && acceptKey(exchange, state, crypto::sha256(decoded));
             std::fill(decoded.begin(), decoded.end(), '\0');
-            if (consumer == nullptr)
+            if (!valid)
             {
                 problem = "the API key in the query parameter " + _settings.apiKeyQuery + " is not valid";
                 return Attempt::Refused;
             }
             exchange.query =
                 exchange.arena.copy(withoutQueryParameter(exchange.query, _settings.apiKeyQuery));
-            accept(exchange, *consumer);
             return Attempt::Authenticated;
         }
     }
@@ -236,9 +286,12 @@ pipeline::Verdict AuthPolicy::onRequest(pipeline::RequestContext& context) const
 {
     pipeline::Exchange& exchange = context.exchange();
     std::string problem;
+    if (_settings.mtls && tryCertificate(exchange, problem) == Attempt::Authenticated)
+        return pipeline::Verdict::Next;
     if (!_settings.apiKeyHeader.empty() || !_settings.apiKeyQuery.empty())
     {
-        if (tryApiKey(exchange, problem) == Attempt::Authenticated) return pipeline::Verdict::Next;
+        auto* state = static_cast<AuthLoopState*>(context.loopState());
+        if (tryApiKey(exchange, *state, problem) == Attempt::Authenticated) return pipeline::Verdict::Next;
     }
     const std::string_view authorization = exchange.request.find("authorization");
     if (_settings.jwt && authorization.data() != nullptr)

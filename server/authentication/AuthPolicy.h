@@ -1,9 +1,9 @@
 #pragma once
 
-// <auth>: who is calling. Children name the methods a request may use — <apiKey header query/>,
-// <jwt …/> and <basic/> — any one of which may authenticate it. On success the exchange carries the
-// consumer (X-Consumer-Name for the upstream, {consumer} for other policies) and the credential
-// that authenticated it is taken out of the request; otherwise the answer is 401 with one
+// <auth>: who is calling. Children name the methods a request may use — <mtls/>,
+// <apiKey header query/>, <jwt …/> and <basic/> — any one of which may authenticate it. On success the
+// exchange carries the consumer (X-Consumer-Name for the upstream, {consumer} for other policies) and the
+// credential that authenticated it is taken out of the request; otherwise the answer is 401 with one
 // WWW-Authenticate challenge per method. Runs in the authentication slot.
 
 #include "authentication/JwtKeySource.h"
@@ -34,6 +34,7 @@ struct AuthSettings
     std::string apiKeyQuery;                // empty: not in the query
     std::shared_ptr<const JwtSettings> jwt; // null: no <jwt>
     bool basic = false;
+    bool mtls = false;                   // a verified client certificate naming a consumer
     std::vector<std::string> challenges; // WWW-Authenticate values, one per method
 };
 
@@ -58,7 +59,11 @@ private:
         Refused,       // present but wrong; problem says why
     };
 
-    Attempt tryApiKey(pipeline::Exchange& exchange, std::string& problem) const;
+    Attempt tryApiKey(pipeline::Exchange& exchange, AuthLoopState& state, std::string& problem) const;
+    // The consumer a key digest names, from the configuration or the consumer store; false when none.
+    bool acceptKey(pipeline::Exchange& exchange, AuthLoopState& state,
+                   const crypto::Sha256Digest& digest) const;
+    Attempt tryCertificate(pipeline::Exchange& exchange, std::string& problem) const;
     // Done with a 503 when the keys are not there yet; otherwise attempt says what happened.
     bool tryJwt(pipeline::RequestContext& context, std::string_view authorization, Attempt& attempt,
                 std::string& problem) const;

@@ -194,12 +194,22 @@ struct ConsumerConfig
     std::vector<std::string> groups;
     std::vector<crypto::Sha256Digest> keyDigests;
     std::string password; // "$pbkdf2-sha256$…", empty: no Basic authentication
+    // <certificate name>: a client certificate's Common Name or subject alternative name.
+    std::vector<std::string> certificateNames;
+    SourcePosition position;
+};
+
+// <store database="FILE"/>: the SQLite file of consumers and keys made through the admin API.
+struct StoreConfig
+{
+    std::string database; // absolute; empty: no store
     SourcePosition position;
 };
 
 struct Config
 {
     std::string file; // absolute path of the file this was loaded from
+    StoreConfig store;
     ServerConfig server;
     PluginsConfig plugins;
     std::vector<ConsumerConfig> consumers;

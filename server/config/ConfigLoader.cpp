@@ -29,7 +29,7 @@ namespace
 // Top-level sections of capabilities this build does not have. Refused, not skipped: a file
 // written for a fuller gateway (consumers, audit) must not start a gateway that quietly runs
 // without them.
-constexpr std::string_view unsupportedSections[] = {"store", "audit", "redis"};
+constexpr std::string_view unsupportedSections[] = {"audit", "redis"};
 
 bool isUnsupportedSection(std::string_view name)
 {
@@ -89,7 +89,7 @@ public:
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, consumers, routes, defaults;
+        pugi::xml_node server, plugins, upstreams, consumers, store, routes, defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -105,6 +105,10 @@ public:
                 else if (name == "upstreams")
                 {
                     if (reader.once(child, upstreams)) _upstreams.parse(child);
+                }
+                else if (name == "store")
+                {
+                    if (reader.once(child, store)) parseStore(child);
                 }
                 else if (name == "consumers")
                 {
@@ -138,6 +142,14 @@ public:
     }
 
 private:
+    void parseStore(const pugi::xml_node& element)
+    {
+        ElementReader reader(_context, element, {"database"});
+        reader.expectEmpty();
+        if (reader.required("database")) reader.path("database", _config.store.database);
+        _config.store.position = reader.position();
+    }
+
     void parsePlugins(const pugi::xml_node& element)
     {
         ElementReader reader(_context, element, {"directory"});

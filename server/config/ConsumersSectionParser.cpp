@@ -84,12 +84,14 @@ void ConsumersSectionParser::parseConsumer(const pugi::xml_node& element)
             const std::string_view name = child.name();
             if (name == "key")
                 parseKey(child, consumer);
+            else if (name == "certificate")
+                parseCertificate(child, consumer);
             else if (name == "password")
             {
                 if (reader.once(child, password)) parsePassword(child, consumer);
             }
             else
-                reader.unknownChild(child, {"key", "password"});
+                reader.unknownChild(child, {"key", "password", "certificate"});
         });
     if (!consumer.name.empty()) _target.push_back(std::move(consumer));
 }
@@ -136,6 +138,25 @@ void ConsumersSectionParser::parseKey(const pugi::xml_node& element, ConsumerCon
     }
     _keys.emplace_back(digest, reader.position());
     consumer.keyDigests.push_back(digest);
+}
+
+void ConsumersSectionParser::parseCertificate(const pugi::xml_node& element, ConsumerConfig& consumer)
+{
+    ElementReader reader(_context, element, {"name"});
+    reader.expectEmpty();
+    const std::optional<std::string> name = reader.required("name");
+    if (!name) return;
+    for (const ConsumerConfig& other : _target)
+    {
+        if (std::find(other.certificateNames.begin(), other.certificateNames.end(), *name) !=
+            other.certificateNames.end())
+        {
+            reader.error("name",
+                         "the certificate name '" + *name + "' already names consumer '" + other.name + "'");
+            return;
+        }
+    }
+    consumer.certificateNames.push_back(*name);
 }
 
 void ConsumersSectionParser::parsePassword(const pugi::xml_node& element, ConsumerConfig& consumer)

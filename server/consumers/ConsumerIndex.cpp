@@ -39,6 +39,8 @@ ConsumerIndex::ConsumerIndex(const std::vector<config::ConsumerConfig>& consumer
             consumer.password = std::move(password);
         const std::size_t index = _consumers.size();
         _byName.emplace(consumer.name, index);
+        for (const std::string& certificateName : configured.certificateNames)
+            _byCertificateName.emplace(certificateName, index);
         for (const crypto::Sha256Digest& digest : configured.keyDigests)
             _byKey[bucketOf(digest)].push_back(KeyEntry{digest, index});
         _consumers.push_back(std::move(consumer));
@@ -61,6 +63,22 @@ const Consumer* ConsumerIndex::findByName(std::string_view name) const
 {
     const auto found = _byName.find(name);
     return found == _byName.end() ? nullptr : &_consumers[found->second];
+}
+
+std::size_t ConsumerIndex::keyCount(const Consumer& consumer) const
+{
+    const std::size_t index = static_cast<std::size_t>(&consumer - _consumers.data());
+    std::size_t count = 0;
+    for (const auto& [bucket, entries] : _byKey)
+        for (const KeyEntry& entry : entries)
+            count += entry.consumer == index ? 1 : 0;
+    return count;
+}
+
+const Consumer* ConsumerIndex::findByCertificateName(std::string_view name) const
+{
+    const auto found = _byCertificateName.find(name);
+    return found == _byCertificateName.end() ? nullptr : &_consumers[found->second];
 }
 
 } // namespace portico::consumers

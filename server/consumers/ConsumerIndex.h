@@ -36,7 +36,12 @@ public:
 
     const Consumer* findByKey(const crypto::Sha256Digest& digest) const;
     const Consumer* findByName(std::string_view name) const;
+    // The consumer a client certificate name (its Common Name or an alternative name) belongs to.
+    const Consumer* findByCertificateName(std::string_view name) const;
     bool empty() const { return _consumers.empty(); }
+    const std::vector<Consumer>& all() const { return _consumers; }
+    // How many keys name this consumer.
+    std::size_t keyCount(const Consumer& consumer) const;
 
 private:
     struct KeyEntry
@@ -47,6 +52,7 @@ private:
 
     std::vector<Consumer> _consumers;
     std::map<std::string, std::size_t, std::less<>> _byName;
+    std::map<std::string, std::size_t, std::less<>> _byCertificateName;
     // Bucketed by the digest's first 8 bytes; the whole digest is then compared in constant time.
     std::unordered_map<std::uint64_t, std::vector<KeyEntry>> _byKey;
 };

@@ -301,6 +301,7 @@ void ClientConnection::dispatchRequest(std::size_t headLength)
     exchange.clientIp = &_clientIp;
     exchange.peerIp = &_clientIp;
     exchange.secure = _secure;
+    exchange.clientCertificate = _secure ? _transport->peerCertificate() : nullptr;
     exchange.headBlock.assign(_in.data(), headLength);
     _in.consume(headLength);
     _scanner.reset();

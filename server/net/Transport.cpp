@@ -106,4 +106,11 @@ IoResult TlsTransport::write(const char* from, std::size_t length, std::size_t& 
     return translate(result);
 }
 
+const PeerCertificate* TlsTransport::peerCertificate()
+{
+    if (!SSL_is_init_finished(_ssl)) return nullptr;
+    if (!_peer) _peer = PeerCertificate::read(_ssl);
+    return &*_peer;
+}
+
 } // namespace portico::net

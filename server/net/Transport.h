@@ -3,9 +3,12 @@
 // A byte stream over a non-blocking socket: plain TCP, or TLS through OpenSSL on the same fd.
 // Owned by the connection that uses it; used only from that connection's event loop.
 
+#include "net/PeerCertificate.h"
+
 #include <cstddef>
 #include <memory>
 #include <openssl/ssl.h>
+#include <optional>
 #include <string>
 
 namespace portico::net
@@ -28,6 +31,8 @@ public:
     virtual bool secure() const = 0;
     // Last error text for logs (TLS failures), empty if none.
     virtual std::string lastError() const { return {}; }
+    // The client's certificate on a TLS connection whose handshake is done; null otherwise.
+    virtual const PeerCertificate* peerCertificate() { return nullptr; }
 };
 
 class PlainTransport final : public Transport
@@ -52,12 +57,14 @@ public:
     IoResult write(const char* from, std::size_t length, std::size_t& count) override;
     bool secure() const override { return true; }
     std::string lastError() const override { return _error; }
+    const PeerCertificate* peerCertificate() override;
 
 private:
     IoResult translate(int result);
 
     SSL* _ssl;
     std::string _error;
+    std::optional<PeerCertificate> _peer; // read once, on the first request after the handshake
 };
 
 } // namespace portico::net

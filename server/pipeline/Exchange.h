@@ -10,6 +10,7 @@
 #include "util/StringArena.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,11 @@
 namespace portico::consumers
 {
 struct Consumer;
+}
+
+namespace portico::net
+{
+struct PeerCertificate;
 }
 
 namespace portico::pipeline
@@ -38,6 +44,8 @@ struct Exchange
     const std::string* peerIp = nullptr; // the immediate peer's address, owned by the connection
     std::string forwardedClientIp;       // storage for clientIp behind a trusted proxy
     bool secure = false;                 // arrived on a TLS listener
+    // The client's certificate, when the connection is TLS (owned by the connection).
+    const net::PeerCertificate* clientCertificate = nullptr;
 
     // Routing outcome.
     routing::RouteMatch match;
@@ -52,6 +60,8 @@ struct Exchange
     std::string consumer;       // set by authentication; empty when none
     // The authenticated consumer's record (groups); owned by the configuration, which outlives the exchange.
     const consumers::Consumer* consumerRecord = nullptr;
+    // Keeps the consumer store's index that consumerRecord points into alive for this exchange.
+    std::shared_ptr<const void> consumerHolder;
     std::vector<std::string> scopes; // granted by the credentials (a JWT's scope or scp)
     std::string upstream;            // "name target-url" of the last upstream tried
     std::string error;               // short reason when the gateway answered with an error
@@ -76,6 +86,7 @@ struct Exchange
         bytesIn = bytesOut = 0;
         consumer.clear();
         consumerRecord = nullptr;
+        consumerHolder.reset();
         scopes.clear();
         upstream.clear();
         error.clear();

@@ -204,6 +204,7 @@ class TlsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHttpsListenerForwardsWithProtoHttps);
     CPPUNIT_TEST(testTls11IsRefused);
     CPPUNIT_TEST(testClientCertificateRequired);
+    CPPUNIT_TEST(testClientCertificateNamesTheConsumer);
     CPPUNIT_TEST(testHttpsUpstreamCertificateIsVerified);
     CPPUNIT_TEST_SUITE_END();
 
@@ -284,6 +285,33 @@ public:
                                      identified.status);
         CPPUNIT_ASSERT_EQUAL(std::string("/echo/mtls"),
                              parseJson(identified.body)->getValue<std::string>("uri"));
+    }
+
+    // <auth><mtls/></auth>: the verified certificate's name is the consumer, with its groups.
+    void testClientCertificateNamesTheConsumer()
+    {
+        TempDirectory gatewayFolder;
+        const std::string config =
+            "<portico>\n  <server ioThreads=\"1\">\n    <listener address=\"127.0.0.1:@PORT@\" " +
+            serverTls() + " clientCa=\"" + ca() +
+            "\" clientAuth=\"optional\"/>\n  </server>\n"
+            "  <consumers><consumer name=\"partner\" groups=\"b2b\"><certificate name=\"test-client\"/>"
+            "</consumer></consumers>\n"
+            "  <upstreams>\n    " +
+            plainUpstream(*_upstream) +
+            "\n  </upstreams>\n  <routes>\n"
+            "    <route name=\"echo\" path=\"/echo/*\"><auth><mtls/></auth><allow groups=\"b2b\"/>"
+            "<proxy upstream=\"u\"/></route>\n  </routes>\n</portico>\n";
+        Gateway gateway(gatewayFolder, config);
+        HttpsResult identified = httpsGet(
+            gateway.port(), "/echo/who",
+            clientContext(ca(), _certificates->file("client.pem"), _certificates->file("client.key")));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(identified.error + identified.body, 200, identified.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("partner"),
+            parseJson(identified.body)->getObject("headers")->getValue<std::string>("X-Consumer-Name"));
+        HttpsResult anonymous = httpsGet(gateway.port(), "/echo/who", clientContext(ca()));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(anonymous.error + anonymous.body, 401, anonymous.status);
     }
 
     void testHttpsUpstreamCertificateIsVerified()

@@ -1,0 +1,203 @@
+#include "store/ConsumerAdmin.h"
+
+#include "consumers/StoredConsumers.h"
+#include "crypto/Base64.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <openssl/rand.h>
+#include <portico/config/Values.h>
+
+#include <sstream>
+
+namespace portico::store
+{
+
+namespace
+{
+
+std::string toJson(const Poco::Dynamic::Var& value)
+{
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str();
+}
+
+Poco::JSON::Array::Ptr groupsArray(const std::vector<std::string>& groups)
+{
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const std::string& group : groups)
+        array->add(group);
+    return array;
+}
+
+AdminAnswer problem(int status, std::string detail)
+{
+    AdminAnswer answer;
+    answer.status = status;
+    answer.detail = std::move(detail);
+    return answer;
+}
+
+} // namespace
+
+ConsumerAdmin::ConsumerAdmin(ConsumerStore* store, std::shared_ptr<const consumers::ConsumerIndex> configured)
+    : _store(store), _configured(std::move(configured))
+{
+}
+
+void ConsumerAdmin::publish()
+{
+    if (_store == nullptr) return;
+    std::vector<config::ConsumerConfig> entries;
+    for (StoredConsumer& stored : _store->load())
+    {
+        config::ConsumerConfig entry;
+        entry.name = std::move(stored.name);
+        entry.groups = std::move(stored.groups);
+        entry.keyDigests = std::move(stored.keyDigests);
+        entries.push_back(std::move(entry));
+    }
+    consumers::StoredConsumers::shared().publish(std::make_shared<const consumers::ConsumerIndex>(entries));
+}
+
+AdminAnswer ConsumerAdmin::storeMissing() const
+{
+    return problem(409,
+                   "consumers are managed here only with a consumer store: add <store database=\"FILE\"/>");
+}
+
+AdminAnswer ConsumerAdmin::list() const
+{
+    Poco::JSON::Array all;
+    for (const consumers::Consumer& consumer : _configured->all())
+    {
+        Poco::JSON::Object entry;
+        entry.set("name", consumer.name);
+        entry.set("groups", groupsArray(consumer.groups));
+        entry.set("source", "configuration");
+        entry.set("keys", static_cast<int>(_configured->keyCount(consumer)));
+        all.add(entry);
+    }
+    if (const std::shared_ptr<const consumers::ConsumerIndex> stored =
+            consumers::StoredConsumers::shared().current())
+    {
+        for (const consumers::Consumer& consumer : stored->all())
+        {
+            if (_configured->findByName(consumer.name) != nullptr) continue; // keys for a configured one
+            Poco::JSON::Object entry;
+            entry.set("name", consumer.name);
+            entry.set("groups", groupsArray(consumer.groups));
+            entry.set("source", "store");
+            entry.set("keys", static_cast<int>(stored->keyCount(consumer)));
+            all.add(entry);
+        }
+    }
+    AdminAnswer answer;
+    answer.json = toJson(all);
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::create(const std::string& body)
+{
+    if (_store == nullptr) return storeMissing();
+    std::string name;
+    std::vector<std::string> groups;
+    try
+    {
+        const Poco::JSON::Object::Ptr object =
+            Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+        if (!object->has("name") || !object->get("name").isString())
+            return problem(400, "the body needs \"name\": a string");
+        name = object->getValue<std::string>("name");
+        if (object->has("groups"))
+        {
+            const Poco::JSON::Array::Ptr list = object->getArray("groups");
+            if (list.isNull()) return problem(400, "\"groups\" must be an array of names");
+            for (std::size_t i = 0; i < list->size(); ++i)
+            {
+                const Poco::Dynamic::Var group = list->get(static_cast<unsigned>(i));
+                if (!group.isString() || !config::isValidName(group.extract<std::string>()))
+                    return problem(400, "group names are letters, digits, '.', '_' or '-'");
+                groups.push_back(group.extract<std::string>());
+            }
+        }
+    }
+    catch (const std::exception&)
+    {
+        return problem(400,
+                       "the body is not a JSON object such as {\"name\":\"acme\",\"groups\":[\"partners\"]}");
+    }
+    if (!config::isValidName(name))
+        return problem(400, "consumer names are letters, digits, '.', '_' or '-'");
+    if (_configured->findByName(name) != nullptr)
+        return problem(409, "consumer '" + name + "' is defined in the configuration file");
+    switch (_store->createConsumer(name, groups))
+    {
+    case ConsumerStore::Outcome::Done:
+        break;
+    case ConsumerStore::Outcome::Exists:
+        return problem(409, "consumer '" + name + "' exists");
+    default:
+        return problem(500, "the consumer store refused the change: " + _store->error());
+    }
+    publish();
+    Poco::JSON::Object created;
+    created.set("name", name);
+    created.set("groups", groupsArray(groups));
+    AdminAnswer answer;
+    answer.status = 201;
+    answer.json = toJson(created);
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::remove(const std::string& name)
+{
+    if (_configured->findByName(name) != nullptr)
+        return problem(409, "consumer '" + name + "' is defined in the configuration file; remove it there");
+    if (_store == nullptr) return storeMissing();
+    switch (_store->deleteConsumer(name))
+    {
+    case ConsumerStore::Outcome::Done:
+        break;
+    case ConsumerStore::Outcome::NotFound:
+        return problem(404, "no consumer '" + name + "'");
+    default:
+        return problem(500, "the consumer store refused the change: " + _store->error());
+    }
+    publish();
+    AdminAnswer answer;
+    answer.status = 204;
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
+{
+    if (_store == nullptr) return storeMissing();
+    const bool configured = _configured->findByName(name) != nullptr;
+    std::string random(32, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(random.data()), static_cast<int>(random.size())) != 1)
+        return problem(500, "no random bytes for a key");
+    const std::string key =
+        crypto::encodeBase64(random, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent);
+    switch (_store->addKey(name, !configured, crypto::sha256(key)))
+    {
+    case ConsumerStore::Outcome::Done:
+        break;
+    case ConsumerStore::Outcome::NotFound:
+        return problem(404, "no consumer '" + name + "'");
+    default:
+        return problem(500, "the consumer store refused the change: " + _store->error());
+    }
+    publish();
+    Poco::JSON::Object issued;
+    issued.set("consumer", name);
+    issued.set("key", key);
+    AdminAnswer answer;
+    answer.status = 201;
+    answer.json = toJson(issued);
+    return answer;
+}
+
+} // namespace portico::store

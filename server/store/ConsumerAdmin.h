@@ -1,0 +1,46 @@
+#pragma once
+
+// The admin API's consumer calls, apart from HTTP: list, create, delete, issue a key. Each change
+// is written to the consumer store first and then published to the request path as a new index
+// (consumers/StoredConsumers), so it takes effect on the next request. A consumer of the
+// configuration file can be listed and given keys but not deleted here (the file is its source).
+
+#include "consumers/ConsumerIndex.h"
+#include "store/ConsumerStore.h"
+
+#include <memory>
+#include <string>
+
+namespace portico::store
+{
+
+struct AdminAnswer
+{
+    int status = 200;
+    std::string json;   // the body when the call succeeded
+    std::string detail; // the problem's detail when it did not
+};
+
+class ConsumerAdmin
+{
+public:
+    // store may be null (no <store>): then the calls that change anything answer 409.
+    ConsumerAdmin(ConsumerStore* store, std::shared_ptr<const consumers::ConsumerIndex> configured);
+
+    // Loads the store and publishes it; call once at start.
+    void publish();
+
+    AdminAnswer list() const;
+    AdminAnswer create(const std::string& body);
+    AdminAnswer remove(const std::string& name);
+    // A new key: 32 random bytes, shown in this answer only, stored as its SHA-256.
+    AdminAnswer issueKey(const std::string& name);
+
+private:
+    AdminAnswer storeMissing() const;
+
+    ConsumerStore* _store;
+    std::shared_ptr<const consumers::ConsumerIndex> _configured;
+};
+
+} // namespace portico::store

@@ -1,0 +1,203 @@
+// The consumer store and the admin API's consumer calls through a real porticod: consumers and
+// keys created, used on the next request, deleted, kept across a restart in the SQLite file, which
+// holds only key digests; configuration consumers listed, given keys, never deleted; the admin
+// token; and the refusals.
+
+#include "support/GatewayFixture.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+using namespace portico::test;
+
+namespace
+{
+
+const std::string acmeKey = "acme-key-0123456789abcdef";
+const std::string adminToken = "Authorization: Bearer test-admin-token\r\n";
+
+Poco::Dynamic::Var parse(const std::string& text)
+{
+    return Poco::JSON::Parser().parse(text);
+}
+
+} // namespace
+
+class ConsumerStoreTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ConsumerStoreTest);
+    CPPUNIT_TEST(testCreateUseDeleteWithoutRestart);
+    CPPUNIT_TEST(testConfigurationConsumers);
+    CPPUNIT_TEST(testKeysSurviveRestartAndOnlyDigestsAreStored);
+    CPPUNIT_TEST(testRefusals);
+    CPPUNIT_TEST(testWithoutStore);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        _folder = std::make_unique<TempDirectory>();
+        _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
+    }
+
+    void tearDown() override
+    {
+        _gateway.reset();
+        _upstream.reset();
+        _folder.reset();
+    }
+
+    void testCreateUseDeleteWithoutRestart()
+    {
+        start(true);
+        HttpResponse created = admin("POST", "/admin/consumers", R"({"name":"newco","groups":["partners"]})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 201, created.status);
+        CPPUNIT_ASSERT_EQUAL(409, admin("POST", "/admin/consumers", R"({"name":"newco"})").status);
+        const std::string key = issueKey("newco");
+        CPPUNIT_ASSERT(key.size() >= 40);
+
+        // The next request knows the key, and the consumer's groups count.
+        HttpResponse used = _gateway->get("/partners/1", "X-API-Key: " + key + "\r\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(used.body, 200, used.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("newco"),
+            parse(used.body).extract<Poco::JSON::Object::Ptr>()->getObject("headers")->getValue<std::string>(
+                "X-Consumer-Name"));
+
+        Poco::JSON::Array::Ptr list =
+            parse(admin("GET", "/admin/consumers").body).extract<Poco::JSON::Array::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), list->size());
+        CPPUNIT_ASSERT_EQUAL(std::string("acme"), list->getObject(0)->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("configuration"),
+                             list->getObject(0)->getValue<std::string>("source"));
+        CPPUNIT_ASSERT_EQUAL(std::string("newco"), list->getObject(1)->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(1, list->getObject(1)->getValue<int>("keys"));
+
+        // Deleted: the very next request is refused.
+        CPPUNIT_ASSERT_EQUAL(204, admin("DELETE", "/admin/consumers/newco").status);
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/partners/1", "X-API-Key: " + key + "\r\n").status);
+        CPPUNIT_ASSERT_EQUAL(404, admin("DELETE", "/admin/consumers/newco").status);
+    }
+
+    void testConfigurationConsumers()
+    {
+        start(true);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/partners/1", "X-API-Key: " + acmeKey + "\r\n").status);
+        // A configured consumer is the file's to remove, but may get more keys here, with its groups.
+        CPPUNIT_ASSERT_EQUAL(409, admin("DELETE", "/admin/consumers/acme").status);
+        CPPUNIT_ASSERT_EQUAL(409, admin("POST", "/admin/consumers", R"({"name":"acme"})").status);
+        const std::string key = issueKey("acme");
+        HttpResponse used = _gateway->get("/partners/2", "X-API-Key: " + key + "\r\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(used.body, 200, used.status);
+    }
+
+    void testKeysSurviveRestartAndOnlyDigestsAreStored()
+    {
+        start(true);
+        CPPUNIT_ASSERT_EQUAL(201, admin("POST", "/admin/consumers", R"({"name":"durable"})").status);
+        const std::string key = issueKey("durable");
+        const std::string acmeExtra = issueKey("acme");
+        _gateway.reset(); // a clean stop
+        start(true);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/1", "X-API-Key: " + key + "\r\n").status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/1", "X-API-Key: " + acmeExtra + "\r\n").status);
+
+        // Nothing in the database files can be used to call the gateway.
+        for (const std::string& suffix : {"", "-wal"})
+        {
+            const std::string path = _folder->file("consumers.db") + suffix;
+            if (!std::filesystem::exists(path)) continue; // a clean stop folds the log into the file
+            const std::string bytes = readFile(path);
+            CPPUNIT_ASSERT(bytes.find(key) == std::string::npos);
+            CPPUNIT_ASSERT(bytes.find(acmeExtra) == std::string::npos);
+            CPPUNIT_ASSERT(bytes.find(acmeKey) == std::string::npos);
+        }
+        std::string out, err;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            err, 0,
+            runToCompletion("/usr/bin/python3",
+                            {"-c",
+                             "import hashlib,sqlite3,sys\n"
+                             "rows=sqlite3.connect(sys.argv[1]).execute('select sha256 from api_keys order "
+                             "by 1').fetchall()\n"
+                             "print(sorted(r[0] for r in rows) == "
+                             "sorted(hashlib.sha256(k.encode()).hexdigest() for k in sys.argv[2:]))",
+                             _folder->file("consumers.db"), key, acmeExtra},
+                            out, err));
+        CPPUNIT_ASSERT_EQUAL(std::string("True\n"), out);
+        struct stat info
+        {
+        };
+        CPPUNIT_ASSERT_EQUAL(0, ::stat(_folder->file("consumers.db").c_str(), &info));
+        CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(info.st_mode & 0777));
+    }
+
+    void testRefusals()
+    {
+        start(true);
+        RawHttpClient client("127.0.0.1", _gateway->adminPort());
+        CPPUNIT_ASSERT_EQUAL(401, client.request(simpleRequest("GET", "/admin/consumers", "")).status);
+        CPPUNIT_ASSERT_EQUAL(400, admin("POST", "/admin/consumers", "{not json").status);
+        CPPUNIT_ASSERT_EQUAL(400, admin("POST", "/admin/consumers", R"({"name":"two words"})").status);
+        CPPUNIT_ASSERT_EQUAL(400,
+                             admin("POST", "/admin/consumers", R"({"name":"x","groups":["a b"]})").status);
+        CPPUNIT_ASSERT_EQUAL(404, admin("POST", "/admin/consumers/nobody/keys").status);
+        CPPUNIT_ASSERT_EQUAL(405, admin("PUT", "/admin/consumers", "{}").status);
+    }
+
+    void testWithoutStore()
+    {
+        start(false);
+        CPPUNIT_ASSERT_EQUAL(200, admin("GET", "/admin/consumers").status);
+        HttpResponse refused = admin("POST", "/admin/consumers", R"({"name":"newco"})");
+        CPPUNIT_ASSERT_EQUAL(409, refused.status);
+        CPPUNIT_ASSERT(refused.body.find("<store database") != std::string::npos);
+    }
+
+private:
+    void start(bool withStore)
+    {
+        const std::string proxy = "<proxy url=\"" + _upstream->url() + "\" path=\"/echo/{id}\"/>";
+        std::string config = gatewayConfig(
+            "", "<route name=\"keyed\" path=\"/keyed/{id}\"><auth><apiKey header=\"X-API-Key\"/></auth>" +
+                    proxy +
+                    "</route>\n<route name=\"partners\" path=\"/partners/{id}\"><auth><apiKey "
+                    "header=\"X-API-Key\"/>"
+                    "</auth><allow groups=\"partners\"/>" +
+                    proxy + "</route>\n");
+        std::string sections = "  <consumers><consumer name=\"acme\" groups=\"partners\"><key value=\"" +
+                               acmeKey + "\"/></consumer></consumers>\n";
+        if (withStore) sections += "  <store database=\"consumers.db\"/>\n";
+        config.insert(config.find("  <upstreams>"), sections);
+        _gateway = std::make_unique<Gateway>(*_folder, config);
+    }
+
+    HttpResponse admin(const std::string& method, const std::string& target, const std::string& body = "")
+    {
+        RawHttpClient client("127.0.0.1", _gateway->adminPort());
+        std::string request =
+            method + " " + target + " HTTP/1.1\r\nHost: admin\r\n" + adminToken +
+            "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+            body;
+        return client.request(request);
+    }
+
+    std::string issueKey(const std::string& consumer)
+    {
+        HttpResponse issued = admin("POST", "/admin/consumers/" + consumer + "/keys");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(issued.body, 201, issued.status);
+        return parse(issued.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("key");
+    }
+
+    std::unique_ptr<TempDirectory> _folder;
+    std::unique_ptr<DemoUpstream> _upstream;
+    std::unique_ptr<Gateway> _gateway;
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ConsumerStoreTest, "consumers");
