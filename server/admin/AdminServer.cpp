@@ -1,6 +1,8 @@
 #include "admin/AdminServer.h"
 
+#include "admin/RuntimeDescription.h"
 #include "store/ConsumerAdmin.h"
+#include "util/Clock.h"
 #include "util/JsonEscape.h"
 #include "util/RequestId.h"
 
@@ -78,16 +80,18 @@ bool readBody(Poco::Net::HTTPServerRequest& request, std::string& body)
 class AdminHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    AdminHandler(const config::AdminConfig& config, const plugins::PluginCatalog& catalog,
-                 store::ConsumerAdmin* consumers)
-        : _config(config), _catalog(catalog), _consumers(consumers)
+    AdminHandler(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
+                 const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
+        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers)
     {
     }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override
     {
-        const std::string& path = request.getURI();
+        // The resource is the path alone: "/admin/consumers?bob" is the collection, not bob.
+        const std::string& uri = request.getURI();
+        const std::string path = uri.substr(0, uri.find('?'));
         if (path == "/healthz")
         {
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, "{\"status\":\"ok\"}");
@@ -109,7 +113,16 @@ public:
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, _catalog.describeJson());
             return;
         }
-        if (_consumers != nullptr && path.compare(0, consumersPath.size(), consumersPath) == 0)
+        if ((path == "/admin/routes" || path == "/admin/upstreams") && request.getMethod() == "GET")
+        {
+            const std::shared_ptr<const runtime::Runtime> runtime = _dataPlane.runtime().get();
+            sendJson(response, Poco::Net::HTTPResponse::HTTP_OK,
+                     path == "/admin/routes" ? describeRoutes(*runtime)
+                                             : describeUpstreams(*runtime, util::monotonicMillis()));
+            return;
+        }
+        if (_consumers != nullptr && path.compare(0, consumersPath.size(), consumersPath) == 0 &&
+            (path.size() == consumersPath.size() || path[consumersPath.size()] == '/'))
         {
             consumerCall(request, response, path.substr(consumersPath.size()));
             return;
@@ -149,6 +162,7 @@ private:
     }
 
     const config::AdminConfig& _config;
+    const dataplane::DataPlane& _dataPlane;
     const plugins::PluginCatalog& _catalog;
     store::ConsumerAdmin* _consumers;
 };
@@ -156,18 +170,19 @@ private:
 class AdminHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    AdminHandlerFactory(const config::AdminConfig& config, const plugins::PluginCatalog& catalog,
-                        store::ConsumerAdmin* consumers)
-        : _config(config), _catalog(catalog), _consumers(consumers)
+    AdminHandlerFactory(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
+                        const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
+        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers)
     {
     }
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
     {
-        return new AdminHandler(_config, _catalog, _consumers);
+        return new AdminHandler(_config, _dataPlane, _catalog, _consumers);
     }
 
 private:
     const config::AdminConfig& _config;
+    const dataplane::DataPlane& _dataPlane;
     const plugins::PluginCatalog& _catalog;
     store::ConsumerAdmin* _consumers;
 };
@@ -184,7 +199,7 @@ bool constantTimeEquals(const std::string& presented, const std::string& expecte
     return same && presented.size() == expected.size();
 }
 
-AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::DataPlane&,
+AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
                          const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
 {
     try
@@ -194,8 +209,8 @@ AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::Dat
         params->setMaxThreads(4);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
-        _server = std::make_unique<Poco::Net::HTTPServer>(new AdminHandlerFactory(config, catalog, consumers),
-                                                          socket, params);
+        _server = std::make_unique<Poco::Net::HTTPServer>(
+            new AdminHandlerFactory(config, dataPlane, catalog, consumers), socket, params);
     }
     catch (const Poco::Exception& e)
     {

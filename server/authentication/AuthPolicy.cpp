@@ -257,6 +257,10 @@ AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, AuthLoop
                 return Attempt::Refused;
             }
             removeHeader(exchange.request, _settings.apiKeyHeader);
+            // A copy in the query too would reach the upstream's URL (and its logs).
+            if (!_settings.apiKeyQuery.empty() && findQueryParameter(exchange.query, _settings.apiKeyQuery))
+                exchange.query =
+                    exchange.arena.copy(withoutQueryParameter(exchange.query, _settings.apiKeyQuery));
             return Attempt::Authenticated;
         }
     }
@@ -326,7 +330,7 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
     }
     const std::string& address = *exchange.clientIp;
     util::MonoMillis retryAfter = 0;
-    if (_throttle->throttled(address, now, retryAfter))
+    if (_throttle->throttled(address, now, retryAfter) || !_throttle->startCheck(address))
     {
         context.reply(429, "too many failed sign-ins from this address; try again later")
             .header("Retry-After", secondsToRetry(retryAfter));
@@ -340,9 +344,10 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
     pipeline::LocalReply refusal = unauthorizedReply("the user name or password is not valid");
     const bool queued = PasswordVerifier::shared().submit(
         std::move(hash), std::move(password),
-        [token, state, key, consumer, throttle = _throttle,
+        [token, state, key, consumer, throttle = _throttle, address,
          refusal = std::move(refusal)](bool matches) mutable
         {
+            throttle->endCheck(address);
             if (matches)
             {
                 token.next(
@@ -359,6 +364,7 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
         });
     if (!queued)
     {
+        _throttle->endCheck(address);
         context.reply(503, "too many sign-ins are being checked; try again shortly")
             .header("Retry-After", "1");
         return pipeline::Verdict::Done;

@@ -11,6 +11,13 @@ namespace portico::authentication
 
 namespace
 {
+// name, written raw in a query, means wanted ("api%5Fkey" is "api_key").
+bool sameName(std::string_view raw, std::string_view wanted)
+{
+    if (raw.find('%') == std::string_view::npos) return raw == wanted;
+    std::string decoded;
+    return percentDecodeQueryValue(raw, decoded) && decoded == wanted;
+}
 
 // Calls visit(name, value, whole) for each "name=value" (or "name") of query.
 template <typename Visit> void forEachParameter(std::string_view query, Visit visit)
@@ -37,7 +44,7 @@ std::optional<std::string_view> findQueryParameter(std::string_view query, std::
     forEachParameter(query,
                      [&](std::string_view key, std::string_view value, std::string_view)
                      {
-                         if (key != name) return true;
+                         if (!sameName(key, name)) return true;
                          found = value;
                          return false;
                      });
@@ -71,7 +78,7 @@ std::string withoutQueryParameter(std::string_view query, std::string_view name)
     forEachParameter(query,
                      [&](std::string_view key, std::string_view, std::string_view pair)
                      {
-                         if (key == name) return true;
+                         if (sameName(key, name)) return true;
                          if (!kept.empty()) kept.push_back('&');
                          kept.append(pair);
                          return true;

@@ -201,6 +201,14 @@ bool checkClaims(const Object& claims, const JwtRules& rules, std::int64_t now, 
         return false;
     }
     verified.consumer = claims.getValue<std::string>(rules.consumerClaim);
+    // It becomes a header value (X-Consumer-Name): no control characters, nothing overlong.
+    if (verified.consumer.size() > 256 ||
+        std::any_of(verified.consumer.begin(), verified.consumer.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    {
+        problem = "the token's consumer (" + rules.consumerClaim + ") is not a usable name";
+        return false;
+    }
     verified.expires = expires;
     verified.scopes.clear();
     readScopes(claims, verified.scopes);

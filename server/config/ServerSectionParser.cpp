@@ -153,30 +153,34 @@ void ServerSectionParser::parseListener(const pugi::xml_node& element)
     _target.listeners.push_back(std::move(listener));
 }
 
+namespace
+{
+constexpr std::size_t minimumRemoteTokenLength = 24;
+}
+
 void ServerSectionParser::parseAdmin(const pugi::xml_node& element)
 {
     ElementReader reader(_context, element, {"address", "token"});
     reader.forEachChild([&](pugi::xml_node child) { reader.unknownChild(child); });
     AdminConfig& admin = _target.admin;
     admin.enabled = true;
+    if (const std::optional<std::string> token = reader.text("token")) admin.token = *token;
     std::string host;
     std::uint16_t port = 0;
-    if (readAddress(reader, host, port))
+    if (!readAddress(reader, host, port)) return;
+    // Off the loopback interface the admin API is reachable by others: only behind a token long
+    // enough not to be guessed.
+    if (!isLoopbackHost(host) && admin.token.size() < minimumRemoteTokenLength)
     {
-        if (!isLoopbackHost(host))
-        {
-            reader.error("address", "admin address '" + reader.text("address").value_or("") +
-                                        "' is not a loopback address: the admin API must listen on "
-                                        "127.0.0.1, ::1 or localhost");
-        }
-        else
-        {
-            admin.host = host;
-            admin.port = port;
-            checkAddressUnique(reader, host, port);
-        }
+        reader.error("address", "admin address '" + reader.text("address").value_or("") +
+                                    "' is not a loopback address: the admin API listens on 127.0.0.1, ::1 or "
+                                    "localhost, or elsewhere only with a token of at least " +
+                                    std::to_string(minimumRemoteTokenLength) + " characters");
+        return;
     }
-    if (const std::optional<std::string> token = reader.text("token")) admin.token = *token;
+    admin.host = host;
+    admin.port = port;
+    checkAddressUnique(reader, host, port);
 }
 
 void ServerSectionParser::parseLimits(const pugi::xml_node& element)

@@ -95,6 +95,12 @@ bool ForwardingFilter::drops(std::string_view name) const
     {
         return true;
     }
+    // The gateway's own statement of who the caller is: a client's Connection header cannot
+    // make it disappear (the client's own copies were removed when the request arrived).
+    if (util::equalsIgnoreCase(name, "x-consumer-name"))
+    {
+        return false;
+    }
     if (_tooMany)
     {
         return isNamedByConnection(_head, name);

@@ -1,6 +1,7 @@
 #include "pipeline/ExchangeRunner.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "net/EventLoop.h"
 
@@ -9,6 +10,33 @@ namespace portico::pipeline
 
 namespace
 {
+
+bool namesConsumerHeader(std::string_view name)
+{
+    constexpr std::string_view consumer = "x-consumer-name";
+    if (name.size() != consumer.size()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+    {
+        const char c =
+            name[i] == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+        if (c != consumer[i]) return false;
+    }
+    return true;
+}
+
+// A hop of X-Forwarded-For as an address: "IP", "IP:port", "[IPv6]" or "[IPv6]:port".
+std::string_view hopAddress(std::string_view hop)
+{
+    if (!hop.empty() && hop.front() == '[')
+    {
+        const std::size_t close = hop.find(']');
+        return close == std::string_view::npos ? hop : hop.substr(1, close - 1);
+    }
+    const std::size_t colon = hop.find(':');
+    if (colon != std::string_view::npos && hop.find(':', colon + 1) == std::string_view::npos)
+        return hop.substr(0, colon); // IPv4 with a port; a bare IPv6 has several colons
+    return hop;
+}
 
 const std::vector<RoutePipeline::Stage> noStages;
 
@@ -39,9 +67,10 @@ void ExchangeRunner::run()
     // Only the gateway says who the consumer is: a client's own X-Consumer-Name never reaches a
     // back end, on any route, authenticated or not.
     std::vector<http::HeaderField>& headers = _exchange.request.headers;
+    // Also its spellings with '_', which CGI-style back ends read as the same header.
     headers.erase(std::remove_if(headers.begin(), headers.end(),
                                  [](const http::HeaderField& field)
-                                 { return util::equalsIgnoreCase(field.name, "x-consumer-name"); }),
+                                 { return namesConsumerHeader(field.name); }),
                   headers.end());
     if (_table.trustedProxies) takeForwardedClient();
     routing::RouteMatch& match = _exchange.match;
@@ -117,11 +146,14 @@ void ExchangeRunner::takeForwardedClient()
             hop.remove_prefix(1);
         while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t'))
             hop.remove_suffix(1);
-        const std::optional<net::IpAddress> address = net::IpAddress::parse(hop);
-        if (!address) return; // a hop that is not an address: believe nothing further
-        _exchange.forwardedClientIp.assign(hop);
+        const std::string_view written = hopAddress(hop);
+        _exchange.forwardedClientIp.assign(written);
         _exchange.clientIp = &_exchange.forwardedClientIp;
-        if (!trusted.contains(*address)) return;
+        const std::optional<net::IpAddress> address = net::IpAddress::parse(written);
+        // A hop that is not an address ("unknown", garbage) is the client as far as anyone can
+        // tell: it matches no range, so <allow ips> refuses it rather than letting the proxy's
+        // own address stand in for it.
+        if (!address || !trusted.contains(*address)) return;
     }
 }
 

@@ -156,14 +156,25 @@ ConsumerStore::Outcome ConsumerStore::deleteConsumer(const std::string& name)
     keys.bind(1, name);
     Statement consumer(_db, "DELETE FROM consumers WHERE name = ?");
     consumer.bind(1, name);
-    if (keys.step() != SQLITE_DONE || consumer.step() != SQLITE_DONE)
+    if (keys.step() != SQLITE_DONE)
     {
         _error = sqlite3_errmsg(_db);
         execute("ROLLBACK");
         return Outcome::Failed;
     }
-    const bool existed = sqlite3_changes(_db) > 0;
-    if (!execute("COMMIT")) return Outcome::Failed;
+    const int keysDeleted = sqlite3_changes(_db);
+    if (consumer.step() != SQLITE_DONE)
+    {
+        _error = sqlite3_errmsg(_db);
+        execute("ROLLBACK");
+        return Outcome::Failed;
+    }
+    const bool existed = keysDeleted + sqlite3_changes(_db) > 0;
+    if (!execute("COMMIT"))
+    {
+        execute("ROLLBACK");
+        return Outcome::Failed;
+    }
     return existed ? Outcome::Done : Outcome::NotFound;
 }
 

@@ -186,7 +186,11 @@ public:
             {"{\"exp\":" + std::to_string(now + 60) + ",\"iss\":\"https://idp.example\",\"aud\":\"portico\"}",
              "the token names no consumer (sub)"},
             {"{\"sub\":\"acme\",\"exp\":\"tomorrow\",\"iss\":\"https://idp.example\",\"aud\":\"portico\"}",
-             "the token has no expiry (exp)"}};
+             "the token has no expiry (exp)"},
+            // The consumer becomes a header value: no way to smuggle a header line through it.
+            {"{\"sub\":\"bob\\r\\nX-Admin: 1\",\"exp\":" + std::to_string(now + 60) +
+                 ",\"iss\":\"https://idp.example\",\"aud\":\"portico\"}",
+             "the token's consumer (sub) is not a usable name"}};
         for (const auto& [payload, expected] : refusals)
         {
             CPPUNIT_ASSERT_MESSAGE(payload,

@@ -876,8 +876,8 @@ public:
     {
         // "    <admin " is 11 characters.
         assertError(
-            "test.xml:4:12: admin address '0.0.0.0:9901' is not a loopback address: the admin API must "
-            "listen on 127.0.0.1, ::1 or localhost",
+            "test.xml:4:12: admin address '0.0.0.0:9901' is not a loopback address: the admin API listens on "
+            "127.0.0.1, ::1 or localhost, or elsewhere only with a token of at least 24 characters",
             load(lines({
                 "<portico>",
                 "  <server>",
@@ -888,15 +888,21 @@ public:
             })));
         assertError(
             "test.xml:4:12: admin address '[2001:db8::1]:9901' is not a loopback address: the admin API "
-            "must listen on 127.0.0.1, ::1 or localhost",
+            "listens on 127.0.0.1, ::1 or localhost, or elsewhere only with a token of at least 24 "
+            "characters",
             load(lines({
                 "<portico>",
                 "  <server>",
                 "    <listener address=\"127.0.0.1:8080\"/>",
-                "    <admin address=\"[2001:db8::1]:9901\"/>",
+                "    <admin address=\"[2001:db8::1]:9901\" token=\"short-token\"/>",
                 "  </server>",
                 "</portico>",
             })));
+        // Elsewhere with a long token.
+        const ConfigPtr remote =
+            loaded(lines({"<portico>", "  <server>", "    <listener address=\"0.0.0.0:8080\"/>"}) +
+                   "<admin address=\"0.0.0.0:9901\" token=\"a-token-of-24-characters\"/></server></portico>");
+        CPPUNIT_ASSERT_EQUAL(std::string("0.0.0.0"), remote->server.admin.host);
         for (const char* address : {"127.0.0.1:9901", "127.8.0.2:9901", "[::1]:9901", "localhost:9901"})
         {
             const ConfigPtr config =

@@ -120,7 +120,7 @@ public:
         // Hops added by trusted proxies are skipped.
         CPPUNIT_ASSERT_EQUAL(
             200, _gateway->get("/office/1", "X-Forwarded-For: 203.0.113.9, 127.0.0.1\r\n").status);
-        // Garbage ends the walk: the last good address stands.
+        // A hop that is not an address is the client as far as anyone can tell: no range matches it.
         CPPUNIT_ASSERT_EQUAL(403,
                              _gateway->get("/office/1", "X-Forwarded-For: 203.0.113.9, junk\r\n").status);
     }

@@ -168,6 +168,20 @@ public:
     void testConsumerNameComesFromTheGatewayOnly()
     {
         start();
+        // Spellings with '_' (read as the same header by CGI-style back ends) are removed too, and
+        // naming the gateway's header in Connection does not make it disappear.
+        HttpResponse tricked = _gateway->get(
+            "/keyed/7",
+            "Connection: X-Consumer-Name\r\nX-Consumer_Name: victim\r\nX-API-Key: " + acmeKey + "\r\n");
+        CPPUNIT_ASSERT_EQUAL(200, tricked.status);
+        CPPUNIT_ASSERT(tricked.body.find("victim") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("acme"),
+            parseJson(tricked.body)->getObject("headers")->getValue<std::string>("X-Consumer-Name"));
+        // A key sent in the header and the query too: neither copy reaches the upstream.
+        HttpResponse both = _gateway->get("/keyed/8?api%5Fkey=" + acmeKey, "X-API-Key: " + acmeKey + "\r\n");
+        CPPUNIT_ASSERT_EQUAL(200, both.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/echo/8"), parseJson(both.body)->getValue<std::string>("uri"));
         HttpResponse open = _gateway->get("/open/1", "X-Consumer-Name: admin\r\nx-consumer-name: root\r\n");
         CPPUNIT_ASSERT_EQUAL(200, open.status);
         CPPUNIT_ASSERT_MESSAGE(open.body,
