@@ -152,12 +152,15 @@ private:
             return sendProblem(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                                "use GET or POST on /admin/consumers");
         }
-        const std::size_t keys = rest.find("/keys");
-        const std::string name = rest.substr(1, keys == std::string::npos ? std::string::npos : keys - 1);
-        if (keys != std::string::npos && keys + 5 == rest.size() && method == "POST")
-            return sendAnswer(response, _consumers->issueKey(name));
-        if (keys == std::string::npos && name.find('/') == std::string::npos && method == "DELETE")
-            return sendAnswer(response, _consumers->remove(name));
+        // "/NAME", "/NAME/keys" or "/NAME/keys/ID".
+        const std::size_t slash = rest.find('/', 1);
+        const std::string name = rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+        const std::string below = slash == std::string::npos ? std::string() : rest.substr(slash);
+        if (below.empty() && method == "DELETE") return sendAnswer(response, _consumers->remove(name));
+        if (below == "/keys" && method == "POST") return sendAnswer(response, _consumers->issueKey(name));
+        if (below == "/keys" && method == "GET") return sendAnswer(response, _consumers->listKeys(name));
+        if (below.compare(0, 6, "/keys/") == 0 && below.size() > 6 && method == "DELETE")
+            return sendAnswer(response, _consumers->revokeKey(name, below.substr(6)));
         sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "no such admin resource");
     }
 

@@ -194,9 +194,44 @@ AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
     Poco::JSON::Object issued;
     issued.set("consumer", name);
     issued.set("key", key);
+    issued.set("id", crypto::toHex(crypto::sha256(key)).substr(0, 16));
     AdminAnswer answer;
     answer.status = 201;
     answer.json = toJson(issued);
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::listKeys(const std::string& name) const
+{
+    if (_store == nullptr) return storeMissing();
+    Poco::JSON::Array keys;
+    for (const ConsumerStore::KeyInfo& info : _store->keys(name))
+    {
+        Poco::JSON::Object key;
+        key.set("id", info.id);
+        key.set("created", info.created);
+        keys.add(key);
+    }
+    AdminAnswer answer;
+    answer.json = toJson(keys);
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::revokeKey(const std::string& name, const std::string& id)
+{
+    if (_store == nullptr) return storeMissing();
+    switch (_store->deleteKey(name, id))
+    {
+    case ConsumerStore::Outcome::Done:
+        break;
+    case ConsumerStore::Outcome::NotFound:
+        return problem(404, "consumer '" + name + "' has no stored key '" + id + "'");
+    default:
+        return problem(500, "the consumer store refused the change: " + _store->error());
+    }
+    publish();
+    AdminAnswer answer;
+    answer.status = 204;
     return answer;
 }
 

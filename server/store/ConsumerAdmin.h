@@ -35,6 +35,9 @@ public:
     AdminAnswer remove(const std::string& name);
     // A new key: 32 random bytes, shown in this answer only, stored as its SHA-256.
     AdminAnswer issueKey(const std::string& name);
+    // The store's keys of a consumer by id (never the key), and revoking one.
+    AdminAnswer listKeys(const std::string& name) const;
+    AdminAnswer revokeKey(const std::string& name, const std::string& id);
 
 private:
     AdminAnswer storeMissing() const;

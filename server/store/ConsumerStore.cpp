@@ -196,6 +196,34 @@ ConsumerStore::Outcome ConsumerStore::addKey(const std::string& consumer, bool c
     return Outcome::Failed;
 }
 
+std::vector<ConsumerStore::KeyInfo> ConsumerStore::keys(const std::string& consumer)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    std::vector<KeyInfo> found;
+    Statement select(
+        _db, "SELECT substr(sha256, 1, 16), created FROM api_keys WHERE consumer = ? ORDER BY created");
+    select.bind(1, consumer);
+    while (select.ok() && select.step() == SQLITE_ROW)
+        found.push_back(KeyInfo{select.column(0), select.column(1)});
+    return found;
+}
+
+ConsumerStore::Outcome ConsumerStore::deleteKey(const std::string& consumer, const std::string& id)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (id.size() != 16 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return Outcome::NotFound;
+    Statement remove(_db, "DELETE FROM api_keys WHERE consumer = ? AND substr(sha256, 1, 16) = ?");
+    remove.bind(1, consumer);
+    remove.bind(2, id);
+    if (remove.step() != SQLITE_DONE)
+    {
+        _error = sqlite3_errmsg(_db);
+        return Outcome::Failed;
+    }
+    return sqlite3_changes(_db) > 0 ? Outcome::Done : Outcome::NotFound;
+}
+
 std::string ConsumerStore::error() const
 {
     std::lock_guard<std::mutex> lock(_mutex);

@@ -52,6 +52,15 @@ public:
     // consumerInStore: false for a consumer of the configuration file, which has no row of its own.
     Outcome addKey(const std::string& consumer, bool consumerInStore, const crypto::Sha256Digest& digest);
 
+    struct KeyInfo
+    {
+        std::string id; // the first 16 hex digits of the key's SHA-256: names it without revealing it
+        std::string created;
+    };
+    // The keys of a consumer kept in the store (not those of the configuration file).
+    std::vector<KeyInfo> keys(const std::string& consumer);
+    Outcome deleteKey(const std::string& consumer, const std::string& id);
+
     std::string error() const;
 
 private:

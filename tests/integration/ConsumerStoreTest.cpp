@@ -34,6 +34,7 @@ class ConsumerStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ConsumerStoreTest);
     CPPUNIT_TEST(testCreateUseDeleteWithoutRestart);
     CPPUNIT_TEST(testConfigurationConsumers);
+    CPPUNIT_TEST(testRevokeOneKey);
     CPPUNIT_TEST(testKeysSurviveRestartAndOnlyDigestsAreStored);
     CPPUNIT_TEST(testRefusals);
     CPPUNIT_TEST(testWithoutStore);
@@ -95,6 +96,26 @@ public:
         const std::string key = issueKey("acme");
         HttpResponse used = _gateway->get("/partners/2", "X-API-Key: " + key + "\r\n");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(used.body, 200, used.status);
+    }
+
+    void testRevokeOneKey()
+    {
+        start(true);
+        const std::string first = issueKey("acme");
+        const std::string second = issueKey("acme");
+        Poco::JSON::Array::Ptr keys =
+            parse(admin("GET", "/admin/consumers/acme/keys").body).extract<Poco::JSON::Array::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), keys->size());
+        const std::string id = keys->getObject(0)->getValue<std::string>("id");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(16), id.size());
+        CPPUNIT_ASSERT(admin("GET", "/admin/consumers/acme/keys").body.find(first) == std::string::npos);
+        // Revoked: the next request with it is refused; the other key and the file's key still work.
+        CPPUNIT_ASSERT_EQUAL(204, admin("DELETE", "/admin/consumers/acme/keys/" + id).status);
+        CPPUNIT_ASSERT_EQUAL(404, admin("DELETE", "/admin/consumers/acme/keys/" + id).status);
+        const int firstStatus = _gateway->get("/keyed/1", "X-API-Key: " + first + "\r\n").status;
+        const int secondStatus = _gateway->get("/keyed/1", "X-API-Key: " + second + "\r\n").status;
+        CPPUNIT_ASSERT_EQUAL(401 + 200, firstStatus + secondStatus); // exactly one of them was revoked
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/1", "X-API-Key: " + acmeKey + "\r\n").status);
     }
 
     void testKeysSurviveRestartAndOnlyDigestsAreStored()
