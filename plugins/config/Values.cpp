@@ -424,4 +424,18 @@ bool isHttpToken(std::string_view text)
     return true;
 }
 
+std::vector<std::string> splitList(std::string_view text)
+{
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size())
+    {
+        std::size_t end = text.find_first_of(", \t", start);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > start) items.emplace_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
 } // namespace portico::config

@@ -16,20 +16,6 @@ namespace portico::access
 namespace
 {
 
-std::vector<std::string> splitNames(std::string_view text)
-{
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    while (start <= text.size())
-    {
-        std::size_t end = text.find_first_of(", ", start);
-        if (end == std::string_view::npos) end = text.size();
-        if (end > start) names.emplace_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return names;
-}
-
 // Reads ips="…" into ranges; false (reported) when missing, empty or malformed.
 bool readRanges(config::ElementReader& reader, net::AddressRangeSet& ranges)
 {
@@ -56,7 +42,7 @@ bool readNames(config::ElementReader& reader, const char* attribute, std::vector
 {
     const std::optional<std::string> text = reader.text(attribute);
     if (!text) return true;
-    names = splitNames(*text);
+    names = config::splitList(*text);
     for (const std::string& name : names)
     {
         if (!config::isValidName(name) && std::string_view(attribute) == "groups")

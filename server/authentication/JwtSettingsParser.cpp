@@ -21,20 +21,6 @@ bool readFile(const std::string& path, std::string& content)
     return true;
 }
 
-std::vector<std::string> splitList(std::string_view text)
-{
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    while (start <= text.size())
-    {
-        std::size_t end = text.find_first_of(", ", start);
-        if (end == std::string_view::npos) end = text.size();
-        if (end > start) names.emplace_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return names;
-}
-
 const char* familyName(KeyFamily family)
 {
     switch (family)
@@ -126,7 +112,7 @@ std::shared_ptr<const JwtSettings> parseJwtElement(config::LoadContext& context,
 
     JwtRules& rules = settings->rules;
     if (const std::optional<std::string> algorithms = reader.text("algorithms"))
-        rules.algorithms = splitList(*algorithms);
+        rules.algorithms = config::splitList(*algorithms);
     else
         rules.algorithms = {remoteUrl.empty() ? defaultAlgorithm(keys) : "RS256"};
     for (const std::string& algorithm : rules.algorithms)

@@ -9,30 +9,6 @@
 namespace portico::config
 {
 
-namespace
-{
-
-// "a, b" or "a b" into names; empty entries are dropped.
-std::vector<std::string> splitList(std::string_view text)
-{
-    std::vector<std::string> names;
-    std::string current;
-    for (const char c : text)
-    {
-        if (c == ',' || c == ' ' || c == '\t')
-        {
-            if (!current.empty()) names.push_back(std::move(current));
-            current.clear();
-        }
-        else
-            current += c;
-    }
-    if (!current.empty()) names.push_back(std::move(current));
-    return names;
-}
-
-} // namespace
-
 ConsumersSectionParser::ConsumersSectionParser(LoadContext& context, std::vector<ConsumerConfig>& target)
     : _context(context), _target(target)
 {

@@ -18,20 +18,6 @@ namespace portico::cors
 namespace
 {
 
-std::vector<std::string> splitList(std::string_view text)
-{
-    std::vector<std::string> items;
-    std::size_t start = 0;
-    while (start <= text.size())
-    {
-        std::size_t end = text.find_first_of(", ", start);
-        if (end == std::string_view::npos) end = text.size();
-        if (end > start) items.emplace_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return items;
-}
-
 std::string joined(const std::vector<std::string>& items)
 {
     std::string text;
@@ -51,7 +37,7 @@ std::string lowerCase(std::string_view text)
 // Every name in a comma list ("X-A, content-type") is among allowed (lower case).
 bool headersAllowed(std::string_view requested, const std::vector<std::string>& allowed)
 {
-    for (const std::string& name : splitList(requested))
+    for (const std::string& name : config::splitList(requested))
         if (std::find(allowed.begin(), allowed.end(), lowerCase(name)) == allowed.end()) return false;
     return true;
 }
@@ -109,7 +95,7 @@ std::shared_ptr<const pipeline::Policy> CorsPolicy::build(const pipeline::Policy
     const std::optional<std::string> origins = reader.required("origins");
     if (!origins) return nullptr;
     bool anyOrigin = false;
-    for (const std::string& text : splitList(*origins))
+    for (const std::string& text : config::splitList(*origins))
     {
         OriginRule rule;
         if (!OriginRule::parse(text, rule))
@@ -134,7 +120,7 @@ std::shared_ptr<const pipeline::Policy> CorsPolicy::build(const pipeline::Policy
     if (const std::optional<std::string> methods = reader.text("methods"))
     {
         settings.methods.clear();
-        for (const std::string& method : splitList(*methods))
+        for (const std::string& method : config::splitList(*methods))
         {
             if (!config::isHttpToken(method))
             {
@@ -150,7 +136,8 @@ std::shared_ptr<const pipeline::Policy> CorsPolicy::build(const pipeline::Policy
     if (settings.methods.empty()) settings.methods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
     settings.methodsValue = joined(settings.methods);
     std::vector<std::string> headers = {"authorization", "content-type"};
-    if (const std::optional<std::string> listed = reader.text("headers")) headers = splitList(*listed);
+    if (const std::optional<std::string> listed = reader.text("headers"))
+        headers = config::splitList(*listed);
     for (std::string& name : headers)
     {
         if (!config::isHttpToken(name))
@@ -163,7 +150,7 @@ std::shared_ptr<const pipeline::Policy> CorsPolicy::build(const pipeline::Policy
     settings.headers = headers;
     settings.headersValue = joined(headers);
     if (const std::optional<std::string> expose = reader.text("expose"))
-        settings.exposeValue = joined(splitList(*expose));
+        settings.exposeValue = joined(config::splitList(*expose));
     config::Duration maxAge{std::chrono::minutes(10)};
     reader.duration("maxAge", maxAge);
     settings.maxAgeSeconds = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(maxAge).count());

@@ -25,6 +25,7 @@ class ConfigValuesTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHttpUrl);
     CPPUNIT_TEST(testHttpUrlRejects);
     CPPUNIT_TEST(testNamesAndTokens);
+    CPPUNIT_TEST(testLists);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -241,6 +242,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("250ms"), durationText(Duration(250)));
         CPPUNIT_ASSERT_EQUAL(std::string("0ms"), durationText(Duration(0)));
         CPPUNIT_ASSERT_EQUAL(std::string("1500ms"), durationText(Duration(1500)));
+    }
+
+    void testLists()
+    {
+        const std::vector<std::string> items = splitList("a, b  c,,d\te");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5), items.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("a"), items[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("c"), items[2]);
+        CPPUNIT_ASSERT_EQUAL(std::string("e"), items[4]);
+        CPPUNIT_ASSERT(splitList("").empty());
+        CPPUNIT_ASSERT(splitList(" , ").empty());
     }
 };
 

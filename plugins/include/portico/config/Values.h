@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace portico::config
 {
@@ -74,6 +75,10 @@ std::optional<HttpUrl> parseHttpUrl(std::string_view text);
 // with a letter or digit. Kept this narrow because names end up in metric labels, audit rows
 // and URLs, and because ':' is reserved for generated names ("route:NAME").
 bool isValidName(std::string_view name);
+
+// The items of a list separated by commas and/or spaces ("a, b c" is a, b and c); empty items are
+// dropped. For attributes that list names, methods, ranges or origins.
+std::vector<std::string> splitList(std::string_view text);
 
 // True for a non-empty RFC 9110 token (the characters allowed in a method name).
 bool isHttpToken(std::string_view text);
