@@ -68,6 +68,18 @@ AdminAnswer ConsumerAdmin::storeMissing() const
                    "consumers are managed here only with a consumer store: add <store database=\"FILE\"/>");
 }
 
+AdminAnswer ConsumerAdmin::changed(ConsumerStore::Outcome outcome, AdminAnswer refusal, AdminAnswer success)
+{
+    if (outcome == ConsumerStore::Outcome::Done)
+    {
+        publish(); // the next request sees the change
+        return success;
+    }
+    if (outcome == ConsumerStore::Outcome::Failed)
+        return problem(500, "the consumer store refused the change: " + _store->error());
+    return refusal; // Exists or NotFound: the one the call can meet
+}
+
 AdminAnswer ConsumerAdmin::list() const
 {
     Poco::JSON::Array all;
@@ -133,23 +145,14 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
         return problem(400, "consumer names are letters, digits, '.', '_' or '-'");
     if (_configured->findByName(name) != nullptr)
         return problem(409, "consumer '" + name + "' is defined in the configuration file");
-    switch (_store->createConsumer(name, groups))
-    {
-    case ConsumerStore::Outcome::Done:
-        break;
-    case ConsumerStore::Outcome::Exists:
-        return problem(409, "consumer '" + name + "' exists");
-    default:
-        return problem(500, "the consumer store refused the change: " + _store->error());
-    }
-    publish();
     Poco::JSON::Object created;
     created.set("name", name);
     created.set("groups", groupsArray(groups));
-    AdminAnswer answer;
-    answer.status = 201;
-    answer.json = toJson(created);
-    return answer;
+    AdminAnswer success;
+    success.status = 201;
+    success.json = toJson(created);
+    return changed(_store->createConsumer(name, groups), problem(409, "consumer '" + name + "' exists"),
+                   success);
 }
 
 AdminAnswer ConsumerAdmin::remove(const std::string& name)
@@ -157,19 +160,9 @@ AdminAnswer ConsumerAdmin::remove(const std::string& name)
     if (_configured->findByName(name) != nullptr)
         return problem(409, "consumer '" + name + "' is defined in the configuration file; remove it there");
     if (_store == nullptr) return storeMissing();
-    switch (_store->deleteConsumer(name))
-    {
-    case ConsumerStore::Outcome::Done:
-        break;
-    case ConsumerStore::Outcome::NotFound:
-        return problem(404, "no consumer '" + name + "'");
-    default:
-        return problem(500, "the consumer store refused the change: " + _store->error());
-    }
-    publish();
-    AdminAnswer answer;
-    answer.status = 204;
-    return answer;
+    AdminAnswer success;
+    success.status = 204;
+    return changed(_store->deleteConsumer(name), problem(404, "no consumer '" + name + "'"), success);
 }
 
 AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
@@ -181,24 +174,16 @@ AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
         return problem(500, "no random bytes for a key");
     const std::string key =
         crypto::encodeBase64(random, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent);
-    switch (_store->addKey(name, !configured, crypto::sha256(key)))
-    {
-    case ConsumerStore::Outcome::Done:
-        break;
-    case ConsumerStore::Outcome::NotFound:
-        return problem(404, "no consumer '" + name + "'");
-    default:
-        return problem(500, "the consumer store refused the change: " + _store->error());
-    }
-    publish();
+    const crypto::Sha256Digest digest = crypto::sha256(key);
     Poco::JSON::Object issued;
     issued.set("consumer", name);
     issued.set("key", key);
-    issued.set("id", crypto::toHex(crypto::sha256(key)).substr(0, 16));
-    AdminAnswer answer;
-    answer.status = 201;
-    answer.json = toJson(issued);
-    return answer;
+    issued.set("id", crypto::toHex(digest).substr(0, 16));
+    AdminAnswer success;
+    success.status = 201;
+    success.json = toJson(issued);
+    return changed(_store->addKey(name, !configured, digest), problem(404, "no consumer '" + name + "'"),
+                   success);
 }
 
 AdminAnswer ConsumerAdmin::listKeys(const std::string& name) const
@@ -220,19 +205,10 @@ AdminAnswer ConsumerAdmin::listKeys(const std::string& name) const
 AdminAnswer ConsumerAdmin::revokeKey(const std::string& name, const std::string& id)
 {
     if (_store == nullptr) return storeMissing();
-    switch (_store->deleteKey(name, id))
-    {
-    case ConsumerStore::Outcome::Done:
-        break;
-    case ConsumerStore::Outcome::NotFound:
-        return problem(404, "consumer '" + name + "' has no stored key '" + id + "'");
-    default:
-        return problem(500, "the consumer store refused the change: " + _store->error());
-    }
-    publish();
-    AdminAnswer answer;
-    answer.status = 204;
-    return answer;
+    AdminAnswer success;
+    success.status = 204;
+    return changed(_store->deleteKey(name, id),
+                   problem(404, "consumer '" + name + "' has no stored key '" + id + "'"), success);
 }
 
 } // namespace portico::store

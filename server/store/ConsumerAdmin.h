@@ -41,6 +41,9 @@ public:
 
 private:
     AdminAnswer storeMissing() const;
+    // A change's answer: success after publishing the store anew, refusal for Exists or NotFound,
+    // 500 when the database failed.
+    AdminAnswer changed(ConsumerStore::Outcome outcome, AdminAnswer refusal, AdminAnswer success);
 
     ConsumerStore* _store;
     std::shared_ptr<const consumers::ConsumerIndex> _configured;

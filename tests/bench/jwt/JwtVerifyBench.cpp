@@ -7,6 +7,7 @@
 #include "authentication/JwtKeys.h"
 #include "authentication/JwtVerifier.h"
 #include "crypto/Base64.h"
+#include "support/JwtSigning.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -24,58 +25,11 @@
 
 using namespace portico;
 using namespace portico::authentication;
+using portico::test::b64url;
+using portico::test::publicPem;
 
 namespace
 {
-
-std::string b64url(const std::string& data)
-{
-    return crypto::encodeBase64(data, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent);
-}
-
-std::string publicPem(EVP_PKEY* key)
-{
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_PUBKEY(bio, key);
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio, &data);
-    std::string pem(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    return pem;
-}
-
-std::string signWith(EVP_PKEY* key, const std::string& data, std::size_t ecHalf)
-{
-    EVP_MD_CTX* context = EVP_MD_CTX_new();
-    std::size_t length = 0;
-    EVP_DigestSignInit(context, nullptr, EVP_sha256(), nullptr, key);
-    EVP_DigestSign(context, nullptr, &length, reinterpret_cast<const unsigned char*>(data.data()),
-                   data.size());
-    std::string signature(length, '\0');
-    EVP_DigestSign(context, reinterpret_cast<unsigned char*>(signature.data()), &length,
-                   reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    signature.resize(length);
-    EVP_MD_CTX_free(context);
-    if (ecHalf == 0) return signature;
-    const unsigned char* der = reinterpret_cast<const unsigned char*>(signature.data());
-    ECDSA_SIG* parsed = d2i_ECDSA_SIG(nullptr, &der, static_cast<long>(signature.size()));
-    std::string raw(ecHalf * 2, '\0');
-    BN_bn2binpad(ECDSA_SIG_get0_r(parsed), reinterpret_cast<unsigned char*>(raw.data()),
-                 static_cast<int>(ecHalf));
-    BN_bn2binpad(ECDSA_SIG_get0_s(parsed), reinterpret_cast<unsigned char*>(raw.data() + ecHalf),
-                 static_cast<int>(ecHalf));
-    ECDSA_SIG_free(parsed);
-    return raw;
-}
-
-std::string hmac(const std::string& key, const std::string& data)
-{
-    unsigned char mac[32];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length);
-    return std::string(reinterpret_cast<char*>(mac), length);
-}
 
 void measure(const char* algorithm, const KeySet& keys, const std::vector<std::string>& tokens,
              double seconds)
@@ -124,7 +78,7 @@ int main(int argc, char** argv)
         for (std::size_t i = 0; i < distinct; ++i)
         {
             const std::string part = b64url("{\"alg\":\"HS256\"}") + "." + b64url(claims(i));
-            tokens.push_back(part + "." + b64url(hmac(secret, part)));
+            tokens.push_back(part + "." + b64url(portico::test::hmacSha256(secret, part)));
         }
         measure("HS256", keys, tokens, seconds);
     }
@@ -141,7 +95,7 @@ int main(int argc, char** argv)
         {
             const std::string part =
                 b64url("{\"alg\":\"" + std::string(algorithm) + "\"}") + "." + b64url(claims(i));
-            tokens.push_back(part + "." + b64url(signWith(key, part, half)));
+            tokens.push_back(part + "." + b64url(portico::test::sign(key, EVP_sha256(), part, half)));
         }
         EVP_PKEY_free(key);
         measure(algorithm, keys, tokens, seconds);
