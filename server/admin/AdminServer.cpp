@@ -152,11 +152,19 @@ private:
             return sendProblem(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                                "use GET or POST on /admin/consumers");
         }
-        // "/NAME", "/NAME/keys" or "/NAME/keys/ID".
+        // "/NAME", "/NAME/password", "/NAME/keys" or "/NAME/keys/ID".
         const std::size_t slash = rest.find('/', 1);
         const std::string name = rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
         const std::string below = slash == std::string::npos ? std::string() : rest.substr(slash);
         if (below.empty() && method == "DELETE") return sendAnswer(response, _consumers->remove(name));
+        if (below == "/password" && method == "PUT")
+        {
+            std::string body;
+            if (!readBody(request, body))
+                return sendProblem(response, Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE,
+                                   "the body is larger than 64 KiB");
+            return sendAnswer(response, _consumers->setPassword(name, body));
+        }
         if (below == "/keys" && method == "POST") return sendAnswer(response, _consumers->issueKey(name));
         if (below == "/keys" && method == "GET") return sendAnswer(response, _consumers->listKeys(name));
         if (below.compare(0, 6, "/keys/") == 0 && below.size() > 6 && method == "DELETE")

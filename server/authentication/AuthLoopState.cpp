@@ -3,6 +3,7 @@
 #include "consumers/StoredConsumers.h"
 #include "crypto/ConstantTime.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -30,7 +31,7 @@ const std::array<unsigned char, 32>& processKey()
     return key;
 }
 
-// Removes entries whose time is over; when that frees nothing, everything goes (a flood).
+// Removes entries whose time is over; when that frees too little, everything goes (a flood).
 template <typename Map, typename Expired> void makeRoom(Map& map, std::size_t limit, Expired expired)
 {
     if (map.size() < limit) return;
@@ -55,8 +56,9 @@ crypto::Sha256Digest AuthLoopState::credentialKey(std::string_view user, std::st
                            std::string_view("\0", 1), password});
 }
 
-const consumers::Consumer* AuthLoopState::verified(const crypto::Sha256Digest& key, util::MonoMillis now)
+const AuthLoopState::Known* AuthLoopState::verified(const crypto::Sha256Digest& key, util::MonoMillis now)
 {
+    storedConsumers(); // a change of the store empties the table first
     const auto found = _verified.find(key);
     if (found == _verified.end()) return nullptr;
     if (found->second.until <= now)
@@ -64,19 +66,44 @@ const consumers::Consumer* AuthLoopState::verified(const crypto::Sha256Digest& k
         _verified.erase(found);
         return nullptr;
     }
-    return found->second.consumer;
+    return &found->second.known;
 }
 
-void AuthLoopState::remember(const crypto::Sha256Digest& key, const consumers::Consumer* consumer,
-                             util::MonoMillis now)
+void AuthLoopState::remember(const crypto::Sha256Digest& key, Known consumer, util::MonoMillis now)
 {
-    if (_verified.size() >= maxVerified)
-    {
-        for (auto entry = _verified.begin(); entry != _verified.end();)
-            entry = entry->second.until <= now ? _verified.erase(entry) : std::next(entry);
-        if (_verified.size() >= maxVerified) _verified.clear(); // a flood: start again
-    }
-    _verified[key] = Verified{consumer, now + verifiedFor};
+    if (!current(consumer)) return;
+    makeRoom(_verified, maxVerified, [now](const Verified& entry) { return entry.until <= now; });
+    _verified[key] = Verified{std::move(consumer), now + verifiedFor};
+}
+
+AuthLoopState::KeyEntry::~KeyEntry()
+{
+    OPENSSL_cleanse(key.data(), key.size());
+}
+
+const AuthLoopState::Known* AuthLoopState::knownKey(std::string_view key)
+{
+    storedConsumers(); // a change of the store empties the table first
+    const auto found = _knownKeys.find(key);
+    return found == _knownKeys.end() ? nullptr : &found->second->known;
+}
+
+void AuthLoopState::rememberKey(std::string_view key, Known consumer)
+{
+    if (key.size() > maxCachedKeyBytes || !current(consumer)) return;
+    // Only valid keys come here, so a full table means that many live keys: start again.
+    makeRoom(_knownKeys, maxKnownKeys, [](const std::unique_ptr<KeyEntry>&) { return false; });
+    auto entry = std::make_unique<KeyEntry>();
+    entry->key.assign(key);
+    entry->known = std::move(consumer);
+    const std::string_view view = entry->key;
+    _knownKeys.erase(view);
+    _knownKeys.emplace(view, std::move(entry));
+}
+
+bool AuthLoopState::current(const Known& known)
+{
+    return known.holder == nullptr || known.holder == storedConsumers();
 }
 
 bool AuthLoopState::ConstantTimeEqual::operator()(std::string_view a, std::string_view b) const
@@ -101,12 +128,8 @@ const AuthLoopState::CachedToken* AuthLoopState::token(std::string_view token, s
 void AuthLoopState::rememberToken(std::string_view token, CachedToken verified, std::int64_t now)
 {
     if (token.size() > maxCachedTokenBytes) return;
-    if (_tokens.size() >= maxTokens)
-    {
-        for (auto entry = _tokens.begin(); entry != _tokens.end();)
-            entry = entry->second->verified.expires < now ? _tokens.erase(entry) : std::next(entry);
-        if (_tokens.size() >= maxTokens) _tokens.clear(); // a flood: start again
-    }
+    makeRoom(_tokens, maxTokens,
+             [now](const std::unique_ptr<TokenEntry>& entry) { return entry->verified.expires < now; });
     auto entry = std::make_unique<TokenEntry>(TokenEntry{std::string(token), std::move(verified)});
     const std::string_view key = entry->token;
     _tokens.erase(key);
@@ -121,6 +144,9 @@ const std::shared_ptr<const consumers::ConsumerIndex>& AuthLoopState::storedCons
     {
         _stored = stored.current();
         _storedVersion = version;
+        // What was accepted may have been revoked: keys and passwords are checked anew.
+        _knownKeys.clear();
+        _verified.clear();
     }
     return _stored;
 }

@@ -1,6 +1,10 @@
 #pragma once
 
 // What one <auth> remembers on one event loop (only that loop touches it, so no lock):
+// - API keys accepted lately, so a client sending the same key on every request costs a hash-table
+//   lookup (a fast hash, then a constant-time comparison of the whole key) instead of a SHA-256
+//   and an index lookup. Only keys that were valid are kept, and a key's bytes are wiped when it
+//   leaves the table.
 // - Basic credentials verified lately, so a client sending the same user and password on every
 //   request costs one PBKDF2 check per minute, not one per request. Kept as a keyed SHA-256 of
 //   "user\0password" under a random per-process key, never as the password.
@@ -8,7 +12,9 @@
 //   (a fast hash, then a constant-time comparison of the whole token) instead of a signature
 //   check. An entry made with keys that have since changed is not used.
 // - this loop's copy of the JWT keys, renewed when the key source's version changes.
-// The tables are bounded: a flood of distinct credentials or tokens cannot grow them.
+// Any change of the consumer store (a key revoked, a consumer deleted, a password changed) empties
+// the key and Basic tables before their next use. The tables are bounded: a flood of distinct
+// credentials or tokens cannot grow them.
 
 #include "authentication/JwtKeySource.h"
 #include "consumers/ConsumerIndex.h"
@@ -32,6 +38,16 @@ public:
     static constexpr std::size_t maxVerified = 4096;
     static constexpr std::size_t maxTokens = 4096;
     static constexpr std::size_t maxCachedTokenBytes = 4096; // longer tokens are verified every time
+    static constexpr std::size_t maxKnownKeys = 4096;
+    static constexpr std::size_t maxCachedKeyBytes = 1024; // longer keys are hashed every time
+
+    // A consumer found for a credential; holder keeps a consumer of the store alive (null for one
+    // of the configuration, which lives as long as the <auth> does).
+    struct Known
+    {
+        const consumers::Consumer* consumer = nullptr;
+        std::shared_ptr<const consumers::ConsumerIndex> holder;
+    };
 
     struct CachedToken
     {
@@ -44,8 +60,13 @@ public:
     // The cache key of a user and password.
     static crypto::Sha256Digest credentialKey(std::string_view user, std::string_view password);
 
-    const consumers::Consumer* verified(const crypto::Sha256Digest& key, util::MonoMillis now);
-    void remember(const crypto::Sha256Digest& key, const consumers::Consumer* consumer, util::MonoMillis now);
+    const Known* verified(const crypto::Sha256Digest& key, util::MonoMillis now);
+    // Ignored when consumer is of a store index older than the current one (the check outlived it).
+    void remember(const crypto::Sha256Digest& key, Known consumer, util::MonoMillis now);
+
+    // The consumer of an API key accepted earlier, or null.
+    const Known* knownKey(std::string_view key);
+    void rememberKey(std::string_view key, Known consumer);
 
     // A token verified earlier that is still valid at now (seconds) with keys of keysVersion.
     const CachedToken* token(std::string_view token, std::int64_t now, std::uint64_t keysVersion);
@@ -64,10 +85,16 @@ private:
     };
     struct Verified
     {
-        const consumers::Consumer* consumer;
+        Known known;
         util::MonoMillis until;
     };
     std::unordered_map<crypto::Sha256Digest, Verified, DigestHash> _verified;
+    struct KeyEntry
+    {
+        std::string key; // the key of _knownKeys views it
+        Known known;
+        ~KeyEntry();
+    };
     struct TokenEntry
     {
         std::string token; // the key of _tokens views it
@@ -81,6 +108,11 @@ private:
     std::unordered_map<std::string_view, std::unique_ptr<TokenEntry>, std::hash<std::string_view>,
                        ConstantTimeEqual>
         _tokens;
+    std::unordered_map<std::string_view, std::unique_ptr<KeyEntry>, std::hash<std::string_view>,
+                       ConstantTimeEqual>
+        _knownKeys;
+    // A Known of the store may be kept only while it is of the current index.
+    bool current(const Known& known);
     std::shared_ptr<const KeySet> _keys;
     std::shared_ptr<const consumers::ConsumerIndex> _stored;
     std::uint64_t _storedVersion = 0;

@@ -30,6 +30,17 @@ void accept(pipeline::Exchange& exchange, std::string_view name, const consumers
     exchange.request.headers.push_back(http::HeaderField{consumerHeader, exchange.consumer});
 }
 
+void accept(pipeline::Exchange& exchange, std::string_view name, const AuthLoopState::Known& known)
+{
+    accept(exchange, name, known.consumer);
+    exchange.consumerHolder = known.holder;
+}
+
+void accept(pipeline::Exchange& exchange, const AuthLoopState::Known& known)
+{
+    accept(exchange, known.consumer->name, known);
+}
+
 void accept(pipeline::Exchange& exchange, const consumers::Consumer& consumer)
 {
     accept(exchange, consumer.name, &consumer);
@@ -170,7 +181,7 @@ bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view auth
     const std::int64_t now = wallSeconds(exchange);
     if (const AuthLoopState::CachedToken* cached = state->token(token, now, keysVersion))
     {
-        accept(exchange, cached->consumer, _consumers->findByName(cached->consumer));
+        accept(exchange, cached->consumer, findByName(*state, cached->consumer));
         exchange.scopes = cached->scopes;
         attempt = Attempt::Authenticated;
         return false;
@@ -188,7 +199,7 @@ bool AuthPolicy::tryJwt(pipeline::RequestContext& context, std::string_view auth
         attempt = Attempt::Refused;
         return false;
     }
-    accept(exchange, verified.consumer, _consumers->findByName(verified.consumer));
+    accept(exchange, verified.consumer, findByName(*state, verified.consumer));
     exchange.scopes = verified.scopes;
     state->rememberToken(token,
                          AuthLoopState::CachedToken{std::move(verified.consumer), std::move(verified.scopes),
@@ -220,26 +231,39 @@ AuthPolicy::Attempt AuthPolicy::tryCertificate(pipeline::Exchange& exchange, std
     return Attempt::Refused;
 }
 
-bool AuthPolicy::acceptKey(pipeline::Exchange& exchange, AuthLoopState& state,
-                           const crypto::Sha256Digest& digest) const
+AuthLoopState::Known AuthPolicy::findByName(AuthLoopState& state, std::string_view name) const
 {
-    if (const consumers::Consumer* consumer = _consumers->findByKey(digest))
+    AuthLoopState::Known known;
+    // A consumer of the configuration file wins: the store may only add keys to it.
+    known.consumer = _consumers->findByName(name);
+    if (known.consumer != nullptr) return known;
+    const std::shared_ptr<const consumers::ConsumerIndex>& stored = state.storedConsumers();
+    known.consumer = stored ? stored->findByName(name) : nullptr;
+    if (known.consumer != nullptr) known.holder = stored;
+    return known;
+}
+
+bool AuthPolicy::acceptKey(pipeline::Exchange& exchange, AuthLoopState& state, std::string_view key) const
+{
+    if (const AuthLoopState::Known* known = state.knownKey(key))
     {
-        accept(exchange, *consumer);
+        accept(exchange, *known);
         return true;
     }
-    // Keys issued through the admin API, live from the consumer store.
-    const std::shared_ptr<const consumers::ConsumerIndex>& stored = state.storedConsumers();
-    const consumers::Consumer* consumer = stored ? stored->findByKey(digest) : nullptr;
-    if (consumer == nullptr) return false;
-    // A key for a consumer of the configuration file carries that consumer's groups.
-    if (const consumers::Consumer* configured = _consumers->findByName(consumer->name))
-        accept(exchange, *configured);
-    else
+    const crypto::Sha256Digest digest = crypto::sha256(key);
+    AuthLoopState::Known known;
+    known.consumer = _consumers->findByKey(digest);
+    if (known.consumer == nullptr)
     {
-        accept(exchange, *consumer);
-        exchange.consumerHolder = stored;
+        // Keys issued through the admin API, live from the consumer store; a key for a consumer
+        // of the configuration file carries that consumer's groups.
+        const std::shared_ptr<const consumers::ConsumerIndex>& stored = state.storedConsumers();
+        const consumers::Consumer* consumer = stored ? stored->findByKey(digest) : nullptr;
+        if (consumer == nullptr) return false;
+        known = findByName(state, consumer->name);
     }
+    accept(exchange, known);
+    state.rememberKey(key, std::move(known));
     return true;
 }
 
@@ -251,7 +275,7 @@ AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, AuthLoop
         const std::string_view key = exchange.request.find(_settings.apiKeyHeader);
         if (key.data() != nullptr)
         {
-            if (!acceptKey(exchange, state, crypto::sha256(key)))
+            if (!acceptKey(exchange, state, key))
             {
                 problem = "the API key in " + _settings.apiKeyHeader + " is not valid";
                 return Attempt::Refused;
@@ -270,8 +294,7 @@ AuthPolicy::Attempt AuthPolicy::tryApiKey(pipeline::Exchange& exchange, AuthLoop
                 findQueryParameter(exchange.query, _settings.apiKeyQuery))
         {
             std::string decoded;
-            const bool valid =
-                percentDecodeQueryValue(*key, decoded) && acceptKey(exchange, state, crypto::sha256(decoded));
+            const bool valid = percentDecodeQueryValue(*key, decoded) && acceptKey(exchange, state, decoded);
             std::fill(decoded.begin(), decoded.end(), '\0');
             if (!valid)
             {
@@ -322,10 +345,10 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
     auto* state = static_cast<AuthLoopState*>(context.loopState());
     const util::MonoMillis now = exchange.startedAt;
     const crypto::Sha256Digest key = AuthLoopState::credentialKey(user, password);
-    if (const consumers::Consumer* consumer = state->verified(key, now))
+    if (const AuthLoopState::Known* known = state->verified(key, now))
     {
         removeHeader(exchange.request, "authorization");
-        accept(exchange, *consumer);
+        accept(exchange, *known);
         return pipeline::Verdict::Next;
     }
     const std::string& address = *exchange.clientIp;
@@ -337,25 +360,25 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
         return pipeline::Verdict::Done;
     }
 
-    const consumers::Consumer* consumer = _consumers->findByName(user);
+    AuthLoopState::Known consumer = findByName(*state, user);
     std::optional<crypto::PasswordHash> hash;
-    if (consumer != nullptr && consumer->password) hash = *consumer->password;
+    if (consumer.consumer != nullptr && consumer.consumer->password) hash = *consumer.consumer->password;
     pipeline::ResumeToken token = context.pause();
     pipeline::LocalReply refusal = unauthorizedReply("the user name or password is not valid");
     const bool queued = PasswordVerifier::shared().submit(
         std::move(hash), std::move(password),
-        [token, state, key, consumer, throttle = _throttle, address,
+        [token, state, key, consumer = std::move(consumer), throttle = _throttle, address,
          refusal = std::move(refusal)](bool matches) mutable
         {
             throttle->endCheck(address);
             if (matches)
             {
                 token.next(
-                    [state, key, consumer](pipeline::Exchange& exchange)
+                    [state, key, consumer = std::move(consumer)](pipeline::Exchange& exchange)
                     {
                         state->remember(key, consumer, exchange.startedAt);
                         removeHeader(exchange.request, "authorization");
-                        accept(exchange, *consumer);
+                        accept(exchange, consumer);
                     });
                 return;
             }

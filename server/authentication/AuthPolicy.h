@@ -6,6 +6,7 @@
 // credential that authenticated it is taken out of the request; otherwise the answer is 401 with one
 // WWW-Authenticate challenge per method. Runs in the authentication slot.
 
+#include "authentication/AuthLoopState.h"
 #include "authentication/JwtKeySource.h"
 #include "authentication/JwtVerifier.h"
 #include "authentication/SignInThrottle.h"
@@ -19,8 +20,6 @@
 
 namespace portico::authentication
 {
-
-class AuthLoopState;
 
 struct JwtSettings
 {
@@ -60,9 +59,11 @@ private:
     };
 
     Attempt tryApiKey(pipeline::Exchange& exchange, AuthLoopState& state, std::string& problem) const;
-    // The consumer a key digest names, from the configuration or the consumer store; false when none.
-    bool acceptKey(pipeline::Exchange& exchange, AuthLoopState& state,
-                   const crypto::Sha256Digest& digest) const;
+    // The consumer a key names, from the loop's table of keys seen, the configuration or the
+    // consumer store; false when none.
+    bool acceptKey(pipeline::Exchange& exchange, AuthLoopState& state, std::string_view key) const;
+    // The consumer of that name, from the configuration or else the consumer store (none: null).
+    AuthLoopState::Known findByName(AuthLoopState& state, std::string_view name) const;
     Attempt tryCertificate(pipeline::Exchange& exchange, std::string& problem) const;
     // Done with a 503 when the keys are not there yet; otherwise attempt says what happened.
     bool tryJwt(pipeline::RequestContext& context, std::string_view authorization, Attempt& attempt,

@@ -2,6 +2,7 @@
 
 #include "consumers/StoredConsumers.h"
 #include "crypto/Base64.h"
+#include "crypto/PasswordHash.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -40,6 +41,43 @@ AdminAnswer problem(int status, std::string detail)
     return answer;
 }
 
+// The password of a body, as the PHC string to store: "password" is hashed here (PBKDF2, the
+// default iterations), "passwordHash" is a PHC string made elsewhere, checked like the
+// configuration file's. phc stays empty when the body has neither. False with a 400 in refusal.
+bool passwordOf(const Poco::JSON::Object& object, std::string& phc, AdminAnswer& refusal)
+{
+    const bool plain = object.has("password");
+    const bool hashed = object.has("passwordHash");
+    if (plain && hashed)
+    {
+        refusal = problem(400, "give \"password\" or \"passwordHash\", not both");
+        return false;
+    }
+    if (!plain && !hashed) return true;
+    const Poco::Dynamic::Var value = object.get(plain ? "password" : "passwordHash");
+    if (!value.isString() || value.extract<std::string>().empty())
+    {
+        refusal = problem(400, std::string("\"") + (plain ? "password" : "passwordHash") +
+                                   "\" must be a non-empty string");
+        return false;
+    }
+    const std::string& text = value.extract<std::string>();
+    if (plain)
+    {
+        phc = crypto::PasswordHash::create(text).phc();
+        return true;
+    }
+    crypto::PasswordHash parsed;
+    std::string error;
+    if (!crypto::PasswordHash::parse(text, parsed, error))
+    {
+        refusal = problem(400, "\"passwordHash\" is not a usable PBKDF2-SHA256 PHC string: " + error);
+        return false;
+    }
+    phc = text;
+    return true;
+}
+
 } // namespace
 
 ConsumerAdmin::ConsumerAdmin(ConsumerStore* store, std::shared_ptr<const consumers::ConsumerIndex> configured)
@@ -57,6 +95,7 @@ void ConsumerAdmin::publish()
         entry.name = std::move(stored.name);
         entry.groups = std::move(stored.groups);
         entry.keyDigests = std::move(stored.keyDigests);
+        entry.password = std::move(stored.password);
         entries.push_back(std::move(entry));
     }
     consumers::StoredConsumers::shared().publish(std::make_shared<const consumers::ConsumerIndex>(entries));
@@ -89,6 +128,7 @@ AdminAnswer ConsumerAdmin::list() const
         entry.set("name", consumer.name);
         entry.set("groups", groupsArray(consumer.groups));
         entry.set("source", "configuration");
+        entry.set("basic", consumer.password.has_value());
         entry.set("keys", static_cast<int>(_configured->keyCount(consumer)));
         all.add(entry);
     }
@@ -102,6 +142,7 @@ AdminAnswer ConsumerAdmin::list() const
             entry.set("name", consumer.name);
             entry.set("groups", groupsArray(consumer.groups));
             entry.set("source", "store");
+            entry.set("basic", consumer.password.has_value());
             entry.set("keys", static_cast<int>(stored->keyCount(consumer)));
             all.add(entry);
         }
@@ -114,7 +155,7 @@ AdminAnswer ConsumerAdmin::list() const
 AdminAnswer ConsumerAdmin::create(const std::string& body)
 {
     if (_store == nullptr) return storeMissing();
-    std::string name;
+    std::string name, password;
     std::vector<std::string> groups;
     try
     {
@@ -135,6 +176,8 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
                 groups.push_back(group.extract<std::string>());
             }
         }
+        AdminAnswer refusal;
+        if (!passwordOf(*object, password, refusal)) return refusal;
     }
     catch (const std::exception&)
     {
@@ -148,11 +191,35 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
     Poco::JSON::Object created;
     created.set("name", name);
     created.set("groups", groupsArray(groups));
+    created.set("basic", !password.empty());
     AdminAnswer success;
     success.status = 201;
     success.json = toJson(created);
-    return changed(_store->createConsumer(name, groups), problem(409, "consumer '" + name + "' exists"),
-                   success);
+    return changed(_store->createConsumer(name, groups, password),
+                   problem(409, "consumer '" + name + "' exists"), success);
+}
+
+AdminAnswer ConsumerAdmin::setPassword(const std::string& name, const std::string& body)
+{
+    if (_configured->findByName(name) != nullptr)
+        return problem(409, "consumer '" + name + "' is defined in the configuration file; set it there");
+    if (_store == nullptr) return storeMissing();
+    std::string password;
+    try
+    {
+        const Poco::JSON::Object::Ptr object =
+            Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+        AdminAnswer refusal;
+        if (!passwordOf(*object, password, refusal)) return refusal;
+    }
+    catch (const std::exception&)
+    {
+        return problem(400, "the body is not a JSON object such as {\"password\":\"…\"}");
+    }
+    AdminAnswer success;
+    success.status = 204;
+    // No password in the body removes it: the consumer no longer signs in with Basic.
+    return changed(_store->setPassword(name, password), problem(404, "no consumer '" + name + "'"), success);
 }
 
 AdminAnswer ConsumerAdmin::remove(const std::string& name)

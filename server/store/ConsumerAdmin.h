@@ -1,7 +1,7 @@
 #pragma once
 
-// The admin API's consumer calls, apart from HTTP: list, create, delete, issue a key. Each change
-// is written to the consumer store first and then published to the request path as a new index
+// The admin API's consumer calls, apart from HTTP: list, create, delete, set a password, issue a key. Each
+// change is written to the consumer store first and then published to the request path as a new index
 // (consumers/StoredConsumers), so it takes effect on the next request. A consumer of the
 // configuration file can be listed and given keys but not deleted here (the file is its source).
 
@@ -33,6 +33,9 @@ public:
     AdminAnswer list() const;
     AdminAnswer create(const std::string& body);
     AdminAnswer remove(const std::string& name);
+    // Sets ({"password":"…"} or {"passwordHash":"$pbkdf2-sha256$…"}) or, with {}, removes the
+    // Basic password of a stored consumer.
+    AdminAnswer setPassword(const std::string& name, const std::string& body);
     // A new key: 32 random bytes, shown in this answer only, stored as its SHA-256.
     AdminAnswer issueKey(const std::string& name);
     // The store's keys of a consumer by id (never the key), and revoking one.

@@ -84,7 +84,9 @@ bool ConsumerStore::open(const std::string& path, std::string& error)
         !execute("PRAGMA foreign_keys=ON") ||
         !execute(
             "CREATE TABLE IF NOT EXISTS consumers (name TEXT PRIMARY KEY, groups TEXT NOT NULL DEFAULT '', "
-            "created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))") ||
+            "created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), "
+            "password TEXT NOT NULL DEFAULT '')") ||
+        !addPasswordColumn() ||
         !execute("CREATE TABLE IF NOT EXISTS api_keys (sha256 TEXT PRIMARY KEY, consumer TEXT NOT NULL, "
                  "created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"))
     {
@@ -92,6 +94,19 @@ bool ConsumerStore::open(const std::string& path, std::string& error)
         return false;
     }
     return true;
+}
+
+bool ConsumerStore::addPasswordColumn()
+{
+    // A database made before consumers had passwords here gains the column; its rows keep none.
+    Statement columns(_db, "SELECT 1 FROM pragma_table_info('consumers') WHERE name = 'password'");
+    if (!columns.ok())
+    {
+        _error = sqlite3_errmsg(_db);
+        return false;
+    }
+    if (columns.step() == SQLITE_ROW) return true;
+    return execute("ALTER TABLE consumers ADD COLUMN password TEXT NOT NULL DEFAULT ''");
 }
 
 bool ConsumerStore::execute(const char* sql)
@@ -107,12 +122,13 @@ std::vector<StoredConsumer> ConsumerStore::load()
 {
     std::lock_guard<std::mutex> lock(_mutex);
     std::map<std::string, StoredConsumer> byName;
-    Statement consumers(_db, "SELECT name, groups FROM consumers");
+    Statement consumers(_db, "SELECT name, groups, password FROM consumers");
     while (consumers.ok() && consumers.step() == SQLITE_ROW)
     {
         StoredConsumer& consumer = byName[consumers.column(0)];
         consumer.name = consumers.column(0);
         consumer.groups = splitGroups(consumers.column(1));
+        consumer.password = consumers.column(2);
     }
     Statement keys(_db, "SELECT consumer, sha256 FROM api_keys");
     while (keys.ok() && keys.step() == SQLITE_ROW)
@@ -135,17 +151,33 @@ std::vector<StoredConsumer> ConsumerStore::load()
 }
 
 ConsumerStore::Outcome ConsumerStore::createConsumer(const std::string& name,
-                                                     const std::vector<std::string>& groups)
+                                                     const std::vector<std::string>& groups,
+                                                     const std::string& password)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    Statement insert(_db, "INSERT INTO consumers (name, groups) VALUES (?, ?)");
+    Statement insert(_db, "INSERT INTO consumers (name, groups, password) VALUES (?, ?, ?)");
     insert.bind(1, name);
     insert.bind(2, joinGroups(groups));
+    insert.bind(3, password);
     const int result = insert.step();
     if (result == SQLITE_DONE) return Outcome::Done;
     if (result == SQLITE_CONSTRAINT) return Outcome::Exists;
     _error = sqlite3_errmsg(_db);
     return Outcome::Failed;
+}
+
+ConsumerStore::Outcome ConsumerStore::setPassword(const std::string& name, const std::string& password)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    Statement update(_db, "UPDATE consumers SET password = ? WHERE name = ?");
+    update.bind(1, password);
+    update.bind(2, name);
+    if (update.step() != SQLITE_DONE)
+    {
+        _error = sqlite3_errmsg(_db);
+        return Outcome::Failed;
+    }
+    return sqlite3_changes(_db) > 0 ? Outcome::Done : Outcome::NotFound;
 }
 
 ConsumerStore::Outcome ConsumerStore::deleteConsumer(const std::string& name)

@@ -2,9 +2,9 @@
 
 // The consumer store: consumers and API keys created through the admin API, kept in a SQLite
 // database (<store database="FILE"/>, WAL) so they survive restarts. Keys are stored only as their
-// SHA-256; nothing in the file can be used to call the gateway. Used by the admin listener's
-// thread and at start-up; every call takes the store's lock. The request path never touches it:
-// it reads the in-memory index published from it (consumers/StoredConsumers).
+// SHA-256 and passwords only as PBKDF2 hashes; nothing in the file can be used to call the gateway. Used by
+// the admin listener's thread and at start-up; every call takes the store's lock. The request path never
+// touches it: it reads the in-memory index published from it (consumers/StoredConsumers).
 
 #include "crypto/Sha256.h"
 
@@ -22,7 +22,8 @@ struct StoredConsumer
     std::string name;
     std::vector<std::string> groups;
     std::vector<crypto::Sha256Digest> keyDigests;
-    bool inStore = true; // false: a consumer of the configuration file that has keys here
+    std::string password; // a PHC string ("$pbkdf2-sha256$…"), empty: no Basic authentication
+    bool inStore = true;  // false: a consumer of the configuration file that has keys here
 };
 
 class ConsumerStore
@@ -47,7 +48,10 @@ public:
     // Every stored consumer with its key digests, and the keys of configuration consumers (by name).
     std::vector<StoredConsumer> load();
 
-    Outcome createConsumer(const std::string& name, const std::vector<std::string>& groups);
+    // password: a PHC string already checked, or empty.
+    Outcome createConsumer(const std::string& name, const std::vector<std::string>& groups,
+                           const std::string& password);
+    Outcome setPassword(const std::string& name, const std::string& password);
     Outcome deleteConsumer(const std::string& name);
     // consumerInStore: false for a consumer of the configuration file, which has no row of its own.
     Outcome addKey(const std::string& consumer, bool consumerInStore, const crypto::Sha256Digest& digest);
@@ -65,6 +69,7 @@ public:
 
 private:
     bool execute(const char* sql);
+    bool addPasswordColumn();
 
     mutable std::mutex _mutex;
     sqlite3* _db = nullptr;

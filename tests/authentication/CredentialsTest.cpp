@@ -3,6 +3,7 @@
 #include "authentication/Credentials.h"
 #include "authentication/AuthLoopState.h"
 #include "authentication/SignInThrottle.h"
+#include "consumers/StoredConsumers.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -19,6 +20,7 @@ class CredentialsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testQueryParameters);
     CPPUNIT_TEST(testRemoveHeader);
     CPPUNIT_TEST(testVerifiedCacheExpires);
+    CPPUNIT_TEST(testKnownKeysForgottenWhenTheStoreChanges);
     CPPUNIT_TEST(testThrottleAfterTenFailures);
     CPPUNIT_TEST_SUITE_END();
 
@@ -91,9 +93,45 @@ public:
         CPPUNIT_ASSERT(key != AuthLoopState::credentialKey("alice", "pw2"));
         CPPUNIT_ASSERT(key != AuthLoopState::credentialKey("alicep", "w")); // the separator counts
         CPPUNIT_ASSERT(state.verified(key, 1000) == nullptr);
-        state.remember(key, &alice, 1000);
-        CPPUNIT_ASSERT(state.verified(key, 1000 + AuthLoopState::verifiedFor - 1) == &alice);
+        state.remember(key, AuthLoopState::Known{&alice, nullptr}, 1000);
+        CPPUNIT_ASSERT(state.verified(key, 1000 + AuthLoopState::verifiedFor - 1)->consumer == &alice);
         CPPUNIT_ASSERT(state.verified(key, 1000 + AuthLoopState::verifiedFor) == nullptr);
+    }
+
+    void testKnownKeysForgottenWhenTheStoreChanges()
+    {
+        AuthLoopState state;
+        consumers::Consumer alice;
+        alice.name = "alice";
+        CPPUNIT_ASSERT(state.knownKey("key-1") == nullptr);
+        state.rememberKey("key-1", AuthLoopState::Known{&alice, nullptr});
+        CPPUNIT_ASSERT(state.knownKey("key-1")->consumer == &alice);
+        CPPUNIT_ASSERT(state.knownKey("key-2") == nullptr);
+        CPPUNIT_ASSERT(state.knownKey("key-") == nullptr); // a prefix is not the key
+        const crypto::Sha256Digest credential = AuthLoopState::credentialKey("alice", "pw");
+        state.remember(credential, AuthLoopState::Known{&alice, nullptr}, 1000);
+
+        // A change of the store (a key revoked, say) empties both tables before their next use.
+        consumers::StoredConsumers::shared().publish(
+            std::make_shared<const consumers::ConsumerIndex>(std::vector<config::ConsumerConfig>{}));
+        CPPUNIT_ASSERT(state.knownKey("key-1") == nullptr);
+        CPPUNIT_ASSERT(state.verified(credential, 1001) == nullptr);
+
+        // A consumer of an index that is no longer the store's is not remembered.
+        auto old = std::make_shared<const consumers::ConsumerIndex>(std::vector<config::ConsumerConfig>{});
+        state.rememberKey("key-3", AuthLoopState::Known{&alice, old});
+        CPPUNIT_ASSERT(state.knownKey("key-3") == nullptr);
+        state.rememberKey("key-3", AuthLoopState::Known{&alice, state.storedConsumers()});
+        CPPUNIT_ASSERT(state.knownKey("key-3") != nullptr);
+
+        // Bounded: past the limit the table starts again rather than grow.
+        for (std::size_t i = 0; i < AuthLoopState::maxKnownKeys + 1; ++i)
+            state.rememberKey("flood-" + std::to_string(i), AuthLoopState::Known{&alice, nullptr});
+        CPPUNIT_ASSERT(state.knownKey("key-3") == nullptr);
+        // Keys longer than the limit are hashed every time rather than kept.
+        const std::string huge(AuthLoopState::maxCachedKeyBytes + 1, 'k');
+        state.rememberKey(huge, AuthLoopState::Known{&alice, nullptr});
+        CPPUNIT_ASSERT(state.knownKey(huge) == nullptr);
     }
 
     void testThrottleAfterTenFailures()

@@ -4,6 +4,7 @@
 // 401 challenges, the throttle on failed sign-ins, X-Consumer-Name set by the gateway alone, an
 // adapter route, and configuration errors.
 
+#include "support/BasicCredentials.h"
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
 
@@ -23,33 +24,6 @@ Poco::JSON::Object::Ptr parseJson(const std::string& text)
 
 const std::string acmeKey = "acme-key-0123456789abcdef";
 const std::string betaKey = "beta-key-fedcba9876543210";
-
-std::string base64(const std::string& text)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned value = 0;
-    int bits = -6;
-    for (unsigned char c : text)
-    {
-        value = (value << 8) + c;
-        bits += 8;
-        while (bits >= 0)
-        {
-            out.push_back(digits[(value >> bits) & 0x3F]);
-            bits -= 6;
-        }
-    }
-    if (bits > -6) out.push_back(digits[((value << 8) >> (bits + 8)) & 0x3F]);
-    while (out.size() % 4 != 0)
-        out.push_back('=');
-    return out;
-}
-
-std::string basicHeader(const std::string& user, const std::string& password)
-{
-    return "Authorization: Basic " + base64(user + ":" + password) + "\r\n";
-}
 
 // A PHC string computed by Python's hashlib, an implementation independent of the gateway's.
 std::string pythonPasswordHash(const std::string& password, int iterations)

@@ -1,8 +1,10 @@
 // The consumer store and the admin API's consumer calls through a real porticod: consumers and
 // keys created, used on the next request, deleted, kept across a restart in the SQLite file, which
-// holds only key digests; configuration consumers listed, given keys, never deleted; the admin
-// token; and the refusals.
+// holds only key digests and password hashes; stored consumers' passwords (Basic) and groups (for
+// their keys, Basic and tokens naming them); configuration consumers listed, given keys, never
+// deleted; the admin token; and the refusals.
 
+#include "support/BasicCredentials.h"
 #include "support/GatewayFixture.h"
 
 #include <Poco/JSON/Array.h>
@@ -21,6 +23,7 @@ namespace
 
 const std::string acmeKey = "acme-key-0123456789abcdef";
 const std::string adminToken = "Authorization: Bearer test-admin-token\r\n";
+const std::string jwtSecret = "a-secret-of-at-least-thirty-two-bytes!";
 
 Poco::Dynamic::Var parse(const std::string& text)
 {
@@ -36,6 +39,7 @@ class ConsumerStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConfigurationConsumers);
     CPPUNIT_TEST(testRevokeOneKey);
     CPPUNIT_TEST(testKeysSurviveRestartAndOnlyDigestsAreStored);
+    CPPUNIT_TEST(testStoredPasswordsAndGroupsForBasicAndJwt);
     CPPUNIT_TEST(testRefusals);
     CPPUNIT_TEST(testWithoutStore);
     CPPUNIT_TEST_SUITE_END();
@@ -130,7 +134,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/1", "X-API-Key: " + acmeExtra + "\r\n").status);
 
         // Nothing in the database files can be used to call the gateway.
-        for (const std::string& suffix : {"", "-wal"})
+        for (const char* suffix : {"", "-wal"})
         {
             const std::string path = _folder->file("consumers.db") + suffix;
             if (!std::filesystem::exists(path)) continue; // a clean stop folds the log into the file
@@ -157,6 +161,81 @@ public:
         };
         CPPUNIT_ASSERT_EQUAL(0, ::stat(_folder->file("consumers.db").c_str(), &info));
         CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(info.st_mode & 0777));
+    }
+
+    void testStoredPasswordsAndGroupsForBasicAndJwt()
+    {
+        start(true);
+        HttpResponse created = admin("POST", "/admin/consumers",
+                                     R"({"name":"pat","groups":["partners"],"password":"first secret"})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(created.body, 201, created.status);
+        CPPUNIT_ASSERT(created.body.find("first secret") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(true,
+                             parse(created.body).extract<Poco::JSON::Object::Ptr>()->getValue<bool>("basic"));
+
+        Poco::JSON::Array::Ptr list =
+            parse(admin("GET", "/admin/consumers").body).extract<Poco::JSON::Array::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(false, list->getObject(0)->getValue<bool>("basic")); // acme: keys only
+        CPPUNIT_ASSERT_EQUAL(true, list->getObject(1)->getValue<bool>("basic"));
+
+        // Basic against the stored password, with the stored consumer's groups.
+        HttpResponse signedIn = _gateway->get("/basic/1", basicHeader("pat", "first secret"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(signedIn.body, 200, signedIn.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("pat"), forwardedConsumer(signedIn));
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/basic/2", basicHeader("pat", "second secret")).status);
+
+        // A new password takes effect on the next request, even though the old one was remembered.
+        CPPUNIT_ASSERT_EQUAL(
+            204, admin("PUT", "/admin/consumers/pat/password", R"({"password":"second secret"})").status);
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/basic/3", basicHeader("pat", "first secret")).status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/basic/4", basicHeader("pat", "second secret")).status);
+
+        // A token naming a stored consumer carries its groups; an unknown name has none.
+        const std::string token = [&]
+        {
+            std::string out, err;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                err, 0,
+                runToCompletion("/usr/bin/python3",
+                                {sourcePath("tests/demo/jwt/identity_provider.py"), "token", "HS256",
+                                 jwtSecret, R"({"sub":"pat","exp":"+300"})"},
+                                out, err));
+            return out.substr(0, out.find('\n'));
+        }();
+        HttpResponse withToken = _gateway->get("/token/1", "Authorization: Bearer " + token + "\r\n");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(withToken.body, 200, withToken.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("pat"), forwardedConsumer(withToken));
+        CPPUNIT_ASSERT_EQUAL(204, admin("DELETE", "/admin/consumers/pat").status);
+        // Deleted: the same (cached) token is still valid, but its name no longer has the group.
+        CPPUNIT_ASSERT_EQUAL(403,
+                             _gateway->get("/token/2", "Authorization: Bearer " + token + "\r\n").status);
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/basic/5", basicHeader("pat", "second secret")).status);
+
+        // A hash made elsewhere is taken as it is, if it is strong enough; the file has no password.
+        CPPUNIT_ASSERT_EQUAL(
+            400,
+            admin(
+                "POST", "/admin/consumers",
+                R"({"name":"weak","passwordHash":"$pbkdf2-sha256$i=1000$c2FsdHNhbHQ$MDEyMzQ1Njc4OWFiY2RlZg"})")
+                .status);
+        CPPUNIT_ASSERT_EQUAL(
+            400,
+            admin("POST", "/admin/consumers", R"({"name":"both","password":"x","passwordHash":"y"})").status);
+        CPPUNIT_ASSERT_EQUAL(400,
+                             admin("POST", "/admin/consumers", R"({"name":"empty","password":""})").status);
+        CPPUNIT_ASSERT_EQUAL(409,
+                             admin("PUT", "/admin/consumers/acme/password", R"({"password":"x"})").status);
+        CPPUNIT_ASSERT_EQUAL(404,
+                             admin("PUT", "/admin/consumers/nobody/password", R"({"password":"x"})").status);
+        _gateway.reset();
+        for (const char* suffix : {"", "-wal"})
+        {
+            const std::string path = _folder->file("consumers.db") + suffix;
+            if (!std::filesystem::exists(path)) continue;
+            const std::string bytes = readFile(path);
+            CPPUNIT_ASSERT(bytes.find("first secret") == std::string::npos);
+            CPPUNIT_ASSERT(bytes.find("second secret") == std::string::npos);
+        }
     }
 
     void testRefusals()
@@ -191,7 +270,12 @@ private:
                     "</route>\n<route name=\"partners\" path=\"/partners/{id}\"><auth><apiKey "
                     "header=\"X-API-Key\"/>"
                     "</auth><allow groups=\"partners\"/>" +
-                    proxy + "</route>\n");
+                    proxy +
+                    "</route>\n<route name=\"basic\" path=\"/basic/{id}\"><auth><basic/></auth><allow "
+                    "groups=\"partners\"/>" +
+                    proxy + "</route>\n<route name=\"token\" path=\"/token/{id}\"><auth><jwt secret=\"" +
+                    jwtSecret + "\" algorithms=\"HS256\"/></auth><allow groups=\"partners\"/>" + proxy +
+                    "</route>\n");
         std::string sections = "  <consumers><consumer name=\"acme\" groups=\"partners\"><key value=\"" +
                                acmeKey + "\"/></consumer></consumers>\n";
         if (withStore) sections += "  <store database=\"consumers.db\"/>\n";
@@ -207,6 +291,14 @@ private:
             "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
             body;
         return client.request(request);
+    }
+
+    static std::string forwardedConsumer(const HttpResponse& echoed)
+    {
+        return parse(echoed.body)
+            .extract<Poco::JSON::Object::Ptr>()
+            ->getObject("headers")
+            ->getValue<std::string>("X-Consumer-Name");
     }
 
     std::string issueKey(const std::string& consumer)
