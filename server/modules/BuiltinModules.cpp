@@ -3,9 +3,11 @@
 
 #include "access/AccessPolicies.h"
 #include "authentication/AuthPolicy.h"
+#include "concurrency/ConcurrencyPolicy.h"
 #include "cors/CorsPolicy.h"
 #include "headers/HeadersPolicy.h"
 #include "pipeline/PolicyRegistry.h"
+#include "ratelimit/RateLimitPolicy.h"
 
 namespace portico::pipeline
 {
@@ -14,8 +16,10 @@ void registerBuiltinModules(PolicyRegistry& registry)
 {
     access::registerAccessModule(registry);
     authentication::registerAuthenticationModule(registry);
+    concurrency::registerConcurrencyModule(registry);
     cors::registerCorsModule(registry);
     headers::registerHeadersModule(registry);
+    ratelimit::registerRateLimitModule(registry);
 }
 
 } // namespace portico::pipeline

@@ -30,6 +30,15 @@ namespace portico::pipeline
 
 class RoutePipeline;
 
+// What the rate limits of a route said about a request, for its RateLimit-* answer headers:
+// those of the limit with the fewest requests left.
+struct RateLimitStatus
+{
+    std::int64_t limit = -1; // -1: no rate limit decided on this exchange
+    std::int64_t remaining = 0;
+    std::int64_t resetSeconds = 0;
+};
+
 struct Exchange
 {
     // Request, as received. request's views point into headBlock.
@@ -63,8 +72,12 @@ struct Exchange
     // Keeps the consumer store's index that consumerRecord points into alive for this exchange.
     std::shared_ptr<const void> consumerHolder;
     std::vector<std::string> scopes; // granted by the credentials (a JWT's scope or scp)
-    std::string upstream;            // "name target-url" of the last upstream tried
-    std::string error;               // short reason when the gateway answered with an error
+    RateLimitStatus rateLimit;
+    // Policies holding something for this exchange that their onComplete() gives back (a
+    // concurrency slot): set by onRequest() once it holds it, so a refusal gives back nothing.
+    std::vector<const void*> held;
+    std::string upstream; // "name target-url" of the last upstream tried
+    std::string error;    // short reason when the gateway answered with an error
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -88,6 +101,8 @@ struct Exchange
         consumerRecord = nullptr;
         consumerHolder.reset();
         scopes.clear();
+        rateLimit = RateLimitStatus{};
+        held.clear();
         upstream.clear();
         error.clear();
         arena.clear();

@@ -18,4 +18,12 @@ inline MonoMillis monotonicMillis()
         .count();
 }
 
+// Microseconds of the same clock, for what must be finer than a millisecond (rate limits).
+inline std::int64_t monotonicMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 } // namespace portico::util

@@ -596,21 +596,21 @@ public:
 
     void testUnsupportedPolicy()
     {
-        assertErrors({"test.xml:5:7: <rateLimit> is not supported by this version of porticod",
+        assertErrors({"test.xml:5:7: <quota> is not supported by this version of porticod",
                       "test.xml:6:7: <cache> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <routes>",
                          "    <route name=\"r\" path=\"/r\">",
-                         "      <rateLimit requests=\"5\" per=\"1s\"/>",
+                         "      <quota requests=\"5\" per=\"day\"/>",
                          "      <cache ttl=\"5s\"/>",
                          "      <proxy url=\"http://a\"/>",
                          "    </route>",
                          "  </routes>",
                          "</portico>",
                      })));
-        for (const char* policy : {"quota", "concurrency", "cache"})
+        for (const char* policy : {"quota", "cache"})
         {
             const std::string xml =
                 lines({"<portico>", minimalServer, "  <routes><route name=\"r\" path=\"/r\">"}) + "<" +
@@ -626,7 +626,7 @@ public:
         assertErrors({"test.xml:3:3: missing attribute 'database' on <store>",
                       "test.xml:4:3: <audit> is not supported by this version of porticod",
                       "test.xml:5:3: <redis> is not supported by this version of porticod",
-                      "test.xml:7:13: <rateLimit> is not supported by this version of porticod"},
+                      "test.xml:7:13: <cache> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
@@ -634,7 +634,7 @@ public:
                          "  <audit database=\"audit.db\"/>",
                          "  <redis address=\"127.0.0.1:6379\"/>",
                          "  <consumers><consumer name=\"c\"/></consumers>",
-                         "  <defaults><rateLimit requests=\"1\" per=\"1s\"/></defaults>",
+                         "  <defaults><cache ttl=\"1s\"/></defaults>",
                          "</portico>",
                      })));
     }

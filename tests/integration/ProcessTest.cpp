@@ -229,7 +229,7 @@ class ProcessTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ProcessTest);
     CPPUNIT_TEST(testCheckConfigAcceptsValidFile);
     CPPUNIT_TEST(testCheckConfigReportsEveryErrorWithPosition);
-    CPPUNIT_TEST(testCheckConfigRefusesUnsupportedRateLimit);
+    CPPUNIT_TEST(testCheckConfigRefusesUnsupportedPolicy);
     CPPUNIT_TEST(testEnvironmentVariableSetsListenerPort);
     CPPUNIT_TEST(testUnsetEnvironmentVariableIsNamed);
     CPPUNIT_TEST(testVersion);
@@ -315,7 +315,7 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(result), 1, result.exitCode);
     }
 
-    void testCheckConfigRefusesUnsupportedRateLimit()
+    void testCheckConfigRefusesUnsupportedPolicy()
     {
         const std::string text = "<portico>\n"
                                  "  <server>\n"
@@ -323,7 +323,7 @@ public:
                                  "  </server>\n"
                                  "  <routes>\n"
                                  "    <route name=\"limited\" path=\"/limited\">\n"
-                                 "      <rateLimit requests=\"5\" per=\"1s\" burst=\"0\" key=\"ip\"/>\n"
+                                 "      <cache ttl=\"30s\"/>\n"
                                  "      <proxy url=\"http://127.0.0.1:9\"/>\n"
                                  "    </route>\n"
                                  "  </routes>\n"
@@ -331,9 +331,9 @@ public:
         std::string path = writeConfig(text);
         RunResult result = checkConfig(*_folder, path);
         CPPUNIT_ASSERT_MESSAGE(describe(result), result.exitCode > 0);
-        std::string line = lineStartingWith(result.err, locationPrefix(path, positionOf(text, "<rateLimit")));
+        std::string line = lineStartingWith(result.err, locationPrefix(path, positionOf(text, "<cache")));
         CPPUNIT_ASSERT_MESSAGE(describe(result), !line.empty());
-        CPPUNIT_ASSERT_MESSAGE(line, contains(line, "<rateLimit>") && contains(line, "not supported"));
+        CPPUNIT_ASSERT_MESSAGE(line, contains(line, "<cache>") && contains(line, "not supported"));
 
         // Nor does it start with the policy silently dropped.
         RunResult started = runPorticod(*_folder, {"--config=" + path}, {}, "start");
