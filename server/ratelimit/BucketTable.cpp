@@ -88,8 +88,7 @@ BucketTable::Charge BucketTable::charge(std::uint64_t keyHash, const GcraLimit& 
         if (target->compare_exchange_weak(seen, encode(writtenTag, charged.decision.tat),
                                           std::memory_order_acq_rel, std::memory_order_relaxed))
         {
-            charged.slot = target;
-            charged.tag = writtenTag;
+            charged.held = Held{target, writtenTag};
             return charged;
         }
         // Another loop changed the slot meanwhile: look again.
@@ -101,7 +100,7 @@ BucketTable::Charge BucketTable::charge(std::uint64_t keyHash, const GcraLimit& 
     return refused;
 }
 
-void BucketTable::refund(const Charge& charged, const GcraLimit& limit, Micros now)
+void BucketTable::refund(const Held& charged, const GcraLimit& limit, Micros now)
 {
     if (charged.slot == nullptr) return;
     std::uint64_t word = charged.slot->load(std::memory_order_acquire);

@@ -2,7 +2,7 @@
 
 // The buckets of one limit on one node: a fixed table of 64-bit words, shared by every event
 // loop and updated with compare-and-swap only, so admission takes no lock and never waits for
-// another loop. Each word is a key tag (24 bits of a keyed hash of the key) and the key's GCRA
+// another loop. Each word is a key tag (24 bits of a seeded hash of the key) and the key's GCRA
 // TAT (40 bits of microseconds, read relative to the clock, so its wrapping every 12.7 days is
 // harmless).
 //
@@ -32,16 +32,22 @@ public:
     // Room for about keys keys at once (the table has at least twice as many slots).
     explicit BucketTable(std::size_t keys);
 
+    // Where an admitted request was charged (slot null: nowhere). No initialisers, so an array of
+    // them on the request path costs nothing until used.
+    struct Held
+    {
+        std::atomic<std::uint64_t>* slot;
+        std::uint64_t tag;
+    };
     struct Charge
     {
         GcraDecision decision;
-        std::atomic<std::uint64_t>* slot = nullptr; // where an admitted request was charged
-        std::uint64_t tag = 0;
+        Held held{nullptr, 0};
     };
-    // Decides one request of the key whose keyed hash is keyHash at now, and charges it when admitted.
+    // Decides one request of the key whose seeded hash is keyHash at now, and charges it when admitted.
     Charge charge(std::uint64_t keyHash, const GcraLimit& limit, Micros now);
     // Gives back an admitted request's token (a later limit of the same route refused the request).
-    void refund(const Charge& charged, const GcraLimit& limit, Micros now);
+    void refund(const Held& charged, const GcraLimit& limit, Micros now);
 
     std::size_t slots() const { return _mask + 1; }
     // Keys whose bucket is not full at now (for tests and the admin API).

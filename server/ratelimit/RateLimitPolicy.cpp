@@ -1,15 +1,16 @@
 #include "ratelimit/RateLimitPolicy.h"
 
 #include "config/LoadContext.h"
-#include "crypto/KeyedHash.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
 #include "util/Clock.h"
+#include "util/SeededHash.h"
 
 #include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -96,17 +97,17 @@ std::uint64_t keyHashOf(const LimitSettings& limit, const pipeline::Exchange& ex
     switch (limit.key)
     {
     case KeyKind::Consumer:
-        return crypto::keyedHash64(exchange.consumer);
+        return util::seededHash64(exchange.consumer);
     case KeyKind::Ip:
-        return crypto::keyedHash64(exchange.clientIp != nullptr ? std::string_view(*exchange.clientIp)
-                                                                : std::string_view());
+        return util::seededHash64(exchange.clientIp != nullptr ? std::string_view(*exchange.clientIp)
+                                                               : std::string_view());
     case KeyKind::Route:
         return routeKeyHash;
     case KeyKind::Header:
         break;
     }
     const std::string_view value = exchange.request.find(limit.header);
-    return value.data() == nullptr ? noHeaderHash : crypto::keyedHash64(value);
+    return value.data() == nullptr ? noHeaderHash : util::seededHash64(value);
 }
 
 bool sameKey(const LimitSettings& a, const LimitSettings& b)
@@ -114,11 +115,13 @@ bool sameKey(const LimitSettings& a, const LimitSettings& b)
     return a.key == b.key && a.header == b.header;
 }
 
-void setNumber(pipeline::ResponseHead& head, std::string_view name, std::int64_t value)
+bool isRateLimitField(std::string_view name)
 {
-    char digits[24];
-    const std::to_chars_result written = std::to_chars(digits, digits + sizeof digits, value);
-    head.set(name, std::string_view(digits, static_cast<std::size_t>(written.ptr - digits)));
+    constexpr std::string_view prefix = "ratelimit-";
+    if (name.size() <= prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if ((name[i] | 0x20) != prefix[i] && !(prefix[i] == '-' && name[i] == '-')) return false;
+    return true;
 }
 
 } // namespace
@@ -173,20 +176,21 @@ pipeline::Verdict RateLimitPolicy::onRequest(pipeline::RequestContext& context) 
 {
     pipeline::Exchange& exchange = context.exchange();
     const Micros now = util::monotonicMicros();
-    std::array<BucketTable::Charge, maxLimits> charged;
+    std::array<BucketTable::Held, maxLimits> held;
     std::uint64_t keyHash = 0;
     pipeline::RateLimitStatus tightest;
     for (std::size_t i = 0; i < _limits.size(); ++i)
     {
         if (i == 0 || !sameKey(_settings[i], _settings[i - 1])) keyHash = keyHashOf(_settings[i], exchange);
         const Limit& limit = _limits[i];
-        charged[i] = limit.buckets->charge(keyHash, limit.gcra, now);
-        const GcraDecision& decision = charged[i].decision;
+        const BucketTable::Charge charged = limit.buckets->charge(keyHash, limit.gcra, now);
+        held[i] = charged.held;
+        const GcraDecision& decision = charged.decision;
         if (!decision.admitted)
         {
             // All or nothing: the limits that admitted it take their token back.
             for (std::size_t j = 0; j < i; ++j)
-                _limits[j].buckets->refund(charged[j], _limits[j].gcra, now);
+                _limits[j].buckets->refund(held[j], _limits[j].gcra, now);
             exchange.rateLimit =
                 pipeline::RateLimitStatus{limit.gcra.capacity, 0, secondsUp(decision.untilFull)};
             context.reply(429, "rate limit exceeded: " + _settings[i].description)
@@ -207,9 +211,26 @@ pipeline::Verdict RateLimitPolicy::onResponseHead(pipeline::ResponseContext& con
     const pipeline::RateLimitStatus& status = context.exchange().rateLimit;
     if (status.limit < 0) return pipeline::Verdict::Next;
     pipeline::ResponseHead& head = context.head();
-    setNumber(head, "RateLimit-Limit", status.limit);
-    setNumber(head, "RateLimit-Remaining", status.remaining);
-    setNumber(head, "RateLimit-Reset", status.resetSeconds);
+    // This route's limits replace whatever an upstream said about its own, in one pass.
+    head.fields.erase(std::remove_if(head.fields.begin(), head.fields.end(),
+                                     [](const http::HeaderField& field)
+                                     { return isRateLimitField(field.name); }),
+                      head.fields.end());
+    // The three numbers written once into the head's storage, the names are constants.
+    char digits[3 * 20];
+    char* end = digits;
+    std::size_t lengths[3];
+    for (int i = 0; i < 3; ++i)
+    {
+        const std::int64_t value = i == 0 ? status.limit : i == 1 ? status.remaining : status.resetSeconds;
+        char* start = end;
+        end = std::to_chars(end, digits + sizeof digits, value).ptr;
+        lengths[i] = static_cast<std::size_t>(end - start);
+    }
+    const std::string_view kept = head.keep(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    head.addView("RateLimit-Limit", kept.substr(0, lengths[0]));
+    head.addView("RateLimit-Remaining", kept.substr(lengths[0], lengths[1]));
+    head.addView("RateLimit-Reset", kept.substr(lengths[0] + lengths[1], lengths[2]));
     return pipeline::Verdict::Next;
 }
 

@@ -151,7 +151,7 @@ public:
         const BucketTable::Charge first = table.charge(7, limit, 0);
         CPPUNIT_ASSERT(table.charge(7, limit, 0).decision.admitted);
         CPPUNIT_ASSERT(!table.charge(7, limit, 0).decision.admitted);
-        table.refund(first, limit, 0);
+        table.refund(first.held, limit, 0);
         CPPUNIT_ASSERT(table.charge(7, limit, 0).decision.admitted);
         CPPUNIT_ASSERT(!table.charge(7, limit, 0).decision.admitted);
     }
@@ -168,7 +168,7 @@ public:
             const BucketTable::Charge a = first.charge(9, perSecond, now);
             if (!a.decision.admitted) return false;
             if (second_.charge(9, perTen, now).decision.admitted) return true;
-            first.refund(a, perSecond, now);
+            first.refund(a.held, perSecond, now);
             return false;
         };
         CPPUNIT_ASSERT(request(0));
