@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
 #include "store/ConsumerAdmin.h"
 #include "util/Clock.h"
@@ -113,12 +114,14 @@ public:
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, _catalog.describeJson());
             return;
         }
-        if ((path == "/admin/routes" || path == "/admin/upstreams") && request.getMethod() == "GET")
+        if ((path == "/admin/routes" || path == "/admin/upstreams" || path == "/admin/ratelimits") &&
+            request.getMethod() == "GET")
         {
             const std::shared_ptr<const runtime::Runtime> runtime = _dataPlane.runtime().get();
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK,
-                     path == "/admin/routes" ? describeRoutes(*runtime)
-                                             : describeUpstreams(*runtime, util::monotonicMillis()));
+                     path == "/admin/routes"      ? describeRoutes(*runtime)
+                     : path == "/admin/upstreams" ? describeUpstreams(*runtime, util::monotonicMillis())
+                                                  : describeRateLimits(*runtime));
             return;
         }
         if (_consumers != nullptr && path.compare(0, consumersPath.size(), consumersPath) == 0 &&

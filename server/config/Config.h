@@ -206,10 +206,24 @@ struct StoreConfig
     SourcePosition position;
 };
 
+// <redis address password timeout failure/>: the store that cluster-scope rate limits share.
+struct RedisConfig
+{
+    std::string host; // empty: no <redis>
+    std::uint16_t port = 0;
+    std::string password;                              // sent with AUTH when set
+    Duration timeout = std::chrono::milliseconds(100); // an answer later than this is a failure
+    bool failOpen = true; // when Redis fails: admit (open) or answer 503 (closed)
+    SourcePosition position;
+
+    bool configured() const { return !host.empty(); }
+};
+
 struct Config
 {
     std::string file; // absolute path of the file this was loaded from
     StoreConfig store;
+    RedisConfig redis;
     ServerConfig server;
     PluginsConfig plugins;
     std::vector<ConsumerConfig> consumers;

@@ -29,7 +29,7 @@ namespace
 // Top-level sections of capabilities this build does not have. Refused, not skipped: a file
 // written for a fuller gateway (consumers, audit) must not start a gateway that quietly runs
 // without them.
-constexpr std::string_view unsupportedSections[] = {"audit", "redis"};
+constexpr std::string_view unsupportedSections[] = {"audit"};
 
 bool isUnsupportedSection(std::string_view name)
 {
@@ -89,7 +89,7 @@ public:
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, consumers, store, routes, defaults;
+        pugi::xml_node server, plugins, upstreams, consumers, store, redis, routes, defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -109,6 +109,10 @@ public:
                 else if (name == "store")
                 {
                     if (reader.once(child, store)) parseStore(child);
+                }
+                else if (name == "redis")
+                {
+                    if (reader.once(child, redis)) parseRedis(child);
                 }
                 else if (name == "consumers")
                 {
@@ -148,6 +152,31 @@ private:
         reader.expectEmpty();
         if (reader.required("database")) reader.path("database", _config.store.database);
         _config.store.position = reader.position();
+    }
+
+    void parseRedis(const pugi::xml_node& element)
+    {
+        ElementReader reader(_context, element, {"address", "password", "timeout", "failure"});
+        reader.expectEmpty();
+        RedisConfig& redis = _config.redis;
+        redis.position = reader.position();
+        if (const std::optional<std::string> address = reader.required("address"))
+        {
+            if (const std::optional<HostPort> endpoint = parseHostPort(*address))
+            {
+                redis.host = endpoint->host;
+                redis.port = endpoint->port;
+            }
+            else
+                reader.invalid("address", *address, "expected HOST:PORT");
+        }
+        if (const std::optional<std::string> password = reader.text("password")) redis.password = *password;
+        reader.duration("timeout", redis.timeout, false);
+        if (redis.timeout > std::chrono::seconds(10))
+            reader.invalid("timeout", reader.text("timeout").value_or(""),
+                           "at most 10s: requests wait this long when Redis does not answer");
+        std::string failure = "open";
+        if (reader.choice("failure", failure, {"open", "closed"})) redis.failOpen = failure == "open";
     }
 
     void parsePlugins(const pugi::xml_node& element)

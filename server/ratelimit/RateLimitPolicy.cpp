@@ -1,9 +1,14 @@
 #include "ratelimit/RateLimitPolicy.h"
 
+#include "config/Config.h"
 #include "config/LoadContext.h"
+#include "crypto/Sha256.h"
+#include "net/SocketOps.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
+#include "ratelimit/ClusterCall.h"
+#include "redis/RespCommand.h"
 #include "util/Clock.h"
 #include "util/SeededHash.h"
 
@@ -29,67 +34,27 @@ std::int64_t secondsUp(Micros micros)
     return (micros + microsPerSecond - 1) / microsPerSecond;
 }
 
-bool parseLimit(config::LoadContext& context, const pugi::xml_node& element, LimitSettings& limit)
+// The key's part of a Redis bucket name: what identifies the caller, bounded in length.
+std::string redisKeyPart(const LimitSettings& limit, const pipeline::Exchange& exchange)
 {
-    config::ElementReader reader(context, element, {"requests", "per", "burst", "key", "scope", "keys"});
-    reader.expectEmpty();
-    bool valid = true;
-    if (!reader.has("requests"))
+    std::string_view value;
+    switch (limit.key)
     {
-        reader.error("<rateLimit> needs requests=\"N\": how many requests per period");
-        valid = false;
+    case KeyKind::Consumer:
+        value = exchange.consumer;
+        break;
+    case KeyKind::Ip:
+        if (exchange.clientIp != nullptr) value = *exchange.clientIp;
+        break;
+    case KeyKind::Route:
+        return "route";
+    case KeyKind::Header:
+        value = exchange.request.find(limit.header);
+        if (value.data() == nullptr) return "!"; // no such header: one bucket
+        break;
     }
-    else
-        valid &= reader.number("requests", limit.requests, 1, 1'000'000'000);
-    config::Duration per = std::chrono::seconds(1);
-    valid &= !reader.has("per") || reader.duration("per", per, false);
-    if (per > std::chrono::hours(24))
-    {
-        reader.invalid("per", reader.text("per").value_or(""), "at most 1d; use <quota> for days and months");
-        valid = false;
-    }
-    limit.per = std::chrono::duration_cast<std::chrono::microseconds>(per).count();
-    valid &= !reader.has("burst") || reader.number("burst", limit.burst, 0, 1'000'000'000);
-    std::uint64_t keys = limit.keys;
-    valid &= !reader.has("keys") || reader.number("keys", keys, 1, 10'000'000);
-    limit.keys = static_cast<std::size_t>(keys);
-    if (const std::optional<std::string> key = reader.text("key"))
-    {
-        if (*key == "consumer")
-            limit.key = KeyKind::Consumer;
-        else if (*key == "ip")
-            limit.key = KeyKind::Ip;
-        else if (*key == "route")
-            limit.key = KeyKind::Route;
-        else if (key->compare(0, 7, "header:") == 0 && config::isHttpToken(key->substr(7)))
-        {
-            limit.key = KeyKind::Header;
-            limit.header = key->substr(7);
-        }
-        else
-        {
-            reader.invalid("key", *key, "expected consumer, ip, route or header:NAME");
-            valid = false;
-        }
-    }
-    std::string scope = "local";
-    if (reader.has("scope") && reader.choice("scope", scope, {"local", "cluster"}) && scope == "cluster")
-    {
-        reader.error("scope", "scope=\"cluster\" needs a shared store: <redis address=\"HOST:PORT\"/>, which "
-                              "this version does not support yet; use scope=\"local\"");
-        valid = false;
-    }
-    if (!valid) return false;
-    const GcraLimit gcra = GcraLimit::of(limit.requests, limit.per, limit.burst);
-    if (gcra.tolerance + gcra.interval > BucketTable::maxWindow)
-    {
-        reader.error("burst", "requests + burst spread over more than 3 days: lower burst or per");
-        return false;
-    }
-    // As the user wrote it: "3 requests per 1m".
-    limit.description = std::to_string(limit.requests) + " requests per " + reader.text("per").value_or("1s");
-    if (limit.burst > 0) limit.description += " (burst " + std::to_string(limit.burst) + ")";
-    return true;
+    if (value.size() <= 128) return "=" + std::string(value);
+    return "#" + crypto::toHex(crypto::sha256(value));
 }
 
 std::uint64_t keyHashOf(const LimitSettings& limit, const pipeline::Exchange& exchange)
@@ -126,44 +91,65 @@ bool isRateLimitField(std::string_view name)
 
 } // namespace
 
-RateLimitPolicy::RateLimitPolicy(std::vector<LimitSettings> limits) : _settings(std::move(limits))
-{
-    for (const LimitSettings& settings : _settings)
-    {
-        Limit limit;
-        limit.gcra = GcraLimit::of(settings.requests, settings.per, settings.burst);
-        limit.buckets = std::make_unique<BucketTable>(settings.key == KeyKind::Route ? 1 : settings.keys);
-        _limits.push_back(std::move(limit));
-    }
-}
-
 std::shared_ptr<const pipeline::Policy> RateLimitPolicy::build(const pipeline::PolicyElement& input)
 {
     // The later <rateLimit> elements of a route were read with the first.
     if (input.element.previous_sibling("rateLimit")) return nullptr;
-    std::vector<LimitSettings> limits;
+    auto limits = std::make_shared<RouteLimits>();
+    limits->route = input.route.name;
     bool valid = true;
     bool byConsumer = false;
     for (pugi::xml_node element = input.element; element; element = element.next_sibling("rateLimit"))
     {
-        LimitSettings limit;
-        if (!parseLimit(input.context, element, limit))
+        RouteLimits::Limit limit;
+        if (!parseLimitSettings(input.context, element, input.config.redis, limit.settings))
         {
             valid = false;
             continue;
         }
-        if (limits.size() == maxLimits)
+        if (limits->limits.size() == maxLimits)
         {
-            config::ElementReader(input.context, element,
-                                  {"requests", "per", "burst", "key", "scope", "keys"})
-                .error("a route takes at most " + std::to_string(maxLimits) + " <rateLimit> elements");
+            input.context.error(input.context.position(element), "a route takes at most " +
+                                                                     std::to_string(maxLimits) +
+                                                                     " <rateLimit> elements");
             valid = false;
             break;
         }
-        byConsumer |= limit.key == KeyKind::Consumer;
-        limits.push_back(std::move(limit));
+        const LimitSettings& settings = limit.settings;
+        limit.gcra = GcraLimit::of(settings.requests, settings.per, settings.burst);
+        if (settings.cluster)
+            ++limits->clusterLimits;
+        else
+            limit.buckets = std::make_unique<BucketTable>(settings.key == KeyKind::Route ? 1 : settings.keys);
+        byConsumer |= settings.key == KeyKind::Consumer;
+        limits->limits.push_back(std::move(limit));
     }
     if (!valid) return nullptr;
+    if (limits->clusterLimits > 0)
+    {
+        const config::RedisConfig& redis = input.config.redis;
+        auto settings = std::make_shared<redis::RedisSettings>();
+        std::string error;
+        if (!net::resolveEndpoint(redis.host, redis.port, settings->endpoint, error))
+        {
+            input.context.error(redis.position, "<redis>: " + error);
+            return nullptr;
+        }
+        settings->address = redis.host + ":" + std::to_string(redis.port);
+        settings->password = redis.password;
+        settings->timeoutMicros =
+            std::chrono::duration_cast<std::chrono::microseconds>(redis.timeout).count();
+        limits->redis = std::move(settings);
+        util::Buffer arguments;
+        for (const RouteLimits::Limit& limit : limits->limits)
+        {
+            if (limit.buckets) continue;
+            redis::RespCommand::appendBulk(arguments, std::to_string(limit.gcra.interval));
+            redis::RespCommand::appendBulk(arguments, std::to_string(limit.gcra.tolerance));
+        }
+        limits->scriptArguments.assign(arguments.view());
+        limits->failOpen = redis.failOpen;
+    }
     auto policy = std::make_shared<const RateLimitPolicy>(std::move(limits));
     if (!byConsumer) return policy;
     // Keyed by consumer: the route must authenticate first, or every request shares one bucket.
@@ -176,34 +162,69 @@ pipeline::Verdict RateLimitPolicy::onRequest(pipeline::RequestContext& context) 
 {
     pipeline::Exchange& exchange = context.exchange();
     const Micros now = util::monotonicMicros();
-    std::array<BucketTable::Held, maxLimits> held;
+    RouteLimits::Charges charges;
     std::uint64_t keyHash = 0;
+    const LimitSettings* hashed = nullptr;
     pipeline::RateLimitStatus tightest;
-    for (std::size_t i = 0; i < _limits.size(); ++i)
+    const std::vector<RouteLimits::Limit>& limits = _limits->limits;
+    for (std::size_t i = 0; i < limits.size(); ++i)
     {
-        if (i == 0 || !sameKey(_settings[i], _settings[i - 1])) keyHash = keyHashOf(_settings[i], exchange);
-        const Limit& limit = _limits[i];
+        const RouteLimits::Limit& limit = limits[i];
+        if (!limit.buckets) continue; // a cluster limit: below
+        if (hashed == nullptr || !sameKey(limit.settings, *hashed))
+        {
+            keyHash = keyHashOf(limit.settings, exchange);
+            hashed = &limit.settings;
+        }
         const BucketTable::Charge charged = limit.buckets->charge(keyHash, limit.gcra, now);
-        held[i] = charged.held;
+        charges[i] = charged.held;
         const GcraDecision& decision = charged.decision;
         if (!decision.admitted)
         {
             // All or nothing: the limits that admitted it take their token back.
-            for (std::size_t j = 0; j < i; ++j)
-                _limits[j].buckets->refund(held[j], _limits[j].gcra, now);
-            exchange.rateLimit =
-                pipeline::RateLimitStatus{limit.gcra.capacity, 0, secondsUp(decision.untilFull)};
-            context.reply(429, "rate limit exceeded: " + _settings[i].description)
+            _limits->refund(charges, i, now);
+            exchange.rateLimit = RouteLimits::status(limit, decision.untilFull, 0);
+            context.reply(429, "rate limit exceeded: " + limit.settings.description)
                 .header("Retry-After",
                         std::to_string(std::max<std::int64_t>(1, secondsUp(decision.retryAfter))));
             return pipeline::Verdict::Done;
         }
-        if (tightest.limit < 0 || decision.remaining < tightest.remaining)
-            tightest = pipeline::RateLimitStatus{limit.gcra.capacity, decision.remaining,
-                                                 secondsUp(decision.untilFull)};
+        RouteLimits::keepTightest(tightest,
+                                  RouteLimits::status(limit, decision.untilFull, decision.remaining));
     }
     exchange.rateLimit = tightest;
-    return pipeline::Verdict::Next;
+    if (_limits->clusterLimits == 0) return pipeline::Verdict::Next;
+
+    for (std::size_t i = 0; i < limits.size(); ++i)
+        if (!limits[i].buckets) charges[i] = BucketTable::Held{nullptr, 0};
+    ClusterCall call;
+    call.limits = _limits;
+    call.charges = charges;
+    call.local = tightest;
+    call.now = now;
+    writeScriptArguments(exchange, call.keysAndArguments);
+    call.token = context.pause();
+    call.send();
+    return pipeline::Verdict::Pause;
+}
+
+void RateLimitPolicy::writeScriptArguments(const pipeline::Exchange& exchange, std::string& out) const
+{
+    // Bucket names carry the route in braces, so a Redis Cluster keeps a route's buckets together.
+    // One buffer per loop thread, kept with its capacity (a new one would clear 4 KiB each time).
+    thread_local util::Buffer arguments;
+    arguments.clear();
+    std::size_t index = 0;
+    for (const RouteLimits::Limit& limit : _limits->limits)
+    {
+        ++index;
+        if (limit.buckets) continue;
+        redis::RespCommand::appendBulk(arguments, "portico:rl:{" + _limits->route +
+                                                      "}:" + std::to_string(index) + ":" +
+                                                      redisKeyPart(limit.settings, exchange));
+    }
+    arguments.append(_limits->scriptArguments);
+    out.assign(arguments.view());
 }
 
 pipeline::Verdict RateLimitPolicy::onResponseHead(pipeline::ResponseContext& context) const

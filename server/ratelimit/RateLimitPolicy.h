@@ -6,13 +6,16 @@
 // and a per-hour limit together: a request refused by the first does not use up the second).
 // Every answer of the route, refusals of other policies after it included, carries
 // RateLimit-Limit, -Remaining and -Reset of the limit with the least room; a refusal is a 429
-// with Retry-After. The buckets live in a lock-free table per limit (BucketTable), shared by the
-// event loops: one node's limit is exact whichever loop a request lands on.
+// with Retry-After.
+//
+// Local limits live in a lock-free table per limit (BucketTable), shared by the event loops: one
+// node's limit is exact whichever loop a request lands on. Cluster limits (scope="cluster") are
+// decided by one Lua script in the Redis every gateway shares, all of the route's cluster limits
+// in one atomic call, while the exchange is paused (ClusterCall); local ones are charged first.
 
 #include "pipeline/Policy.h"
 #include "pipeline/PolicyRegistry.h"
-#include "ratelimit/BucketTable.h"
-#include "ratelimit/Gcra.h"
+#include "ratelimit/RouteLimits.h"
 
 #include <memory>
 #include <string>
@@ -21,31 +24,12 @@
 namespace portico::ratelimit
 {
 
-enum class KeyKind
-{
-    Consumer, // the authenticated consumer's name
-    Ip,       // the client's address
-    Route,    // one bucket for the whole route
-    Header,   // a request header's value (absent: one bucket for all requests without it)
-};
-
-struct LimitSettings
-{
-    std::uint64_t requests = 0;
-    Micros per = 0;
-    std::uint64_t burst = 0;
-    KeyKind key = KeyKind::Ip;
-    std::string header; // for KeyKind::Header
-    std::size_t keys = 10000;
-    std::string description; // "5 requests per 1s", for the 429's detail
-};
-
 class RateLimitPolicy final : public pipeline::Policy
 {
 public:
-    static constexpr std::size_t maxLimits = 8;
+    static constexpr std::size_t maxLimits = maxLimitsPerRoute;
 
-    explicit RateLimitPolicy(std::vector<LimitSettings> limits);
+    explicit RateLimitPolicy(std::shared_ptr<RouteLimits> limits) : _limits(std::move(limits)) {}
 
     // Parses the route's first <rateLimit> with the ones after it; later ones yield nothing.
     static std::shared_ptr<const pipeline::Policy> build(const pipeline::PolicyElement& element);
@@ -53,16 +37,13 @@ public:
     pipeline::Verdict onRequest(pipeline::RequestContext& context) const override;
     pipeline::Verdict onResponseHead(pipeline::ResponseContext& context) const override;
 
-    const std::vector<LimitSettings>& limits() const { return _settings; }
+    const RouteLimits& limits() const { return *_limits; }
 
 private:
-    struct Limit
-    {
-        GcraLimit gcra;
-        std::unique_ptr<BucketTable> buckets;
-    };
-    std::vector<LimitSettings> _settings;
-    std::vector<Limit> _limits;
+    // Writes the cluster limits' Redis keys and GCRA numbers for the script.
+    void writeScriptArguments(const pipeline::Exchange& exchange, std::string& out) const;
+
+    std::shared_ptr<const RouteLimits> _limits;
 };
 
 void registerRateLimitModule(pipeline::PolicyRegistry& registry);

@@ -5,7 +5,8 @@
 # route, medians over the rounds, and their ratios. Not a test: it measures for the README.
 #
 #   tests/bench/policy-cost.sh [--duration S] [--rounds R] [--connections N] [--policy XML]
-#                              [--section XML] [--header "NAME: VALUE"] [--instructions]
+#                              [--section XML] [--header "NAME: VALUE"] [--redis]
+#                              [--redis-core gateway|client] [--instructions]
 #
 # --instructions counts instead of timing: porticod runs under valgrind (callgrind, counting only
 # inside its event loops), once per route, and the script prints the instructions per request.
@@ -15,7 +16,11 @@
 # --policy is the policy element(s) put on the second route; the default is a <headers> policy
 # that sets two request and two response headers. --section adds top-level configuration (such as
 # <consumers>) and --header a request header sent to both routes (a credential, say), so the two
-# routes see the same bytes and differ only by the policy. On a machine with two or more cores porticod
+# routes see the same bytes and differ only by the policy. --redis starts a redis-server (persistence
+# off) and adds <redis address="…"/>, for scope="cluster" limits; --redis-core gateway (the
+# default: it shares porticod's core, as the gateway's own infrastructure) or client (it competes
+# with wrk and the backend) says where it runs. The timing
+# also reports each route's p99 latency, the median over the rounds. On a machine with two or more cores porticod
 # gets core 0 to itself and wrk and the backend share core 1 (--no-pin to let them float): where
 # the scheduler puts three busy processes on two cores changes throughput by more than the 3%
 # this is meant to see.
@@ -27,6 +32,8 @@ rounds=5
 connections=64
 pin=1
 instructions=0
+redis=0
+redis_core=gateway
 section=""
 header=""
 policy='<headers><request><set name="X-Api-Version" value="2"/><set name="X-Route" value="{requestId}"/></request><response><set name="X-Served-By" value="portico"/><set name="Cache-Control" value="no-store"/></response></headers>'
@@ -40,7 +47,9 @@ while [ $# -gt 0 ]; do
         --header) header="$2"; shift 2 ;;
         --no-pin) pin=0; shift ;;
         --instructions) instructions=1; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        --redis) redis=1; shift ;;
+        --redis-core) redis=1; redis_core="$2"; shift 2 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -84,6 +93,15 @@ http {
 }
 CONF
 $client_cpu nginx -c "$tmp/backend.conf" -p "$tmp" & pids+=($!)
+if [ "$redis" = 1 ]; then
+    command -v redis-server >/dev/null || { echo "needs redis-server (apt-get install redis-server)" >&2; exit 1; }
+    redis_port=$(free_port)
+    if [ "$redis_core" = gateway ]; then redis_cpu="$gateway_cpu"; else redis_cpu="$client_cpu"; fi
+    $redis_cpu redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$tmp" \
+        > "$tmp/redis.log" 2>&1 & pids+=($!)
+    section="$section<redis address=\"127.0.0.1:$redis_port\"/>"
+    sleep 0.5
+fi
 
 cat > "$tmp/portico.xml" <<CONF
 <portico>
@@ -136,17 +154,19 @@ start_gateway $gateway_cpu
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 " " $15}' "/proc/$gateway_pid/stat"; }
 
-# One wrk run: prints "requests/s cpu-µs-per-request user-µs-per-request" (porticod's CPU time,
-# all of it and the part in user space).
+# One wrk run: prints "requests/s cpu-µs-per-request user-µs-per-request p99-ms" (porticod's CPU
+# time, all of it and the part in user space; the 99th percentile of the latency wrk saw).
 run() {
-    local path=$1 before after out requests rps
+    local path=$1 before after out requests rps p99
     before=$(cpu_ticks)
-    out=$($client_cpu wrk -t1 -c"$connections" -d"${duration}s" ${header:+-H "$header"} "http://127.0.0.1:$gateway_port$path")
+    out=$($client_cpu wrk --latency -t1 -c"$connections" -d"${duration}s" ${header:+-H "$header"} "http://127.0.0.1:$gateway_port$path")
     after=$(cpu_ticks)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    echo "$before $after" | awk -v r="$rps" -v n="$requests" -v hz="$ticks" \
-        '{ user = $3 - $1; total = user + $4 - $2; printf "%.1f %.2f %.2f\n", r, (total / hz) * 1e6 / n, (user / hz) * 1e6 / n }'
+    p99=$(echo "$out" | awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+        print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }')
+    echo "$before $after" | awk -v r="$rps" -v n="$requests" -v hz="$ticks" -v p="$p99" \
+        '{ user = $3 - $1; total = user + $4 - $2; printf "%.1f %.2f %.2f %.2f\n", r, (total / hz) * 1e6 / n, (user / hz) * 1e6 / n, p }'
 }
 
 wrk -t1 -c"$connections" -d2s ${header:+-H "$header"} "http://127.0.0.1:$gateway_port/plain/x" >/dev/null
@@ -165,7 +185,8 @@ for route in plain policy; do
     rps=$(awk -v r=$route '$2 == r {print $3}' "$tmp/results" | median)
     cpu=$(awk -v r=$route '$2 == r {print $4}' "$tmp/results" | median)
     user=$(awk -v r=$route '$2 == r {print $5}' "$tmp/results" | median)
-    echo "$route: median $rps requests/s, $cpu µs CPU per request ($user µs of it in user space)"
+    p99=$(awk -v r=$route '$2 == r {print $6}' "$tmp/results" | median)
+    echo "$route: median $rps requests/s, $cpu µs CPU per request ($user µs of it in user space), p99 $p99 ms"
     eval "${route}_rps=$rps ${route}_cpu=$cpu"
 done
 # Paired per-round ratios, then their median: rounds share machine conditions.

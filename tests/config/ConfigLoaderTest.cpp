@@ -625,14 +625,12 @@ public:
     {
         assertErrors({"test.xml:3:3: missing attribute 'database' on <store>",
                       "test.xml:4:3: <audit> is not supported by this version of porticod",
-                      "test.xml:5:3: <redis> is not supported by this version of porticod",
-                      "test.xml:7:13: <cache> is not supported by this version of porticod"},
+                      "test.xml:6:13: <cache> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <store/>",
                          "  <audit database=\"audit.db\"/>",
-                         "  <redis address=\"127.0.0.1:6379\"/>",
                          "  <consumers><consumer name=\"c\"/></consumers>",
                          "  <defaults><cache ttl=\"1s\"/></defaults>",
                          "</portico>",

@@ -155,7 +155,8 @@ public:
              {"requests=\"0\"", "invalid value '0' for 'requests' on <rateLimit>"},
              {"key=\"cookie\"",
               "invalid value 'cookie' for 'key' on <rateLimit>: expected consumer, ip, route or header:NAME"},
-             {"scope=\"cluster\"", "scope=\"cluster\" needs a shared store: <redis address"},
+             {"scope=\"cluster\"",
+              "scope=\"cluster\" needs the Redis the gateways share: add <redis address"},
              {"per=\"2d\"", "invalid value '2d' for 'per' on <rateLimit>: at most 1d; use <quota>"},
              {"<concurrency/>", "<concurrency> needs max=\"N\""}});
     }

@@ -1,0 +1,42 @@
+#pragma once
+
+// The cluster-scope admission check: one Lua script that Redis runs atomically, so every gateway
+// sharing the Redis admits exactly. For the n limits of a request it reads each key's TAT, decides
+// with Redis's own clock (the gateways' clocks need not agree), and only if every limit has room
+// writes all the new TATs (with an expiry, so idle keys leave Redis on their own): all or
+// nothing, in one round trip. Called by its SHA-1 (EVALSHA); a server that does not know it yet
+// gets the text once (EVAL), which also loads it for the calls after.
+
+#include "ratelimit/Gcra.h"
+#include "redis/RespReply.h"
+#include "util/Buffer.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace portico::ratelimit
+{
+
+struct ClusterScript
+{
+    static std::string_view text();
+    static const std::string& sha1();
+
+    // Writes "EVALSHA sha n key… interval tolerance …" (or EVAL with the text) into out.
+    // keysAndArguments is what follows the key count, already as RESP bulk strings.
+    static void writeCall(util::Buffer& out, bool byText, std::size_t limitCount,
+                          std::string_view keysAndArguments);
+
+    struct Outcome
+    {
+        bool valid = false; // the reply had the expected shape
+        bool admitted = false;
+        std::size_t refusedBy = 0; // the limit that refused (0-based)
+        Micros retryAfter = 0;
+        Micros untilFull[8] = {}; // per limit when admitted; the refusing limit's when refused
+    };
+    static Outcome read(const redis::RespReply& reply, std::size_t limitCount);
+};
+
+} // namespace portico::ratelimit
