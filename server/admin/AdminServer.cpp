@@ -160,6 +160,7 @@ private:
         const std::string name = rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
         const std::string below = slash == std::string::npos ? std::string() : rest.substr(slash);
         if (below.empty() && method == "DELETE") return sendAnswer(response, _consumers->remove(name));
+        if (below.empty() && method == "GET") return sendAnswer(response, _consumers->show(name));
         if (below == "/password" && method == "PUT")
         {
             std::string body;

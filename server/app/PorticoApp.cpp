@@ -5,6 +5,7 @@
 #include "config/ConfigLoader.h"
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
+#include "quota/QuotaLedger.h"
 #include "runtime/RuntimeBuilder.h"
 #include "store/ConsumerAdmin.h"
 #include "store/ConsumerStore.h"
@@ -140,6 +141,17 @@ int PorticoApp::main(const std::vector<std::string>&)
             return 1;
         }
     }
+    if (consumerStore)
+    {
+        // Quota counts come back from the store before the first request, and go on being written.
+        std::string problem;
+        if (!quota::QuotaLedger::shared().attach(loaded.config->store.database, problem))
+        {
+            std::cerr << config::describePosition(loaded.config->store.position) << ": " << problem
+                      << std::endl;
+            return 1;
+        }
+    }
     store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
     consumerAdmin.publish();
     std::unique_ptr<dataplane::DataPlane> running;
@@ -182,6 +194,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         host->detachLoops();
         host->stopWorkers();
         running.reset();
+        quota::QuotaLedger::shared().detach(); // the last counts, after the last request
         if (abandoned > 0)
         {
             std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
@@ -193,6 +206,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         host->detachLoops();
         host->stopWorkers();
         running.reset();
+        quota::QuotaLedger::shared().detach();
         std::cerr << "porticod: " << e.what() << std::endl;
         return EXIT_SOFTWARE;
     }

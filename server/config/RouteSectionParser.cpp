@@ -18,7 +18,7 @@ namespace
 
 // Policies a route may carry in the full product. Until a module of this build registers one, a
 // route that asks for it is refused rather than served without it.
-constexpr std::string_view unsupportedPolicies[] = {"quota", "cache"};
+constexpr std::string_view unsupportedPolicies[] = {"cache"};
 
 bool isUnsupportedPolicy(std::string_view name)
 {

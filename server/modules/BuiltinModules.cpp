@@ -7,6 +7,7 @@
 #include "cors/CorsPolicy.h"
 #include "headers/HeadersPolicy.h"
 #include "pipeline/PolicyRegistry.h"
+#include "quota/QuotaPolicy.h"
 #include "ratelimit/RateLimitPolicy.h"
 
 namespace portico::pipeline
@@ -19,6 +20,7 @@ void registerBuiltinModules(PolicyRegistry& registry)
     concurrency::registerConcurrencyModule(registry);
     cors::registerCorsModule(registry);
     headers::registerHeadersModule(registry);
+    quota::registerQuotaModule(registry);
     ratelimit::registerRateLimitModule(registry);
 }
 

@@ -16,18 +16,19 @@ enum class Slot : unsigned char
     Edge,           // IP allow/deny, CORS preflight
     Authentication, // mTLS, API key, Basic, JWT: sets the consumer
     Authorization,  // groups, scopes
-    Admission,      // rate limits, quotas, concurrency
+    Admission,      // rate limits, concurrency
+    Quota,          // quotas: counted only for requests every admission check let through
     Transforms,     // request and response rewriting (<headers>)
     Cache,          // answers from the store, or stores the handler's answer
     Guard,          // circuit breaker, right before the handler
 };
 
-inline constexpr std::size_t slotCount = 7;
+inline constexpr std::size_t slotCount = 8;
 
 inline std::string_view slotName(Slot slot)
 {
     static constexpr std::string_view names[slotCount] = {
-        "edge", "authentication", "authorization", "admission", "transforms", "cache", "guard"};
+        "edge", "authentication", "authorization", "admission", "quota", "transforms", "cache", "guard"};
     return names[static_cast<std::size_t>(slot)];
 }
 

@@ -3,6 +3,7 @@
 #include "consumers/StoredConsumers.h"
 #include "crypto/Base64.h"
 #include "crypto/PasswordHash.h"
+#include "quota/QuotaLedger.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -10,6 +11,7 @@
 #include <openssl/rand.h>
 #include <portico/config/Values.h>
 
+#include <ctime>
 #include <sstream>
 
 namespace portico::store
@@ -149,6 +151,48 @@ AdminAnswer ConsumerAdmin::list() const
     }
     AdminAnswer answer;
     answer.json = toJson(all);
+    return answer;
+}
+
+AdminAnswer ConsumerAdmin::show(const std::string& name) const
+{
+    const std::shared_ptr<const consumers::ConsumerIndex> stored =
+        consumers::StoredConsumers::shared().current();
+    const consumers::Consumer* consumer = _configured->findByName(name);
+    const bool configured = consumer != nullptr;
+    if (consumer == nullptr && stored) consumer = stored->findByName(name);
+    if (consumer == nullptr) return problem(404, "no consumer '" + name + "'");
+    Poco::JSON::Object entry;
+    entry.set("name", consumer->name);
+    entry.set("groups", groupsArray(consumer->groups));
+    entry.set("source", configured ? "configuration" : "store");
+    // Keys from the file and from the store (a consumer of the file may have both).
+    std::size_t keys = configured ? _configured->keyCount(*consumer) : 0;
+    if (const consumers::Consumer* inStore = stored ? stored->findByName(name) : nullptr)
+        keys += stored->keyCount(*inStore);
+    entry.set("keys", static_cast<int>(keys));
+    entry.set("basic", consumer->password.has_value());
+    // Each quota counted by consumer, with this consumer's use of the current period.
+    Poco::JSON::Array quotas;
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    for (const std::shared_ptr<quota::QuotaCounters>& counters : quota::QuotaLedger::shared().quotas())
+    {
+        if (counters->keyName() != "consumer") continue;
+        const std::uint32_t period = quota::periodIndex(counters->period(), now);
+        const std::uint64_t used = counters->used(name, period);
+        Poco::JSON::Object usage;
+        usage.set("quota", counters->id());
+        usage.set("requests", counters->limit());
+        usage.set("per", counters->period() == quota::QuotaPeriod::Day ? "day" : "month");
+        usage.set("period", quota::periodLabel(counters->period(), period));
+        usage.set("used", used);
+        usage.set("remaining", used >= counters->limit() ? 0 : counters->limit() - used);
+        usage.set("resetsInSeconds", quota::periodEnd(counters->period(), period) - now);
+        quotas.add(usage);
+    }
+    entry.set("quotas", quotas);
+    AdminAnswer answer;
+    answer.json = toJson(entry);
     return answer;
 }
 

@@ -31,6 +31,8 @@ public:
     void publish();
 
     AdminAnswer list() const;
+    // One consumer, with its use of every quota counted by consumer in the current period.
+    AdminAnswer show(const std::string& name) const;
     AdminAnswer create(const std::string& body);
     AdminAnswer remove(const std::string& name);
     // Sets ({"password":"…"} or {"passwordHash":"$pbkdf2-sha256$…"}) or, with {}, removes the

@@ -596,21 +596,19 @@ public:
 
     void testUnsupportedPolicy()
     {
-        assertErrors({"test.xml:5:7: <quota> is not supported by this version of porticod",
-                      "test.xml:6:7: <cache> is not supported by this version of porticod"},
+        assertErrors({"test.xml:5:7: <cache> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,
                          "  <routes>",
                          "    <route name=\"r\" path=\"/r\">",
-                         "      <quota requests=\"5\" per=\"day\"/>",
                          "      <cache ttl=\"5s\"/>",
                          "      <proxy url=\"http://a\"/>",
                          "    </route>",
                          "  </routes>",
                          "</portico>",
                      })));
-        for (const char* policy : {"quota", "cache"})
+        for (const char* policy : {"cache"})
         {
             const std::string xml =
                 lines({"<portico>", minimalServer, "  <routes><route name=\"r\" path=\"/r\">"}) + "<" +

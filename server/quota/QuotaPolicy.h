@@ -1,0 +1,49 @@
+#pragma once
+
+// <quota requests per="day|month" key/>: at most N requests per key in each calendar day or month
+// (UTC), in the quota slot, right after admission, so only requests the rate and concurrency limits
+// let through are counted. Beyond it, 429 with Retry-After until the period ends. Counts live in
+// memory (QuotaCounters, exact across loops) and in the store database (QuotaLedger), so a restart
+// does not reset them.
+
+#include "pipeline/Policy.h"
+#include "pipeline/PolicyRegistry.h"
+#include "quota/QuotaCounters.h"
+
+#include <memory>
+#include <string>
+
+namespace portico::quota
+{
+
+enum class QuotaKey
+{
+    Consumer,
+    Ip,
+    Header,
+};
+
+class QuotaPolicy final : public pipeline::Policy
+{
+public:
+    QuotaPolicy(std::shared_ptr<QuotaCounters> counters, QuotaKey key, std::string header,
+                std::string description);
+
+    static std::shared_ptr<const pipeline::Policy> build(const pipeline::PolicyElement& element);
+
+    pipeline::Verdict onRequest(pipeline::RequestContext& context) const override;
+    std::unique_ptr<pipeline::PolicyLoopState> createLoopState(net::EventLoop& loop) const override;
+
+    const QuotaCounters& counters() const { return *_counters; }
+    QuotaKey key() const { return _key; }
+
+private:
+    std::shared_ptr<QuotaCounters> _counters;
+    QuotaKey _key;
+    std::string _header;
+    std::string _description; // "1000 requests per day"
+};
+
+void registerQuotaModule(pipeline::PolicyRegistry& registry);
+
+} // namespace portico::quota
