@@ -101,7 +101,13 @@ std::string describeUpstreams(const runtime::Runtime& runtime, util::MonoMillis 
             state.set("resolved", target->resolved);
             if (!target->resolveError.empty()) state.set("resolveError", target->resolveError);
             state.set("activeCheck", target->activelyHealthy.load(std::memory_order_relaxed) ? "up" : "down");
-            state.set("ejected", target->ejectedUntil.load(std::memory_order_relaxed) > now);
+            // "ejected" stays for readers of earlier releases: the breaker is open.
+            const proxy::CircuitBreaker::State circuit = target->breaker.state(now);
+            state.set("ejected", circuit == proxy::CircuitBreaker::State::Open);
+            state.set("circuit", circuit == proxy::CircuitBreaker::State::Closed ? "closed"
+                                 : circuit == proxy::CircuitBreaker::State::Open ? "open"
+                                                                                 : "half-open");
+            state.set("circuitOpened", target->breaker.timesOpened());
             state.set("inFlight", static_cast<int>(target->inFlight.load(std::memory_order_relaxed)));
             state.set("failures",
                       static_cast<Poco::UInt64>(target->failures.load(std::memory_order_relaxed)));

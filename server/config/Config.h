@@ -115,6 +115,15 @@ struct HealthCheckConfig
     unsigned healthyAfter = 2;
 };
 
+// <circuitBreaker ratio window minRequests/> in an <upstream>: a target's breaker also opens when
+// at least ratio of its requests in window failed, once it saw minRequests.
+struct BreakerConfig
+{
+    double ratio = 0; // 0: only maxFails failures in a row open it
+    Duration window = std::chrono::seconds(10);
+    unsigned minRequests = 20;
+};
+
 struct UpstreamConfig
 {
     std::string name;
@@ -122,9 +131,11 @@ struct UpstreamConfig
     Duration connectTimeout = std::chrono::seconds(5);
     Duration timeout = std::chrono::seconds(30);
     unsigned retries = 1;
-    // Passive health: a target failing maxFails times in a row is skipped for failTimeout.
+    // Passive health, as each target's circuit breaker: maxFails failures in a row open it for
+    // failTimeout, then one probe request decides (see proxy/CircuitBreaker).
     unsigned maxFails = 3;
     Duration failTimeout = std::chrono::seconds(10);
+    BreakerConfig breaker;
     unsigned maxIdlePerTarget = 256; // idle keep-alive connections kept per target and event loop
     bool verifyTls = true;
     std::string caFile; // extra CA bundle for https targets; empty = system store

@@ -63,7 +63,7 @@ void UpstreamSectionParser::parseUpstream(const pugi::xml_node& element)
     reader.boolean("verifyTls", upstream.verifyTls);
     reader.path("caFile", upstream.caFile);
 
-    pugi::xml_node healthCheck;
+    pugi::xml_node healthCheck, breaker;
     reader.forEachChild(
         [&](pugi::xml_node child)
         {
@@ -75,6 +75,10 @@ void UpstreamSectionParser::parseUpstream(const pugi::xml_node& element)
             else if (name == "healthCheck")
             {
                 if (reader.once(child, healthCheck)) parseHealthCheck(child, upstream.healthCheck);
+            }
+            else if (name == "circuitBreaker")
+            {
+                if (reader.once(child, breaker)) parseBreaker(child, upstream.breaker);
             }
             else
             {
@@ -112,6 +116,26 @@ void UpstreamSectionParser::parseTarget(const pugi::xml_node& element, UpstreamC
     readTargetUrl(reader, "url", target);
     reader.number("weight", target.weight, 1, 1000);
     upstream.targets.push_back(std::move(target));
+}
+
+void UpstreamSectionParser::parseBreaker(const pugi::xml_node& element, BreakerConfig& breaker)
+{
+    ElementReader reader(_context, element, {"ratio", "window", "minRequests"});
+    reader.expectEmpty();
+    if (const std::optional<std::string> ratio = reader.required("ratio"))
+    {
+        // "50%": a whole percentage from 1 to 100.
+        const std::optional<unsigned> percent =
+            !ratio->empty() && ratio->back() == '%'
+                ? parseUnsigned(ratio->substr(0, ratio->size() - 1), 1, 100)
+                : std::nullopt;
+        if (percent)
+            breaker.ratio = *percent / 100.0;
+        else
+            reader.invalid("ratio", *ratio, "expected a percentage from 1% to 100%");
+    }
+    reader.duration("window", breaker.window, false);
+    reader.number("minRequests", breaker.minRequests, 1, 1000000);
 }
 
 void UpstreamSectionParser::parseHealthCheck(const pugi::xml_node& element, HealthCheckConfig& healthCheck)

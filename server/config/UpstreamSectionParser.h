@@ -31,6 +31,7 @@ public:
 private:
     void parseUpstream(const pugi::xml_node& element);
     void parseTarget(const pugi::xml_node& element, UpstreamConfig& upstream);
+    void parseBreaker(const pugi::xml_node& element, BreakerConfig& breaker);
     void parseHealthCheck(const pugi::xml_node& element, HealthCheckConfig& healthCheck);
 
     LoadContext& _context;

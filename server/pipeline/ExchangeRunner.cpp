@@ -549,23 +549,27 @@ void ExchangeRunner::fail(int status, const char* detail)
 
 void ExchangeRunner::failWith(int status, std::string_view detail, std::string_view extensionMembers)
 {
+    LocalReply answer;
+    answer.status = status;
+    answer.detail.assign(detail.data(), detail.size());
+    answer.extensionMembers.assign(extensionMembers.data(), extensionMembers.size());
+    failWith(std::move(answer));
+}
+
+void ExchangeRunner::failWith(LocalReply answer)
+{
     if (!_handlerActive)
     {
         return;
     }
     _handlerActive = false;
+    _exchange.error = answer.detail;
     if (_headWritten || _headPending)
     {
         // Too late for an error answer: the head is out (or held by a response hook).
-        _exchange.error.assign(detail.data(), detail.size());
         _client.breakOff("the handler failed after its answer had started");
         return;
     }
-    _exchange.error.assign(detail.data(), detail.size());
-    LocalReply answer;
-    answer.status = status;
-    answer.detail.assign(detail.data(), detail.size());
-    answer.extensionMembers.assign(extensionMembers.data(), extensionMembers.size());
     answerLocally(std::move(answer));
 }
 

@@ -69,6 +69,7 @@ public:
     void finish() override;
     void fail(int status, const char* detail) override;
     void failWith(int status, std::string_view detail, std::string_view extensionMembers) override;
+    void failWith(LocalReply answer) override;
     void breakOff(const char* reason) override;
     bool requestComplete() const override { return _client.requestComplete(); }
     void pauseRequestBody() override { _client.holdRequestBody(true); }

@@ -4,6 +4,7 @@
 // adapter plugin, a built-in document). A handler object belongs to one client connection and
 // serves its requests one after another; all calls come from that connection's event loop.
 
+#include "pipeline/LocalReply.h"
 #include "util/Clock.h"
 
 #include <cstddef>
@@ -71,6 +72,8 @@ public:
     // The same with extension members: extensionMembers is the inside of a JSON object
     // ("\"faultcode\":\"Client\"", no braces), already valid JSON.
     virtual void failWith(int status, std::string_view detail, std::string_view extensionMembers) = 0;
+    // The same given whole, with headers (a 503's Retry-After).
+    virtual void failWith(LocalReply answer) = 0;
     // The response is broken mid-way (after sendHead): close the client connection.
     virtual void breakOff(const char* reason) = 0;
     // Whether the request body has been received completely.

@@ -11,7 +11,8 @@ bool isTried(std::uint64_t tried, std::size_t index)
     return index < 64 && (tried >> index) & 1u;
 }
 
-// The three passes of Balancer::choose(): healthy and untried; untried; anything.
+// The three passes of Balancer::choose(): healthy and untried; untried; anything. A target whose
+// circuit breaker is open is never a candidate: when every one is open, there is none.
 enum class Pass
 {
     Preferred,
@@ -26,9 +27,9 @@ bool eligible(const TargetState& target, Pass pass, util::MonoMillis now, std::u
     case Pass::Preferred:
         return target.available(now) && !isTried(tried, target.index);
     case Pass::Untried:
-        return target.resolved && !isTried(tried, target.index);
+        return target.resolved && target.admits(now) && !isTried(tried, target.index);
     case Pass::Any:
-        return target.resolved;
+        return target.resolved && target.admits(now);
     }
     return false;
 }
@@ -40,14 +41,24 @@ public:
 
     TargetState* choose(util::MonoMillis now, std::uint64_t tried) override
     {
-        for (Pass pass : {Pass::Preferred, Pass::Untried, Pass::Any})
+        // A half-open target another loop is probing right now is passed over (marked as tried
+        // for this choice), as many times as there are targets at most.
+        for (std::size_t round = 0; round <= _targets.size(); ++round)
         {
-            if (TargetState* chosen = pick(pass, now, tried))
+            TargetState* chosen = nullptr;
+            for (Pass pass : {Pass::Preferred, Pass::Untried, Pass::Any})
             {
-                return chosen;
+                chosen = pick(pass, now, tried);
+                if (chosen != nullptr) break;
             }
+            if (chosen == nullptr) return nullptr;
+            if (chosen->acquire(now)) return chosen;
+            if (chosen->index < 64)
+                tried |= std::uint64_t(1) << chosen->index;
+            else
+                return nullptr;
         }
-        return _targets.empty() ? nullptr : _targets.front();
+        return nullptr;
     }
 
 protected:

@@ -18,10 +18,11 @@ class Balancer
 public:
     virtual ~Balancer() = default;
 
-    // Returns the chosen target, or nullptr when targets is empty. Targets whose bit is set in
-    // tried (index < 64) are avoided; unavailable ones (ejected, failing active checks) too.
-    // When every target is avoided or unavailable, any untried target is taken anyway, then any
-    // at all: sending traffic to a target that may have recovered beats refusing everything.
+    // Returns the chosen target, with the right to send to it taken (its circuit breaker's probe
+    // when half-open), or nullptr when there is none. Targets whose bit is set in tried
+    // (index < 64) are avoided; unavailable ones (failing active checks) too. When every target
+    // is avoided or unavailable, any untried target is taken anyway, then any at all — but never
+    // one whose breaker is open: when all are open, nullptr, and the request is refused at once.
     virtual TargetState* choose(util::MonoMillis now, std::uint64_t tried) = 0;
 
     static std::unique_ptr<Balancer> create(config::Balance kind, std::vector<TargetState*> targets,

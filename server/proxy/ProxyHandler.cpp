@@ -1,5 +1,7 @@
 #include "proxy/ProxyHandler.h"
 
+#include <utility>
+
 #include "http/ChunkedEncoder.h"
 #include "net/EventLoop.h"
 #include "pipeline/Exchange.h"
@@ -88,10 +90,34 @@ void ProxyHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChannel
     _bodyRetainable = idempotent(exchange.request.method);
     _requestBodyDone = false;
     _tried = 0;
+    _retryReason = nullptr;
     _attempts = 0;
     _staleRetryUsed = false;
     _headSent = false;
     attempt(exchange.startedAt);
+}
+
+void ProxyHandler::refuseWithOpenCircuits(util::MonoMillis now)
+{
+    // Every usable target's breaker is open: answer at once, and say when one will be tried again.
+    util::MonoMillis retryAt = 0;
+    for (const std::unique_ptr<TargetState>& target : _upstream.shared->targets)
+    {
+        if (!target->resolved) continue;
+        const util::MonoMillis until = target->breaker.openUntil();
+        if (retryAt == 0 || until < retryAt) retryAt = until;
+    }
+    if (retryAt == 0)
+    {
+        _channel->fail(502, "the upstream has no targets");
+        return;
+    }
+    pipeline::LocalReply answer;
+    answer.status = 503;
+    answer.detail = "the circuit breaker of every target of upstream '" + _upstreamConfig.name +
+                    "' is open: the back end is given time to recover";
+    answer.header("Retry-After", std::to_string(std::max<util::MonoMillis>(1, (retryAt - now + 999) / 1000)));
+    _channel->failWith(std::move(answer));
 }
 
 void ProxyHandler::attempt(util::MonoMillis now)
@@ -103,7 +129,17 @@ void ProxyHandler::attempt(util::MonoMillis now)
     _target = _upstream.balancer->choose(now, _tried);
     if (_target == nullptr)
     {
-        _channel->fail(502, "the upstream has no targets");
+        if (_retryReason != nullptr)
+        {
+            // A retry found every breaker open (this request's failures may have opened the
+            // last one): the client hears what went wrong, not that the retry was refused.
+            _phase = Phase::Idle;
+            pipeline::ResponseChannel* channel = std::exchange(_channel, nullptr);
+            _exchange->error = _retryReason;
+            if (channel != nullptr) channel->fail(502, _retryReason);
+            return;
+        }
+        refuseWithOpenCircuits(now);
         return;
     }
     if (_target->index < 64)
@@ -119,7 +155,7 @@ void ProxyHandler::attempt(util::MonoMillis now)
     _connection = _upstream.pools[_target->index]->acquire(error);
     if (_connection == nullptr)
     {
-        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        _target->recordFailure(now);
         failBeforeResponse(502, "cannot connect to the upstream", false);
         return;
     }
@@ -275,7 +311,12 @@ void ProxyHandler::processResponse()
             failBeforeResponse(502, "the upstream sent a malformed response", true);
             return;
         }
-        _target->recordSuccess();
+        // A back end answering 502, 503 or 504 is failing even though it answers.
+        const int status = _reader.head().status;
+        if (status >= 502 && status <= 504)
+            _target->recordFailure(util::monotonicMillis());
+        else
+            _target->recordSuccess();
         describeUpstreamResponse(_reader.head(), _exchange->isHead(), _channel->responseHead());
         _headSent = true;
         _phase = Phase::StreamingBody;
@@ -384,14 +425,14 @@ void ProxyHandler::onUpstreamFailed(const char* reason)
     }
     if (_headSent)
     {
-        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        _target->recordFailure(now);
         pipeline::ResponseChannel* channel = _channel;
         _channel = nullptr;
         _phase = Phase::Idle;
         channel->breakOff(reason);
         return;
     }
-    _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+    _target->recordFailure(now);
     failBeforeResponse(502, reason, false);
 }
 
@@ -400,11 +441,12 @@ void ProxyHandler::failBeforeResponse(int status, const char* reason, bool count
     util::MonoMillis now = util::monotonicMillis();
     if (countAsFailure && _target != nullptr)
     {
-        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        _target->recordFailure(now);
     }
     releaseConnection(false);
     if (status == 502 && canRetry())
     {
+        _retryReason = reason;
         attempt(now);
         return;
     }
@@ -442,11 +484,11 @@ void ProxyHandler::onTick(util::MonoMillis now)
     }
     if (_phase == Phase::Connecting)
     {
-        _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+        _target->recordFailure(now);
         failBeforeResponse(502, "connecting to the upstream timed out", false);
         return;
     }
-    _target->recordFailure(now, _upstreamConfig.maxFails, _upstreamConfig.failTimeout.count());
+    _target->recordFailure(now);
     releaseConnection(false);
     pipeline::ResponseChannel* channel = _channel;
     _channel = nullptr;

@@ -72,6 +72,10 @@ private:
     bool canRetry() const;
     void processResponse();
     void failBeforeResponse(int status, const char* reason, bool countAsFailure);
+    // No target may be sent to: 503 with Retry-After when their breakers are open, else 502.
+    void refuseWithOpenCircuits(util::MonoMillis now);
+
+    const char* _retryReason = nullptr; // why the attempt before a retry failed (a literal)
     void completeResponse();
     void releaseConnection(bool reusable);
     void buildPath();

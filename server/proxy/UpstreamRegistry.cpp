@@ -6,6 +6,22 @@
 namespace portico::proxy
 {
 
+namespace
+{
+
+CircuitBreaker::Settings breakerSettingsOf(const config::UpstreamConfig& upstream)
+{
+    CircuitBreaker::Settings settings;
+    settings.consecutive = upstream.maxFails;
+    settings.openFor = upstream.failTimeout.count();
+    settings.ratio = upstream.breaker.ratio;
+    settings.window = upstream.breaker.window.count();
+    settings.minRequests = upstream.breaker.minRequests;
+    return settings;
+}
+
+} // namespace
+
 UpstreamRegistry::UpstreamRegistry(const config::Config& config)
 {
     for (const config::UpstreamConfig& upstream : config.upstreams)
@@ -17,6 +33,7 @@ UpstreamRegistry::UpstreamRegistry(const config::Config& config)
         {
             const config::TargetConfig& targetConfig = upstream.targets[i];
             auto target = std::make_unique<TargetState>(targetConfig, i);
+            target->breakerSettings = breakerSettingsOf(upstream);
             bool defaultPort = targetConfig.port == (targetConfig.https ? 443 : 80);
             std::string host = targetConfig.host.find(':') != std::string::npos
                                    ? "[" + targetConfig.host + "]"

@@ -61,6 +61,9 @@ public:
         Poco::JSON::Object::Ptr gone = upstreams->getObject(1)->getArray("targets")->getObject(0);
         CPPUNIT_ASSERT(!gone->getValue<bool>("healthy"));
         CPPUNIT_ASSERT(gone->getValue<bool>("ejected"));
+        CPPUNIT_ASSERT_EQUAL(std::string("open"), gone->getValue<std::string>("circuit"));
+        CPPUNIT_ASSERT_EQUAL(1, gone->getValue<int>("circuitOpened"));
+        CPPUNIT_ASSERT_EQUAL(std::string("closed"), live->getValue<std::string>("circuit"));
         CPPUNIT_ASSERT(gone->getValue<int>("failures") >= 1);
     }
 

@@ -216,6 +216,7 @@ class ProxyBehaviourTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testIdempotentRequestIsRetriedOnLiveTarget);
     CPPUNIT_TEST(testNonIdempotentRequestIsNotRetried);
     CPPUNIT_TEST(testPassiveHealthEjectsFailingTarget);
+    CPPUNIT_TEST(testCircuitBreakerRefusesThenProbesBack);
     CPPUNIT_TEST(testActiveHealthCheckTakesTargetOutAndBack);
     CPPUNIT_TEST(testLargeResponseArrivesComplete);
     CPPUNIT_TEST(testChunkedResponseReachesClients);
@@ -346,7 +347,8 @@ public:
 
     void testUnreachableTargetIs502Problem()
     {
-        Gateway& gateway = startGateway(upstreamXml("nowhere", "", targetXml(deadUrl())),
+        // maxFails high: this is about the answer, not about the circuit breaker opening.
+        Gateway& gateway = startGateway(upstreamXml("nowhere", "maxFails=\"1000\"", targetXml(deadUrl())),
                                         proxyRoute("all", "/*", "upstream=\"nowhere\""));
         HttpResponse response = gateway.get("/echo/x");
         assertProblem(502, response);
@@ -442,6 +444,49 @@ public:
             CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
             CPPUNIT_ASSERT_EQUAL(std::string("live"), response.header("x-upstream-name"));
         }
+    }
+
+    void testCircuitBreakerRefusesThenProbesBack()
+    {
+        const unsigned short port = freePort();
+        const std::string url = "http://127.0.0.1:" + std::to_string(port);
+        DemoUpstream& busy = startUpstream("busy");
+        Gateway& gateway = startGateway(
+            upstreamXml("fragile", "retries=\"0\" maxFails=\"2\" failTimeout=\"1s\"", targetXml(url)) +
+                upstreamXml("overloaded", "retries=\"0\" maxFails=\"2\" failTimeout=\"30s\"",
+                            targetXml(busy.url())),
+            proxyRoute("fragile", "/fragile/*", "upstream=\"fragile\" path=\"/echo/x\"") +
+                proxyRoute("overloaded", "/overloaded/*", "upstream=\"overloaded\" path=\"/status/503\""));
+        // Nothing listens: two failures in a row open the breaker, then the gateway refuses at once.
+        CPPUNIT_ASSERT_EQUAL(502, gateway.get("/fragile/1").status);
+        CPPUNIT_ASSERT_EQUAL(502, gateway.get("/fragile/2").status);
+        for (int i = 0; i < 3; ++i)
+        {
+            HttpResponse refused = gateway.get("/fragile/3");
+            CPPUNIT_ASSERT_EQUAL(503, refused.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("1"), refused.header("retry-after"));
+            CPPUNIT_ASSERT(refused.body.find("circuit breaker") != std::string::npos);
+        }
+        // The back end comes up; after failTimeout one probe goes through, and its success closes
+        // the breaker for everyone.
+        DemoUpstream revived(*_folder, "revived", "--port=" + std::to_string(port));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+        for (int i = 0; i < 5; ++i)
+        {
+            HttpResponse served = gateway.get("/fragile/4");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(served.body, 200, served.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("revived"), served.header("x-upstream-name"));
+        }
+
+        // A back end that answers 503 is failing too: its own answers pass, then the breaker opens.
+        CPPUNIT_ASSERT_EQUAL(503, gateway.get("/overloaded/1").status);
+        HttpResponse second = gateway.get("/overloaded/2");
+        CPPUNIT_ASSERT_EQUAL(503, second.status);
+        CPPUNIT_ASSERT(second.body.find("circuit breaker") == std::string::npos); // the upstream's own
+        HttpResponse refused = gateway.get("/overloaded/3");
+        CPPUNIT_ASSERT_EQUAL(503, refused.status);
+        CPPUNIT_ASSERT(refused.body.find("circuit breaker") != std::string::npos);
+        CPPUNIT_ASSERT(std::stoi(refused.header("retry-after")) >= 29);
     }
 
     void testActiveHealthCheckTakesTargetOutAndBack()
@@ -771,7 +816,8 @@ private:
         const DemoUpstream& victim = *_upstreams.front();
         DemoUpstream& other = startUpstream("other");
         return startGateway(
-            upstreamXml("victim", "", targetXml(victim.url())) +
+            // maxFails high: a few failed exchanges must not open the victim's circuit breaker here.
+            upstreamXml("victim", "maxFails=\"1000\"", targetXml(victim.url())) +
                 upstreamXml("other", "", targetXml(other.url())),
             proxyRoute("victim-slow", "/victim/slow", "upstream=\"victim\" path=\"/slow\"") +
                 proxyRoute("victim-drop", "/victim/drop", "upstream=\"victim\" path=\"/drop\"") +

@@ -22,6 +22,15 @@ namespace
 
 const MonoMillis now = 1000000;
 
+// Opens the target's circuit breaker until the given time, as failures in a row would.
+void openUntil(TargetState& target, MonoMillis until)
+{
+    portico::proxy::CircuitBreaker::Settings settings = target.breakerSettings;
+    settings.consecutive = 1;
+    settings.openFor = until - now;
+    target.breaker.onFailure(settings, now);
+}
+
 // Owns the configuration and live state of an upstream's targets. TargetState holds a reference
 // to its TargetConfig and is neither copyable nor movable, hence the deques.
 class Targets
@@ -87,20 +96,21 @@ class BalancerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRoundRobinIsSmooth);
     CPPUNIT_TEST(testRoundRobinEqualWeightsAlternate);
     CPPUNIT_TEST(testSkipsEjectedTarget);
-    CPPUNIT_TEST(testEjectionExpires);
+    CPPUNIT_TEST(testOpenBreakerLetsOneProbeThrough);
     CPPUNIT_TEST(testSkipsActivelyUnhealthyTarget);
     CPPUNIT_TEST(testAvoidsTriedTargets);
-    CPPUNIT_TEST(testAllUnavailableStillReturnsTarget);
-    CPPUNIT_TEST(testAllTriedPrefersUntriedEjected);
+    CPPUNIT_TEST(testAllOpenChoosesNothing);
+    CPPUNIT_TEST(testAllTriedPrefersClosedOverOpen);
     CPPUNIT_TEST(testUnresolvedTargetsNotChosen);
     CPPUNIT_TEST(testLeastRequestsPicksLowestLoad);
     CPPUNIT_TEST(testLeastRequestsSpreadsTies);
     CPPUNIT_TEST(testLeastRequestsSkipsUnavailable);
     CPPUNIT_TEST(testRandomRespectsWeights);
     CPPUNIT_TEST(testRandomSkipsUnavailable);
-    CPPUNIT_TEST(testRecordFailureEjects);
-    CPPUNIT_TEST(testRecordSuccessResetsCount);
-    CPPUNIT_TEST(testZeroMaxFailsNeverEjects);
+    CPPUNIT_TEST(testFailuresInARowOpenTheBreaker);
+    CPPUNIT_TEST(testFailureRatioOpensTheBreaker);
+    CPPUNIT_TEST(testSuccessResetsTheCount);
+    CPPUNIT_TEST(testZeroMaxFailsNeverOpens);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -169,7 +179,7 @@ public:
         for (Balance kind : {Balance::RoundRobin, Balance::LeastRequests, Balance::Random})
         {
             Targets targets{1, 1, 1};
-            targets[1].ejectedUntil = now + 1;
+            openUntil(targets[1], now + 1);
             std::unique_ptr<Balancer> balancer = targets.balancer(kind);
             std::map<std::size_t, int> counts = histogram(*balancer, 300);
             CPPUNIT_ASSERT_EQUAL(0, counts[1]);
@@ -178,12 +188,16 @@ public:
         }
     }
 
-    void testEjectionExpires()
+    void testOpenBreakerLetsOneProbeThrough()
     {
         Targets targets{1, 1};
-        targets[0].ejectedUntil = now;
+        openUntil(targets[0], now); // due now: half-open
         std::unique_ptr<Balancer> balancer = targets.balancer(Balance::RoundRobin);
-        std::map<std::size_t, int> counts = histogram(*balancer, 10); // ejectedUntil == now: back in
+        std::map<std::size_t, int> counts = histogram(*balancer, 10);
+        CPPUNIT_ASSERT_EQUAL(1, counts[0]); // the probe, and nothing more until it reports
+        CPPUNIT_ASSERT_EQUAL(9, counts[1]);
+        targets[0].recordSuccess(); // the probe worked: closed again
+        counts = histogram(*balancer, 10);
         CPPUNIT_ASSERT_EQUAL(5, counts[0]);
         CPPUNIT_ASSERT_EQUAL(5, counts[1]);
     }
@@ -218,35 +232,38 @@ public:
         }
     }
 
-    void testAllUnavailableStillReturnsTarget()
+    void testAllOpenChoosesNothing()
     {
         for (Balance kind : {Balance::RoundRobin, Balance::LeastRequests, Balance::Random})
         {
             Targets targets{1, 1};
-            targets[0].ejectedUntil = now + 5000;
-            targets[1].ejectedUntil = now + 5000;
+            openUntil(targets[0], now + 5000);
+            openUntil(targets[1], now + 3000);
             std::unique_ptr<Balancer> balancer = targets.balancer(kind);
-            TargetState* chosen = balancer->choose(now, 0);
-            CPPUNIT_ASSERT(chosen != nullptr);
-            CPPUNIT_ASSERT(chosen == &targets[0] || chosen == &targets[1]);
-            // Every target unhealthy and tried: still something rather than nothing.
-            targets[0].activelyHealthy = false;
-            targets[1].activelyHealthy = false;
-            CPPUNIT_ASSERT(balancer->choose(now, 0b11) != nullptr);
+            // Every breaker open: nothing, so the request is refused at once.
+            CPPUNIT_ASSERT(balancer->choose(now, 0) == nullptr);
+            CPPUNIT_ASSERT(balancer->choose(now + 2999, 0) == nullptr);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), balancer->choose(now + 3000, 0)->index); // the probe
+
+            // Every target failing its active checks, and tried: still something rather than nothing.
+            Targets down{1, 1};
+            down[0].activelyHealthy = false;
+            down[1].activelyHealthy = false;
+            CPPUNIT_ASSERT(down.balancer(kind)->choose(now, 0b11) != nullptr);
         }
     }
 
-    void testAllTriedPrefersUntriedEjected()
+    void testAllTriedPrefersClosedOverOpen()
     {
-        // Target 0 is healthy but already tried, target 1 ejected but untried: a retry goes to 1.
+        // Target 0 is closed but already tried, target 1 untried but open: a retry goes to 0.
         for (Balance kind : {Balance::RoundRobin, Balance::LeastRequests, Balance::Random})
         {
             Targets targets{1, 1};
-            targets[1].ejectedUntil = now + 5000;
+            openUntil(targets[1], now + 5000);
             std::unique_ptr<Balancer> balancer = targets.balancer(kind);
             for (int i = 0; i < 10; ++i)
             {
-                CPPUNIT_ASSERT_EQUAL(std::size_t(1), balancer->choose(now, 0b01)->index);
+                CPPUNIT_ASSERT_EQUAL(std::size_t(0), balancer->choose(now, 0b01)->index);
             }
         }
     }
@@ -257,12 +274,12 @@ public:
         {
             Targets targets{1, 1, 1};
             targets[0].resolved = false;
-            targets[2].ejectedUntil = now + 5000;
+            openUntil(targets[2], now + 5000);
             std::unique_ptr<Balancer> balancer = targets.balancer(kind);
-            // Target 1 tried and target 2 ejected: the unresolved target is still no candidate.
+            // Target 1 tried and target 2 open: the unresolved target is still no candidate.
             for (int i = 0; i < 10; ++i)
             {
-                CPPUNIT_ASSERT_EQUAL(std::size_t(2), balancer->choose(now, 0b010)->index);
+                CPPUNIT_ASSERT_EQUAL(std::size_t(1), balancer->choose(now, 0b010)->index);
             }
         }
     }
@@ -319,7 +336,7 @@ public:
         Targets targets{1, 1};
         targets[0].inFlight = 0;
         targets[1].inFlight = 50;
-        targets[0].ejectedUntil = now + 1000;
+        openUntil(targets[0], now + 1000);
         std::unique_ptr<Balancer> balancer = targets.balancer(Balance::LeastRequests);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), balancer->choose(now, 0)->index);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), balancer->choose(now + 999, 0)->index);
@@ -343,63 +360,107 @@ public:
     void testRandomSkipsUnavailable()
     {
         Targets targets{1, 1, 1, 1};
-        targets[0].ejectedUntil = now + 1;
+        openUntil(targets[0], now + 1);
         targets[3].activelyHealthy = false;
         std::unique_ptr<Balancer> balancer = targets.balancer(Balance::Random, 7);
         std::map<std::size_t, int> counts = histogram(*balancer, 2000, 1u << 2);
         CPPUNIT_ASSERT_EQUAL(2000, counts[1]);
     }
 
-    void testRecordFailureEjects()
+    void testFailuresInARowOpenTheBreaker()
     {
         Targets targets{1};
         TargetState& target = targets[0];
         CPPUNIT_ASSERT(target.available(now));
-        target.recordFailure(now, 3, 10000);
-        target.recordFailure(now, 3, 10000);
+        target.recordFailure(now);
+        target.recordFailure(now);
         CPPUNIT_ASSERT(target.available(now));
-        CPPUNIT_ASSERT_EQUAL(2u, target.consecutiveFailures.load());
-        target.recordFailure(now + 5, 3, 10000);
+        target.recordFailure(now + 5);
         CPPUNIT_ASSERT(!target.available(now + 5));
         CPPUNIT_ASSERT(!target.available(now + 10004));
         CPPUNIT_ASSERT(target.available(now + 10005));
-        CPPUNIT_ASSERT_EQUAL(now + 10005, target.ejectedUntil.load());
+        CPPUNIT_ASSERT_EQUAL(now + 10005, target.breaker.openUntil());
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), target.failures.load());
-        // The count starts again after an ejection: one more failure does not re-eject.
-        CPPUNIT_ASSERT_EQUAL(0u, target.consecutiveFailures.load());
-        target.recordFailure(now + 20000, 3, 10000);
-        CPPUNIT_ASSERT(target.available(now + 20000));
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), target.breaker.timesOpened());
 
-        // The balancer sees the ejection.
+        // Half-open: one probe at a time, and its failure opens the breaker again at once.
+        CPPUNIT_ASSERT(target.breaker.state(now + 10005) == portico::proxy::CircuitBreaker::State::HalfOpen);
+        CPPUNIT_ASSERT(target.acquire(now + 10005));
+        CPPUNIT_ASSERT(!target.acquire(now + 10005));
+        target.recordFailure(now + 10006);
+        CPPUNIT_ASSERT(!target.available(now + 10006));
+        CPPUNIT_ASSERT_EQUAL(now + 20006, target.breaker.openUntil());
+        // A probe that never reports is replaced after failTimeout.
+        CPPUNIT_ASSERT(target.acquire(now + 20006));
+        CPPUNIT_ASSERT(!target.acquire(now + 30005));
+        CPPUNIT_ASSERT(target.acquire(now + 30006));
+        // The probe's success closes it: every request flows again.
+        target.recordSuccess();
+        CPPUNIT_ASSERT(target.breaker.state(now + 30006) == portico::proxy::CircuitBreaker::State::Closed);
+        for (int i = 0; i < 5; ++i)
+            CPPUNIT_ASSERT(target.acquire(now + 30006));
+
+        // The balancer sees an open breaker.
         Targets pair{1, 1};
         std::unique_ptr<Balancer> balancer = pair.balancer(Balance::RoundRobin);
-        pair[0].recordFailure(now, 1, 10000);
+        pair[0].breakerSettings.consecutive = 1;
+        pair[0].recordFailure(now);
         std::map<std::size_t, int> counts = histogram(*balancer, 10);
         CPPUNIT_ASSERT_EQUAL(10, counts[1]);
     }
 
-    void testRecordSuccessResetsCount()
+    void testSuccessResetsTheCount()
     {
         Targets targets{1};
         TargetState& target = targets[0];
-        target.recordFailure(now, 3, 10000);
-        target.recordFailure(now, 3, 10000);
+        target.recordFailure(now);
+        target.recordFailure(now);
         target.recordSuccess();
-        CPPUNIT_ASSERT_EQUAL(0u, target.consecutiveFailures.load());
-        target.recordFailure(now, 3, 10000);
-        target.recordFailure(now, 3, 10000);
+        target.recordFailure(now);
+        target.recordFailure(now);
         CPPUNIT_ASSERT(target.available(now)); // four failures, but never three in a row
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), target.failures.load());
-        target.recordFailure(now, 3, 10000);
+        target.recordFailure(now);
         CPPUNIT_ASSERT(!target.available(now));
     }
 
-    void testZeroMaxFailsNeverEjects()
+    void testFailureRatioOpensTheBreaker()
     {
         Targets targets{1};
+        TargetState& target = targets[0];
+        target.breakerSettings.consecutive = 0; // the ratio alone
+        target.breakerSettings.ratio = 0.5;
+        target.breakerSettings.minRequests = 10;
+        for (int i = 0; i < 10; ++i)
+            CPPUNIT_ASSERT(target.acquire(now));
+        // Four of ten failed, never two in a row: closed.
+        for (int i = 0; i < 4; ++i)
+        {
+            target.recordFailure(now);
+            target.recordSuccess();
+        }
+        CPPUNIT_ASSERT(target.available(now));
+        target.recordFailure(now); // five of ten
+        CPPUNIT_ASSERT(!target.available(now));
+        // A new window starts the counts again.
+        Targets fresh{1};
+        fresh[0].breakerSettings = target.breakerSettings;
+        for (int i = 0; i < 10; ++i)
+            CPPUNIT_ASSERT(fresh[0].acquire(now));
+        for (int i = 0; i < 4; ++i)
+            fresh[0].recordFailure(now);
+        CPPUNIT_ASSERT(fresh[0].acquire(now + 10000)); // the window turned: 1 request, 0 failures
+        fresh[0].recordFailure(now + 10000);
+        CPPUNIT_ASSERT(fresh[0].available(now + 10000)); // 1 of 1, but fewer than minRequests
+    }
+
+    void testZeroMaxFailsNeverOpens()
+    {
+        Targets targets{1};
+        targets[0].breakerSettings.consecutive = 0;
         for (int i = 0; i < 100; ++i)
         {
-            targets[0].recordFailure(now, 0, 10000);
+            targets[0].recordFailure(now);
         }
         CPPUNIT_ASSERT(targets[0].available(now));
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(100), targets[0].failures.load());
