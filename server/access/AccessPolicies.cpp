@@ -141,17 +141,8 @@ pipeline::Verdict MembershipPolicy::onRequest(pipeline::RequestContext& context)
 
 void registerAccessModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule allow;
-    allow.element = "allow";
-    allow.slot = pipeline::Slot::Authorization;
-    allow.build = &buildAllow;
-    registry.add(std::move(allow));
-
-    pipeline::PolicyModule deny;
-    deny.element = "deny";
-    deny.slot = pipeline::Slot::Edge;
-    deny.build = &buildDeny;
-    registry.add(std::move(deny));
+    registry.add("allow", pipeline::Slot::Authorization, &buildAllow);
+    registry.add("deny", pipeline::Slot::Edge, &buildDeny);
 }
 
 } // namespace portico::access

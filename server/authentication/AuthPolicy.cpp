@@ -416,11 +416,7 @@ pipeline::Verdict AuthPolicy::unauthorized(pipeline::RequestContext& context,
 
 void registerAuthenticationModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "auth";
-    module.slot = pipeline::Slot::Authentication;
-    module.build = &AuthPolicy::build;
-    registry.add(std::move(module));
+    registry.add("auth", pipeline::Slot::Authentication, &AuthPolicy::build);
 }
 
 } // namespace portico::authentication

@@ -47,11 +47,7 @@ void ConcurrencyPolicy::onComplete(const pipeline::Exchange& exchange, pipeline:
 
 void registerConcurrencyModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "concurrency";
-    module.slot = pipeline::Slot::Admission;
-    module.build = &ConcurrencyPolicy::build;
-    registry.add(std::move(module));
+    registry.add("concurrency", pipeline::Slot::Admission, &ConcurrencyPolicy::build);
 }
 
 } // namespace portico::concurrency

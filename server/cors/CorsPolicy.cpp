@@ -226,11 +226,7 @@ pipeline::Verdict CorsPolicy::onResponseHead(pipeline::ResponseContext& context)
 
 void registerCorsModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "cors";
-    module.slot = pipeline::Slot::Edge;
-    module.build = &CorsPolicy::build;
-    registry.add(std::move(module));
+    registry.add("cors", pipeline::Slot::Edge, &CorsPolicy::build);
 }
 
 } // namespace portico::cors

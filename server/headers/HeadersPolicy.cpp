@@ -215,11 +215,7 @@ pipeline::Verdict HeadersPolicy::onResponseHead(pipeline::ResponseContext& conte
 
 void registerHeadersModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "headers";
-    module.slot = pipeline::Slot::Transforms;
-    module.build = &HeadersPolicy::build;
-    registry.add(std::move(module));
+    registry.add("headers", pipeline::Slot::Transforms, &HeadersPolicy::build);
 }
 
 } // namespace portico::headers

@@ -16,6 +16,16 @@ const PolicyRegistry& PolicyRegistry::builtin()
     return registry;
 }
 
+void PolicyRegistry::add(std::string element, Slot slot,
+                         std::function<std::shared_ptr<const Policy>(const PolicyElement&)> build)
+{
+    PolicyModule module;
+    module.element = std::move(element);
+    module.slot = slot;
+    module.build = std::move(build);
+    add(std::move(module));
+}
+
 void PolicyRegistry::add(PolicyModule module)
 {
     if (find(module.element) != nullptr)

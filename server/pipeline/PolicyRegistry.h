@@ -69,6 +69,9 @@ public:
     static const PolicyRegistry& builtin();
 
     void add(PolicyModule module);
+    // The usual case: an element, its slot and its factory, needing nothing from other slots.
+    void add(std::string element, Slot slot,
+             std::function<std::shared_ptr<const Policy>(const PolicyElement&)> build);
     const PolicyModule* find(std::string_view element) const;
 
 private:

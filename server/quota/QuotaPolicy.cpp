@@ -157,11 +157,7 @@ pipeline::Verdict QuotaPolicy::onRequest(pipeline::RequestContext& context) cons
 
 void registerQuotaModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "quota";
-    module.slot = pipeline::Slot::Quota;
-    module.build = &QuotaPolicy::build;
-    registry.add(std::move(module));
+    registry.add("quota", pipeline::Slot::Quota, &QuotaPolicy::build);
 }
 
 } // namespace portico::quota

@@ -257,11 +257,7 @@ pipeline::Verdict RateLimitPolicy::onResponseHead(pipeline::ResponseContext& con
 
 void registerRateLimitModule(pipeline::PolicyRegistry& registry)
 {
-    pipeline::PolicyModule module;
-    module.element = "rateLimit";
-    module.slot = pipeline::Slot::Admission;
-    module.build = &RateLimitPolicy::build;
-    registry.add(std::move(module));
+    registry.add("rateLimit", pipeline::Slot::Admission, &RateLimitPolicy::build);
 }
 
 } // namespace portico::ratelimit

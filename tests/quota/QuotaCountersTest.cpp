@@ -6,11 +6,9 @@
 #include "quota/QuotaCounters.h"
 #include "quota/QuotaPeriod.h"
 
-#include <cppunit/extensions/HelperMacros.h>
+#include "support/Racing.h"
 
-#include <atomic>
-#include <thread>
-#include <vector>
+#include <cppunit/extensions/HelperMacros.h>
 
 using namespace portico::quota;
 
@@ -97,18 +95,9 @@ public:
     void testRacingThreads()
     {
         QuotaCounters counters("r:1", "consumer", QuotaPeriod::Day, 5000, 10);
-        std::atomic<int> admitted{0};
-        std::vector<std::thread> threads;
-        for (int t = 0; t < 4; ++t)
-            threads.emplace_back(
-                [&]
-                {
-                    for (int i = 0; i < 2000; ++i)
-                        if (counters.charge(counters.counter("acme"), 9).admitted) ++admitted;
-                });
-        for (std::thread& thread : threads)
-            thread.join();
-        CPPUNIT_ASSERT_EQUAL(5000, admitted.load());
+        CPPUNIT_ASSERT_EQUAL(
+            5000, portico::test::countAcrossThreads(
+                      4, 2000, [&] { return counters.charge(counters.counter("acme"), 9).admitted; }));
     }
 };
 

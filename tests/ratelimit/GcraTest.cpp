@@ -5,11 +5,9 @@
 #include "ratelimit/Gcra.h"
 #include "ratelimit/BucketTable.h"
 
-#include <cppunit/extensions/HelperMacros.h>
+#include "support/Racing.h"
 
-#include <atomic>
-#include <thread>
-#include <vector>
+#include <cppunit/extensions/HelperMacros.h>
 
 using namespace portico::ratelimit;
 
@@ -187,18 +185,9 @@ public:
         // No refill within the test (1,000 per day): every admission is one token of the 1,000.
         BucketTable table(100);
         const GcraLimit limit = GcraLimit::of(1000, 24 * 3600 * second, 0);
-        std::atomic<int> admitted{0};
-        std::vector<std::thread> threads;
-        for (int t = 0; t < 4; ++t)
-            threads.emplace_back(
-                [&]
-                {
-                    for (int i = 0; i < 2000; ++i)
-                        if (table.charge(42, limit, 5 * second).decision.admitted) ++admitted;
-                });
-        for (std::thread& thread : threads)
-            thread.join();
-        CPPUNIT_ASSERT_EQUAL(1000, admitted.load());
+        CPPUNIT_ASSERT_EQUAL(
+            1000, portico::test::countAcrossThreads(
+                      4, 2000, [&] { return table.charge(42, limit, 5 * second).decision.admitted; }));
     }
 
     void testClockWrap()
