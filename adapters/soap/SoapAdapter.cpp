@@ -93,6 +93,9 @@ void SoapAdapter::answer(const SoapRoute& route, const SoapOperation& operation,
     case plugin::HttpResult::Outcome::BadResponse:
         responder.fail(502, "the SOAP service sent an invalid HTTP response: " + result.error);
         return;
+    case plugin::HttpResult::Outcome::CircuitOpen:
+        responder.unavailable(result.error, result.retryAfter);
+        return;
     case plugin::HttpResult::Outcome::Ok:
         break;
     }

@@ -3,6 +3,7 @@
 // What one request comes to: a 200 with a body, or a problem (status, detail, and optional
 // extension members as a JSON object text) for Responder::fail(). Plain value.
 
+#include <chrono>
 #include <string>
 
 namespace portico::tcp
@@ -11,10 +12,11 @@ namespace portico::tcp
 struct Answer
 {
     int status = 200;
-    std::string contentType;    // success only
-    std::string body;           // success only
-    std::string detail;         // problem only
-    std::string extensionsJson; // problem only, "" or a JSON object text
+    std::string contentType;            // success only
+    std::string body;                   // success only
+    std::string detail;                 // problem only
+    std::string extensionsJson;         // problem only, "" or a JSON object text
+    std::chrono::seconds retryAfter{0}; // a 503 of an open circuit breaker only
 
     bool isProblem() const { return status >= 400; }
 
@@ -32,6 +34,14 @@ struct Answer
         answer.status = status;
         answer.detail = std::move(detail);
         answer.extensionsJson = std::move(extensionsJson);
+        return answer;
+    }
+
+    // The peer is known to be down: 503 with Retry-After.
+    static Answer unavailable(std::string detail, std::chrono::seconds retryAfter)
+    {
+        Answer answer = problem(503, std::move(detail));
+        answer.retryAfter = retryAfter;
         return answer;
     }
 };

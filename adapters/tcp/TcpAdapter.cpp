@@ -14,6 +14,11 @@ static_assert(std::is_same_v<plugin::Parameters, NameValues>);
 
 void deliver(plugin::Responder& responder, Answer answer)
 {
+    if (answer.retryAfter.count() > 0)
+    {
+        responder.unavailable(std::move(answer.detail), answer.retryAfter);
+        return;
+    }
     if (answer.isProblem())
     {
         responder.fail(answer.status, std::move(answer.detail), std::move(answer.extensionsJson));

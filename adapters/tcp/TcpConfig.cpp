@@ -47,12 +47,14 @@ using config::ElementReader;
 
 void parsePool(pugi::xml_node element, PoolSettings& pool, AdapterReaderContext& context)
 {
-    ElementReader reader(context, element, {"size", "connectTimeout", "timeout"});
+    ElementReader reader(context, element, {"size", "connectTimeout", "timeout", "maxFails", "failTimeout"});
     reader.expectEmpty();
     std::uint64_t size = pool.size;
     if (reader.number("size", size, 1, 1024)) pool.size = static_cast<std::size_t>(size);
     reader.duration("connectTimeout", pool.connectTimeout, false);
     reader.duration("timeout", pool.timeout, false);
+    reader.number("maxFails", pool.maxFails, 0, 1000);
+    reader.duration("failTimeout", pool.failTimeout, false);
 }
 
 // Checks that need several elements at once: a fixed record and a fixed framing must agree.

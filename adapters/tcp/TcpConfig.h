@@ -26,6 +26,9 @@ struct PoolSettings
     std::chrono::milliseconds connectTimeout{2000};
     std::chrono::milliseconds timeout{
         5000}; // the whole exchange: waiting for a connection, sending, the reply
+    // The peer's circuit breaker: this many failed exchanges in a row open it for failTimeout.
+    unsigned maxFails = 5;
+    std::chrono::milliseconds failTimeout{10000};
 };
 
 struct TcpConfig

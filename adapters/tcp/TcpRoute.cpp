@@ -119,6 +119,8 @@ Answer TcpRoute::answer(const plugin::StreamResult& result, FrameReplyReader& re
             return _responseCodec->decode(reader.payload());
         case plugin::StreamResult::Outcome::TimedOut:
             return Answer::problem(504, result.error);
+        case plugin::StreamResult::Outcome::CircuitOpen:
+            return Answer::unavailable(result.error, result.retryAfter);
         case plugin::StreamResult::Outcome::Unreachable:
         case plugin::StreamResult::Outcome::Failed:
             break;
@@ -142,6 +144,8 @@ plugin::StreamPoolSettings TcpRoute::poolSettings() const
     settings.port = _config.endpoint.port;
     settings.size = _config.pool.size;
     settings.connectTimeout = _config.pool.connectTimeout;
+    settings.maxFails = _config.pool.maxFails;
+    settings.failTimeout = _config.pool.failTimeout;
     return settings;
 }
 

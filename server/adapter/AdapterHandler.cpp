@@ -1,5 +1,7 @@
 #include "adapter/AdapterHandler.h"
 
+#include <algorithm>
+
 #include "config/Config.h"
 #include "hostservices/LoopResponder.h"
 #include "http/HeaderRules.h"
@@ -232,6 +234,22 @@ void AdapterHandler::deliverFailure(int status, const std::string& detail, const
     _exchange->error = detail;
     release();
     channel->failWith(status, detail, members);
+}
+
+void AdapterHandler::deliverUnavailable(const std::string& detail, std::chrono::seconds retryAfter)
+{
+    if (_channel == nullptr)
+    {
+        return;
+    }
+    pipeline::ResponseChannel* channel = _channel;
+    _exchange->error = detail;
+    release();
+    pipeline::LocalReply answer;
+    answer.status = 503;
+    answer.detail = detail;
+    answer.header("Retry-After", std::to_string(std::max<std::int64_t>(1, retryAfter.count())));
+    channel->failWith(std::move(answer));
 }
 
 void AdapterHandler::onTick(util::MonoMillis now)

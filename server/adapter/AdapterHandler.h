@@ -57,6 +57,8 @@ public:
     // Called on the loop thread with the plugin's answer.
     void deliver(plugin::Response response);
     void deliverFailure(int status, const std::string& detail, const std::string& extensionsJson);
+    // 503 with Retry-After: the adapter's back end is known to be down (its circuit breaker is open).
+    void deliverUnavailable(const std::string& detail, std::chrono::seconds retryAfter);
 
 private:
     void release();

@@ -9,6 +9,8 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 namespace portico::hostservices
 {
 
@@ -86,6 +88,7 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     origin->target.port = port;
     origin->upstream.name = "adapter " + key;
     origin->state = std::make_unique<proxy::TargetState>(origin->target, 0);
+    origin->state->breakerSettings.consecutive = 5; // as a stream pool's default: 5 failures, 10 s
     // Resolved once per loop and origin; adapters' endpoints are fixed by their configuration.
     origin->state->resolved =
         net::resolveEndpoint(host, port, origin->state->endpoint, origin->state->resolveError);
@@ -172,7 +175,19 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
             done(std::move(failure));
             return;
         }
-        const std::string& hostHeader = destination->origin->state->hostHeader;
+        // The origin's circuit breaker (this loop's: the client's origins are per loop).
+        proxy::TargetState& state = *destination->origin->state;
+        if (!state.acquire(loop.now()))
+        {
+            failure.outcome = plugin::HttpResult::Outcome::CircuitOpen;
+            failure.retryAfter = std::chrono::seconds(
+                std::max<util::MonoMillis>(1, (state.breaker.openUntil() - loop.now() + 999) / 1000));
+            failure.error = "the circuit breaker of " + destination->origin->target.url +
+                            " is open after repeated failures: nothing was sent, so it can recover";
+            done(std::move(failure));
+            return;
+        }
+        const std::string& hostHeader = state.hostHeader;
         std::string bytes;
         bytes.reserve(256 + destination->target.size() + call.body.size());
         bytes.append(call.method).append(" ").append(destination->target).append(" HTTP/1.1\r\nHost: ");

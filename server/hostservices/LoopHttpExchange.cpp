@@ -152,6 +152,14 @@ void LoopHttpExchange::finish(plugin::HttpResult::Outcome outcome, const std::st
         return;
     }
     _finished = true;
+    // What the answer says about the origin, for its circuit breaker: like the proxy, a 502, 503 or
+    // 504 is a failure even though it is an answer.
+    const bool failing =
+        outcome != plugin::HttpResult::Outcome::Ok || (_result.status >= 502 && _result.status <= 504);
+    if (failing)
+        _pool.target().recordFailure(_loop.now());
+    else
+        _pool.target().recordSuccess();
     _result.outcome = outcome;
     _result.error = error;
     if (outcome != plugin::HttpResult::Outcome::Ok)

@@ -60,4 +60,21 @@ void LoopResponder::fail(int status, std::string detail, std::string extensionsJ
         });
 }
 
+void LoopResponder::unavailable(std::string detail, std::chrono::seconds retryAfter)
+{
+    if (_answered.exchange(true))
+    {
+        return;
+    }
+    auto ticket = _ticket;
+    _loop.post(
+        [ticket, detail = std::move(detail), retryAfter]
+        {
+            if (ticket->handler != nullptr)
+            {
+                ticket->handler->deliverUnavailable(detail, retryAfter);
+            }
+        });
+}
+
 } // namespace portico::hostservices

@@ -19,6 +19,7 @@ public:
 
     void respond(plugin::Response response) override;
     void fail(int status, std::string detail, std::string extensionsJson) override;
+    void unavailable(std::string detail, std::chrono::seconds retryAfter) override;
 
 private:
     net::EventLoop& _loop;

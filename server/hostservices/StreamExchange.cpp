@@ -19,6 +19,15 @@ StreamExchange::StreamExchange(net::EventLoop& loop, std::shared_ptr<StreamPoolC
 
 void StreamExchange::begin()
 {
+    std::chrono::seconds retryAfter{0};
+    if (!_core->admit(_loop.now(), retryAfter))
+    {
+        _retryAfter = retryAfter;
+        finish(Outcome::CircuitOpen,
+               "the circuit breaker of " + _core->peerName() +
+                   " is open after repeated failures: nothing was sent, so it can recover");
+        return;
+    }
     _core->acquire(_loop, *this);
 }
 
@@ -241,9 +250,11 @@ void StreamExchange::finish(Outcome outcome, std::string error)
     plugin::StreamPool::Done done = std::move(_done);
     std::unique_ptr<plugin::ReplyReader> reader = std::move(_reader);
     _loop.retire(this);
+    _core->recordOutcome(outcome, _loop.now());
     plugin::StreamResult result;
     result.outcome = outcome;
     result.error = std::move(error);
+    result.retryAfter = _retryAfter;
     try
     {
         done(std::move(result), std::move(reader));

@@ -64,6 +64,7 @@ private:
     const std::string _request;
     std::unique_ptr<plugin::ReplyReader> _reader;
     const util::MonoMillis _deadline;
+    std::chrono::seconds _retryAfter{0}; // when the peer's circuit breaker refused the exchange
     util::MonoMillis _connectDeadline = 0;
     plugin::StreamPool::Done _done;
     StreamConnection* _connection = nullptr;

@@ -29,9 +29,36 @@ StreamPoolCore::StreamPoolCore(plugin::StreamPoolSettings settings, std::shared_
     : _settings(normalised(std::move(settings))), _loops(std::move(loops)),
       _peerName("the peer " + hostAndPort(_settings))
 {
+    _breakerSettings.consecutive = _settings.maxFails;
+    _breakerSettings.openFor = _settings.failTimeout.count();
     // At configuration time, so that the event loops need not wait for a name server later.
     std::string ignored;
     resolve(ignored);
+}
+
+bool StreamPoolCore::admit(util::MonoMillis now, std::chrono::seconds& retryAfter)
+{
+    if (_breaker.acquire(_breakerSettings, now)) return true;
+    retryAfter =
+        std::chrono::seconds(std::max<util::MonoMillis>(1, (_breaker.openUntil() - now + 999) / 1000));
+    return false;
+}
+
+void StreamPoolCore::recordOutcome(plugin::StreamResult::Outcome outcome, util::MonoMillis now)
+{
+    switch (outcome)
+    {
+    case plugin::StreamResult::Outcome::Ok:
+        _breaker.onSuccess();
+        return;
+    case plugin::StreamResult::Outcome::Unreachable:
+    case plugin::StreamResult::Outcome::Failed:
+    case plugin::StreamResult::Outcome::TimedOut:
+        _breaker.onFailure(_breakerSettings, now);
+        return;
+    case plugin::StreamResult::Outcome::CircuitOpen:
+        return; // nothing was tried
+    }
 }
 
 StreamPoolCore::~StreamPoolCore()

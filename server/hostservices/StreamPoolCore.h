@@ -15,6 +15,7 @@
 #include "net/EventLoop.h"
 #include "net/LoopSet.h"
 #include "net/SocketOps.h"
+#include "proxy/CircuitBreaker.h"
 
 #include <portico/plugin/PluginAbi.h>
 
@@ -70,6 +71,12 @@ public:
 
     std::size_t openConnections() const { return _open.load(); }
 
+    // The peer's circuit breaker (settings.maxFails, settings.failTimeout): whether an exchange may
+    // start now (retryAfter set when not), and what each finished exchange says about the peer.
+    bool admit(util::MonoMillis now, std::chrono::seconds& retryAfter);
+    void recordOutcome(plugin::StreamResult::Outcome outcome, util::MonoMillis now);
+    const proxy::CircuitBreaker& breaker() const { return _breaker; }
+
 private:
     // ioThreads is at most 1024 (the configuration's limit).
     static constexpr std::size_t maxLoops = 1024;
@@ -98,6 +105,8 @@ private:
     const plugin::StreamPoolSettings _settings;
     const std::shared_ptr<net::LoopSet> _loops;
     const std::string _peerName;
+    proxy::CircuitBreaker::Settings _breakerSettings;
+    proxy::CircuitBreaker _breaker;
     std::atomic<bool> _closed{false};
     std::atomic<std::size_t> _open{0};
     std::atomic<std::size_t> _waitingTotal{0};

@@ -112,6 +112,7 @@ class StreamPoolTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testExtraBytesDiscardTheConnection);
     CPPUNIT_TEST(testNoRetryOnceBytesWereSent);
     CPPUNIT_TEST(testAThrowingReaderFailsOnlyItsExchange);
+    CPPUNIT_TEST(testCircuitBreakerOpensAndProbesBack);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -400,6 +401,33 @@ public:
         CPPUNIT_ASSERT_MESSAGE(failed.error,
                                failed.error.find("the adapter could not read") != std::string::npos);
         assertReply(client.send("still served"), "echo:still served");
+    }
+
+    void testCircuitBreakerOpensAndProbesBack()
+    {
+        LoopHost host(2);
+        TestPeer peer(framing(), echo);
+        peer.setDelayMs(400); // slower than the exchanges' timeout: each one fails
+        StreamClient client(host, peer.port(), framing(), 2, milliseconds(150), milliseconds(2000), 2,
+                            milliseconds(500));
+        CPPUNIT_ASSERT_EQUAL(int(Outcome::TimedOut), int(client.send("one").outcome));
+        CPPUNIT_ASSERT_EQUAL(int(Outcome::TimedOut), int(client.send("two").outcome));
+        // Two failures in a row: open. Exchanges end at once, nothing sent, so the peer can recover.
+        const int requestsBefore = peer.requests();
+        const auto before = std::chrono::steady_clock::now();
+        ExchangeOutcome refused = client.send("three");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.error, int(Outcome::CircuitOpen), int(refused.outcome));
+        CPPUNIT_ASSERT(refused.error.find("circuit breaker") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), static_cast<std::int64_t>(refused.retryAfter.count()));
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - before < milliseconds(100));
+        CPPUNIT_ASSERT_EQUAL(int(Outcome::CircuitOpen), int(client.send("four", 1).outcome)); // every loop
+        CPPUNIT_ASSERT_EQUAL(requestsBefore, peer.requests());
+
+        // The peer recovers; after failTimeout one probe goes through and closes the breaker.
+        peer.setDelayMs(0);
+        std::this_thread::sleep_for(milliseconds(550));
+        assertReply(client.send("probe"), "echo:probe");
+        assertReply(client.send("again", 1), "echo:again");
     }
 };
 

@@ -199,6 +199,19 @@ public:
         HttpResponse response = _gateway->request(postJson("/api/dead/Add", R"({"a":1,"b":2})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 502, response.status);
         CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), response.header("content-type"));
+        // Failing again and again, the endpoint's circuit breaker opens (5 failures in a row on an
+        // event loop): then 503 at once with Retry-After, nothing sent.
+        int open = 0;
+        for (int i = 0; i < 14; ++i)
+        {
+            HttpResponse again = _gateway->request(postJson("/api/dead/Add", R"({"a":1,"b":2})"));
+            CPPUNIT_ASSERT(again.status == 502 || again.status == 503);
+            if (again.status != 503) continue;
+            ++open;
+            CPPUNIT_ASSERT(again.body.find("circuit breaker") != std::string::npos);
+            CPPUNIT_ASSERT(std::stoi(again.header("retry-after")) >= 1);
+        }
+        CPPUNIT_ASSERT(open >= 4);
     }
 
     void testOpenApiDescribesOperations()

@@ -69,6 +69,7 @@ class TcpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConcurrentRequestsNeverCross);
     CPPUNIT_TEST(testPeerClosingConnectionsIsRecovered);
     CPPUNIT_TEST(testUnreachableIs502AndSlowIs504);
+    CPPUNIT_TEST(testCircuitBreakerGivesTheMainframeRoom);
     CPPUNIT_TEST(testPeerKilledMidExchange);
     CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
     CPPUNIT_TEST_SUITE_END();
@@ -240,6 +241,29 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(dead.body, 502, dead.status);
         HttpResponse slowAnswer = _gateway->get("/api/slow/1/balance");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(slowAnswer.body, 504, slowAnswer.status);
+    }
+
+    void testCircuitBreakerGivesTheMainframeRoom()
+    {
+        std::string routes =
+            "<route name=\"dead\" path=\"/api/dead/{account}/balance\" methods=\"GET\">\n" +
+            mainframeAdapter("127.0.0.1:" + std::to_string(freePort()),
+                             "<pool size=\"2\" connectTimeout=\"1s\" timeout=\"1s\" maxFails=\"2\" "
+                             "failTimeout=\"30s\"/>") +
+            "</route>\n";
+        start(routes);
+        CPPUNIT_ASSERT_EQUAL(502, _gateway->get("/api/dead/1/balance").status);
+        CPPUNIT_ASSERT_EQUAL(502, _gateway->get("/api/dead/2/balance").status);
+        // Open after two failures in a row: 503 at once, with when to try again. (The gateway's loops
+        // share the peer's breaker, so whichever loop takes the request answers the same.)
+        for (int i = 0; i < 3; ++i)
+        {
+            HttpResponse refused = _gateway->get("/api/dead/3/balance");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.body, 503, refused.status);
+            CPPUNIT_ASSERT(refused.body.find("circuit breaker") != std::string::npos);
+            const int retry = std::stoi(refused.header("retry-after"));
+            CPPUNIT_ASSERT(retry >= 28 && retry <= 30);
+        }
     }
 
     void testPeerKilledMidExchange()

@@ -133,6 +133,8 @@ public:
         _failDetail = std::move(detail);
     }
 
+    void unavailable(std::string detail, std::chrono::seconds) override { fail(503, std::move(detail), {}); }
+
     int answers() const { return _answers; }
     const plugin::Response& response() const { return _response; }
     int failStatus() const { return _failStatus; }

@@ -89,6 +89,8 @@ public:
         detail = std::move(text);
         extensions = std::move(extensionsJson);
     }
+
+    void unavailable(std::string text, std::chrono::seconds) override { fail(503, std::move(text), {}); }
 };
 
 plugin::AdapterConfig adapterConfig(const std::string& children,

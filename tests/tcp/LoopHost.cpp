@@ -46,6 +46,11 @@ public:
         settle(Answer::problem(status, std::move(detail), std::move(extensionsJson)));
     }
 
+    void unavailable(std::string detail, std::chrono::seconds retryAfter) override
+    {
+        settle(Answer::unavailable(std::move(detail), retryAfter));
+    }
+
     std::future<Answer> future() { return _answer.get_future(); }
 
 private:
@@ -96,7 +101,8 @@ LoopHost::~LoopHost()
 
 StreamClient::StreamClient(LoopHost& host, std::uint16_t port, std::shared_ptr<const Framing> framing,
                            std::size_t size, std::chrono::milliseconds timeout,
-                           std::chrono::milliseconds connectTimeout)
+                           std::chrono::milliseconds connectTimeout, unsigned maxFails,
+                           std::chrono::milliseconds failTimeout)
     : _host(host), _framing(std::move(framing)), _timeout(timeout)
 {
     plugin::StreamPoolSettings settings;
@@ -104,6 +110,8 @@ StreamClient::StreamClient(LoopHost& host, std::uint16_t port, std::shared_ptr<c
     settings.port = port;
     settings.size = size;
     settings.connectTimeout = connectTimeout;
+    settings.maxFails = maxFails;
+    settings.failTimeout = failTimeout;
     _pool = host.services().streamPool(settings);
 }
 
@@ -133,6 +141,7 @@ void exchangeInto(plugin::StreamPool& pool, const Framing& framing, const std::s
                       ExchangeOutcome outcome;
                       outcome.outcome = result.outcome;
                       outcome.error = result.error;
+                      outcome.retryAfter = result.retryAfter;
                       if (auto* frame = dynamic_cast<FrameReplyReader*>(reader.get());
                           frame != nullptr && result.outcome == plugin::StreamResult::Outcome::Ok)
                       {

@@ -41,7 +41,8 @@ struct ExchangeOutcome
 {
     plugin::StreamResult::Outcome outcome = plugin::StreamResult::Outcome::Failed;
     std::string error;
-    std::string payload; // Ok: the reply without its framing
+    std::string payload;                // Ok: the reply without its framing
+    std::chrono::seconds retryAfter{0}; // CircuitOpen
 };
 
 // A stream pool of the host to one peer, with the framing's reply reader: the host side of the tcp
@@ -51,7 +52,8 @@ class StreamClient
 public:
     StreamClient(LoopHost& host, std::uint16_t port, std::shared_ptr<const Framing> framing, std::size_t size,
                  std::chrono::milliseconds timeout,
-                 std::chrono::milliseconds connectTimeout = std::chrono::seconds(2));
+                 std::chrono::milliseconds connectTimeout = std::chrono::seconds(2), unsigned maxFails = 5,
+                 std::chrono::milliseconds failTimeout = std::chrono::seconds(10));
 
     // Frames payload, runs the exchange on the host's loop loopIndex (as an adapter's handle()
     // would), and waits for its outcome.

@@ -77,6 +77,8 @@ public:
         ++failures;
         std::fprintf(stderr, "unexpected %d: %s\n", status, detail.c_str());
     }
+
+    void unavailable(std::string detail, std::chrono::seconds) override { fail(503, std::move(detail), {}); }
 };
 
 } // namespace

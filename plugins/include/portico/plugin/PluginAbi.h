@@ -35,7 +35,7 @@
 #include <vector>
 
 // Bumped on any change to the types or virtual functions below.
-#define PORTICO_PLUGIN_ABI_VERSION 3u
+#define PORTICO_PLUGIN_ABI_VERSION 4u
 
 // The build signature: what must be equal in host and plugin for the C++ types above to match.
 // PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
@@ -164,6 +164,9 @@ public:
     // A problem+json answer: status, a human-readable detail and optional extension members given
     // as a JSON object text (e.g. R"({"faultcode":"Client"})"), merged into the problem document.
     virtual void fail(int status, std::string detail, std::string extensionsJson = {}) = 0;
+    // A 503 problem+json with Retry-After: the back end is known to be down for that long (its
+    // circuit breaker is open, see StreamResult::Outcome::CircuitOpen).
+    virtual void unavailable(std::string detail, std::chrono::seconds retryAfter) = 0;
 };
 
 // An outgoing HTTP request through the host's pooled keep-alive client.
@@ -183,9 +186,11 @@ struct HttpResult
         Ok,          // a response arrived (any status)
         Unreachable, // could not connect or send
         TimedOut,    // no complete response within the timeout
-        BadResponse  // the peer's reply was not valid HTTP
+        BadResponse, // the peer's reply was not valid HTTP
+        CircuitOpen  // the origin failed repeatedly: nothing was sent; try again after retryAfter
     };
     Outcome outcome = Outcome::Unreachable;
+    std::chrono::seconds retryAfter{0}; // for CircuitOpen
     int status = 0;
     Headers headers;
     std::string body;
@@ -223,6 +228,11 @@ struct StreamPoolSettings
     std::uint16_t port = 0;
     std::size_t size = 8; // the most connections open at once, over all event loops
     std::chrono::milliseconds connectTimeout{2000};
+    // The peer's circuit breaker: maxFails exchanges in a row that were unreachable, broke or timed
+    // out open it for failTimeout (exchanges then end at once with CircuitOpen, nothing sent);
+    // then one exchange at a time probes the peer, and its success closes it. 0: never opens.
+    unsigned maxFails = 5;
+    std::chrono::milliseconds failTimeout{10000};
 };
 
 struct StreamResult
@@ -232,10 +242,12 @@ struct StreamResult
         Ok,          // the reader said Complete
         Unreachable, // no connection could be made
         Failed,      // the connection broke, or the reader said Invalid
-        TimedOut     // the exchange's timeout passed: no free connection, or no whole reply in time
+        TimedOut,    // the exchange's timeout passed: no free connection, or no whole reply in time
+        CircuitOpen  // the peer's circuit breaker is open: nothing was sent; try again after retryAfter
     };
     Outcome outcome = Outcome::Failed;
-    std::string error; // when outcome != Ok: what went wrong, naming the peer
+    std::string error;                  // when outcome != Ok: what went wrong, naming the peer
+    std::chrono::seconds retryAfter{0}; // for CircuitOpen
 };
 
 // Implemented by the host.
