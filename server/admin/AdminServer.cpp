@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
 #include "store/ConsumerAdmin.h"
@@ -107,6 +108,11 @@ public:
             response.set("WWW-Authenticate", "Bearer realm=\"portico-admin\"");
             sendProblem(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED,
                         "a valid admin bearer token is required");
+            return;
+        }
+        if (path == "/admin/peers" && request.getMethod() == "GET")
+        {
+            sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, describePeers(util::monotonicMillis()));
             return;
         }
         if (path == "/admin/plugins" && request.getMethod() == "GET")

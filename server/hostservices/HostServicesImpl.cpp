@@ -1,4 +1,5 @@
 #include "hostservices/HostServicesImpl.h"
+#include "hostservices/PeerRegistry.h"
 
 #include "hostservices/LoopHttpClient.h"
 #include "hostservices/LoopStreamPool.h"
@@ -179,8 +180,9 @@ void HostServicesImpl::detachLoops()
 
 std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::StreamPoolSettings& settings)
 {
-    return std::make_shared<hostservices::LoopStreamPool>(
-        std::make_shared<hostservices::StreamPoolCore>(settings, _streamLoops));
+    auto core = std::make_shared<hostservices::StreamPoolCore>(settings, _streamLoops);
+    PeerRegistry::shared().enroll(core);
+    return std::make_shared<hostservices::LoopStreamPool>(std::move(core));
 }
 
 void HostServicesImpl::http(plugin::HttpCall call, std::function<void(plugin::HttpResult)> done)

@@ -264,6 +264,13 @@ public:
             const int retry = std::stoi(refused.header("retry-after"));
             CPPUNIT_ASSERT(retry >= 28 && retry <= 30);
         }
+        // The admin API shows the peer's breaker open.
+        RawHttpClient admin("127.0.0.1", _gateway->adminPort());
+        HttpResponse peers =
+            admin.request(simpleRequest("GET", "/admin/peers", "Authorization: Bearer test-admin-token\r\n"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(peers.body, 200, peers.status);
+        CPPUNIT_ASSERT_MESSAGE(peers.body, peers.body.find("\"circuit\":\"open\"") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(peers.body, peers.body.find("\"circuitOpened\":1") != std::string::npos);
     }
 
     void testPeerKilledMidExchange()

@@ -1,0 +1,37 @@
+#include "admin/PeerDescription.h"
+
+#include "hostservices/PeerRegistry.h"
+#include "hostservices/StreamPoolCore.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+namespace portico::admin
+{
+
+std::string describePeers(util::MonoMillis now)
+{
+    Poco::JSON::Array peers;
+    for (const std::shared_ptr<hostservices::StreamPoolCore>& pool :
+         hostservices::PeerRegistry::shared().live())
+    {
+        const plugin::StreamPoolSettings& settings = pool->settings();
+        Poco::JSON::Object peer;
+        peer.set("peer", settings.host + ":" + std::to_string(settings.port));
+        peer.set("size", static_cast<std::uint64_t>(settings.size));
+        peer.set("openConnections", static_cast<std::uint64_t>(pool->openConnections()));
+        const proxy::CircuitBreaker::State circuit = pool->breaker().state(now);
+        peer.set("circuit", circuit == proxy::CircuitBreaker::State::Closed ? "closed"
+                            : circuit == proxy::CircuitBreaker::State::Open ? "open"
+                                                                            : "half-open");
+        peer.set("circuitOpened", pool->breaker().timesOpened());
+        peers.add(peer);
+    }
+    std::ostringstream out;
+    peers.stringify(out);
+    return out.str();
+}
+
+} // namespace portico::admin
