@@ -22,10 +22,7 @@ std::string describePeers(util::MonoMillis now)
         peer.set("peer", settings.host + ":" + std::to_string(settings.port));
         peer.set("size", static_cast<std::uint64_t>(settings.size));
         peer.set("openConnections", static_cast<std::uint64_t>(pool->openConnections()));
-        const proxy::CircuitBreaker::State circuit = pool->breaker().state(now);
-        peer.set("circuit", circuit == proxy::CircuitBreaker::State::Closed ? "closed"
-                            : circuit == proxy::CircuitBreaker::State::Open ? "open"
-                                                                            : "half-open");
+        peer.set("circuit", proxy::CircuitBreaker::stateName(pool->breaker().state(now)));
         peer.set("circuitOpened", pool->breaker().timesOpened());
         peers.add(peer);
     }

@@ -104,9 +104,7 @@ std::string describeUpstreams(const runtime::Runtime& runtime, util::MonoMillis 
             // "ejected" stays for readers of earlier releases: the breaker is open.
             const proxy::CircuitBreaker::State circuit = target->breaker.state(now);
             state.set("ejected", circuit == proxy::CircuitBreaker::State::Open);
-            state.set("circuit", circuit == proxy::CircuitBreaker::State::Closed ? "closed"
-                                 : circuit == proxy::CircuitBreaker::State::Open ? "open"
-                                                                                 : "half-open");
+            state.set("circuit", proxy::CircuitBreaker::stateName(circuit));
             state.set("circuitOpened", target->breaker.timesOpened());
             state.set("inFlight", static_cast<int>(target->inFlight.load(std::memory_order_relaxed)));
             state.set("failures",

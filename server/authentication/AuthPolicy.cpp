@@ -63,11 +63,6 @@ bool bearerToken(std::string_view authorization, std::string_view& token)
     return true;
 }
 
-std::string secondsToRetry(util::MonoMillis millis)
-{
-    return std::to_string((millis + 999) / 1000);
-}
-
 bool parseApiKey(config::LoadContext& context, const pugi::xml_node& element, AuthSettings& settings)
 {
     config::ElementReader reader(context, element, {"header", "query"});
@@ -356,7 +351,7 @@ pipeline::Verdict AuthPolicy::checkBasic(pipeline::RequestContext& context, std:
     if (_throttle->throttled(address, now, retryAfter) || !_throttle->startCheck(address))
     {
         context.reply(429, "too many failed sign-ins from this address; try again later")
-            .header("Retry-After", secondsToRetry(retryAfter));
+            .header("Retry-After", std::to_string(util::retryAfterSeconds(retryAfter)));
         return pipeline::Verdict::Done;
     }
 

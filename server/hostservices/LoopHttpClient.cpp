@@ -9,8 +9,6 @@
 
 #include <Poco/URI.h>
 
-#include <algorithm>
-
 namespace portico::hostservices
 {
 
@@ -180,8 +178,7 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
         if (!state.acquire(loop.now()))
         {
             failure.outcome = plugin::HttpResult::Outcome::CircuitOpen;
-            failure.retryAfter = std::chrono::seconds(
-                std::max<util::MonoMillis>(1, (state.breaker.openUntil() - loop.now() + 999) / 1000));
+            failure.retryAfter = std::chrono::seconds(state.breaker.retryAfterSeconds(loop.now()));
             failure.error = "the circuit breaker of " + destination->origin->target.url +
                             " is open after repeated failures: nothing was sent, so it can recover";
             done(std::move(failure));

@@ -1,6 +1,7 @@
 #include "hostservices/PeerRegistry.h"
 
 #include "hostservices/StreamPoolCore.h"
+#include "util/LiveObjects.h"
 
 namespace portico::hostservices
 {
@@ -20,18 +21,7 @@ void PeerRegistry::enroll(const std::shared_ptr<StreamPoolCore>& pool)
 std::vector<std::shared_ptr<StreamPoolCore>> PeerRegistry::live()
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    std::vector<std::shared_ptr<StreamPoolCore>> pools;
-    for (auto entry = _pools.begin(); entry != _pools.end();)
-    {
-        if (std::shared_ptr<StreamPoolCore> pool = entry->lock())
-        {
-            pools.push_back(std::move(pool));
-            ++entry;
-        }
-        else
-            entry = _pools.erase(entry);
-    }
-    return pools;
+    return util::takeLive(_pools);
 }
 
 } // namespace portico::hostservices

@@ -39,8 +39,7 @@ StreamPoolCore::StreamPoolCore(plugin::StreamPoolSettings settings, std::shared_
 bool StreamPoolCore::admit(util::MonoMillis now, std::chrono::seconds& retryAfter)
 {
     if (_breaker.acquire(_breakerSettings, now)) return true;
-    retryAfter =
-        std::chrono::seconds(std::max<util::MonoMillis>(1, (_breaker.openUntil() - now + 999) / 1000));
+    retryAfter = std::chrono::seconds(_breaker.retryAfterSeconds(now));
     return false;
 }
 

@@ -99,6 +99,20 @@ void CircuitBreaker::open(const Settings& settings, util::MonoMillis now)
         _opened.fetch_add(1, std::memory_order_relaxed);
 }
 
+const char* CircuitBreaker::stateName(State state)
+{
+    switch (state)
+    {
+    case State::Closed:
+        return "closed";
+    case State::Open:
+        return "open";
+    case State::HalfOpen:
+        return "half-open";
+    }
+    return "";
+}
+
 CircuitBreaker::State CircuitBreaker::state(util::MonoMillis now) const
 {
     const State state = _state.load(std::memory_order_acquire);

@@ -47,6 +47,12 @@ public:
     void onFailure(const Settings& settings, util::MonoMillis now);
 
     State state(util::MonoMillis now) const;
+    static const char* stateName(State state); // "closed", "open", "half-open"
+    // Seconds until the breaker lets a probe through (Retry-After), at least 1.
+    std::int64_t retryAfterSeconds(util::MonoMillis now) const
+    {
+        return util::retryAfterSeconds(openUntil() - now);
+    }
     util::MonoMillis openUntil() const { return _openUntil.load(std::memory_order_relaxed); }
     std::uint64_t timesOpened() const { return _opened.load(std::memory_order_relaxed); }
 

@@ -100,14 +100,13 @@ void ProxyHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChannel
 void ProxyHandler::refuseWithOpenCircuits(util::MonoMillis now)
 {
     // Every usable target's breaker is open: answer at once, and say when one will be tried again.
-    util::MonoMillis retryAt = 0;
+    const CircuitBreaker* first = nullptr; // the breaker that lets a probe through first
     for (const std::unique_ptr<TargetState>& target : _upstream.shared->targets)
     {
-        if (!target->resolved) continue;
-        const util::MonoMillis until = target->breaker.openUntil();
-        if (retryAt == 0 || until < retryAt) retryAt = until;
+        if (target->resolved && (first == nullptr || target->breaker.openUntil() < first->openUntil()))
+            first = &target->breaker;
     }
-    if (retryAt == 0)
+    if (first == nullptr)
     {
         _channel->fail(502, "the upstream has no targets");
         return;
@@ -116,7 +115,7 @@ void ProxyHandler::refuseWithOpenCircuits(util::MonoMillis now)
     answer.status = 503;
     answer.detail = "the circuit breaker of every target of upstream '" + _upstreamConfig.name +
                     "' is open: the back end is given time to recover";
-    answer.header("Retry-After", std::to_string(std::max<util::MonoMillis>(1, (retryAt - now + 999) / 1000)));
+    answer.header("Retry-After", std::to_string(first->retryAfterSeconds(now)));
     _channel->failWith(std::move(answer));
 }
 

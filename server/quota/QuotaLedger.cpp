@@ -1,5 +1,7 @@
 #include "quota/QuotaLedger.h"
 
+#include "util/LiveObjects.h"
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -40,18 +42,7 @@ void QuotaLedger::enroll(const std::shared_ptr<QuotaCounters>& counters)
 std::vector<std::shared_ptr<QuotaCounters>> QuotaLedger::quotas()
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    std::vector<std::shared_ptr<QuotaCounters>> live;
-    for (auto entry = _enrolled.begin(); entry != _enrolled.end();)
-    {
-        if (std::shared_ptr<QuotaCounters> counters = entry->lock())
-        {
-            live.push_back(std::move(counters));
-            ++entry;
-        }
-        else
-            entry = _enrolled.erase(entry);
-    }
-    return live;
+    return util::takeLive(_enrolled);
 }
 
 bool QuotaLedger::attach(const std::string& database, std::string& error)

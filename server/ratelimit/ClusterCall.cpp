@@ -2,6 +2,7 @@
 
 #include "pipeline/LocalReply.h"
 #include "ratelimit/ClusterScript.h"
+#include "util/Clock.h"
 
 #include <algorithm>
 
@@ -11,9 +12,9 @@ namespace portico::ratelimit
 namespace
 {
 
-std::string secondsText(Micros micros)
+std::string retryAfterText(Micros micros)
 {
-    return std::to_string(std::max<Micros>(1, (micros + 999'999) / 1'000'000));
+    return std::to_string(util::retryAfterSeconds((micros + 999) / 1000));
 }
 
 } // namespace
@@ -57,7 +58,7 @@ void ClusterCall::operator()(const redis::RespReply* reply, std::string_view fai
             pipeline::LocalReply answer;
             answer.status = 429;
             answer.detail = "rate limit exceeded: " + limit.settings.description + " across all gateways";
-            answer.header("Retry-After", secondsText(outcome.retryAfter));
+            answer.header("Retry-After", retryAfterText(outcome.retryAfter));
             token.reply(std::move(answer),
                         [refused](pipeline::Exchange& exchange) { exchange.rateLimit = refused; });
             return;

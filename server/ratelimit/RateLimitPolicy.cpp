@@ -25,14 +25,8 @@ namespace portico::ratelimit
 namespace
 {
 
-constexpr Micros microsPerSecond = 1'000'000;
 constexpr std::uint64_t routeKeyHash = 1; // the one bucket of key="route"
 constexpr std::uint64_t noHeaderHash = 2; // requests without the key's header
-
-std::int64_t secondsUp(Micros micros)
-{
-    return (micros + microsPerSecond - 1) / microsPerSecond;
-}
 
 // The key's part of a Redis bucket name: what identifies the caller, bounded in length.
 std::string redisKeyPart(const LimitSettings& limit, const pipeline::Exchange& exchange)
@@ -186,7 +180,7 @@ pipeline::Verdict RateLimitPolicy::onRequest(pipeline::RequestContext& context) 
             exchange.rateLimit = RouteLimits::status(limit, decision.untilFull, 0);
             context.reply(429, "rate limit exceeded: " + limit.settings.description)
                 .header("Retry-After",
-                        std::to_string(std::max<std::int64_t>(1, secondsUp(decision.retryAfter))));
+                        std::to_string(util::retryAfterSeconds((decision.retryAfter + 999) / 1000)));
             return pipeline::Verdict::Done;
         }
         RouteLimits::keepTightest(tightest,

@@ -35,6 +35,18 @@ Poco::JSON::Array::Ptr groupsArray(const std::vector<std::string>& groups)
     return array;
 }
 
+// A consumer as the admin API shows it; source is "configuration" or "store".
+Poco::JSON::Object consumerEntry(const consumers::Consumer& consumer, const char* source, std::size_t keys)
+{
+    Poco::JSON::Object entry;
+    entry.set("name", consumer.name);
+    entry.set("groups", groupsArray(consumer.groups));
+    entry.set("source", source);
+    entry.set("keys", static_cast<int>(keys));
+    entry.set("basic", consumer.password.has_value());
+    return entry;
+}
+
 AdminAnswer problem(int status, std::string detail)
 {
     AdminAnswer answer;
@@ -125,28 +137,14 @@ AdminAnswer ConsumerAdmin::list() const
 {
     Poco::JSON::Array all;
     for (const consumers::Consumer& consumer : _configured->all())
-    {
-        Poco::JSON::Object entry;
-        entry.set("name", consumer.name);
-        entry.set("groups", groupsArray(consumer.groups));
-        entry.set("source", "configuration");
-        entry.set("basic", consumer.password.has_value());
-        entry.set("keys", static_cast<int>(_configured->keyCount(consumer)));
-        all.add(entry);
-    }
+        all.add(consumerEntry(consumer, "configuration", _configured->keyCount(consumer)));
     if (const std::shared_ptr<const consumers::ConsumerIndex> stored =
             consumers::StoredConsumers::shared().current())
     {
         for (const consumers::Consumer& consumer : stored->all())
         {
             if (_configured->findByName(consumer.name) != nullptr) continue; // keys for a configured one
-            Poco::JSON::Object entry;
-            entry.set("name", consumer.name);
-            entry.set("groups", groupsArray(consumer.groups));
-            entry.set("source", "store");
-            entry.set("basic", consumer.password.has_value());
-            entry.set("keys", static_cast<int>(stored->keyCount(consumer)));
-            all.add(entry);
+            all.add(consumerEntry(consumer, "store", stored->keyCount(consumer)));
         }
     }
     AdminAnswer answer;
@@ -162,16 +160,11 @@ AdminAnswer ConsumerAdmin::show(const std::string& name) const
     const bool configured = consumer != nullptr;
     if (consumer == nullptr && stored) consumer = stored->findByName(name);
     if (consumer == nullptr) return problem(404, "no consumer '" + name + "'");
-    Poco::JSON::Object entry;
-    entry.set("name", consumer->name);
-    entry.set("groups", groupsArray(consumer->groups));
-    entry.set("source", configured ? "configuration" : "store");
     // Keys from the file and from the store (a consumer of the file may have both).
     std::size_t keys = configured ? _configured->keyCount(*consumer) : 0;
     if (const consumers::Consumer* inStore = stored ? stored->findByName(name) : nullptr)
         keys += stored->keyCount(*inStore);
-    entry.set("keys", static_cast<int>(keys));
-    entry.set("basic", consumer->password.has_value());
+    Poco::JSON::Object entry = consumerEntry(*consumer, configured ? "configuration" : "store", keys);
     // Each quota counted by consumer, with this consumer's use of the current period.
     Poco::JSON::Array quotas;
     const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));

@@ -36,6 +36,17 @@ private:
     sqlite3_stmt* _statement = nullptr;
 };
 
+// A statement that changes rows: Done when it changed some, NotFound when none, Failed with error set.
+ConsumerStore::Outcome changeRows(sqlite3* db, Statement& statement, std::string& error)
+{
+    if (statement.step() != SQLITE_DONE)
+    {
+        error = sqlite3_errmsg(db);
+        return ConsumerStore::Outcome::Failed;
+    }
+    return sqlite3_changes(db) > 0 ? ConsumerStore::Outcome::Done : ConsumerStore::Outcome::NotFound;
+}
+
 std::string joinGroups(const std::vector<std::string>& groups)
 {
     std::string text;
@@ -172,12 +183,7 @@ ConsumerStore::Outcome ConsumerStore::setPassword(const std::string& name, const
     Statement update(_db, "UPDATE consumers SET password = ? WHERE name = ?");
     update.bind(1, password);
     update.bind(2, name);
-    if (update.step() != SQLITE_DONE)
-    {
-        _error = sqlite3_errmsg(_db);
-        return Outcome::Failed;
-    }
-    return sqlite3_changes(_db) > 0 ? Outcome::Done : Outcome::NotFound;
+    return changeRows(_db, update, _error);
 }
 
 ConsumerStore::Outcome ConsumerStore::deleteConsumer(const std::string& name)
@@ -248,12 +254,7 @@ ConsumerStore::Outcome ConsumerStore::deleteKey(const std::string& consumer, con
     Statement remove(_db, "DELETE FROM api_keys WHERE consumer = ? AND substr(sha256, 1, 16) = ?");
     remove.bind(1, consumer);
     remove.bind(2, id);
-    if (remove.step() != SQLITE_DONE)
-    {
-        _error = sqlite3_errmsg(_db);
-        return Outcome::Failed;
-    }
-    return sqlite3_changes(_db) > 0 ? Outcome::Done : Outcome::NotFound;
+    return changeRows(_db, remove, _error);
 }
 
 std::string ConsumerStore::error() const

@@ -18,6 +18,14 @@ inline MonoMillis monotonicMillis()
         .count();
 }
 
+// What Retry-After says for a wait of millis: whole seconds, rounded up, and at least 1 (a client
+// told 0 would ask again at once).
+inline std::int64_t retryAfterSeconds(std::int64_t millis)
+{
+    const std::int64_t seconds = (millis + 999) / 1000;
+    return seconds > 0 ? seconds : 1;
+}
+
 // Microseconds of the same clock, for what must be finer than a millisecond (rate limits).
 inline std::int64_t monotonicMicros()
 {
