@@ -6,6 +6,7 @@
 
 #include "support/BasicCredentials.h"
 #include "support/GatewayFixture.h"
+#include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -32,7 +33,7 @@ Poco::Dynamic::Var parse(const std::string& text)
 
 } // namespace
 
-class ConsumerStoreTest : public CppUnit::TestFixture
+class ConsumerStoreTest : public UpstreamGatewayTest
 {
     CPPUNIT_TEST_SUITE(ConsumerStoreTest);
     CPPUNIT_TEST(testCreateUseDeleteWithoutRestart);
@@ -45,19 +46,6 @@ class ConsumerStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        _folder = std::make_unique<TempDirectory>();
-        _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
-    }
-
-    void tearDown() override
-    {
-        _gateway.reset();
-        _upstream.reset();
-        _folder.reset();
-    }
-
     void testCreateUseDeleteWithoutRestart()
     {
         start(true);
@@ -307,10 +295,6 @@ private:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(issued.body, 201, issued.status);
         return parse(issued.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("key");
     }
-
-    std::unique_ptr<TempDirectory> _folder;
-    std::unique_ptr<DemoUpstream> _upstream;
-    std::unique_ptr<Gateway> _gateway;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ConsumerStoreTest, "consumers");

@@ -4,6 +4,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -27,7 +28,7 @@ std::string keyHeader(const std::string& key)
 
 } // namespace
 
-class QuotaTest : public CppUnit::TestFixture
+class QuotaTest : public UpstreamGatewayTest
 {
     CPPUNIT_TEST_SUITE(QuotaTest);
     CPPUNIT_TEST(testDailyQuotaPerConsumerSurvivesRestart);
@@ -36,19 +37,6 @@ class QuotaTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        _folder = std::make_unique<TempDirectory>();
-        _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
-    }
-
-    void tearDown() override
-    {
-        _gateway.reset();
-        _upstream.reset();
-        _folder.reset();
-    }
-
     void testDailyQuotaPerConsumerSurvivesRestart()
     {
         start("<quota requests=\"3\" per=\"day\"/>");
@@ -144,10 +132,6 @@ private:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), quotas->size());
         return quotas->getObject(0);
     }
-
-    std::unique_ptr<TempDirectory> _folder;
-    std::unique_ptr<DemoUpstream> _upstream;
-    std::unique_ptr<Gateway> _gateway;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(QuotaTest, "quota");

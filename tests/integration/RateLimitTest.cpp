@@ -6,6 +6,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -24,7 +25,7 @@ const std::string betaKey = "beta-key-fedcba9876543210";
 
 } // namespace
 
-class RateLimitTest : public CppUnit::TestFixture
+class RateLimitTest : public UpstreamGatewayTest
 {
     CPPUNIT_TEST_SUITE(RateLimitTest);
     CPPUNIT_TEST(testExactCountHeadersAnd429);
@@ -35,19 +36,6 @@ class RateLimitTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        _folder = std::make_unique<TempDirectory>();
-        _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
-    }
-
-    void tearDown() override
-    {
-        _gateway.reset();
-        _upstream.reset();
-        _folder.reset();
-    }
-
     void testExactCountHeadersAnd429()
     {
         // 3 per 30 s: no token comes back during the test, so exactly 3 pass.
@@ -212,10 +200,6 @@ private:
         if (!sections.empty()) config.insert(config.find("  <upstreams>"), "  " + sections + "\n");
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }
-
-    std::unique_ptr<TempDirectory> _folder;
-    std::unique_ptr<DemoUpstream> _upstream;
-    std::unique_ptr<Gateway> _gateway;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(RateLimitTest, "ratelimit");
