@@ -4,7 +4,9 @@
 #include "config/LoadContext.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
+#include "quota/ClusterQuotaCall.h"
 #include "quota/QuotaLedger.h"
+#include "redis/RedisSettingsFactory.h"
 
 #include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
@@ -39,9 +41,9 @@ private:
 
 } // namespace
 
-QuotaPolicy::QuotaPolicy(std::shared_ptr<QuotaCounters> counters, QuotaKey key, std::string header,
-                         std::string description)
-    : _counters(std::move(counters)), _key(key), _header(std::move(header)),
+QuotaPolicy::QuotaPolicy(std::shared_ptr<QuotaCounters> counters, std::shared_ptr<const ClusterQuota> cluster,
+                         QuotaKey key, std::string header, std::string description)
+    : _counters(std::move(counters)), _cluster(std::move(cluster)), _key(key), _header(std::move(header)),
       _description(std::move(description))
 {
 }
@@ -88,13 +90,15 @@ std::shared_ptr<const pipeline::Policy> QuotaPolicy::build(const pipeline::Polic
         }
     }
     std::string scope = "local";
-    if (reader.has("scope") && reader.choice("scope", scope, {"local", "cluster"}) && scope == "cluster")
+    if (reader.has("scope")) valid &= reader.choice("scope", scope, {"local", "cluster"});
+    const bool cluster = scope == "cluster";
+    if (cluster && !input.config.redis.configured())
     {
-        reader.error("scope", "scope=\"cluster\" for <quota> is not supported yet; a local quota is kept in "
-                              "the store database");
+        reader.error("scope", "scope=\"cluster\" needs the Redis the gateways share: add <redis "
+                              "address=\"HOST:PORT\"/>");
         valid = false;
     }
-    if (input.config.store.database.empty())
+    if (!cluster && input.config.store.database.empty())
     {
         reader.error("<quota> keeps its counts in the consumer store, so a restart does not reset them: add "
                      "<store database=\"FILE\"/>");
@@ -107,13 +111,32 @@ std::shared_ptr<const pipeline::Policy> QuotaPolicy::build(const pipeline::Polic
     for (pugi::xml_node before = input.element.previous_sibling("quota"); before;
          before = before.previous_sibling("quota"))
         ++index;
+    const std::string id = input.route.name + ":" + std::to_string(index);
     const std::string keyName = reader.text("key").value_or("consumer");
-    auto counters = std::make_shared<QuotaCounters>(input.route.name + ":" + std::to_string(index), keyName,
-                                                    period, requests, maxKeys);
-    QuotaLedger::shared().enroll(counters);
     const std::string description =
         std::to_string(requests) + " requests per " + (period == QuotaPeriod::Day ? "day" : "month");
-    auto policy = std::make_shared<const QuotaPolicy>(std::move(counters), key, header, description);
+    std::shared_ptr<QuotaCounters> counters;
+    std::shared_ptr<ClusterQuota> shared;
+    if (cluster)
+    {
+        shared = std::make_shared<ClusterQuota>();
+        shared->redis = redis::redisSettingsFor(input.config.redis, input.context);
+        if (!shared->redis) return nullptr;
+        shared->id = id;
+        shared->keyName = keyName;
+        shared->period = period;
+        shared->limit = requests;
+        shared->description = description;
+        shared->failOpen = input.config.redis.failOpen;
+        ClusterQuota::enroll(shared);
+    }
+    else
+    {
+        counters = std::make_shared<QuotaCounters>(id, keyName, period, requests, maxKeys);
+        QuotaLedger::shared().enroll(counters);
+    }
+    auto policy =
+        std::make_shared<const QuotaPolicy>(std::move(counters), std::move(shared), key, header, description);
     if (key != QuotaKey::Consumer) return policy;
     input.otherParts.push_back(
         pipeline::PolicyPart{pipeline::Slot::Quota, std::move(policy), {pipeline::Slot::Authentication}});
@@ -125,34 +148,51 @@ std::unique_ptr<pipeline::PolicyLoopState> QuotaPolicy::createLoopState(net::Eve
     return std::make_unique<QuotaLoopState>();
 }
 
-pipeline::Verdict QuotaPolicy::onRequest(pipeline::RequestContext& context) const
+std::string QuotaPolicy::callerOf(const pipeline::Exchange& exchange) const
 {
-    pipeline::Exchange& exchange = context.exchange();
-    std::string key;
     switch (_key)
     {
     case QuotaKey::Consumer:
-        key = exchange.consumer;
-        break;
+        return exchange.consumer;
     case QuotaKey::Ip:
-        if (exchange.clientIp != nullptr) key = *exchange.clientIp;
-        break;
+        return exchange.clientIp != nullptr ? *exchange.clientIp : std::string();
     case QuotaKey::Header:
     {
         const std::string_view value = exchange.request.find(_header);
-        if (value.data() != nullptr) key.assign(value);
-        break;
+        return value.data() != nullptr ? std::string(value) : std::string();
     }
     }
+    return std::string();
+}
+
+pipeline::Verdict QuotaPolicy::onRequest(pipeline::RequestContext& context) const
+{
+    pipeline::Exchange& exchange = context.exchange();
+    const std::string caller = callerOf(exchange);
+    if (_cluster) return chargeInCluster(context, caller);
     auto* state = static_cast<QuotaLoopState*>(context.loopState());
     const std::int64_t now = exchange.startedAtWallMicros / 1'000'000;
     const std::uint32_t period = periodIndex(_counters->period(), now);
-    const QuotaCounters::Decision decision = _counters->charge(state->counter(*_counters, key), period);
+    const QuotaCounters::Decision decision = _counters->charge(state->counter(*_counters, caller), period);
     if (decision.admitted) return pipeline::Verdict::Next;
     const std::int64_t retry = std::max<std::int64_t>(1, periodEnd(_counters->period(), period) - now);
     context.reply(429, "quota exceeded: " + _description + " (UTC); it starts again at the next period")
         .header("Retry-After", std::to_string(retry));
     return pipeline::Verdict::Done;
+}
+
+pipeline::Verdict QuotaPolicy::chargeInCluster(pipeline::RequestContext& context,
+                                               const std::string& caller) const
+{
+    ClusterQuotaCall call;
+    call.quota = _cluster;
+    call.now = context.exchange().startedAtWallMicros / 1'000'000;
+    const std::uint32_t period = periodIndex(_cluster->period, call.now);
+    call.periodEnds = periodEnd(_cluster->period, period);
+    call.key = _cluster->redisKey(caller, period);
+    call.token = context.pause();
+    call.send();
+    return pipeline::Verdict::Pause;
 }
 
 void registerQuotaModule(pipeline::PolicyRegistry& registry)

@@ -2,6 +2,7 @@
 
 #include "pipeline/LocalReply.h"
 #include "ratelimit/ClusterScript.h"
+#include "redis/RedisUnavailableReply.h"
 #include "util/Clock.h"
 
 #include <algorithm>
@@ -31,7 +32,7 @@ void ClusterCall::operator()(const redis::RespReply* reply, std::string_view fai
     if (reply == nullptr) return withoutRedis(failure);
     if (reply->isError())
     {
-        if (!sentText && reply->text.compare(0, 8, "NOSCRIPT") == 0)
+        if (!sentText && redis::RedisScript::isUnknownScript(*reply))
         {
             // A server that restarted or flushed its scripts: once with the text, which loads it.
             ClusterCall again = *this;
@@ -86,12 +87,7 @@ void ClusterCall::withoutRedis(std::string_view failure)
     }
     limits->refusedWithoutRedis.fetch_add(1, std::memory_order_relaxed);
     limits->refund(charges, limits->limits.size(), now);
-    pipeline::LocalReply answer;
-    answer.status = 503;
-    answer.detail = "the shared rate-limit store cannot be asked (" + std::string(failure) +
-                    "), and this gateway refuses requests it cannot count";
-    answer.header("Retry-After", "1");
-    token.reply(std::move(answer));
+    token.reply(redis::redisUnavailableReply("rate-limit", failure));
 }
 
 } // namespace portico::ratelimit

@@ -1,9 +1,5 @@
 #include "ratelimit/ClusterScript.h"
 
-#include "redis/RespCommand.h"
-
-#include <openssl/evp.h>
-
 namespace portico::ratelimit
 {
 
@@ -13,7 +9,7 @@ namespace
 // KEYS: one bucket key per limit. ARGV: interval and tolerance (µs) per limit, in KEYS' order.
 // Returns {1, untilFull…} when admitted, {0, refusing limit (1-based), retryAfter, untilFull}.
 // Lua numbers are doubles: microseconds since the epoch (about 2^51) stay exact.
-constexpr std::string_view script = R"lua(
+constexpr std::string_view scriptText = R"lua(
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local tats = {}
@@ -37,41 +33,18 @@ end
 return result
 )lua";
 
-std::string computeSha1()
-{
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(script.data(), script.size(), digest, &length, EVP_sha1(), nullptr);
-    static const char hex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i)
-    {
-        text.push_back(hex[digest[i] >> 4]);
-        text.push_back(hex[digest[i] & 0xF]);
-    }
-    return text;
-}
-
 } // namespace
 
-std::string_view ClusterScript::text()
+const redis::RedisScript& ClusterScript::script()
 {
-    return script;
-}
-
-const std::string& ClusterScript::sha1()
-{
-    static const std::string sha = computeSha1();
-    return sha;
+    static const redis::RedisScript loaded(scriptText);
+    return loaded;
 }
 
 void ClusterScript::writeCall(util::Buffer& out, bool byText, std::size_t limitCount,
                               std::string_view keysAndArguments)
 {
-    redis::RespCommand command(out, 3 + 3 * limitCount);
-    command.argument(byText ? std::string_view("EVAL") : std::string_view("EVALSHA"))
-        .argument(byText ? text() : std::string_view(sha1()))
-        .argument(static_cast<std::int64_t>(limitCount));
+    script().beginCall(out, byText, limitCount, 2 * limitCount);
     out.append(keysAndArguments);
 }
 

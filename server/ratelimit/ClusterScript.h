@@ -4,10 +4,10 @@
 // sharing the Redis admits exactly. For the n limits of a request it reads each key's TAT, decides
 // with Redis's own clock (the gateways' clocks need not agree), and only if every limit has room
 // writes all the new TATs (with an expiry, so idle keys leave Redis on their own): all or
-// nothing, in one round trip. Called by its SHA-1 (EVALSHA); a server that does not know it yet
-// gets the text once (EVAL), which also loads it for the calls after.
+// nothing, in one round trip.
 
 #include "ratelimit/Gcra.h"
+#include "redis/RedisScript.h"
 #include "redis/RespReply.h"
 #include "util/Buffer.h"
 
@@ -20,8 +20,8 @@ namespace portico::ratelimit
 
 struct ClusterScript
 {
-    static std::string_view text();
-    static const std::string& sha1();
+    static const redis::RedisScript& script();
+    static const std::string& sha1() { return script().sha1(); }
 
     // Writes "EVALSHA sha n key… interval tolerance …" (or EVAL with the text) into out.
     // keysAndArguments is what follows the key count, already as RESP bulk strings.

@@ -2,12 +2,12 @@
 
 #include "config/Config.h"
 #include "config/LoadContext.h"
-#include "crypto/Sha256.h"
-#include "net/SocketOps.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
 #include "ratelimit/ClusterCall.h"
+#include "redis/RedisKeyPart.h"
+#include "redis/RedisSettingsFactory.h"
 #include "redis/RespCommand.h"
 #include "util/Clock.h"
 #include "util/SeededHash.h"
@@ -47,8 +47,7 @@ std::string redisKeyPart(const LimitSettings& limit, const pipeline::Exchange& e
         if (value.data() == nullptr) return "!"; // no such header: one bucket
         break;
     }
-    if (value.size() <= 128) return "=" + std::string(value);
-    return "#" + crypto::toHex(crypto::sha256(value));
+    return redis::boundedKeyPart(value);
 }
 
 std::uint64_t keyHashOf(const LimitSettings& limit, const pipeline::Exchange& exchange)
@@ -122,18 +121,8 @@ std::shared_ptr<const pipeline::Policy> RateLimitPolicy::build(const pipeline::P
     if (limits->clusterLimits > 0)
     {
         const config::RedisConfig& redis = input.config.redis;
-        auto settings = std::make_shared<redis::RedisSettings>();
-        std::string error;
-        if (!net::resolveEndpoint(redis.host, redis.port, settings->endpoint, error))
-        {
-            input.context.error(redis.position, "<redis>: " + error);
-            return nullptr;
-        }
-        settings->address = redis.host + ":" + std::to_string(redis.port);
-        settings->password = redis.password;
-        settings->timeoutMicros =
-            std::chrono::duration_cast<std::chrono::microseconds>(redis.timeout).count();
-        limits->redis = std::move(settings);
+        limits->redis = redis::redisSettingsFor(redis, input.context);
+        if (!limits->redis) return nullptr;
         util::Buffer arguments;
         for (const RouteLimits::Limit& limit : limits->limits)
         {

@@ -3,7 +3,7 @@
 #include "consumers/StoredConsumers.h"
 #include "crypto/Base64.h"
 #include "crypto/PasswordHash.h"
-#include "quota/QuotaLedger.h"
+#include "quota/QuotaUsageReport.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -11,7 +11,6 @@
 #include <openssl/rand.h>
 #include <portico/config/Values.h>
 
-#include <ctime>
 #include <sstream>
 
 namespace portico::store
@@ -166,24 +165,7 @@ AdminAnswer ConsumerAdmin::show(const std::string& name) const
         keys += stored->keyCount(*inStore);
     Poco::JSON::Object entry = consumerEntry(*consumer, configured ? "configuration" : "store", keys);
     // Each quota counted by consumer, with this consumer's use of the current period.
-    Poco::JSON::Array quotas;
-    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-    for (const std::shared_ptr<quota::QuotaCounters>& counters : quota::QuotaLedger::shared().quotas())
-    {
-        if (counters->keyName() != "consumer") continue;
-        const std::uint32_t period = quota::periodIndex(counters->period(), now);
-        const std::uint64_t used = counters->used(name, period);
-        Poco::JSON::Object usage;
-        usage.set("quota", counters->id());
-        usage.set("requests", counters->limit());
-        usage.set("per", counters->period() == quota::QuotaPeriod::Day ? "day" : "month");
-        usage.set("period", quota::periodLabel(counters->period(), period));
-        usage.set("used", used);
-        usage.set("remaining", used >= counters->limit() ? 0 : counters->limit() - used);
-        usage.set("resetsInSeconds", quota::periodEnd(counters->period(), period) - now);
-        quotas.add(usage);
-    }
-    entry.set("quotas", quotas);
+    entry.set("quotas", quota::consumerQuotaUsage(name));
     AdminAnswer answer;
     answer.json = toJson(entry);
     return answer;

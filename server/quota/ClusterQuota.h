@@ -1,0 +1,60 @@
+#pragma once
+
+// A <quota scope="cluster">: its counts live in the Redis the gateways share, one key per caller
+// and period ("portico:quota:{ROUTE:N}:=acme:2026-12-05", the braces keep a quota's keys on one
+// Redis Cluster node), so every gateway charges the same count and a restart of any of them
+// forgets nothing. A charge is one script Redis runs atomically: it admits while the count is
+// under the limit and only then adds one, so the gateways together never admit more than the
+// limit. A key expires a day after its period ends. The period is the gateway's UTC calendar
+// (gateways whose clocks agree to the second agree on it).
+
+#include "quota/QuotaPeriod.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisScript.h"
+#include "redis/RespReply.h"
+#include "util/Buffer.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portico::quota
+{
+
+struct ClusterQuota
+{
+    std::string id;      // "ROUTE:N", as for a local quota
+    std::string keyName; // "consumer", "ip", "header:X-Tenant"
+    QuotaPeriod period = QuotaPeriod::Day;
+    std::uint64_t limit = 0;
+    std::string description; // "1000 requests per day"
+    std::shared_ptr<const redis::RedisSettings> redis;
+    bool failOpen = true;
+    // Requests decided without Redis because it failed: admitted (open) or refused (closed).
+    mutable std::atomic<std::uint64_t> admittedWithoutRedis{0};
+    mutable std::atomic<std::uint64_t> refusedWithoutRedis{0};
+
+    // The Redis key of a caller (the key's value: a consumer, an address) in a period.
+    std::string redisKey(std::string_view caller, std::uint32_t periodIndex) const;
+
+    // Writes the charge of key into out: admitted while under the limit, expiring at expireAt.
+    void writeCharge(util::Buffer& out, bool byText, std::string_view key, std::int64_t expireAt) const;
+
+    struct Outcome
+    {
+        bool valid = false; // the reply had the expected shape
+        bool admitted = false;
+        std::uint64_t used = 0; // the count after this request
+    };
+    static Outcome read(const redis::RespReply& reply);
+    static const redis::RedisScript& script();
+
+    // The cluster quotas of the live configurations, for the admin API.
+    static void enroll(const std::shared_ptr<const ClusterQuota>& quota);
+    static std::vector<std::shared_ptr<const ClusterQuota>> live();
+};
+
+} // namespace portico::quota
