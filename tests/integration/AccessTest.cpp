@@ -4,6 +4,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -18,9 +19,6 @@ Poco::JSON::Object::Ptr parseJson(const std::string& text)
 {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
-
-const std::string acmeKey = "acme-key-0123456789abcdef";
-const std::string betaKey = "beta-key-fedcba9876543210";
 
 const std::string consumers = "  <consumers>\n"
                               "    <consumer name=\"acme\" groups=\"partners,billing\"><key value=\"" +

@@ -7,6 +7,7 @@
 #include "support/BasicCredentials.h"
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -21,9 +22,6 @@ Poco::JSON::Object::Ptr parseJson(const std::string& text)
 {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
-
-const std::string acmeKey = "acme-key-0123456789abcdef";
-const std::string betaKey = "beta-key-fedcba9876543210";
 
 // A PHC string computed by Python's hashlib, an implementation independent of the gateway's.
 std::string pythonPasswordHash(const std::string& password, int iterations)

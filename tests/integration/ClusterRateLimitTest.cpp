@@ -3,8 +3,7 @@
 // running gateway, with the configured behaviour (fail open, fail closed) observed and the
 // limiter back on its own afterwards.
 
-#include "support/GatewayFixture.h"
-#include "support/RedisServer.h"
+#include "support/ClusterGatewaysTest.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -17,7 +16,7 @@
 
 using namespace portico::test;
 
-class ClusterRateLimitTest : public CppUnit::TestFixture
+class ClusterRateLimitTest : public ClusterGatewaysTest
 {
     CPPUNIT_TEST_SUITE(ClusterRateLimitTest);
     CPPUNIT_TEST(testExactAcrossThreeGateways);
@@ -26,28 +25,12 @@ class ClusterRateLimitTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        _folder = std::make_unique<TempDirectory>();
-        _upstream = std::make_unique<DemoUpstream>(*_folder, "alpha");
-        _redis = std::make_unique<RedisServer>(*_folder);
-    }
-
-    void tearDown() override
-    {
-        _gateways.clear();
-        _redis.reset();
-        _upstream.reset();
-        _folder.reset();
-    }
-
     void testExactAcrossThreeGateways()
     {
         // 30 per minute for the whole route: a token comes back every 2 s, so a test that takes a
         // second or two sees at most one more.
         for (int i = 0; i < 3; ++i)
-            startGateway("<rateLimit requests=\"30\" per=\"1m\" key=\"route\" scope=\"cluster\"/>", "open",
-                         i);
+            startLimited("<rateLimit requests=\"30\" per=\"1m\" key=\"route\" scope=\"cluster\"/>", "open");
         std::atomic<int> admitted{0}, refused{0}, other{0};
         std::vector<std::thread> clients;
         for (int i = 0; i < 3; ++i)
@@ -77,7 +60,7 @@ public:
 
     void testFailOpenAndRecovery()
     {
-        startGateway("<rateLimit requests=\"2\" per=\"1m\" key=\"route\" scope=\"cluster\"/>", "open", 0);
+        startLimited("<rateLimit requests=\"2\" per=\"1m\" key=\"route\" scope=\"cluster\"/>", "open");
         Gateway& gateway = *_gateways[0];
         CPPUNIT_ASSERT_EQUAL(200, gateway.get("/limited/1").status);
         HttpResponse second = gateway.get("/limited/2");
@@ -122,7 +105,7 @@ public:
 
     void testFailClosedOnSilentRedis()
     {
-        startGateway("<rateLimit requests=\"100\" per=\"1s\" scope=\"cluster\"/>", "closed", 0);
+        startLimited("<rateLimit requests=\"100\" per=\"1s\" scope=\"cluster\"/>", "closed");
         Gateway& gateway = *_gateways[0];
         CPPUNIT_ASSERT_EQUAL(200, gateway.get("/limited/1").status);
 
@@ -150,33 +133,19 @@ public:
     }
 
 private:
-    void startGateway(const std::string& limit, const std::string& failure, int index)
+    void startLimited(const std::string& limit, const std::string& failure)
     {
-        std::string config =
-            gatewayConfig("", "<route name=\"limited\" path=\"/limited/{id}\">" + limit + "<proxy url=\"" +
-                                  _upstream->url() + "\" path=\"/echo/{id}\"/></route>\n");
-        config.insert(config.find("  <upstreams>"), "  <redis address=\"" + _redis->address() +
-                                                        "\" timeout=\"100ms\" failure=\"" + failure +
-                                                        "\"/>\n");
-        _folders.push_back(std::make_unique<TempDirectory>());
-        _gateways.push_back(std::make_unique<Gateway>(*_folders.back(), config));
-        (void)index;
+        startGateway("<route name=\"limited\" path=\"/limited/{id}\">" + limit + "<proxy url=\"" +
+                         _upstream->url() + "\" path=\"/echo/{id}\"/></route>\n",
+                     failure);
     }
 
     static Poco::JSON::Object::Ptr rateLimitState(Gateway& gateway)
     {
-        RawHttpClient client("127.0.0.1", gateway.adminPort());
-        const HttpResponse answer = client.request("GET /admin/ratelimits HTTP/1.1\r\nHost: "
-                                                   "admin\r\nAuthorization: Bearer test-admin-token\r\n\r\n");
+        const HttpResponse answer = adminGet(gateway, "/admin/ratelimits");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.body, 200, answer.status);
         return Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Object::Ptr>();
     }
-
-    std::unique_ptr<TempDirectory> _folder;
-    std::unique_ptr<DemoUpstream> _upstream;
-    std::unique_ptr<RedisServer> _redis;
-    std::vector<std::unique_ptr<TempDirectory>> _folders;
-    std::vector<std::unique_ptr<Gateway>> _gateways;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(ClusterRateLimitTest, "cluster");

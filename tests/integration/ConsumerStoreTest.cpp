@@ -6,6 +6,7 @@
 
 #include "support/BasicCredentials.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 #include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Array.h>
@@ -22,7 +23,6 @@ using namespace portico::test;
 namespace
 {
 
-const std::string acmeKey = "acme-key-0123456789abcdef";
 const std::string adminToken = "Authorization: Bearer test-admin-token\r\n";
 const std::string jwtSecret = "a-secret-of-at-least-thirty-two-bytes!";
 

@@ -4,6 +4,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -11,8 +12,6 @@ using namespace portico::test;
 
 namespace
 {
-
-const std::string acmeKey = "acme-key-0123456789abcdef";
 
 std::string preflight(const std::string& path, const std::string& origin, const std::string& method,
                       const std::string& headers = "")

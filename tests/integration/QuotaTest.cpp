@@ -4,6 +4,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 #include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Array.h>
@@ -14,19 +15,6 @@
 #include <ctime>
 
 using namespace portico::test;
-
-namespace
-{
-
-const std::string acmeKey = "acme-key-0123456789abcdef";
-const std::string betaKey = "beta-key-fedcba9876543210";
-
-std::string keyHeader(const std::string& key)
-{
-    return "X-API-Key: " + key + "\r\n";
-}
-
-} // namespace
 
 class QuotaTest : public UpstreamGatewayTest
 {
@@ -41,9 +29,9 @@ public:
     {
         start("<quota requests=\"3\" per=\"day\"/>");
         for (int i = 0; i < 3; ++i)
-            CPPUNIT_ASSERT_EQUAL(200,
-                                 _gateway->get("/metered/" + std::to_string(i), keyHeader(acmeKey)).status);
-        HttpResponse refused = _gateway->get("/metered/4", keyHeader(acmeKey));
+            CPPUNIT_ASSERT_EQUAL(
+                200, _gateway->get("/metered/" + std::to_string(i), apiKeyHeader(acmeKey)).status);
+        HttpResponse refused = _gateway->get("/metered/4", apiKeyHeader(acmeKey));
         CPPUNIT_ASSERT_EQUAL(429, refused.status);
         CPPUNIT_ASSERT(refused.body.find("3 requests per day") != std::string::npos);
         // Until the next midnight UTC.
@@ -51,7 +39,7 @@ public:
         const long retry = std::stol(refused.header("retry-after"));
         CPPUNIT_ASSERT_MESSAGE(std::to_string(retry), retry <= untilMidnight && retry >= untilMidnight - 5);
         // Another consumer has its own count.
-        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/5", keyHeader(betaKey)).status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/5", apiKeyHeader(betaKey)).status);
 
         Poco::JSON::Object::Ptr usage = quotaOf("acme");
         CPPUNIT_ASSERT_EQUAL(3, usage->getValue<int>("used"));
@@ -62,8 +50,8 @@ public:
         // A restart does not give the day's requests again.
         _gateway.reset();
         start("<quota requests=\"3\" per=\"day\"/>");
-        CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/metered/6", keyHeader(acmeKey)).status);
-        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/7", keyHeader(betaKey)).status);
+        CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/metered/6", apiKeyHeader(acmeKey)).status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/7", apiKeyHeader(betaKey)).status);
         CPPUNIT_ASSERT_EQUAL(2, quotaOf("beta")->getValue<int>("used"));
     }
 
@@ -71,10 +59,10 @@ public:
     {
         // The rate limit comes first whatever the order in the file: its refusals use no quota.
         start("<quota requests=\"5\" per=\"month\"/><rateLimit requests=\"1\" per=\"1m\" key=\"consumer\"/>");
-        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/1", keyHeader(acmeKey)).status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/metered/1", apiKeyHeader(acmeKey)).status);
         for (int i = 0; i < 3; ++i)
         {
-            HttpResponse limited = _gateway->get("/metered/2", keyHeader(acmeKey));
+            HttpResponse limited = _gateway->get("/metered/2", apiKeyHeader(acmeKey));
             CPPUNIT_ASSERT_EQUAL(429, limited.status);
             CPPUNIT_ASSERT(limited.body.find("rate limit") != std::string::npos);
         }
@@ -108,9 +96,7 @@ private:
             "", "<route name=\"metered\" path=\"/metered/{id}\"><auth><apiKey header=\"X-API-Key\"/></auth>" +
                     policies + proxy() + "</route>\n");
         config.insert(config.find("  <upstreams>"),
-                      "  <store database=\"store.db\"/>\n  <consumers><consumer name=\"acme\"><key value=\"" +
-                          acmeKey + "\"/></consumer><consumer name=\"beta\"><key value=\"" + betaKey +
-                          "\"/></consumer></consumers>\n");
+                      "  <store database=\"store.db\"/>\n" + acmeAndBetaConsumers());
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }
 

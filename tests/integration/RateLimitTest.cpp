@@ -6,6 +6,7 @@
 
 #include "support/ConfigCheck.h"
 #include "support/GatewayFixture.h"
+#include "support/TestConsumers.h"
 #include "support/UpstreamGatewayTest.h"
 
 #include <Poco/JSON/Object.h>
@@ -16,14 +17,6 @@
 #include <thread>
 
 using namespace portico::test;
-
-namespace
-{
-
-const std::string acmeKey = "acme-key-0123456789abcdef";
-const std::string betaKey = "beta-key-fedcba9876543210";
-
-} // namespace
 
 class RateLimitTest : public UpstreamGatewayTest
 {
