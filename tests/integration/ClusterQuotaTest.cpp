@@ -34,33 +34,18 @@ public:
         // Unlike a rate limit nothing comes back during the test: exactly 20, whoever asks.
         for (int i = 0; i < 2; ++i)
             startMetered("open");
-        std::atomic<int> admitted{0}, refused{0}, other{0};
-        std::vector<std::thread> clients;
-        for (int i = 0; i < 4; ++i)
-            clients.emplace_back(
-                [&, i]
-                {
-                    Gateway& gateway = *_gateways[i % 2];
-                    for (int n = 0; n < 10; ++n)
-                    {
-                        const HttpResponse answer =
-                            gateway.get("/metered/" + std::to_string(n), apiKeyHeader(acmeKey));
-                        if (answer.status == 200)
-                            ++admitted;
-                        else if (answer.status == 429 &&
-                                 answer.body.find("20 requests per day (UTC) across all gateways") !=
-                                     std::string::npos &&
-                                 retryIsUntilMidnight(answer))
-                            ++refused;
-                        else
-                            ++other;
-                    }
-                });
-        for (std::thread& client : clients)
-            client.join();
-        CPPUNIT_ASSERT_EQUAL(0, other.load());
-        CPPUNIT_ASSERT_EQUAL(20, admitted.load());
-        CPPUNIT_ASSERT_EQUAL(20, refused.load());
+        Tally tally;
+        spreadRequests(tally, 4, 10, "/metered/", apiKeyHeader(acmeKey),
+                       [](const HttpResponse& answer)
+                       {
+                           return answer.status == 429 &&
+                                  answer.body.find("20 requests per day (UTC) across all gateways") !=
+                                      std::string::npos &&
+                                  retryIsUntilMidnight(answer);
+                       });
+        CPPUNIT_ASSERT_EQUAL(0, tally.other.load());
+        CPPUNIT_ASSERT_EQUAL(20, tally.admitted.load());
+        CPPUNIT_ASSERT_EQUAL(20, tally.refused.load());
 
         // Both gateways show the same shared count.
         for (int i = 0; i < 2; ++i)

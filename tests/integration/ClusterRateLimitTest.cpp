@@ -31,31 +31,19 @@ public:
         // second or two sees at most one more.
         for (int i = 0; i < 3; ++i)
             startLimited("<rateLimit requests=\"30\" per=\"1m\" key=\"route\" scope=\"cluster\"/>", "open");
-        std::atomic<int> admitted{0}, refused{0}, other{0};
-        std::vector<std::thread> clients;
-        for (int i = 0; i < 3; ++i)
-            clients.emplace_back(
-                [&, i]
-                {
-                    for (int n = 0; n < 25; ++n)
-                    {
-                        const HttpResponse answer = _gateways[i]->get("/limited/" + std::to_string(n));
-                        if (answer.status == 200)
-                            ++admitted;
-                        else if (answer.status == 429 &&
-                                 answer.body.find("across all gateways") != std::string::npos &&
-                                 std::stoi(answer.header("retry-after")) >= 1 &&
-                                 answer.header("ratelimit-remaining") == "0")
-                            ++refused;
-                        else
-                            ++other;
-                    }
-                });
-        for (std::thread& client : clients)
-            client.join();
-        CPPUNIT_ASSERT_EQUAL(0, other.load());
-        CPPUNIT_ASSERT_MESSAGE(std::to_string(admitted.load()), admitted >= 30 && admitted <= 31);
-        CPPUNIT_ASSERT_EQUAL(75 - admitted.load(), refused.load());
+        Tally tally;
+        spreadRequests(tally, 3, 25, "/limited/", "",
+                       [](const HttpResponse& answer)
+                       {
+                           return answer.status == 429 &&
+                                  answer.body.find("across all gateways") != std::string::npos &&
+                                  std::stoi(answer.header("retry-after")) >= 1 &&
+                                  answer.header("ratelimit-remaining") == "0";
+                       });
+        const int admitted = tally.admitted;
+        CPPUNIT_ASSERT_EQUAL(0, tally.other.load());
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(admitted), admitted >= 30 && admitted <= 31);
+        CPPUNIT_ASSERT_EQUAL(75 - admitted, tally.refused.load());
     }
 
     void testFailOpenAndRecovery()
