@@ -31,19 +31,46 @@ std::vector<std::weak_ptr<const ClusterQuota>> registry;
 
 } // namespace
 
-std::string ClusterQuota::redisKey(std::string_view caller, std::uint32_t periodIndex) const
+void ClusterQuota::name(std::string quotaId)
 {
-    return "portico:quota:{" + id + "}:" + redis::boundedKeyPart(caller) + ":" +
-           periodLabel(period, periodIndex);
+    id = std::move(quotaId);
+    keyPrefix = "portico:quota:{" + id + "}:";
+    util::Buffer bulk;
+    redis::RespCommand::appendBulk(bulk, static_cast<std::int64_t>(limit));
+    limitBulk.assign(bulk.view());
 }
 
-void ClusterQuota::writeCharge(util::Buffer& out, bool byText, std::string_view key,
-                               std::int64_t expireAt) const
+std::string ClusterQuota::redisKey(std::string_view caller, std::uint32_t periodIndex) const
 {
-    script().beginCall(out, byText, 1, 2);
-    redis::RespCommand::appendBulk(out, key);
-    redis::RespCommand::appendBulk(out, std::to_string(limit));
-    redis::RespCommand::appendBulk(out, std::to_string(expireAt));
+    return keyPrefix + redis::boundedKeyPart(caller) + ":" + periodLabel(period, periodIndex);
+}
+
+void ClusterQuota::writeKeyAndArguments(util::Buffer& out, std::string_view caller, std::uint32_t periodIndex,
+                                        std::int64_t expireAt) const
+{
+    // The period's name changes once a day: each loop thread keeps the last one it made.
+    thread_local QuotaPeriod labelledPeriod = QuotaPeriod::Day;
+    thread_local std::uint32_t labelledIndex = 0;
+    thread_local std::string suffix;
+    if (suffix.empty() || labelledPeriod != period || labelledIndex != periodIndex)
+    {
+        suffix = ":" + periodLabel(period, periodIndex);
+        labelledPeriod = period;
+        labelledIndex = periodIndex;
+    }
+    redis::appendKeyBulk(out, keyPrefix, caller, suffix);
+    out.append(limitBulk);
+    redis::RespCommand::appendBulk(out, expireAt);
+}
+
+void ClusterQuota::writeCharge(util::Buffer& out, bool byText, std::string_view keyAndArguments)
+{
+    static const std::string byShaPrefix = script().callPrefix(1, 2);
+    if (byText)
+        script().beginCall(out, true, 1, 2);
+    else
+        out.append(byShaPrefix);
+    out.append(keyAndArguments);
 }
 
 ClusterQuota::Outcome ClusterQuota::read(const redis::RespReply& reply)

@@ -26,8 +26,10 @@ namespace portico::quota
 
 struct ClusterQuota
 {
-    std::string id;      // "ROUTE:N", as for a local quota
-    std::string keyName; // "consumer", "ip", "header:X-Tenant"
+    std::string id;        // "ROUTE:N", as for a local quota
+    std::string keyPrefix; // "portico:quota:{ROUTE:N}:"
+    std::string limitBulk; // the limit as a RESP bulk string, the script's first argument
+    std::string keyName;   // "consumer", "ip", "header:X-Tenant"
     QuotaPeriod period = QuotaPeriod::Day;
     std::uint64_t limit = 0;
     std::string description; // "1000 requests per day"
@@ -40,8 +42,15 @@ struct ClusterQuota
     // The Redis key of a caller (the key's value: a consumer, an address) in a period.
     std::string redisKey(std::string_view caller, std::uint32_t periodIndex) const;
 
-    // Writes the charge of key into out: admitted while under the limit, expiring at expireAt.
-    void writeCharge(util::Buffer& out, bool byText, std::string_view key, std::int64_t expireAt) const;
+    // Sets id and what is made of it once.
+    void name(std::string quotaId);
+
+    // Appends the charge's key and arguments (RESP bulk strings): the caller's key in the period,
+    // counted up to the limit, expiring at expireAt.
+    void writeKeyAndArguments(util::Buffer& out, std::string_view caller, std::uint32_t periodIndex,
+                              std::int64_t expireAt) const;
+    // Writes the whole call (EVALSHA, or EVAL with the text) with those keys and arguments.
+    static void writeCharge(util::Buffer& out, bool byText, std::string_view keyAndArguments);
 
     struct Outcome
     {

@@ -8,19 +8,11 @@
 namespace portico::quota
 {
 
-namespace
-{
-
-// Kept a day past its period, so the admin API can still show a period that just ended.
-constexpr std::int64_t keptAfterPeriod = 86400;
-
-} // namespace
-
 void ClusterQuotaCall::send()
 {
     redis::RedisConnection& connection = redis::RedisConnection::forCurrentLoop(quota->redis);
-    quota->writeCharge(connection.command(), sentText, key, periodEnds + keptAfterPeriod);
-    connection.send(*this);
+    ClusterQuota::writeCharge(connection.command(), sentText, keyAndArguments);
+    connection.send(std::move(*this)); // the call lives on in the connection until its reply
 }
 
 void ClusterQuotaCall::operator()(const redis::RespReply* reply, std::string_view failure)

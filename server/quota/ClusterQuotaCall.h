@@ -21,7 +21,7 @@ struct ClusterQuotaCall
 {
     std::shared_ptr<const ClusterQuota> quota;
     pipeline::ResumeToken token;
-    std::string key;
+    std::string keyAndArguments; // the script's key and arguments, as RESP bulk strings
     std::int64_t periodEnds = 0; // epoch seconds
     std::int64_t now = 0;        // epoch seconds
     bool sentText = false;

@@ -21,6 +21,10 @@ namespace
 
 constexpr std::size_t maxKeys = 100000;
 
+// A cluster count is kept in Redis a day past its period, so the admin API can still show a
+// period that just ended.
+constexpr std::int64_t keptAfterPeriod = 86400;
+
 // The counters this loop has seen, so a known key costs no lock.
 class QuotaLoopState final : public pipeline::PolicyLoopState
 {
@@ -122,10 +126,10 @@ std::shared_ptr<const pipeline::Policy> QuotaPolicy::build(const pipeline::Polic
         shared = std::make_shared<ClusterQuota>();
         shared->redis = redis::redisSettingsFor(input.config.redis, input.context);
         if (!shared->redis) return nullptr;
-        shared->id = id;
         shared->keyName = keyName;
         shared->period = period;
         shared->limit = requests;
+        shared->name(id);
         shared->description = description;
         shared->failOpen = input.config.redis.failOpen;
         ClusterQuota::enroll(shared);
@@ -148,32 +152,33 @@ std::unique_ptr<pipeline::PolicyLoopState> QuotaPolicy::createLoopState(net::Eve
     return std::make_unique<QuotaLoopState>();
 }
 
-std::string QuotaPolicy::callerOf(const pipeline::Exchange& exchange) const
+std::string_view QuotaPolicy::callerOf(const pipeline::Exchange& exchange) const
 {
     switch (_key)
     {
     case QuotaKey::Consumer:
         return exchange.consumer;
     case QuotaKey::Ip:
-        return exchange.clientIp != nullptr ? *exchange.clientIp : std::string();
+        return exchange.clientIp != nullptr ? std::string_view(*exchange.clientIp) : std::string_view();
     case QuotaKey::Header:
     {
         const std::string_view value = exchange.request.find(_header);
-        return value.data() != nullptr ? std::string(value) : std::string();
+        return value.data() != nullptr ? value : std::string_view();
     }
     }
-    return std::string();
+    return {};
 }
 
 pipeline::Verdict QuotaPolicy::onRequest(pipeline::RequestContext& context) const
 {
     pipeline::Exchange& exchange = context.exchange();
-    const std::string caller = callerOf(exchange);
+    const std::string_view caller = callerOf(exchange);
     if (_cluster) return chargeInCluster(context, caller);
     auto* state = static_cast<QuotaLoopState*>(context.loopState());
     const std::int64_t now = exchange.startedAtWallMicros / 1'000'000;
     const std::uint32_t period = periodIndex(_counters->period(), now);
-    const QuotaCounters::Decision decision = _counters->charge(state->counter(*_counters, caller), period);
+    const QuotaCounters::Decision decision =
+        _counters->charge(state->counter(*_counters, std::string(caller)), period);
     if (decision.admitted) return pipeline::Verdict::Next;
     const std::int64_t retry = std::max<std::int64_t>(1, periodEnd(_counters->period(), period) - now);
     context.reply(429, "quota exceeded: " + _description + " (UTC); it starts again at the next period")
@@ -182,14 +187,18 @@ pipeline::Verdict QuotaPolicy::onRequest(pipeline::RequestContext& context) cons
 }
 
 pipeline::Verdict QuotaPolicy::chargeInCluster(pipeline::RequestContext& context,
-                                               const std::string& caller) const
+                                               std::string_view caller) const
 {
     ClusterQuotaCall call;
     call.quota = _cluster;
     call.now = context.exchange().startedAtWallMicros / 1'000'000;
     const std::uint32_t period = periodIndex(_cluster->period, call.now);
     call.periodEnds = periodEnd(_cluster->period, period);
-    call.key = _cluster->redisKey(caller, period);
+    // One buffer per loop thread, kept with its capacity.
+    thread_local util::Buffer written;
+    written.clear();
+    _cluster->writeKeyAndArguments(written, caller, period, call.periodEnds + keptAfterPeriod);
+    call.keyAndArguments.assign(written.view());
     call.token = context.pause();
     call.send();
     return pipeline::Verdict::Pause;

@@ -40,8 +40,8 @@ public:
     QuotaKey key() const { return _key; }
 
 private:
-    std::string callerOf(const pipeline::Exchange& exchange) const;
-    pipeline::Verdict chargeInCluster(pipeline::RequestContext& context, const std::string& caller) const;
+    std::string_view callerOf(const pipeline::Exchange& exchange) const;
+    pipeline::Verdict chargeInCluster(pipeline::RequestContext& context, std::string_view caller) const;
 
     std::shared_ptr<QuotaCounters> _counters;
     std::shared_ptr<const ClusterQuota> _cluster;

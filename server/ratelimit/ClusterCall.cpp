@@ -23,8 +23,13 @@ std::string retryAfterText(Micros micros)
 void ClusterCall::send()
 {
     redis::RedisConnection& connection = redis::RedisConnection::forCurrentLoop(limits->redis);
-    ClusterScript::writeCall(connection.command(), sentText, limits->clusterLimits, keysAndArguments);
-    connection.send(*this);
+    util::Buffer& out = connection.command();
+    if (sentText)
+        ClusterScript::script().beginCall(out, true, limits->clusterLimits, 2 * limits->clusterLimits);
+    else
+        out.append(limits->scriptCallPrefix);
+    out.append(keysAndArguments);
+    connection.send(std::move(*this)); // the call lives on in the connection until its reply
 }
 
 void ClusterCall::operator()(const redis::RespReply* reply, std::string_view failure)

@@ -41,13 +41,6 @@ const redis::RedisScript& ClusterScript::script()
     return loaded;
 }
 
-void ClusterScript::writeCall(util::Buffer& out, bool byText, std::size_t limitCount,
-                              std::string_view keysAndArguments)
-{
-    script().beginCall(out, byText, limitCount, 2 * limitCount);
-    out.append(keysAndArguments);
-}
-
 ClusterScript::Outcome ClusterScript::read(const redis::RespReply& reply, std::size_t limitCount)
 {
     Outcome outcome;

@@ -9,11 +9,9 @@
 #include "ratelimit/Gcra.h"
 #include "redis/RedisScript.h"
 #include "redis/RespReply.h"
-#include "util/Buffer.h"
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace portico::ratelimit
 {
@@ -22,11 +20,6 @@ struct ClusterScript
 {
     static const redis::RedisScript& script();
     static const std::string& sha1() { return script().sha1(); }
-
-    // Writes "EVALSHA sha n key… interval tolerance …" (or EVAL with the text) into out.
-    // keysAndArguments is what follows the key count, already as RESP bulk strings.
-    static void writeCall(util::Buffer& out, bool byText, std::size_t limitCount,
-                          std::string_view keysAndArguments);
 
     struct Outcome
     {

@@ -6,6 +6,7 @@
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
 #include "ratelimit/ClusterCall.h"
+#include "ratelimit/ClusterScript.h"
 #include "redis/RedisKeyPart.h"
 #include "redis/RedisSettingsFactory.h"
 #include "redis/RespCommand.h"
@@ -28,11 +29,13 @@ namespace
 constexpr std::uint64_t routeKeyHash = 1; // the one bucket of key="route"
 constexpr std::uint64_t noHeaderHash = 2; // requests without the key's header
 
-// The key's part of a Redis bucket name: what identifies the caller, bounded in length.
-std::string redisKeyPart(const LimitSettings& limit, const pipeline::Exchange& exchange)
+// Appends a cluster limit's bucket name for this request as a RESP bulk string: the caller's part is
+// "=" and the value ("#" and its hash when long), "route" for the route's one bucket, "!" for
+// requests without the key's header.
+void appendBucketName(util::Buffer& out, const RouteLimits::Limit& limit, const pipeline::Exchange& exchange)
 {
     std::string_view value;
-    switch (limit.key)
+    switch (limit.settings.key)
     {
     case KeyKind::Consumer:
         value = exchange.consumer;
@@ -41,13 +44,13 @@ std::string redisKeyPart(const LimitSettings& limit, const pipeline::Exchange& e
         if (exchange.clientIp != nullptr) value = *exchange.clientIp;
         break;
     case KeyKind::Route:
-        return "route";
+        return redis::RespCommand::appendBulk(out, limit.redisKeyPrefix + "route");
     case KeyKind::Header:
-        value = exchange.request.find(limit.header);
-        if (value.data() == nullptr) return "!"; // no such header: one bucket
+        value = exchange.request.find(limit.settings.header);
+        if (value.data() == nullptr) return redis::RespCommand::appendBulk(out, limit.redisKeyPrefix + "!");
         break;
     }
-    return redis::boundedKeyPart(value);
+    redis::appendKeyBulk(out, limit.redisKeyPrefix, value, {});
 }
 
 std::uint64_t keyHashOf(const LimitSettings& limit, const pipeline::Exchange& exchange)
@@ -124,13 +127,19 @@ std::shared_ptr<const pipeline::Policy> RateLimitPolicy::build(const pipeline::P
         limits->redis = redis::redisSettingsFor(redis, input.context);
         if (!limits->redis) return nullptr;
         util::Buffer arguments;
-        for (const RouteLimits::Limit& limit : limits->limits)
+        std::size_t index = 0;
+        for (RouteLimits::Limit& limit : limits->limits)
         {
+            ++index;
             if (limit.buckets) continue;
+            // Bucket names carry the route in braces, so a Redis Cluster keeps a route's buckets together.
+            limit.redisKeyPrefix = "portico:rl:{" + limits->route + "}:" + std::to_string(index) + ":";
             redis::RespCommand::appendBulk(arguments, std::to_string(limit.gcra.interval));
             redis::RespCommand::appendBulk(arguments, std::to_string(limit.gcra.tolerance));
         }
         limits->scriptArguments.assign(arguments.view());
+        limits->scriptCallPrefix =
+            ClusterScript::script().callPrefix(limits->clusterLimits, 2 * limits->clusterLimits);
         limits->failOpen = redis.failOpen;
     }
     auto policy = std::make_shared<const RateLimitPolicy>(std::move(limits));
@@ -193,19 +202,11 @@ pipeline::Verdict RateLimitPolicy::onRequest(pipeline::RequestContext& context) 
 
 void RateLimitPolicy::writeScriptArguments(const pipeline::Exchange& exchange, std::string& out) const
 {
-    // Bucket names carry the route in braces, so a Redis Cluster keeps a route's buckets together.
     // One buffer per loop thread, kept with its capacity (a new one would clear 4 KiB each time).
     thread_local util::Buffer arguments;
     arguments.clear();
-    std::size_t index = 0;
     for (const RouteLimits::Limit& limit : _limits->limits)
-    {
-        ++index;
-        if (limit.buckets) continue;
-        redis::RespCommand::appendBulk(arguments, "portico:rl:{" + _limits->route +
-                                                      "}:" + std::to_string(index) + ":" +
-                                                      redisKeyPart(limit.settings, exchange));
-    }
+        if (!limit.buckets) appendBucketName(arguments, limit, exchange);
     arguments.append(_limits->scriptArguments);
     out.assign(arguments.view());
 }

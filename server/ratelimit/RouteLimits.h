@@ -27,12 +27,14 @@ struct RouteLimits
         LimitSettings settings;
         GcraLimit gcra;
         std::unique_ptr<BucketTable> buckets; // null for a cluster limit
+        std::string redisKeyPrefix;           // a cluster limit's "portico:rl:{ROUTE}:N:"
     };
     std::vector<Limit> limits;
     std::size_t clusterLimits = 0;
     std::string route;
     std::shared_ptr<const redis::RedisSettings> redis; // null without cluster limits
-    std::string scriptArguments; // each cluster limit's interval and tolerance, as RESP bulk strings
+    std::string scriptArguments;  // each cluster limit's interval and tolerance, as RESP bulk strings
+    std::string scriptCallPrefix; // "EVALSHA sha n" for this route's limits, as RESP
     bool failOpen = true;
     // Requests decided without Redis because it failed: admitted (open) or refused (closed).
     mutable std::atomic<std::uint64_t> admittedWithoutRedis{0};

@@ -38,6 +38,13 @@ void RedisScript::beginCall(util::Buffer& out, bool byText, std::size_t keyCount
         .argument(static_cast<std::int64_t>(keyCount));
 }
 
+std::string RedisScript::callPrefix(std::size_t keyCount, std::size_t argumentCount) const
+{
+    util::Buffer prefix;
+    beginCall(prefix, false, keyCount, argumentCount);
+    return std::string(prefix.view());
+}
+
 bool RedisScript::isUnknownScript(const RespReply& reply)
 {
     return reply.isError() && reply.text.compare(0, 8, "NOSCRIPT") == 0;

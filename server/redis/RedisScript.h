@@ -27,6 +27,10 @@ public:
     // keys and arguments (argumentCount bulk strings after the key count) the caller appends.
     void beginCall(util::Buffer& out, bool byText, std::size_t keyCount, std::size_t argumentCount) const;
 
+    // The same bytes as beginCall(…, false, …), made once by a caller that sends many calls of
+    // one shape, which then appends them with one copy.
+    std::string callPrefix(std::size_t keyCount, std::size_t argumentCount) const;
+
     // True when the server answered that it does not know the script (send the text then).
     static bool isUnknownScript(const RespReply& reply);
 

@@ -37,6 +37,12 @@ public:
     }
     RespCommand& argument(std::int64_t value)
     {
+        appendBulk(_out, value);
+        return *this;
+    }
+    // A number as a bulk string of its decimal digits.
+    static void appendBulk(util::Buffer& out, std::int64_t value)
+    {
         char digits[24];
         char* cursor = digits + sizeof digits;
         const bool negative = value < 0;
@@ -48,7 +54,7 @@ public:
             magnitude /= 10;
         } while (magnitude != 0);
         if (negative) *--cursor = '-';
-        return argument(std::string_view(cursor, static_cast<std::size_t>(digits + sizeof digits - cursor)));
+        appendBulk(out, std::string_view(cursor, static_cast<std::size_t>(digits + sizeof digits - cursor)));
     }
 
 private:

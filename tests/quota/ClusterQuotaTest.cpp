@@ -24,7 +24,7 @@ public:
     void testKeys()
     {
         ClusterQuota quota;
-        quota.id = "orders:2";
+        quota.name("orders:2");
         quota.period = QuotaPeriod::Day;
         const std::int64_t noon = 1764936000; // 2025-12-05T12:00:00Z
         CPPUNIT_ASSERT_EQUAL(std::string("portico:quota:{orders:2}:=acme:2025-12-05"),
@@ -43,19 +43,30 @@ public:
     {
         ClusterQuota quota;
         quota.limit = 1000;
+        quota.name("orders:2");
+        quota.period = QuotaPeriod::Day;
+        const std::uint32_t day = periodIndex(QuotaPeriod::Day, 1764936000); // 2025-12-05
+        portico::util::Buffer arguments;
+        quota.writeKeyAndArguments(arguments, "acme", day, 1765065600);
+        const std::string expected =
+            "$41\r\nportico:quota:{orders:2}:=acme:2025-12-05\r\n$4\r\n1000\r\n$10\r\n1765065600\r\n";
+        CPPUNIT_ASSERT_EQUAL(expected, std::string(arguments.view()));
+        // The next day's key, on the same thread: a new period's name.
+        arguments.clear();
+        quota.writeKeyAndArguments(arguments, "acme", day + 1, 1765152000);
+        CPPUNIT_ASSERT(std::string(arguments.view()).find(":=acme:2025-12-06\r\n") != std::string::npos);
+
         portico::util::Buffer out;
-        quota.writeCharge(out, false, "k", 1765065600);
+        ClusterQuota::writeCharge(out, false, expected);
         const std::string sha = ClusterQuota::script().sha1();
-        CPPUNIT_ASSERT_EQUAL("*6\r\n$7\r\nEVALSHA\r\n$40\r\n" + sha +
-                                 "\r\n$1\r\n1\r\n$1\r\nk\r\n$4\r\n1000\r\n$10\r\n1765065600\r\n",
+        CPPUNIT_ASSERT_EQUAL("*6\r\n$7\r\nEVALSHA\r\n$40\r\n" + sha + "\r\n$1\r\n1\r\n" + expected,
                              std::string(out.view()));
         out.clear();
-        quota.writeCharge(out, true, "k", 1765065600);
+        ClusterQuota::writeCharge(out, true, expected);
         const std::string text(ClusterQuota::script().text());
-        CPPUNIT_ASSERT_EQUAL(
-            "*6\r\n$4\r\nEVAL\r\n$" + std::to_string(text.size()) + "\r\n" + text + "\r\n",
-            std::string(out.view())
-                .substr(0, 4 + 10 + 3 + std::to_string(text.size()).size() + text.size() + 2));
+        CPPUNIT_ASSERT_EQUAL("*6\r\n$4\r\nEVAL\r\n$" + std::to_string(text.size()) + "\r\n" + text +
+                                 "\r\n$1\r\n1\r\n" + expected,
+                             std::string(out.view()));
         // Redis names a script by the SHA-1 of its text.
         CPPUNIT_ASSERT_EQUAL(std::string("e0e1f9fabfc9d4800c877a703b823ac0578ff8db"),
                              RedisScript("return 1").sha1());

@@ -4,6 +4,7 @@
 
 #include "redis/RespParser.h"
 #include "ratelimit/ClusterScript.h"
+#include "redis/RedisKeyPart.h"
 #include "redis/RespCommand.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -17,6 +18,7 @@ class RespParserTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSplitAnywhere);
     CPPUNIT_TEST(testInvalid);
     CPPUNIT_TEST(testCommandBytes);
+    CPPUNIT_TEST(testKeyBulk);
     CPPUNIT_TEST(testScriptReplies);
     CPPUNIT_TEST_SUITE_END();
 
@@ -74,6 +76,23 @@ public:
         RespCommand(out, 3).argument("SET").argument("k").argument(std::int64_t(-12));
         CPPUNIT_ASSERT_EQUAL(std::string("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3\r\n-12\r\n"),
                              std::string(out.view()));
+    }
+
+    void testKeyBulk()
+    {
+        // Short callers as they are, long ones as their SHA-256: keys of bounded length either way.
+        portico::util::Buffer out;
+        portico::redis::appendKeyBulk(out, "p:{r}:1:", "acme", ":x");
+        CPPUNIT_ASSERT_EQUAL(std::string("$15\r\np:{r}:1:=acme:x\r\n"), std::string(out.view()));
+        CPPUNIT_ASSERT_EQUAL(std::string("=acme"), portico::redis::boundedKeyPart("acme"));
+        out.clear();
+        const std::string longCaller(129, 'a');
+        portico::redis::appendKeyBulk(out, "p:", longCaller, "");
+        const std::string hashed = portico::redis::boundedKeyPart(longCaller);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(65), hashed.size());
+        CPPUNIT_ASSERT_EQUAL('#', hashed[0]);
+        CPPUNIT_ASSERT_EQUAL("$67\r\np:" + hashed + "\r\n", std::string(out.view()));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(129), portico::redis::boundedKeyPart(std::string(128, 'a')).size());
     }
 
     void testScriptReplies()
