@@ -1,5 +1,6 @@
 #include "admin/PeerDescription.h"
 
+#include "hostservices/HttpOrigin.h"
 #include "hostservices/PeerRegistry.h"
 #include "hostservices/StreamPoolCore.h"
 
@@ -24,6 +25,19 @@ std::string describePeers(util::MonoMillis now)
         peer.set("openConnections", static_cast<std::uint64_t>(pool->openConnections()));
         peer.set("circuit", proxy::CircuitBreaker::stateName(pool->breaker().state(now)));
         peer.set("circuitOpened", pool->breaker().timesOpened());
+        peer.set("kind", "stream");
+        peers.add(peer);
+    }
+    for (const std::shared_ptr<hostservices::HttpOrigin>& origin :
+         hostservices::PeerRegistry::shared().liveOrigins())
+    {
+        const proxy::TargetState& state = origin->state;
+        Poco::JSON::Object peer;
+        peer.set("peer", origin->target.url);
+        peer.set("kind", "http");
+        peer.set("failures", state.failures.load(std::memory_order_relaxed));
+        peer.set("circuit", proxy::CircuitBreaker::stateName(state.breaker.state(now)));
+        peer.set("circuitOpened", state.breaker.timesOpened());
         peers.add(peer);
     }
     std::ostringstream out;

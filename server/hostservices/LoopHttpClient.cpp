@@ -1,6 +1,7 @@
 #include "hostservices/LoopHttpClient.h"
 
 #include "hostservices/LoopHttpExchange.h"
+#include "hostservices/PeerRegistry.h"
 #include "net/SocketOps.h"
 #include "net/TlsContextFactory.h"
 
@@ -79,30 +80,33 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
     {
         return found->second.get();
     }
-    auto origin = std::make_unique<Origin>();
-    origin->target.url = key;
-    origin->target.https = scheme == "https";
-    origin->target.host = host;
-    origin->target.port = port;
-    origin->upstream.name = "adapter " + key;
-    origin->state = std::make_unique<proxy::TargetState>(origin->target, 0);
-    origin->state->breakerSettings.consecutive = 5; // as a stream pool's default: 5 failures, 10 s
-    // Resolved once per loop and origin; adapters' endpoints are fixed by their configuration.
-    origin->state->resolved =
-        net::resolveEndpoint(host, port, origin->state->endpoint, origin->state->resolveError);
-    if (!origin->state->resolved)
+    std::shared_ptr<HttpOrigin> shared;
     {
-        error = origin->state->resolveError;
-        return nullptr;
+        std::lock_guard<std::mutex> lock(_sharedMutex);
+        std::shared_ptr<HttpOrigin>& known = _shared[key];
+        if (!known)
+        {
+            auto made = std::make_shared<HttpOrigin>(scheme, host, port);
+            if (!made->resolved())
+            {
+                _shared.erase(key); // tried again on the next call
+                error = made->state.resolveError;
+                return nullptr;
+            }
+            known = std::move(made);
+            PeerRegistry::shared().enrollOrigin(known);
+        }
+        shared = known;
     }
-    bool defaultPort = port == (origin->target.https ? 443 : 80);
-    origin->state->hostHeader = defaultPort ? host : host + ":" + std::to_string(port);
-    if (origin->target.https)
+    auto origin = std::make_unique<Origin>();
+    origin->shared = std::move(shared);
+    origin->upstream.name = "adapter " + key;
+    if (origin->shared->target.https)
     {
         origin->tls = net::TlsContextFactory::verifyingClientContext();
     }
     origin->pool =
-        std::make_unique<proxy::ConnectionPool>(loop, *origin->state, origin->upstream, origin->tls);
+        std::make_unique<proxy::ConnectionPool>(loop, origin->shared->state, origin->upstream, origin->tls);
     Origin* raw = origin.get();
     origins.emplace(key, std::move(origin));
     return raw;
@@ -173,13 +177,13 @@ void LoopHttpClient::startOnLoop(net::EventLoop& loop, plugin::HttpCall call, Do
             done(std::move(failure));
             return;
         }
-        // The origin's circuit breaker (this loop's: the client's origins are per loop).
-        proxy::TargetState& state = *destination->origin->state;
+        // The origin's circuit breaker, shared by every loop.
+        proxy::TargetState& state = destination->origin->shared->state;
         if (!state.acquire(loop.now()))
         {
             failure.outcome = plugin::HttpResult::Outcome::CircuitOpen;
             failure.retryAfter = std::chrono::seconds(state.breaker.retryAfterSeconds(loop.now()));
-            failure.error = "the circuit breaker of " + destination->origin->target.url +
+            failure.error = "the circuit breaker of " + destination->origin->shared->target.url +
                             " is open after repeated failures: nothing was sent, so it can recover";
             done(std::move(failure));
             return;

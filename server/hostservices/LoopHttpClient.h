@@ -6,6 +6,7 @@
 // delivered on that loop's thread, so an adapter translating the answer costs no thread switch.
 
 #include "config/Config.h"
+#include "hostservices/HttpOrigin.h"
 #include "net/EventLoop.h"
 #include "proxy/ConnectionPool.h"
 #include "proxy/TargetState.h"
@@ -16,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,9 +41,8 @@ private:
     // One origin's connections on one loop.
     struct Origin
     {
-        config::TargetConfig target;
+        std::shared_ptr<HttpOrigin> shared; // where it is and its breaker, for every loop
         config::UpstreamConfig upstream;
-        std::unique_ptr<proxy::TargetState> state;
         std::unique_ptr<proxy::ConnectionPool> pool;
         Poco::Net::Context::Ptr tls;
     };
@@ -66,6 +67,9 @@ private:
 
     std::vector<net::EventLoop*> _loops;
     std::vector<LoopOrigins> _origins; // by loop index, touched only by that loop
+    // The origins of every loop, by "scheme://host:port": taken when a loop meets an origin first.
+    std::mutex _sharedMutex;
+    std::map<std::string, std::shared_ptr<HttpOrigin>> _shared;
     std::atomic<unsigned> _next{0};
 };
 

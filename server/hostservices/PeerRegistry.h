@@ -1,8 +1,8 @@
 #pragma once
 
-// The adapters' stream pools of this process, for the admin API: each legacy peer with its open
-// connections and its circuit breaker. Pools enroll when an adapter makes them and drop out when
-// the adapter lets go of them (weak references).
+// The adapters' peers of this process, for the admin API: each stream pool's legacy peer with its
+// open connections and its circuit breaker, and each HTTP origin with its breaker. They enroll
+// when first used and drop out when their owner lets go of them (weak references).
 
 #include <memory>
 #include <mutex>
@@ -12,6 +12,7 @@ namespace portico::hostservices
 {
 
 class StreamPoolCore;
+struct HttpOrigin;
 
 class PeerRegistry
 {
@@ -21,9 +22,13 @@ public:
     void enroll(const std::shared_ptr<StreamPoolCore>& pool);
     std::vector<std::shared_ptr<StreamPoolCore>> live();
 
+    void enrollOrigin(const std::shared_ptr<HttpOrigin>& origin);
+    std::vector<std::shared_ptr<HttpOrigin>> liveOrigins();
+
 private:
     std::mutex _mutex;
     std::vector<std::weak_ptr<StreamPoolCore>> _pools;
+    std::vector<std::weak_ptr<HttpOrigin>> _origins;
 };
 
 } // namespace portico::hostservices

@@ -199,8 +199,8 @@ public:
         HttpResponse response = _gateway->request(postJson("/api/dead/Add", R"({"a":1,"b":2})"));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 502, response.status);
         CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), response.header("content-type"));
-        // Failing again and again, the endpoint's circuit breaker opens (5 failures in a row on an
-        // event loop): then 503 at once with Retry-After, nothing sent.
+        // Failing again and again, the endpoint's circuit breaker opens (5 failures in a row, on
+        // whichever event loops): then 503 at once with Retry-After, nothing sent.
         int open = 0;
         for (int i = 0; i < 14; ++i)
         {
@@ -211,7 +211,25 @@ public:
             CPPUNIT_ASSERT(again.body.find("circuit breaker") != std::string::npos);
             CPPUNIT_ASSERT(std::stoi(again.header("retry-after")) >= 1);
         }
-        CPPUNIT_ASSERT(open >= 4);
+        CPPUNIT_ASSERT_EQUAL(10, open);
+        // One breaker for the endpoint, shown with the adapters' peers.
+        RawHttpClient admin("127.0.0.1", _gateway->adminPort());
+        HttpResponse peers =
+            admin.request(simpleRequest("GET", "/admin/peers", "Authorization: Bearer test-admin-token\r\n"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(peers.body, 200, peers.status);
+        Poco::JSON::Array::Ptr list =
+            Poco::JSON::Parser().parse(peers.body).extract<Poco::JSON::Array::Ptr>();
+        bool shown = false;
+        for (std::size_t i = 0; i < list->size(); ++i)
+        {
+            Poco::JSON::Object::Ptr peer = list->getObject(static_cast<unsigned>(i));
+            if (peer->getValue<std::string>("kind") != "http") continue;
+            if (peer->getValue<int>("failures") != 5) continue; // the dead endpoint, not the live one
+            CPPUNIT_ASSERT_EQUAL(std::string("open"), peer->getValue<std::string>("circuit"));
+            CPPUNIT_ASSERT_EQUAL(1, peer->getValue<int>("circuitOpened"));
+            shown = true;
+        }
+        CPPUNIT_ASSERT_MESSAGE(peers.body, shown);
     }
 
     void testOpenApiDescribesOperations()
