@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "admin/CacheAdmin.h"
 #include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
@@ -130,6 +131,16 @@ public:
                                                   : describeRateLimits(*runtime));
             return;
         }
+        if (path == "/admin/cache/purge" && request.getMethod() == "POST")
+        {
+            std::string body;
+            if (!readBody(request, body))
+                return sendProblem(response, Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE,
+                                   "the body is larger than 64 KiB");
+            return sendAnswer(response, purgeCache(cache::CacheStore::shared(), body));
+        }
+        if (path == "/admin/cache" && request.getMethod() == "GET")
+            return sendAnswer(response, describeCache(cache::CacheStore::shared()));
         if (_consumers != nullptr && path.compare(0, consumersPath.size(), consumersPath) == 0 &&
             (path.size() == consumersPath.size() || path[consumersPath.size()] == '/'))
         {

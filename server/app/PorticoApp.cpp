@@ -2,6 +2,7 @@
 
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
+#include "cache/CacheStore.h"
 #include "config/ConfigLoader.h"
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
@@ -152,6 +153,7 @@ int PorticoApp::main(const std::vector<std::string>&)
             return 1;
         }
     }
+    cache::CacheStore::shared().setBudget(loaded.config->cacheStore.bytes);
     store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
     consumerAdmin.publish();
     std::unique_ptr<dataplane::DataPlane> running;

@@ -217,6 +217,12 @@ struct StoreConfig
     SourcePosition position;
 };
 
+// <cacheStore bytes/>: the memory the response store may use, every cached route together.
+struct CacheStoreConfig
+{
+    std::size_t bytes = 64 * 1024 * 1024;
+};
+
 // <redis address password timeout failure/>: the store that cluster-scope rate limits share.
 struct RedisConfig
 {
@@ -235,6 +241,7 @@ struct Config
     std::string file; // absolute path of the file this was loaded from
     StoreConfig store;
     RedisConfig redis;
+    CacheStoreConfig cacheStore;
     ServerConfig server;
     PluginsConfig plugins;
     std::vector<ConsumerConfig> consumers;

@@ -89,7 +89,7 @@ public:
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, consumers, store, redis, routes, defaults;
+        pugi::xml_node server, plugins, upstreams, consumers, store, redis, cacheStore, routes, defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -113,6 +113,10 @@ public:
                 else if (name == "redis")
                 {
                     if (reader.once(child, redis)) parseRedis(child);
+                }
+                else if (name == "cacheStore")
+                {
+                    if (reader.once(child, cacheStore)) parseCacheStore(child);
                 }
                 else if (name == "consumers")
                 {
@@ -152,6 +156,13 @@ private:
         reader.expectEmpty();
         if (reader.required("database")) reader.path("database", _config.store.database);
         _config.store.position = reader.position();
+    }
+
+    void parseCacheStore(const pugi::xml_node& element)
+    {
+        ElementReader reader(_context, element, {"bytes"});
+        reader.expectEmpty();
+        if (reader.required("bytes")) reader.size("bytes", _config.cacheStore.bytes, 1024 * 1024);
     }
 
     void parseRedis(const pugi::xml_node& element)

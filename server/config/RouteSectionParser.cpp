@@ -16,16 +16,6 @@ namespace portico::config
 namespace
 {
 
-// Policies a route may carry in the full product. Until a module of this build registers one, a
-// route that asks for it is refused rather than served without it.
-constexpr std::string_view unsupportedPolicies[] = {"cache"};
-
-bool isUnsupportedPolicy(std::string_view name)
-{
-    return std::find(std::begin(unsupportedPolicies), std::end(unsupportedPolicies), name) !=
-           std::end(unsupportedPolicies);
-}
-
 std::string trim(std::string_view text)
 {
     const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -91,8 +81,6 @@ void RouteSectionParser::setDefaults(const pugi::xml_node& defaults)
             const std::string_view name = child.name();
             if (registry.find(name) != nullptr)
                 _defaults.push_back(child);
-            else if (isUnsupportedPolicy(name))
-                _context.reportUnsupported(child);
             else
                 reader.unknownChild(child);
         });
@@ -248,10 +236,6 @@ void RouteSectionParser::parseRoute(const pugi::xml_node& element)
             else if (registry.find(name) != nullptr)
             {
                 parsePolicy(child, route, pathParameters, false);
-            }
-            else if (isUnsupportedPolicy(name))
-            {
-                _context.reportUnsupported(child);
             }
             else
             {

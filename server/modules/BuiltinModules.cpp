@@ -3,6 +3,7 @@
 
 #include "access/AccessPolicies.h"
 #include "authentication/AuthPolicy.h"
+#include "cache/CachePolicy.h"
 #include "concurrency/ConcurrencyPolicy.h"
 #include "cors/CorsPolicy.h"
 #include "headers/HeadersPolicy.h"
@@ -17,6 +18,7 @@ void registerBuiltinModules(PolicyRegistry& registry)
 {
     access::registerAccessModule(registry);
     authentication::registerAuthenticationModule(registry);
+    cache::registerCacheModule(registry);
     concurrency::registerConcurrencyModule(registry);
     cors::registerCorsModule(registry);
     headers::registerHeadersModule(registry);

@@ -76,8 +76,9 @@ struct Exchange
     // Policies holding something for this exchange that their onComplete() gives back (a
     // concurrency slot): set by onRequest() once it holds it, so a refusal gives back nothing.
     std::vector<const void*> held;
-    std::string upstream; // "name target-url" of the last upstream tried
-    std::string error;    // short reason when the gateway answered with an error
+    std::string upstream;  // "name target-url" of the last upstream tried
+    std::string error;     // short reason when the gateway answered with an error
+    bool answered = false; // the whole answer was handed to the client connection
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -105,6 +106,7 @@ struct Exchange
         held.clear();
         upstream.clear();
         error.clear();
+        answered = false;
         arena.clear();
     }
 };

@@ -539,6 +539,7 @@ void ExchangeRunner::finishResponse()
         _client.send(http::lastChunk.data(), http::lastChunk.size());
     }
     _answered = true;
+    _exchange.answered = true;
     _client.finishResponse(!_framing.close);
 }
 

@@ -141,7 +141,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testDuplicateRouteName);
     CPPUNIT_TEST(testSameMatch);
     CPPUNIT_TEST(testDifferentMethodsOrHostsDoNotClash);
-    CPPUNIT_TEST(testUnsupportedPolicy);
+    CPPUNIT_TEST(testCacheSettings);
     CPPUNIT_TEST(testUnsupportedSection);
     CPPUNIT_TEST(testDoctypeRefused);
     CPPUNIT_TEST(testMalformedXml);
@@ -594,36 +594,34 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), config->routes.size());
     }
 
-    void testUnsupportedPolicy()
+    void testCacheSettings()
     {
-        assertErrors({"test.xml:5:7: <cache> is not supported by this version of porticod"},
-                     load(lines({
-                         "<portico>",
-                         minimalServer,
-                         "  <routes>",
-                         "    <route name=\"r\" path=\"/r\">",
-                         "      <cache ttl=\"5s\"/>",
-                         "      <proxy url=\"http://a\"/>",
-                         "    </route>",
-                         "  </routes>",
-                         "</portico>",
-                     })));
-        for (const char* policy : {"cache"})
-        {
-            const std::string xml =
-                lines({"<portico>", minimalServer, "  <routes><route name=\"r\" path=\"/r\">"}) + "<" +
-                policy + "/><proxy url=\"http://a\"/></route></routes></portico>";
-            assertError(std::string("test.xml:4:1: <") + policy +
-                            "> is not supported by this version of porticod",
-                        load(xml));
-        }
+        assertErrors(
+            {"test.xml:5:14: invalid value 'soon' for 'ttl' on <cache>: expected a duration such as 250ms, "
+             "30s, 5m, 2h or 1d",
+             "test.xml:6:14: invalid value 'Accept Language' for 'vary' on <cache>: expected header names "
+             "separated by commas",
+             "test.xml:7:14: invalid value '500ms' for 'ttl' on <cache>: at least 1s: ages are counted in "
+             "seconds"},
+            load(lines({
+                "<portico>",
+                minimalServer,
+                "  <routes>",
+                "    <route name=\"r\" path=\"/r\">",
+                "      <cache ttl=\"soon\"/>",
+                "      <cache vary=\"Accept Language\"/>",
+                "      <cache ttl=\"500ms\" staleIfError=\"1m\"/>",
+                "      <proxy url=\"http://a\"/>",
+                "    </route>",
+                "  </routes>",
+                "</portico>",
+            })));
     }
 
     void testUnsupportedSection()
     {
         assertErrors({"test.xml:3:3: missing attribute 'database' on <store>",
-                      "test.xml:4:3: <audit> is not supported by this version of porticod",
-                      "test.xml:6:13: <cache> is not supported by this version of porticod"},
+                      "test.xml:4:3: <audit> is not supported by this version of porticod"},
                      load(lines({
                          "<portico>",
                          minimalServer,

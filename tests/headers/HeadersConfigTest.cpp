@@ -172,7 +172,7 @@ public:
         std::string text = "<portico>\n"
                            "  <server><listener address=\"127.0.0.1:8080\"/></server>\n"
                            "  <defaults><headers><response><set name=\"Connection\" value=\"x\"/></response>"
-                           "</headers><cache/><bogus/></defaults>\n"
+                           "</headers><cache ttl=\"soon\"/><bogus/></defaults>\n"
                            "  <routes>\n"
                            "    <route name=\"a\" path=\"/a\"><proxy url=\"http://127.0.0.1:9\"/></route>\n"
                            "    <route name=\"b\" path=\"/b\"><proxy url=\"http://127.0.0.1:9\"/></route>\n"
@@ -182,7 +182,7 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(joined(result.errors), std::size_t(3), result.errors.size());
         CPPUNIT_ASSERT_EQUAL(std::string("test.xml:3:37: <headers> cannot change 'Connection'"),
                              result.errors[0].substr(0, 51));
-        CPPUNIT_ASSERT(result.errors[1].find("<cache> is not supported by this version of porticod") !=
+        CPPUNIT_ASSERT(result.errors[1].find("invalid value 'soon' for 'ttl' on <cache>") !=
                        std::string::npos);
         CPPUNIT_ASSERT(result.errors[2].find("unknown element <bogus> in <defaults>") != std::string::npos);
     }

@@ -72,6 +72,7 @@ class TcpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testCircuitBreakerGivesTheMainframeRoom);
     CPPUNIT_TEST(testPeerKilledMidExchange);
     CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
+    CPPUNIT_TEST(testCachedBalanceOutlivesTheMainframe);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -100,6 +101,31 @@ public:
         CPPUNIT_ASSERT(!balance->get("balance").isString());
         CPPUNIT_ASSERT_DOUBLES_EQUAL(12345.67, balance->getValue<double>("balance"), 1e-9);
         CPPUNIT_ASSERT_EQUAL(std::string("EUR"), balance->getValue<std::string>("currency"));
+    }
+
+    void testCachedBalanceOutlivesTheMainframe()
+    {
+        // The translated JSON is what is stored: with the mainframe gone, a fresh entry still
+        // answers (HIT), and past its freshness, within staleIfError, so does the stale one.
+        ScriptService& mainframe = service("mainframe", {"--mode=mainframe"});
+        const std::string route = balanceRoute(mainframe.address());
+        start(route.substr(0, route.find("<adapter")) + "<cache ttl=\"1s\" staleIfError=\"1m\"/>" +
+              route.substr(route.find("<adapter")));
+        const HttpResponse miss = _gateway->get("/api/accounts/12345/balance");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(miss.body, 200, miss.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("MISS"), miss.header("x-cache"));
+        mainframe.process().stop(9);
+        const HttpResponse hit = _gateway->get("/api/accounts/12345/balance");
+        CPPUNIT_ASSERT_EQUAL(std::string("HIT"), hit.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(miss.body, hit.body);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(12345.67, parseObject(hit.body)->getValue<double>("balance"), 1e-9);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+        const HttpResponse stale = _gateway->get("/api/accounts/12345/balance");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(stale.body, 200, stale.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("STALE"), stale.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(miss.body, stale.body);
+        // Another account was never stored: the mainframe's absence shows.
+        CPPUNIT_ASSERT_EQUAL(502, _gateway->get("/api/accounts/42/balance").status);
     }
 
     void testNegativeBalanceAndUnknownAccount()

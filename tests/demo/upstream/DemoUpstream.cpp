@@ -1,6 +1,7 @@
 // portico-demo-upstream: a small real HTTP service for the quickstart and the integration
 // tests. It answers a demo "orders" API and a few test endpoints (echo, slow, status, stream,
-// drop) that let tests provoke each proxy behaviour.
+// drop, respond) that let tests provoke each proxy behaviour, and counts the requests it served
+// (GET /stats), so tests can tell what reached the back end.
 //
 //   portico-demo-upstream [--host=127.0.0.1] [--port=0] [--name=NAME] [--unhealthy-file=PATH]
 //
@@ -18,9 +19,11 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <sstream>
@@ -61,6 +64,9 @@ void sendJson(Poco::Net::HTTPServerResponse& response, const Poco::JSON::Object&
     response.send() << text.str();
 }
 
+// Requests served, but for health checks and /stats.
+std::atomic<long> served{0};
+
 class DemoHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
@@ -75,6 +81,37 @@ public:
         std::string body;
         Poco::StreamCopier::copyToString(request.stream(), body);
 
+        if (path == "/stats")
+        {
+            // How many requests reached this back end (health checks and this call apart).
+            Poco::JSON::Object stats;
+            stats.set("requests", served.load());
+            sendJson(response, stats);
+            return;
+        }
+        if (path != "/health") ++served;
+        if (path == "/respond")
+        {
+            // An answer shaped by the query, for caching tests: each h=NAME:VALUE becomes a header
+            // field, status=N the status; the body carries this request's serial number, so a
+            // client tells a replayed answer from a fresh one.
+            int status = 200;
+            for (const auto& [name, value] : uri.getQueryParameters())
+            {
+                const std::size_t colon = value.find(':');
+                if (name == "h" && colon != std::string::npos)
+                    response.add(value.substr(0, colon), Poco::trim(value.substr(colon + 1)));
+                else if (name == "status")
+                    status = std::stoi(value);
+            }
+            response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+            Poco::JSON::Object answer;
+            answer.set("serial", served.load());
+            answer.set("path", path);
+            answer.set("acceptLanguage", request.get("Accept-Language", ""));
+            sendJson(response, answer, static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+            return;
+        }
         if (path == "/health")
         {
             bool unhealthy = !_options.unhealthyFile.empty() && Poco::File(_options.unhealthyFile).exists();

@@ -1,0 +1,200 @@
+#include "cache/CachePolicy.h"
+
+#include "cache/CacheControl.h"
+#include "cache/CacheKey.h"
+#include "cache/CachedReply.h"
+#include "cache/ResponseCapture.h"
+#include "pipeline/Exchange.h"
+#include "pipeline/LocalReply.h"
+#include "pipeline/ResponseHead.h"
+#include "util/Strings.h"
+
+#include <unordered_map>
+
+namespace portico::cache
+{
+
+namespace
+{
+
+enum class Decision
+{
+    Miss,
+    Bypass,
+};
+
+// What the policy knows of one exchange between its hooks, on the exchange's loop.
+struct Pending
+{
+    Decision decision = Decision::Miss;
+    std::string key;
+    std::int64_t requestTime = 0;
+    std::shared_ptr<const CachedResponse> stale; // a stored answer past freshness, for staleIfError
+    std::unique_ptr<CachedResponse> filling;     // the answer being stored
+    bool lengthKnown = false;
+    std::uint64_t expectedLength = 0;
+};
+
+class CacheLoopState final : public pipeline::PolicyLoopState
+{
+public:
+    std::unordered_map<const pipeline::Exchange*, Pending> pending;
+    std::string key; // reused for lookups
+};
+
+std::int64_t wallSeconds(const pipeline::Exchange& exchange)
+{
+    return exchange.startedAtWallMicros / 1'000'000;
+}
+
+std::int64_t nowSeconds()
+{
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+bool varyMatches(const CachedResponse& entry, const http::HttpHead& request)
+{
+    for (const auto& [name, value] : entry.varyValues)
+    {
+        const std::string_view now = request.find(name);
+        if (std::string_view(value) != (now.data() == nullptr ? std::string_view() : now)) return false;
+    }
+    return true;
+}
+
+CacheControl requestCacheControl(const http::HttpHead& request)
+{
+    CacheControl control;
+    for (const http::HeaderField& field : request.headers)
+        if (util::equalsIgnoreCase(field.name, "cache-control")) control.add(field.value);
+    return control;
+}
+
+bool failedAnswer(int status)
+{
+    return status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+} // namespace
+
+CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store)
+    : _route(std::move(route)), _settings(std::move(settings)), _store(store)
+{
+}
+
+std::shared_ptr<const pipeline::Policy> CachePolicy::build(const pipeline::PolicyElement& input)
+{
+    CacheSettings settings;
+    if (!parseCacheSettings(input.context, input.element, settings)) return nullptr;
+    return std::make_shared<const CachePolicy>(input.route.name, std::move(settings), CacheStore::shared());
+}
+
+std::unique_ptr<pipeline::PolicyLoopState> CachePolicy::createLoopState(net::EventLoop&) const
+{
+    return std::make_unique<CacheLoopState>();
+}
+
+pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) const
+{
+    pipeline::Exchange& exchange = context.exchange();
+    auto& state = *static_cast<CacheLoopState*>(context.loopState());
+    Pending& pending = state.pending[&exchange];
+    pending = Pending();
+    const http::HttpHead& request = exchange.request;
+    const bool head = request.method == "HEAD";
+    if (request.method != "GET" && !head)
+    {
+        pending.decision = Decision::Bypass;
+        return pipeline::Verdict::Next;
+    }
+    const CacheControl control = requestCacheControl(request);
+    if (control.noStore || (exchange.consumer.empty() && request.has("authorization")))
+    {
+        pending.decision = Decision::Bypass;
+        return pipeline::Verdict::Next;
+    }
+    buildCacheKey(_route, exchange, _settings, state.key);
+    pending.requestTime = wallSeconds(exchange);
+    std::shared_ptr<const CachedResponse> entry = _store.find(state.key);
+    if (entry && varyMatches(*entry, request))
+    {
+        const std::int64_t now = nowSeconds();
+        if (!control.noCache && entry->fresh(now))
+        {
+            state.pending.erase(&exchange); // answered here: nothing more to do for it
+            pipeline::LocalReply& answer = context.reply(200, {});
+            answer = satisfiesConditional(request, *entry) ? notModifiedFromEntry(*entry, now)
+                                                           : replyFromEntry(*entry, now, "HIT");
+            return pipeline::Verdict::Done;
+        }
+        if (entry->usableOnError(now)) pending.stale = std::move(entry);
+    }
+    if (!head) pending.key = state.key; // a HEAD's answer has no body to store
+    return pipeline::Verdict::Next;
+}
+
+pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context) const
+{
+    pipeline::Exchange& exchange = context.exchange();
+    auto& state = *static_cast<CacheLoopState*>(context.loopState());
+    const auto found = state.pending.find(&exchange);
+    if (found == state.pending.end()) return pipeline::Verdict::Next; // a hit: already marked
+    Pending& pending = found->second;
+    pipeline::ResponseHead& head = context.head();
+    if (pending.decision == Decision::Bypass)
+    {
+        head.set("X-Cache", "BYPASS");
+        return pipeline::Verdict::Next;
+    }
+    const std::int64_t now = nowSeconds();
+    if (failedAnswer(head.status) && pending.stale && pending.stale->usableOnError(now))
+    {
+        // The back end failed: the stored answer, though past its freshness, is better than none.
+        pipeline::ResumeToken token = context.pause();
+        token.reply(replyFromEntry(*pending.stale, now, "STALE"));
+        pending.stale.reset();
+        return pipeline::Verdict::Pause;
+    }
+    head.set("X-Cache", "MISS");
+    if (context.localReply() || pending.key.empty()) return pipeline::Verdict::Next;
+    pending.filling = startCapture(CaptureInput{head, exchange, _settings, _route, std::move(pending.key),
+                                                pending.requestTime, now, _store.maxEntryBytes()});
+    pending.lengthKnown = head.bodyLength == pipeline::BodyLength::Known;
+    pending.expectedLength = head.contentLength;
+    return pipeline::Verdict::Next;
+}
+
+void CachePolicy::onResponseBody(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* loopState,
+                                 const char* data, std::size_t length) const
+{
+    auto& state = *static_cast<CacheLoopState*>(loopState);
+    const auto found = state.pending.find(&exchange);
+    if (found == state.pending.end() || !found->second.filling) return;
+    std::string& body = found->second.filling->body;
+    if (body.size() + length > _store.maxEntryBytes())
+    {
+        found->second.filling.reset(); // too large to keep: not stored at all
+        return;
+    }
+    body.append(data, length);
+}
+
+void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* loopState) const
+{
+    auto& state = *static_cast<CacheLoopState*>(loopState);
+    const auto found = state.pending.find(&exchange);
+    if (found == state.pending.end()) return;
+    Pending& pending = found->second;
+    // Only a whole answer is stored: the client got all of it and nothing failed on the way.
+    if (pending.filling && exchange.answered && exchange.error.empty() &&
+        (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength))
+        _store.insert(std::move(pending.filling));
+    state.pending.erase(found);
+}
+
+void registerCacheModule(pipeline::PolicyRegistry& registry)
+{
+    registry.add("cache", pipeline::Slot::Cache, &CachePolicy::build);
+}
+
+} // namespace portico::cache

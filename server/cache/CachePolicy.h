@@ -1,0 +1,50 @@
+#pragma once
+
+// <cache>: answers GET and HEAD requests of the route from the store while the stored answer is
+// fresh (X-Cache: HIT, with Age; 304 to a conditional request it satisfies), else lets the
+// handler answer (X-Cache: MISS) and stores that answer as it passes, when HTTP's rules allow.
+// When the handler fails (502, 503, 504, 500: the back end unreachable, timed out, its breaker
+// open, or failing itself), an answer past its freshness but within staleIfError is served
+// instead (X-Cache: STALE). Requests it must not answer from a shared store get X-Cache: BYPASS:
+// other methods, "Cache-Control: no-store", and Authorization on a route that authenticates no
+// one (the credentials would be the upstream's to judge). Every handler's answers are cached
+// alike: proxied ones and the JSON the adapters translate legacy replies to.
+
+#include "cache/CacheSettings.h"
+#include "cache/CacheStore.h"
+#include "pipeline/Policy.h"
+#include "pipeline/PolicyRegistry.h"
+
+#include <memory>
+#include <string>
+
+namespace portico::cache
+{
+
+class CachePolicy final : public pipeline::Policy
+{
+public:
+    CachePolicy(std::string route, CacheSettings settings, CacheStore& store);
+
+    static std::shared_ptr<const pipeline::Policy> build(const pipeline::PolicyElement& element);
+
+    pipeline::Verdict onRequest(pipeline::RequestContext& context) const override;
+    pipeline::Verdict onResponseHead(pipeline::ResponseContext& context) const override;
+    bool observesResponseBody() const override { return true; }
+    void onResponseBody(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state,
+                        const char* data, std::size_t length) const override;
+    void onComplete(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state) const override;
+    std::unique_ptr<pipeline::PolicyLoopState> createLoopState(net::EventLoop& loop) const override;
+
+    const CacheSettings& settings() const { return _settings; }
+    const std::string& route() const { return _route; }
+
+private:
+    std::string _route;
+    CacheSettings _settings;
+    CacheStore& _store;
+};
+
+void registerCacheModule(pipeline::PolicyRegistry& registry);
+
+} // namespace portico::cache

@@ -1,0 +1,54 @@
+#include "cache/CacheSettings.h"
+
+#include <portico/config/ElementReader.h>
+#include <portico/config/Values.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace portico::cache
+{
+
+bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& element, CacheSettings& settings)
+{
+    config::ElementReader reader(context, element, {"ttl", "vary", "staleIfError", "public"});
+    reader.expectEmpty();
+    bool valid = true;
+    config::Duration ttl{0}, stale{0};
+    if (reader.has("ttl") && !reader.duration("ttl", ttl)) valid = false;
+    if (reader.has("staleIfError") && !reader.duration("staleIfError", stale)) valid = false;
+    settings.ttlSeconds = std::chrono::duration_cast<std::chrono::seconds>(ttl).count();
+    settings.staleIfErrorSeconds = std::chrono::duration_cast<std::chrono::seconds>(stale).count();
+    if (ttl.count() > 0 && settings.ttlSeconds == 0)
+    {
+        reader.invalid("ttl", reader.text("ttl").value_or(""), "at least 1s: ages are counted in seconds");
+        valid = false;
+    }
+    if (reader.has("public") && !reader.boolean("public", settings.sharedAcrossConsumers)) valid = false;
+    if (const std::optional<std::string> vary = reader.text("vary"))
+    {
+        std::string_view rest = *vary;
+        while (!rest.empty())
+        {
+            const std::size_t comma = rest.find(',');
+            std::string_view name = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            while (!name.empty() && name.front() == ' ')
+                name.remove_prefix(1);
+            while (!name.empty() && name.back() == ' ')
+                name.remove_suffix(1);
+            if (!config::isHttpToken(std::string(name)))
+            {
+                reader.invalid("vary", *vary, "expected header names separated by commas");
+                return false;
+            }
+            std::string lower(name);
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            settings.vary.push_back(std::move(lower));
+        }
+    }
+    return valid;
+}
+
+} // namespace portico::cache
