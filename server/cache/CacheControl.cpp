@@ -15,15 +15,6 @@ namespace portico::cache
 namespace
 {
 
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 // delta-seconds (RFC 9111 §1.2.2): digits, possibly quoted by lenient senders; too large saturates.
 std::optional<std::int64_t> deltaSeconds(std::string_view value)
 {
@@ -43,38 +34,38 @@ std::optional<std::int64_t> deltaSeconds(std::string_view value)
 
 void CacheControl::add(std::string_view fieldValue)
 {
-    while (!fieldValue.empty())
-    {
-        const std::size_t comma = fieldValue.find(',');
-        const std::string_view directive = trim(fieldValue.substr(0, comma));
-        fieldValue = comma == std::string_view::npos ? std::string_view() : fieldValue.substr(comma + 1);
-        const std::size_t equals = directive.find('=');
-        const std::string_view name = trim(directive.substr(0, equals));
-        const std::string_view value =
-            equals == std::string_view::npos ? std::string_view() : trim(directive.substr(equals + 1));
-        if (util::equalsIgnoreCase(name, "no-store"))
-            noStore = true;
-        else if (util::equalsIgnoreCase(name, "no-cache"))
-            noCache = true; // with field names, still no-cache for all of it: the safe reading
-        else if (util::equalsIgnoreCase(name, "private"))
-            isPrivate = true;
-        else if (util::equalsIgnoreCase(name, "public"))
-            isPublic = true;
-        else if (util::equalsIgnoreCase(name, "must-revalidate") ||
-                 util::equalsIgnoreCase(name, "proxy-revalidate"))
-            mustRevalidate = true;
-        else if (util::equalsIgnoreCase(name, "max-age"))
-            maxAge = deltaSeconds(value).value_or(0);
-        else if (util::equalsIgnoreCase(name, "s-maxage"))
-            sMaxAge = deltaSeconds(value).value_or(0);
-        else if (util::equalsIgnoreCase(name, "stale-if-error"))
-            staleIfError = deltaSeconds(value);
-    }
+    util::forEachListElement(
+        fieldValue,
+        [this](std::string_view directive)
+        {
+            const std::size_t equals = directive.find('=');
+            const std::string_view name = util::trimOws(directive.substr(0, equals));
+            const std::string_view value = equals == std::string_view::npos
+                                               ? std::string_view()
+                                               : util::trimOws(directive.substr(equals + 1));
+            if (util::equalsIgnoreCase(name, "no-store"))
+                noStore = true;
+            else if (util::equalsIgnoreCase(name, "no-cache"))
+                noCache = true; // with field names, still no-cache for all of it: the safe reading
+            else if (util::equalsIgnoreCase(name, "private"))
+                isPrivate = true;
+            else if (util::equalsIgnoreCase(name, "public"))
+                isPublic = true;
+            else if (util::equalsIgnoreCase(name, "must-revalidate") ||
+                     util::equalsIgnoreCase(name, "proxy-revalidate"))
+                mustRevalidate = true;
+            else if (util::equalsIgnoreCase(name, "max-age"))
+                maxAge = deltaSeconds(value).value_or(0);
+            else if (util::equalsIgnoreCase(name, "s-maxage"))
+                sMaxAge = deltaSeconds(value).value_or(0);
+            else if (util::equalsIgnoreCase(name, "stale-if-error"))
+                staleIfError = deltaSeconds(value);
+        });
 }
 
 std::optional<std::int64_t> parseHttpDate(std::string_view text)
 {
-    text = trim(text);
+    text = util::trimOws(text);
     // POCO's parser is lenient ("0" parses): the form is told by its shape first.
     const std::string* format = nullptr;
     if (text.size() == 29 && text[3] == ',' && text.substr(25) == " GMT")

@@ -1,5 +1,7 @@
 #include "cache/CacheSettings.h"
 
+#include "util/Strings.h"
+
 #include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
 
@@ -27,25 +29,21 @@ bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& elem
     if (reader.has("public") && !reader.boolean("public", settings.sharedAcrossConsumers)) valid = false;
     if (const std::optional<std::string> vary = reader.text("vary"))
     {
-        std::string_view rest = *vary;
-        while (!rest.empty())
+        bool names = true;
+        util::forEachListElement(*vary,
+                                 [&](std::string_view name)
+                                 {
+                                     names &= config::isHttpToken(name);
+                                     std::string lower(name);
+                                     std::transform(lower.begin(), lower.end(), lower.begin(),
+                                                    [](unsigned char c)
+                                                    { return static_cast<char>(std::tolower(c)); });
+                                     settings.vary.push_back(std::move(lower));
+                                 });
+        if (!names)
         {
-            const std::size_t comma = rest.find(',');
-            std::string_view name = rest.substr(0, comma);
-            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-            while (!name.empty() && name.front() == ' ')
-                name.remove_prefix(1);
-            while (!name.empty() && name.back() == ' ')
-                name.remove_suffix(1);
-            if (!config::isHttpToken(std::string(name)))
-            {
-                reader.invalid("vary", *vary, "expected header names separated by commas");
-                return false;
-            }
-            std::string lower(name);
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            settings.vary.push_back(std::move(lower));
+            reader.invalid("vary", *vary, "expected header names separated by commas");
+            valid = false;
         }
     }
     return valid;

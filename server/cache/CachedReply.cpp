@@ -11,18 +11,9 @@ namespace portico::cache
 namespace
 {
 
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 std::string_view opaqueTag(std::string_view tag)
 {
-    tag = trim(tag);
+    tag = util::trimOws(tag);
     if (tag.size() >= 2 && tag[0] == 'W' && tag[1] == '/') tag.remove_prefix(2);
     return tag;
 }
@@ -58,16 +49,12 @@ bool satisfiesConditional(const http::HttpHead& request, const CachedResponse& e
     if (noneMatch.data() != nullptr)
     {
         if (entry.etag.empty()) return false;
-        if (trim(noneMatch) == "*") return true;
+        if (util::trimOws(noneMatch) == "*") return true;
         const std::string_view stored = opaqueTag(entry.etag);
-        std::string_view list = noneMatch;
-        while (!list.empty())
-        {
-            const std::size_t comma = list.find(',');
-            if (opaqueTag(list.substr(0, comma)) == stored) return true;
-            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-        }
-        return false;
+        bool matched = false;
+        util::forEachListElement(noneMatch,
+                                 [&](std::string_view tag) { matched |= opaqueTag(tag) == stored; });
+        return matched;
     }
     const std::string_view modifiedSince = request.find("if-modified-since");
     if (modifiedSince.data() == nullptr || entry.lastModified.empty()) return false;

@@ -97,22 +97,18 @@ std::unique_ptr<CachedResponse> startCapture(CaptureInput input)
         else if (util::equalsIgnoreCase(name, "vary"))
         {
             // Each field the origin varies on, beyond the route's own list, with this request's value.
-            std::string_view list = field.value;
-            while (!list.empty())
-            {
-                const std::size_t comma = list.find(',');
-                std::string_view varied = list.substr(0, comma);
-                list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-                while (!varied.empty() && (varied.front() == ' ' || varied.front() == '\t'))
-                    varied.remove_prefix(1);
-                while (!varied.empty() && (varied.back() == ' ' || varied.back() == '\t'))
-                    varied.remove_suffix(1);
-                if (varied == "*") return nullptr; // varies on things a cache cannot see
-                if (varied.empty() || listedIn(input.settings.vary, varied)) continue;
-                const std::string_view value = input.exchange.request.find(varied);
-                entry->varyValues.emplace_back(std::string(varied),
-                                               value.data() == nullptr ? std::string() : std::string(value));
-            }
+            bool varyAll = false;
+            util::forEachListElement(field.value,
+                                     [&](std::string_view varied)
+                                     {
+                                         if (varied == "*") varyAll = true;
+                                         if (varyAll || listedIn(input.settings.vary, varied)) return;
+                                         const std::string_view value = input.exchange.request.find(varied);
+                                         entry->varyValues.emplace_back(
+                                             std::string(varied),
+                                             value.data() == nullptr ? std::string() : std::string(value));
+                                     });
+            if (varyAll) return nullptr; // varies on things a cache cannot see
         }
         if (util::equalsIgnoreCase(name, "content-type"))
             entry->contentType.assign(field.value);
