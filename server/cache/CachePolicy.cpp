@@ -33,6 +33,7 @@ struct Pending
     std::unique_ptr<CachedResponse> filling;     // the answer being stored
     bool lengthKnown = false;
     std::uint64_t expectedLength = 0;
+    std::shared_ptr<FlightTable::Flight> flight; // the fetch of this key it leads or waits for
 };
 
 class CacheLoopState final : public pipeline::PolicyLoopState
@@ -77,8 +78,8 @@ bool failedAnswer(int status)
 
 } // namespace
 
-CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store)
-    : _route(std::move(route)), _settings(std::move(settings)), _store(store)
+CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights)
+    : _route(std::move(route)), _settings(std::move(settings)), _store(store), _flights(flights)
 {
 }
 
@@ -86,7 +87,8 @@ std::shared_ptr<const pipeline::Policy> CachePolicy::build(const pipeline::Polic
 {
     CacheSettings settings;
     if (!parseCacheSettings(input.context, input.element, settings)) return nullptr;
-    return std::make_shared<const CachePolicy>(input.route.name, std::move(settings), CacheStore::shared());
+    return std::make_shared<const CachePolicy>(input.route.name, std::move(settings), CacheStore::shared(),
+                                               FlightTable::shared());
 }
 
 std::unique_ptr<pipeline::PolicyLoopState> CachePolicy::createLoopState(net::EventLoop&) const
@@ -129,8 +131,13 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
         }
         if (entry->usableOnError(now)) pending.stale = std::move(entry);
     }
-    if (!head) pending.key = state.key; // a HEAD's answer has no body to store
-    return pipeline::Verdict::Next;
+    if (head) return pipeline::Verdict::Next; // a HEAD's answer has no body to store
+    pending.key = state.key;
+    if (control.noCache) return pipeline::Verdict::Next; // asked for a fetch of its own
+    // Another request fetching this key already: wait for its answer rather than ask again.
+    const FlightTable::Joined joined = _flights.join(state.key, &exchange, [&] { return context.pause(); });
+    pending.flight = joined.flight;
+    return joined.flight && !joined.leader ? pipeline::Verdict::Pause : pipeline::Verdict::Next;
 }
 
 pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context) const
@@ -146,6 +153,8 @@ pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context
         head.set("X-Cache", "BYPASS");
         return pipeline::Verdict::Next;
     }
+    // A follower answered from the entry its leader stored: already marked.
+    if (context.localReply() && head.find("x-cache").data() != nullptr) return pipeline::Verdict::Next;
     const std::int64_t now = nowSeconds();
     if (failedAnswer(head.status) && pending.stale && pending.stale->usableOnError(now))
     {
@@ -186,9 +195,14 @@ void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::Polic
     if (found == state.pending.end()) return;
     Pending& pending = found->second;
     // Only a whole answer is stored: the client got all of it and nothing failed on the way.
+    std::shared_ptr<const CachedResponse> stored;
     if (pending.filling && exchange.answered && exchange.error.empty() &&
         (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength))
-        _store.insert(std::move(pending.filling));
+    {
+        stored = std::move(pending.filling);
+        if (!_store.insert(stored)) stored.reset();
+    }
+    if (pending.flight) _flights.finish(pending.flight, &exchange, std::move(stored), exchange.answered);
     state.pending.erase(found);
 }
 

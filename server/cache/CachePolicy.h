@@ -8,10 +8,12 @@
 // instead (X-Cache: STALE). Requests it must not answer from a shared store get X-Cache: BYPASS:
 // other methods, "Cache-Control: no-store", and Authorization on a route that authenticates no
 // one (the credentials would be the upstream's to judge). Every handler's answers are cached
-// alike: proxied ones and the JSON the adapters translate legacy replies to.
+// alike: proxied ones and the JSON the adapters translate legacy replies to. Concurrent misses on
+// one key send one request to the back end; the others wait for its answer (FlightTable).
 
 #include "cache/CacheSettings.h"
 #include "cache/CacheStore.h"
+#include "cache/FlightTable.h"
 #include "pipeline/Policy.h"
 #include "pipeline/PolicyRegistry.h"
 
@@ -24,7 +26,7 @@ namespace portico::cache
 class CachePolicy final : public pipeline::Policy
 {
 public:
-    CachePolicy(std::string route, CacheSettings settings, CacheStore& store);
+    CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights);
 
     static std::shared_ptr<const pipeline::Policy> build(const pipeline::PolicyElement& element);
 
@@ -43,6 +45,7 @@ private:
     std::string _route;
     CacheSettings _settings;
     CacheStore& _store;
+    FlightTable& _flights;
 };
 
 void registerCacheModule(pipeline::PolicyRegistry& registry);

@@ -13,7 +13,9 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
+#include <memory>
 #include <thread>
+#include <vector>
 
 using namespace portico::test;
 
@@ -28,6 +30,8 @@ class CacheTest : public UpstreamGatewayTest
     CPPUNIT_TEST(testConditionalRequests);
     CPPUNIT_TEST(testStaleIfError);
     CPPUNIT_TEST(testPurge);
+    CPPUNIT_TEST(testConcurrentMissesCoalesce);
+    CPPUNIT_TEST(testLeaderLeavingDoesNotFailFollowers);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -206,6 +210,62 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":1}"), purge("{}").body);
         CPPUNIT_ASSERT_EQUAL(400, purge("{\"path\":\"/c\"}").status);
         CPPUNIT_ASSERT_EQUAL(400, purge("[").status);
+    }
+
+    void testConcurrentMissesCoalesce()
+    {
+        start("<cache ttl=\"30s\"/>");
+        // Twelve clients at once on a slow back end (both event loops): one request reaches it.
+        std::vector<HttpResponse> answers(12);
+        std::vector<std::thread> clients;
+        for (std::size_t i = 0; i < answers.size(); ++i)
+            clients.emplace_back([&, i] { answers[i] = _gateway->get("/c/slow?delay=700"); });
+        for (std::thread& client : clients)
+            client.join();
+        int misses = 0, hits = 0;
+        for (const HttpResponse& answer : answers)
+        {
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.body, 200, answer.status);
+            CPPUNIT_ASSERT_EQUAL(answers[0].body, answer.body); // one answer, one serial
+            misses += answer.header("x-cache") == "MISS" ? 1 : 0;
+            hits += answer.header("x-cache") == "HIT" ? 1 : 0;
+        }
+        CPPUNIT_ASSERT_EQUAL(1, misses);
+        CPPUNIT_ASSERT_EQUAL(11, hits);
+        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        // An answer that may not be stored sends the waiting ones on to the back end themselves.
+        clients.clear();
+        for (std::size_t i = 0; i < 4; ++i)
+            clients.emplace_back(
+                [&, i] { answers[i] = _gateway->get("/c/private?delay=500&h=Cache-Control:private"); });
+        for (std::thread& client : clients)
+            client.join();
+        for (std::size_t i = 0; i < 4; ++i)
+        {
+            CPPUNIT_ASSERT_EQUAL(200, answers[i].status);
+            CPPUNIT_ASSERT_EQUAL(std::string("MISS"), answers[i].header("x-cache"));
+        }
+        CPPUNIT_ASSERT_EQUAL(5, backendRequests());
+    }
+
+    void testLeaderLeavingDoesNotFailFollowers()
+    {
+        start("<cache ttl=\"30s\"/>");
+        // The first client asks and leaves before the slow answer comes; two more were waiting.
+        auto leaving = std::make_unique<RawHttpClient>("127.0.0.1", _gateway->port());
+        leaving->send(simpleRequest("GET", "/c/left?delay=800", ""));
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        HttpResponse first, second;
+        std::thread followerA([&] { first = _gateway->get("/c/left?delay=800"); });
+        std::thread followerB([&] { second = _gateway->get("/c/left?delay=800"); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        leaving.reset();
+        followerA.join();
+        followerB.join();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(first.body, 200, first.status);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(second.body, 200, second.status);
+        CPPUNIT_ASSERT_EQUAL(first.body, second.body); // the one who took over fetched for both
+        CPPUNIT_ASSERT(backendRequests() <= 2);
     }
 
 private:

@@ -93,8 +93,8 @@ public:
         if (path == "/respond")
         {
             // An answer shaped by the query, for caching tests: each h=NAME:VALUE becomes a header
-            // field, status=N the status; the body carries this request's serial number, so a
-            // client tells a replayed answer from a fresh one.
+            // field, status=N the status, delay=MS a wait before answering; the body carries this request's
+            // serial number, so a client tells a replayed answer from a fresh one.
             int status = 200;
             for (const auto& [name, value] : uri.getQueryParameters())
             {
@@ -103,6 +103,8 @@ public:
                     response.add(value.substr(0, colon), Poco::trim(value.substr(colon + 1)));
                 else if (name == "status")
                     status = std::stoi(value);
+                else if (name == "delay")
+                    std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(value)));
             }
             response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
             Poco::JSON::Object answer;
