@@ -56,8 +56,8 @@ store::AdminAnswer purgeCache(cache::CacheStore& store, const std::string& body)
     const std::size_t purged = store.purge(
         [&](const cache::CachedResponse& entry)
         {
-            return (route.empty() || entry.route == route) &&
-                   (prefix.empty() || entry.path.compare(0, prefix.size(), prefix) == 0);
+            return (route.empty() || entry.route() == route) &&
+                   (prefix.empty() || entry.path().compare(0, prefix.size(), prefix) == 0);
         });
     Poco::JSON::Object result;
     result.set("purged", static_cast<std::uint64_t>(purged));

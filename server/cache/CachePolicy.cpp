@@ -30,7 +30,7 @@ struct Pending
     std::string key;
     std::int64_t requestTime = 0;
     std::shared_ptr<const CachedResponse> stale; // a stored answer past freshness, for staleIfError
-    std::unique_ptr<CachedResponse> filling;     // the answer being stored
+    std::unique_ptr<CapturedResponse> filling;   // the answer being stored
     bool lengthKnown = false;
     std::uint64_t expectedLength = 0;
     std::shared_ptr<FlightTable::Flight> flight; // the fetch of this key it leads or waits for
@@ -55,12 +55,14 @@ std::int64_t nowSeconds()
 
 bool varyMatches(const CachedResponse& entry, const http::HttpHead& request)
 {
-    for (const auto& [name, value] : entry.varyValues)
-    {
-        const std::string_view now = request.find(name);
-        if (std::string_view(value) != (now.data() == nullptr ? std::string_view() : now)) return false;
-    }
-    return true;
+    bool matches = true;
+    entry.forEachVary(
+        [&](std::string_view name, std::string_view value)
+        {
+            const std::string_view now = request.find(name);
+            matches &= value == (now.data() == nullptr ? std::string_view() : now);
+        });
+    return matches;
 }
 
 CacheControl requestCacheControl(const http::HttpHead& request)
@@ -79,7 +81,8 @@ bool failedAnswer(int status)
 } // namespace
 
 CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights)
-    : _route(std::move(route)), _settings(std::move(settings)), _store(store), _flights(flights)
+    : _route(std::make_shared<const std::string>(std::move(route))), _settings(std::move(settings)),
+      _store(store), _flights(flights)
 {
 }
 
@@ -115,7 +118,7 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
         pending.decision = Decision::Bypass;
         return pipeline::Verdict::Next;
     }
-    buildCacheKey(_route, exchange, _settings, state.key);
+    buildCacheKey(*_route, exchange, _settings, state.key);
     pending.requestTime = wallSeconds(exchange);
     std::shared_ptr<const CachedResponse> entry = _store.find(state.key);
     if (entry && varyMatches(*entry, request))
@@ -199,7 +202,8 @@ void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::Polic
     if (pending.filling && exchange.answered && exchange.error.empty() &&
         (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength))
     {
-        stored = std::move(pending.filling);
+        stored = CachedResponse::build(*pending.filling);
+        pending.filling.reset();
         if (!_store.insert(stored)) stored.reset();
     }
     if (pending.flight) _flights.finish(pending.flight, &exchange, std::move(stored), exchange.answered);

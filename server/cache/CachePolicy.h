@@ -39,10 +39,10 @@ public:
     std::unique_ptr<pipeline::PolicyLoopState> createLoopState(net::EventLoop& loop) const override;
 
     const CacheSettings& settings() const { return _settings; }
-    const std::string& route() const { return _route; }
+    const std::string& route() const { return *_route; }
 
 private:
-    std::string _route;
+    std::shared_ptr<const std::string> _route; // shared by the entries it stores
     CacheSettings _settings;
     CacheStore& _store;
     FlightTable& _flights;

@@ -71,7 +71,7 @@ void CacheStore::promote(Shard& shard, List::iterator node) const
 
 void CacheStore::unlink(Shard& shard, List::iterator node)
 {
-    shard.index.erase(std::string_view(node->entry->key));
+    shard.index.erase(node->entry->key());
     if (node->isProtected)
     {
         shard.protectedBytes -= node->cost;
@@ -98,11 +98,11 @@ void CacheStore::evictOver(Shard& shard, std::size_t limit) const
 bool CacheStore::insert(std::shared_ptr<const CachedResponse> entry)
 {
     const std::size_t cost = entry->cost();
-    Shard& shard = shardOf(entry->key);
+    Shard& shard = shardOf(entry->key());
     const std::size_t limit = shardBudget();
     std::shared_ptr<const CachedResponse> replaced; // released after the lock
     std::lock_guard<std::mutex> lock(shard.mutex);
-    const auto found = shard.index.find(entry->key);
+    const auto found = shard.index.find(entry->key());
     if (found != shard.index.end())
     {
         replaced = found->second->entry;
@@ -112,7 +112,7 @@ bool CacheStore::insert(std::shared_ptr<const CachedResponse> entry)
     evictOver(shard, limit > cost ? limit - cost : 0);
     shard.probation.push_front(Node{std::move(entry), cost, false});
     shard.probationBytes += cost;
-    shard.index.emplace(std::string_view(shard.probation.front().entry->key), shard.probation.begin());
+    shard.index.emplace(shard.probation.front().entry->key(), shard.probation.begin());
     return true;
 }
 

@@ -32,12 +32,11 @@ bool sentWithNotModified(std::string_view name)
 pipeline::LocalReply replyFromEntry(const CachedResponse& entry, std::int64_t now, const char* xCache)
 {
     pipeline::LocalReply answer;
-    answer.status = entry.status;
-    answer.contentType = entry.contentType;
-    answer.body = entry.body;
-    answer.headers.reserve(entry.headers.size() + 2);
-    for (const auto& field : entry.headers)
-        answer.headers.push_back(field);
+    answer.status = entry.status();
+    answer.contentType = entry.contentType();
+    answer.body = entry.body();
+    entry.forEachHeader([&](std::string_view name, std::string_view value)
+                        { answer.headers.emplace_back(std::string(name), std::string(value)); });
     answer.header("Age", std::to_string(entry.age(now)));
     answer.header("X-Cache", xCache);
     return answer;
@@ -48,18 +47,18 @@ bool satisfiesConditional(const http::HttpHead& request, const CachedResponse& e
     const std::string_view noneMatch = request.find("if-none-match");
     if (noneMatch.data() != nullptr)
     {
-        if (entry.etag.empty()) return false;
+        if (entry.etag().empty()) return false;
         if (util::trimOws(noneMatch) == "*") return true;
-        const std::string_view stored = opaqueTag(entry.etag);
+        const std::string_view stored = opaqueTag(entry.etag());
         bool matched = false;
         util::forEachListElement(noneMatch,
                                  [&](std::string_view tag) { matched |= opaqueTag(tag) == stored; });
         return matched;
     }
     const std::string_view modifiedSince = request.find("if-modified-since");
-    if (modifiedSince.data() == nullptr || entry.lastModified.empty()) return false;
+    if (modifiedSince.data() == nullptr || entry.lastModified().empty()) return false;
     const std::optional<std::int64_t> since = parseHttpDate(modifiedSince);
-    const std::optional<std::int64_t> modified = parseHttpDate(entry.lastModified);
+    const std::optional<std::int64_t> modified = parseHttpDate(entry.lastModified());
     return since && modified && *modified <= *since;
 }
 
@@ -67,8 +66,11 @@ pipeline::LocalReply notModifiedFromEntry(const CachedResponse& entry, std::int6
 {
     pipeline::LocalReply answer;
     answer.status = 304;
-    for (const auto& field : entry.headers)
-        if (sentWithNotModified(field.first)) answer.headers.push_back(field);
+    entry.forEachHeader(
+        [&](std::string_view name, std::string_view value)
+        {
+            if (sentWithNotModified(name)) answer.headers.emplace_back(std::string(name), std::string(value));
+        });
     answer.header("Age", std::to_string(entry.age(now)));
     answer.header("X-Cache", "HIT");
     return answer;

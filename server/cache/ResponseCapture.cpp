@@ -63,7 +63,7 @@ bool listedIn(const std::vector<std::string>& names, std::string_view name)
 
 } // namespace
 
-std::unique_ptr<CachedResponse> startCapture(CaptureInput input)
+std::unique_ptr<CapturedResponse> startCapture(CaptureInput input)
 {
     const pipeline::ResponseHead& head = input.head;
     if (!storableStatus(head.status)) return nullptr;
@@ -74,7 +74,7 @@ std::unique_ptr<CachedResponse> startCapture(CaptureInput input)
     ResponseTiming timing;
     timing.requestTime = input.requestTime;
     timing.responseTime = input.now;
-    auto entry = std::make_unique<CachedResponse>();
+    auto entry = std::make_unique<CapturedResponse>();
     for (const http::HeaderField& field : head.fields)
     {
         const std::string_view name = field.name;

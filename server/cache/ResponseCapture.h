@@ -24,7 +24,7 @@ struct CaptureInput
     const pipeline::ResponseHead& head;
     const pipeline::Exchange& exchange;
     const CacheSettings& settings;
-    const std::string& route;
+    const std::shared_ptr<const std::string>& route;
     std::string key;
     std::int64_t requestTime = 0; // epoch seconds
     std::int64_t now = 0;
@@ -32,6 +32,6 @@ struct CaptureInput
 };
 
 // Null when the answer must not be stored. The body is appended as it passes.
-std::unique_ptr<CachedResponse> startCapture(CaptureInput input);
+std::unique_ptr<CapturedResponse> startCapture(CaptureInput input);
 
 } // namespace portico::cache

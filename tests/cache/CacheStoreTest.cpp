@@ -18,12 +18,12 @@ namespace
 std::shared_ptr<const CachedResponse> entry(const std::string& key, std::size_t bodyBytes,
                                             const std::string& route = "r", const std::string& path = "/")
 {
-    auto made = std::make_shared<CachedResponse>();
-    made->key = key;
-    made->route = route;
-    made->path = path;
-    made->body.assign(bodyBytes, 'x');
-    return made;
+    CapturedResponse captured;
+    captured.key = key;
+    captured.route = std::make_shared<const std::string>(route);
+    captured.path = path;
+    captured.body.assign(bodyBytes, 'x');
+    return CachedResponse::build(captured);
 }
 
 } // namespace
@@ -45,9 +45,9 @@ public:
         CacheStore store(16 * 1024 * 1024);
         CPPUNIT_ASSERT(!store.find("a"));
         CPPUNIT_ASSERT(store.insert(entry("a", 10)));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(10), store.find("a")->body.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(10), store.find("a")->body().size());
         CPPUNIT_ASSERT(store.insert(entry("a", 20)));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(20), store.find("a")->body.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(20), store.find("a")->body().size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.totals().entries);
         store.erase("a");
         CPPUNIT_ASSERT(!store.find("a"));
@@ -108,7 +108,7 @@ public:
         store.insert(entry("3", 1, "balance", "/accounts/1"));
         store.find("1"); // one protected, the others on probation: purges see both segments
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.purge([](const CachedResponse& stored)
-                                                         { return stored.route == "orders"; }));
+                                                         { return stored.route() == "orders"; }));
         CPPUNIT_ASSERT(!store.find("1") && !store.find("2") && store.find("3"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store.purge([](const CachedResponse&) { return true; }));
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), store.totals().entries);
@@ -124,10 +124,11 @@ public:
             {
                 thread_local int n = 0;
                 const std::string key = "k" + std::to_string(++n % 64);
-                if (n % 97 == 0) store.purge([](const CachedResponse& stored) { return stored.key == "k1"; });
+                if (n % 97 == 0)
+                    store.purge([](const CachedResponse& stored) { return stored.key() == "k1"; });
                 if (n % 3 == 0) store.insert(entry(key, 100 + n % 50));
                 const std::shared_ptr<const CachedResponse> got = store.find(key);
-                return got && got->key == key;
+                return got && got->key() == key;
             });
         CPPUNIT_ASSERT(found > 0);
         const CacheStore::Totals totals = store.totals();
