@@ -4,10 +4,10 @@ namespace portico::cache
 {
 
 void buildCacheKey(const std::string& route, const pipeline::Exchange& exchange,
-                   const CacheSettings& settings, std::string& key)
+                   const CacheSettings& settings, std::string_view bodyDigest, std::string& key)
 {
     key.clear();
-    key.append(route).append("\nGET\n");
+    key.append(route).append(bodyDigest.empty() ? "\nGET\n" : "\nPOST\n");
     key.append(exchange.host).append("\n");
     key.append(exchange.normalizedPath);
     key.append("\n?").append(exchange.query);
@@ -18,6 +18,7 @@ void buildCacheKey(const std::string& route, const pipeline::Exchange& exchange,
         key.append(value.data() == nullptr ? "\n-" : "\n=").append(value);
     }
     if (!settings.sharedAcrossConsumers) key.append("\nc=").append(exchange.consumer);
+    if (!bodyDigest.empty()) key.append("\nb=").append(bodyDigest);
 }
 
 } // namespace portico::cache

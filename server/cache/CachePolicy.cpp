@@ -3,7 +3,9 @@
 #include "cache/CacheControl.h"
 #include "cache/CacheKey.h"
 #include "cache/CachedReply.h"
+#include "cache/CanonicalJson.h"
 #include "cache/ResponseCapture.h"
+#include "crypto/Sha256.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
@@ -40,7 +42,8 @@ class CacheLoopState final : public pipeline::PolicyLoopState
 {
 public:
     std::unordered_map<const pipeline::Exchange*, Pending> pending;
-    std::string key; // reused for lookups
+    std::string key;       // reused for lookups
+    std::string canonical; // reused for POST bodies
 };
 
 std::int64_t wallSeconds(const pipeline::Exchange& exchange)
@@ -107,10 +110,22 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
     pending = Pending();
     const http::HttpHead& request = exchange.request;
     const bool head = request.method == "HEAD";
-    if (request.method != "GET" && !head)
+    const bool post = request.method == "POST" && _settings.post;
+    if (request.method != "GET" && !head && !post)
     {
         pending.decision = Decision::Bypass;
         return pipeline::Verdict::Next;
+    }
+    // A POST read is keyed by what its body means: a body that is not JSON is not cached.
+    std::string digest;
+    if (post)
+    {
+        if (!canonicalJson(exchange.requestBody, state.canonical))
+        {
+            pending.decision = Decision::Bypass;
+            return pipeline::Verdict::Next;
+        }
+        digest = crypto::toHex(crypto::sha256(state.canonical));
     }
     const CacheControl control = requestCacheControl(request);
     if (control.noStore || (exchange.consumer.empty() && request.has("authorization")))
@@ -118,7 +133,7 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
         pending.decision = Decision::Bypass;
         return pipeline::Verdict::Next;
     }
-    buildCacheKey(*_route, exchange, _settings, state.key);
+    buildCacheKey(*_route, exchange, _settings, digest, state.key);
     pending.requestTime = wallSeconds(exchange);
     std::shared_ptr<const CachedResponse> entry = _store.find(state.key);
     if (entry && varyMatches(*entry, request))

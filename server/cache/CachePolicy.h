@@ -33,6 +33,7 @@ public:
     pipeline::Verdict onRequest(pipeline::RequestContext& context) const override;
     pipeline::Verdict onResponseHead(pipeline::ResponseContext& context) const override;
     bool observesResponseBody() const override { return true; }
+    bool needsRequestBody() const override { return _settings.post; }
     void onResponseBody(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state,
                         const char* data, std::size_t length) const override;
     void onComplete(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state) const override;

@@ -13,7 +13,7 @@ namespace portico::cache
 
 bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& element, CacheSettings& settings)
 {
-    config::ElementReader reader(context, element, {"ttl", "vary", "staleIfError", "public"});
+    config::ElementReader reader(context, element, {"ttl", "vary", "staleIfError", "public", "methods"});
     reader.expectEmpty();
     bool valid = true;
     config::Duration ttl{0}, stale{0};
@@ -43,6 +43,23 @@ bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& elem
         if (!names)
         {
             reader.invalid("vary", *vary, "expected header names separated by commas");
+            valid = false;
+        }
+    }
+    if (const std::optional<std::string> methods = reader.text("methods"))
+    {
+        bool get = false, known = true;
+        util::forEachListElement(*methods,
+                                 [&](std::string_view method)
+                                 {
+                                     get |= method == "GET";
+                                     settings.post |= method == "POST";
+                                     known &= method == "GET" || method == "POST" || method == "HEAD";
+                                 });
+        if (!known || !get)
+        {
+            reader.invalid("methods", *methods,
+                           "expected GET, or GET,POST (HEAD is answered from GET's entries)");
             valid = false;
         }
     }

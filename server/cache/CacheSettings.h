@@ -8,7 +8,10 @@
 // - staleIfError: how long past its freshness an answer may still be served when the back end
 //   fails, times out or its circuit breaker is open (X-Cache: STALE);
 // - public: an authenticating route's answers are the same for every consumer, so one entry
-//   serves them all (by default each consumer has its own).
+//   serves them all (by default each consumer has its own);
+// - methods: "GET" (the default; HEAD is answered from GET's entries) or "GET,POST", for legacy
+//   reads that arrive as POST (a SOAP GetCustomer): a POST is then keyed by its path and its JSON
+//   body in canonical form.
 
 #include "config/LoadContext.h"
 
@@ -27,6 +30,7 @@ struct CacheSettings
     std::int64_t staleIfErrorSeconds = 0;
     std::vector<std::string> vary; // field names, lower case, in the order given
     bool sharedAcrossConsumers = false;
+    bool post = false; // POST answers are cached too
 };
 
 // False with the errors reported at the element.

@@ -1,6 +1,7 @@
 #pragma once
 
-// Whether an answer may be stored, and the entry to fill when it may. Stored: a GET's answer from
+// Whether an answer may be stored, and the entry to fill when it may. Stored: a GET's (or an
+// allowed POST's) answer from
 // the handler (never the gateway's own), with a status RFC 9111 lets a cache keep without an
 // explicit permission (200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501), no Set-Cookie,
 // no "no-store", "private" or "no-cache" in its Cache-Control, no "Vary: *", a freshness

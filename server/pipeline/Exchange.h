@@ -79,6 +79,9 @@ struct Exchange
     std::string upstream;  // "name target-url" of the last upstream tried
     std::string error;     // short reason when the gateway answered with an error
     bool answered = false; // the whole answer was handed to the client connection
+    // The request body, read before the request hooks on routes whose policies need it (and
+    // empty on the others, where the body streams to the handler).
+    std::string requestBody;
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -107,6 +110,7 @@ struct Exchange
         upstream.clear();
         error.clear();
         answered = false;
+        requestBody.clear();
         arena.clear();
     }
 };

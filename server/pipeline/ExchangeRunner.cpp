@@ -103,8 +103,23 @@ void ExchangeRunner::run()
     {
         _exchange.route = _table.routes[match.routeIndex].get();
     }
+    beginRequestHooks();
+}
+
+void ExchangeRunner::beginRequestHooks()
+{
     _nextStage = 0;
-    runRequestHooks();
+    if (!_exchange.route->needsRequestBody() || _client.requestComplete())
+    {
+        runRequestHooks();
+        return;
+    }
+    // A policy reads the body: take all of it first (the connection bounds it by maxBodyBytes).
+    if (clientHttp11() && util::equalsIgnoreCase(_exchange.request.find("expect"), "100-continue"))
+    {
+        _client.sendContinue();
+    }
+    _collectingBody = true;
 }
 
 bool ExchangeRunner::routePreflight()
@@ -122,8 +137,7 @@ bool ExchangeRunner::routePreflight()
         return false;
     }
     _exchange.route = _table.routes[match.routeIndex].get();
-    _nextStage = 0;
-    runRequestHooks();
+    beginRequestHooks();
     return true;
 }
 
@@ -337,6 +351,10 @@ void ExchangeRunner::startHandler()
     _client.holdRequestBody(false);
     _handlerActive = true;
     _handler->start(_exchange, *this);
+    if (_bodyCollected && _handlerActive && !_exchange.requestBody.empty())
+    {
+        _handler->onRequestBody(_exchange.requestBody.data(), _exchange.requestBody.size());
+    }
     if (_client.requestComplete() && _handlerActive)
     {
         _handler->onRequestBodyEnd();
@@ -354,6 +372,11 @@ void ExchangeRunner::stopHandler()
 
 void ExchangeRunner::onRequestBody(const char* data, std::size_t length)
 {
+    if (_collectingBody)
+    {
+        _exchange.requestBody.append(data, length);
+        return;
+    }
     if (_handlerActive)
     {
         _handler->onRequestBody(data, length);
@@ -362,6 +385,13 @@ void ExchangeRunner::onRequestBody(const char* data, std::size_t length)
 
 void ExchangeRunner::onRequestBodyEnd()
 {
+    if (_collectingBody)
+    {
+        _collectingBody = false;
+        _bodyCollected = true;
+        runRequestHooks();
+        return;
+    }
     if (_handlerActive)
     {
         _handler->onRequestBodyEnd();
@@ -656,6 +686,7 @@ void ExchangeRunner::reset()
     _entered = _nextStage = _hookStage = _responseHookNext = 0;
     _localAnswer = _headPending = _headWritten = _answered = _finishHeld = false;
     _handlerWantsWritable = _completed = false;
+    _collectingBody = _bodyCollected = false;
     _framing = ClientFraming();
 }
 

@@ -95,6 +95,8 @@ private:
     void resume(bool replied, LocalReply answer, ExchangeEdit edit) override;
     bool insideHook() const override { return _inHook; }
 
+    // Runs the request hooks from the first, once the body is read when a policy needs it.
+    void beginRequestHooks();
     void runRequestHooks();
     void startHandler();
     void answerLocally(LocalReply answer);
@@ -144,6 +146,8 @@ private:
     ClientFraming _framing;
     util::Buffer _frame;
     bool _completed = false;
+    bool _collectingBody = false; // reading the request body before the request hooks
+    bool _bodyCollected = false;  // ... done: the handler gets it from Exchange::requestBody
 };
 
 } // namespace portico::pipeline

@@ -87,6 +87,10 @@ public:
     // Next or Pause (Done is taken as Next).
     virtual Verdict onResponseHead(ResponseContext&) const { return Verdict::Next; }
     virtual bool observesResponseBody() const { return false; }
+    // True for a policy whose onRequest() reads the request body (Exchange::requestBody): the
+    // runner then reads the whole body (within maxBodyBytes) before the request hooks run, and
+    // hands it to the handler afterwards.
+    virtual bool needsRequestBody() const { return false; }
     virtual void onResponseBody(const Exchange&, PolicyLoopState*, const char*, std::size_t) const {}
     virtual void onCancel(Exchange&, PolicyLoopState*) const {}
     virtual void onComplete(const Exchange&, PolicyLoopState*) const {}

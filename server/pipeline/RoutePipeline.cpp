@@ -25,6 +25,7 @@ void RoutePipeline::addPolicy(Slot slot, std::shared_ptr<const Policy> policy)
     stage.slot = slot;
     stage.policy = std::move(policy);
     _observesBody = _observesBody || stage.policy->observesResponseBody();
+    _needsBody = _needsBody || stage.policy->needsRequestBody();
     _answersPreflight = _answersPreflight || stage.policy->answersPreflight();
     _stages.insert(after, std::move(stage));
 }

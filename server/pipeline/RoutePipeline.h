@@ -38,6 +38,7 @@ public:
     const HandlerFactory& handler() const { return *_handler; }
     const std::vector<Stage>& stages() const { return _stages; }
     bool observesResponseBody() const { return _observesBody; }
+    bool needsRequestBody() const { return _needsBody; }
     bool answersPreflight() const { return _answersPreflight; }
 
     // Adds a policy after those of its slot (configuration order inside a slot).
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<HandlerFactory> _handler;
     std::vector<Stage> _stages;
     bool _observesBody = false;
+    bool _needsBody = false;
     bool _answersPreflight = false;
 };
 

@@ -23,7 +23,7 @@ std::string keyOf(const CacheSettings& settings, const std::string& path, std::s
     exchange.request.method = "GET";
     exchange.request.headers = std::move(headers);
     std::string key;
-    buildCacheKey("orders", exchange, settings, key);
+    buildCacheKey("orders", exchange, settings, {}, key);
     return key;
 }
 

@@ -13,6 +13,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -32,6 +33,7 @@ class CacheTest : public UpstreamGatewayTest
     CPPUNIT_TEST(testPurge);
     CPPUNIT_TEST(testConcurrentMissesCoalesce);
     CPPUNIT_TEST(testLeaderLeavingDoesNotFailFollowers);
+    CPPUNIT_TEST(testPostReadsKeyedByJsonBody);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -268,12 +270,57 @@ public:
         CPPUNIT_ASSERT(backendRequests() <= 2);
     }
 
+    void testPostReadsKeyedByJsonBody()
+    {
+        // The body is read before the cache looks, and reaches the upstream whole all the same.
+        start("<cache ttl=\"30s\" methods=\"GET,POST\"/>", "", "/echo");
+        const std::string body =
+            R"({"customer":{"id":42,"fields":["name","address"]},"pad":")" + std::string(100000, 'x') + "\"}";
+        const HttpResponse miss = _gateway->request(postJson("/c/read", body));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(miss.body, 200, miss.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("MISS"), miss.header("x-cache"));
+        CPPUNIT_ASSERT(miss.body.find("\"bodyLength\":" + std::to_string(body.size())) != std::string::npos);
+        // The same meaning, written otherwise and sent in chunks: a hit.
+        const std::string reordered = R"({ "pad": ")" + std::string(100000, 'x') +
+                                      R"(", "customer": {"fields": ["name", "address"], "id": 42}})";
+        const std::string chunked = "POST /c/read HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                    "application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                                    chunk(reordered.substr(0, 1000)) + chunk(reordered.substr(1000)) +
+                                    "0\r\n\r\n";
+        const HttpResponse hit = _gateway->request(chunked);
+        CPPUNIT_ASSERT_EQUAL(std::string("HIT"), hit.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(miss.body, hit.body);
+        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        // Another body is another entry; a body that is not JSON passes by.
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("MISS"),
+            _gateway->request(postJson("/c/read", R"({"customer":{"id":43}})")).header("x-cache"));
+        const HttpResponse text = _gateway->request(postJson("/c/read", "not json"));
+        CPPUNIT_ASSERT_EQUAL(std::string("BYPASS"), text.header("x-cache"));
+        CPPUNIT_ASSERT(text.body.find("\"body\":\"not json\"") != std::string::npos);
+    }
+
 private:
-    void start(const std::string& policies, const std::string& topLevel = "")
+    static std::string chunk(const std::string& bytes)
+    {
+        char size[16];
+        std::snprintf(size, sizeof size, "%zx\r\n", bytes.size());
+        return size + bytes + "\r\n";
+    }
+
+    static std::string postJson(const std::string& target, const std::string& body)
+    {
+        return "POST " + target +
+               " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    }
+
+    void start(const std::string& policies, const std::string& topLevel = "",
+               const std::string& upstreamPath = "/respond")
     {
         std::string config =
             gatewayConfig("", "<route name=\"cached\" path=\"/c/*\">" + policies + "<proxy url=\"" +
-                                  _upstream->url() + "\" path=\"/respond\"/></route>\n");
+                                  _upstream->url() + "\" path=\"" + upstreamPath + "\"/></route>\n");
         if (!topLevel.empty()) config.insert(config.find("  <upstreams>"), topLevel);
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }

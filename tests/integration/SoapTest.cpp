@@ -45,6 +45,7 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testOpenApiDescribesOperations);
     CPPUNIT_TEST(testAdminListsSoapPlugin);
     CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
+    CPPUNIT_TEST(testCachedReadByItsJsonBody);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -67,6 +68,12 @@ public:
             "  <adapter type=\"soap\"><wsdl>" +
             _wsdlUrl + "</wsdl><endpoint>http://127.0.0.1:" + std::to_string(_deadPort) +
             "/</endpoint><operation>{operation}</operation><timeout>2s</timeout></adapter>\n"
+            "</route>\n"
+            "<route name=\"cached\" path=\"/api/cached/{operation}\" methods=\"POST\">\n"
+            "  <cache ttl=\"1m\" methods=\"GET,POST\"/>\n"
+            "  <adapter type=\"soap\"><wsdl>" +
+            _wsdlUrl +
+            "</wsdl><operation>{operation}</operation><timeout>10s</timeout></adapter>\n"
             "</route>\n";
         std::string config = pluginGatewayConfig(_plugins, routes);
         _gateway = std::make_unique<Gateway>(*_folder, config);
@@ -77,6 +84,31 @@ public:
         _gateway.reset();
         _service.reset();
         _folder.reset();
+    }
+
+    void testCachedReadByItsJsonBody()
+    {
+        // A SOAP read arrives as POST: keyed by the operation and what the JSON body means.
+        const HttpResponse miss = _gateway->request(postJson("/api/cached/Add", R"({"a":2,"b":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(miss.body, 200, miss.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("MISS"), miss.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(5, parseObject(miss.body)->getValue<int>("AddResult"));
+        _service.reset(); // the SOAP service is gone: only the store can answer now
+        const HttpResponse hit = _gateway->request(postJson("/api/cached/Add", "{ \"b\" : 3,\n  \"a\": 2 }"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(hit.body, 200, hit.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("HIT"), hit.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(miss.body, hit.body);
+        // Another body, or another operation, was never stored.
+        const HttpResponse other = _gateway->request(postJson("/api/cached/Add", R"({"a":2,"b":4})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("MISS"), other.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(502, other.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("MISS"),
+            _gateway->request(postJson("/api/cached/Subtract", R"({"a":2,"b":3})")).header("x-cache"));
+        // A body that is not JSON is not cached (and the adapter refuses it).
+        const HttpResponse broken = _gateway->request(postJson("/api/cached/Add", R"({"a":)"));
+        CPPUNIT_ASSERT_EQUAL(std::string("BYPASS"), broken.header("x-cache"));
+        CPPUNIT_ASSERT_EQUAL(400, broken.status);
     }
 
     void testAddReturnsTypedJson()
