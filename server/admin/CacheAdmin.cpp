@@ -1,5 +1,8 @@
 #include "admin/CacheAdmin.h"
 
+#include "cache/SharedCache.h"
+#include "cache/SharedPurge.h"
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -53,14 +56,18 @@ store::AdminAnswer purgeCache(cache::CacheStore& store, const std::string& body)
     }
     if (!prefix.empty() && prefix.front() != '/')
         return problem(400, "\"prefix\" is a path: it starts with '/'");
-    const std::size_t purged = store.purge(
-        [&](const cache::CachedResponse& entry)
-        {
-            return (route.empty() || entry.route() == route) &&
-                   (prefix.empty() || entry.path().compare(0, prefix.size(), prefix) == 0);
-        });
     Poco::JSON::Object result;
-    result.set("purged", static_cast<std::uint64_t>(purged));
+    result.set("purged", static_cast<std::uint64_t>(cache::purgeLocal(store, route, prefix)));
+    // With a shared cache, the entries in Redis and in every other gateway's memory too.
+    if (const std::shared_ptr<const redis::RedisSettings> redis = cache::PurgeListener::shared().redis())
+    {
+        std::string error;
+        const std::size_t shared = cache::purgeShared(*redis, route, prefix, error);
+        if (error.empty())
+            result.set("sharedPurged", static_cast<std::uint64_t>(shared));
+        else
+            result.set("sharedError", error);
+    }
     store::AdminAnswer answer;
     answer.json = toJson(result);
     return answer;
@@ -74,6 +81,17 @@ store::AdminAnswer describeCache(const cache::CacheStore& store)
     result.set("bytes", static_cast<std::uint64_t>(totals.bytes));
     result.set("budget", static_cast<std::uint64_t>(store.budget()));
     result.set("evictions", totals.evictions);
+    const cache::SharedCacheCounters& shared = cache::SharedCacheCounters::shared();
+    if (cache::PurgeListener::shared().redis())
+    {
+        Poco::JSON::Object counters;
+        counters.set("lookups", shared.lookups.load(std::memory_order_relaxed));
+        counters.set("hits", shared.hits.load(std::memory_order_relaxed));
+        counters.set("writes", shared.writes.load(std::memory_order_relaxed));
+        counters.set("failures", shared.failures.load(std::memory_order_relaxed));
+        counters.set("purgesHeard", cache::PurgeListener::shared().purgesHeard());
+        result.set("shared", counters);
+    }
     store::AdminAnswer answer;
     answer.json = toJson(result);
     return answer;

@@ -5,10 +5,13 @@
 #include "cache/CachedReply.h"
 #include "cache/CanonicalJson.h"
 #include "cache/ResponseCapture.h"
+#include "cache/SharedCache.h"
+#include "cache/SharedPurge.h"
 #include "crypto/Sha256.h"
 #include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 #include "pipeline/ResponseHead.h"
+#include "redis/RedisSettingsFactory.h"
 #include "util/Strings.h"
 
 #include <unordered_map>
@@ -56,18 +59,6 @@ std::int64_t nowSeconds()
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-bool varyMatches(const CachedResponse& entry, const http::HttpHead& request)
-{
-    bool matches = true;
-    entry.forEachVary(
-        [&](std::string_view name, std::string_view value)
-        {
-            const std::string_view now = request.find(name);
-            matches &= value == (now.data() == nullptr ? std::string_view() : now);
-        });
-    return matches;
-}
-
 CacheControl requestCacheControl(const http::HttpHead& request)
 {
     CacheControl control;
@@ -83,9 +74,10 @@ bool failedAnswer(int status)
 
 } // namespace
 
-CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights)
+CachePolicy::CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights,
+                         std::shared_ptr<const redis::RedisSettings> redis)
     : _route(std::make_shared<const std::string>(std::move(route))), _settings(std::move(settings)),
-      _store(store), _flights(flights)
+      _store(store), _flights(flights), _redis(std::move(redis))
 {
 }
 
@@ -93,12 +85,28 @@ std::shared_ptr<const pipeline::Policy> CachePolicy::build(const pipeline::Polic
 {
     CacheSettings settings;
     if (!parseCacheSettings(input.context, input.element, settings)) return nullptr;
+    std::shared_ptr<const redis::RedisSettings> redis;
+    if (settings.shared)
+    {
+        if (!input.config.redis.configured())
+        {
+            input.context.error(
+                input.context.position(input.element),
+                "<cache shared=\"true\"> shares entries through the gateways' Redis: add <redis "
+                "address=\"HOST:PORT\"/>");
+            return nullptr;
+        }
+        redis = redis::redisSettingsFor(input.config.redis, input.context);
+        if (!redis) return nullptr;
+    }
     return std::make_shared<const CachePolicy>(input.route.name, std::move(settings), CacheStore::shared(),
-                                               FlightTable::shared());
+                                               FlightTable::shared(), std::move(redis));
 }
 
 std::unique_ptr<pipeline::PolicyLoopState> CachePolicy::createLoopState(net::EventLoop&) const
 {
+    // Going live: a shared cache hears the purges made through the other gateways.
+    if (_redis) PurgeListener::shared().listen(_redis);
     return std::make_unique<CacheLoopState>();
 }
 
@@ -143,8 +151,7 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
         {
             state.pending.erase(&exchange); // answered here: nothing more to do for it
             pipeline::LocalReply& answer = context.reply(200, {});
-            answer = satisfiesConditional(request, *entry) ? notModifiedFromEntry(*entry, now)
-                                                           : replyFromEntry(*entry, now, "HIT");
+            answer = answerFromEntry(request, *entry, now);
             return pipeline::Verdict::Done;
         }
         if (entry->usableOnError(now)) pending.stale = std::move(entry);
@@ -155,7 +162,23 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
     // Another request fetching this key already: wait for its answer rather than ask again.
     const FlightTable::Joined joined = _flights.join(state.key, &exchange, [&] { return context.pause(); });
     pending.flight = joined.flight;
-    return joined.flight && !joined.leader ? pipeline::Verdict::Pause : pipeline::Verdict::Next;
+    if (joined.flight && !joined.leader) return pipeline::Verdict::Pause;
+    if (!_redis) return pipeline::Verdict::Next;
+    // Not in this gateway's memory: perhaps another gateway stored it.
+    SharedLookup lookup;
+    lookup.redis = _redis;
+    lookup.flight = pending.flight;
+    lookup.exchange = &exchange;
+    lookup.key = state.key;
+    lookup.route = _route;
+    lookup.path = exchange.normalizedPath;
+    for (const http::HeaderField& field : request.headers)
+        lookup.requestFields.emplace_back(std::string(field.name), std::string(field.value));
+    lookup.store = &_store;
+    lookup.flights = &_flights;
+    lookup.token = context.pause();
+    lookup.send();
+    return pipeline::Verdict::Pause;
 }
 
 pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context) const
@@ -220,6 +243,7 @@ void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::Polic
         stored = CachedResponse::build(*pending.filling);
         pending.filling.reset();
         if (!_store.insert(stored)) stored.reset();
+        if (stored && _redis) writeShared(_redis, *stored, nowSeconds());
     }
     if (pending.flight) _flights.finish(pending.flight, &exchange, std::move(stored), exchange.answered);
     state.pending.erase(found);

@@ -16,6 +16,7 @@
 #include "cache/FlightTable.h"
 #include "pipeline/Policy.h"
 #include "pipeline/PolicyRegistry.h"
+#include "redis/RedisConnection.h"
 
 #include <memory>
 #include <string>
@@ -26,7 +27,9 @@ namespace portico::cache
 class CachePolicy final : public pipeline::Policy
 {
 public:
-    CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights);
+    // redis: the shared store's server when settings.shared, else null.
+    CachePolicy(std::string route, CacheSettings settings, CacheStore& store, FlightTable& flights,
+                std::shared_ptr<const redis::RedisSettings> redis);
 
     static std::shared_ptr<const pipeline::Policy> build(const pipeline::PolicyElement& element);
 
@@ -47,6 +50,7 @@ private:
     CacheSettings _settings;
     CacheStore& _store;
     FlightTable& _flights;
+    std::shared_ptr<const redis::RedisSettings> _redis;
 };
 
 void registerCacheModule(pipeline::PolicyRegistry& registry);

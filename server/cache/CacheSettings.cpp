@@ -13,7 +13,8 @@ namespace portico::cache
 
 bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& element, CacheSettings& settings)
 {
-    config::ElementReader reader(context, element, {"ttl", "vary", "staleIfError", "public", "methods"});
+    config::ElementReader reader(context, element,
+                                 {"ttl", "vary", "staleIfError", "public", "methods", "shared"});
     reader.expectEmpty();
     bool valid = true;
     config::Duration ttl{0}, stale{0};
@@ -46,6 +47,7 @@ bool parseCacheSettings(config::LoadContext& context, const pugi::xml_node& elem
             valid = false;
         }
     }
+    if (reader.has("shared") && !reader.boolean("shared", settings.shared)) valid = false;
     if (const std::optional<std::string> methods = reader.text("methods"))
     {
         bool get = false, known = true;

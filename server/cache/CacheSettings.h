@@ -11,7 +11,8 @@
 //   serves them all (by default each consumer has its own);
 // - methods: "GET" (the default; HEAD is answered from GET's entries) or "GET,POST", for legacy
 //   reads that arrive as POST (a SOAP GetCustomer): a POST is then keyed by its path and its JSON
-//   body in canonical form.
+//   body in canonical form;
+// - shared: entries are shared with the other gateways through <redis> (SharedCache).
 
 #include "config/LoadContext.h"
 
@@ -30,7 +31,8 @@ struct CacheSettings
     std::int64_t staleIfErrorSeconds = 0;
     std::vector<std::string> vary; // field names, lower case, in the order given
     bool sharedAcrossConsumers = false;
-    bool post = false; // POST answers are cached too
+    bool post = false;   // POST answers are cached too
+    bool shared = false; // through the <redis> every gateway shares, behind the memory store
 };
 
 // False with the errors reported at the element.

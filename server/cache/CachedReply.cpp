@@ -76,4 +76,23 @@ pipeline::LocalReply notModifiedFromEntry(const CachedResponse& entry, std::int6
     return answer;
 }
 
+pipeline::LocalReply answerFromEntry(const http::HttpHead& request, const CachedResponse& entry,
+                                     std::int64_t now)
+{
+    return satisfiesConditional(request, entry) ? notModifiedFromEntry(entry, now)
+                                                : replyFromEntry(entry, now, "HIT");
+}
+
+bool varyMatches(const CachedResponse& entry, const http::HttpHead& request)
+{
+    bool matches = true;
+    entry.forEachVary(
+        [&](std::string_view name, std::string_view value)
+        {
+            const std::string_view now = request.find(name);
+            matches &= value == (now.data() == nullptr ? std::string_view() : now);
+        });
+    return matches;
+}
+
 } // namespace portico::cache

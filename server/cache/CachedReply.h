@@ -22,4 +22,11 @@ bool satisfiesConditional(const http::HttpHead& request, const CachedResponse& e
 // The 304 for such a request: the entry's validators and caching fields, no body.
 pipeline::LocalReply notModifiedFromEntry(const CachedResponse& entry, std::int64_t now);
 
+// A fresh entry's answer to request: 304 when its conditional is satisfied, else the hit.
+pipeline::LocalReply answerFromEntry(const http::HttpHead& request, const CachedResponse& entry,
+                                     std::int64_t now);
+
+// True when request has the values of the fields the origin's Vary named that the entry was stored with.
+bool varyMatches(const CachedResponse& entry, const http::HttpHead& request);
+
 } // namespace portico::cache

@@ -66,10 +66,18 @@ public:
     bool fresh(std::int64_t now) const { return age(now) < _freshFor; }
     // Within staleIfError past its freshness: may still answer when the origin fails.
     bool usableOnError(std::int64_t now) const { return age(now) < _freshFor + _staleIfError; }
+    // Seconds it may still answer anything (fresh, or stale on errors).
+    std::int64_t usefulFor(std::int64_t now) const { return _freshFor + _staleIfError - age(now); }
 
     // What it costs the byte budget: its block and the bookkeeping around it (the object, the
     // store's list and index nodes, the allocator's headers).
     std::size_t cost() const;
+
+    // The entry as bytes for the shared store (Redis), and back. deserialize() returns null for
+    // bytes that are not an entry this version wrote.
+    std::string serialize() const;
+    static std::shared_ptr<const CachedResponse> deserialize(std::string_view bytes,
+                                                             std::shared_ptr<const std::string> route);
 
     CachedResponse() = default; // for build() through make_shared
 
