@@ -8,8 +8,6 @@
 #include "support/TestConsumers.h"
 #include "support/UpstreamGatewayTest.h"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
@@ -58,7 +56,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), _gateway->get("/c/b").header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), _gateway->get("/c/a?x=1").header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), _gateway->get("/c/a?x=1").header("x-cache"));
-        CPPUNIT_ASSERT_EQUAL(3, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(3, _upstream->requestsServed());
     }
 
     void testWhatIsNeverStored()
@@ -74,7 +72,7 @@ public:
                 CPPUNIT_ASSERT_EQUAL_MESSAGE(query, std::string("MISS"), answer.header("x-cache"));
             }
         }
-        CPPUNIT_ASSERT_EQUAL(12, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(12, _upstream->requestsServed());
         // Other methods and a client's no-store pass by the store.
         const HttpResponse post =
             _gateway->request("POST /c/p HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
@@ -176,7 +174,7 @@ public:
             304, _gateway->get(target, "If-Modified-Since: Wed, 02 Dec 2026 10:00:00 GMT\r\n").status);
         CPPUNIT_ASSERT_EQUAL(
             200, _gateway->get(target, "If-Modified-Since: Mon, 30 Nov 2026 10:00:00 GMT\r\n").status);
-        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(1, _upstream->requestsServed());
     }
 
     void testStaleIfError()
@@ -203,15 +201,23 @@ public:
         for (const char* path : {"/c/a", "/c/b", "/c/deep/1", "/c/deep/2"})
             _gateway->get(path);
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), _gateway->get("/c/a").header("x-cache"));
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":2}"), purge("{\"prefix\":\"/c/deep/\"}").body);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("{\"purged\":2}"),
+            adminCall(*_gateway, "POST", "/admin/cache/purge", "{\"prefix\":\"/c/deep/\"}").body);
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), _gateway->get("/c/deep/1").header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), _gateway->get("/c/a").header("x-cache"));
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":0}"), purge("{\"route\":\"other\"}").body);
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":3}"), purge("{\"route\":\"cached\"}").body);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("{\"purged\":0}"),
+            adminCall(*_gateway, "POST", "/admin/cache/purge", "{\"route\":\"other\"}").body);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("{\"purged\":3}"),
+            adminCall(*_gateway, "POST", "/admin/cache/purge", "{\"route\":\"cached\"}").body);
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), _gateway->get("/c/a").header("x-cache"));
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":1}"), purge("{}").body);
-        CPPUNIT_ASSERT_EQUAL(400, purge("{\"path\":\"/c\"}").status);
-        CPPUNIT_ASSERT_EQUAL(400, purge("[").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"purged\":1}"),
+                             adminCall(*_gateway, "POST", "/admin/cache/purge", "{}").body);
+        CPPUNIT_ASSERT_EQUAL(400,
+                             adminCall(*_gateway, "POST", "/admin/cache/purge", "{\"path\":\"/c\"}").status);
+        CPPUNIT_ASSERT_EQUAL(400, adminCall(*_gateway, "POST", "/admin/cache/purge", "[").status);
     }
 
     void testConcurrentMissesCoalesce()
@@ -234,7 +240,7 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(1, misses);
         CPPUNIT_ASSERT_EQUAL(11, hits);
-        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(1, _upstream->requestsServed());
         // An answer that may not be stored sends the waiting ones on to the back end themselves.
         clients.clear();
         for (std::size_t i = 0; i < 4; ++i)
@@ -247,7 +253,7 @@ public:
             CPPUNIT_ASSERT_EQUAL(200, answers[i].status);
             CPPUNIT_ASSERT_EQUAL(std::string("MISS"), answers[i].header("x-cache"));
         }
-        CPPUNIT_ASSERT_EQUAL(5, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(5, _upstream->requestsServed());
     }
 
     void testLeaderLeavingDoesNotFailFollowers()
@@ -267,7 +273,7 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(first.body, 200, first.status);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(second.body, 200, second.status);
         CPPUNIT_ASSERT_EQUAL(first.body, second.body); // the one who took over fetched for both
-        CPPUNIT_ASSERT(backendRequests() <= 2);
+        CPPUNIT_ASSERT(_upstream->requestsServed() <= 2);
     }
 
     void testPostReadsKeyedByJsonBody()
@@ -290,7 +296,7 @@ public:
         const HttpResponse hit = _gateway->request(chunked);
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), hit.header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(miss.body, hit.body);
-        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(1, _upstream->requestsServed());
         // Another body is another entry; a body that is not JSON passes by.
         CPPUNIT_ASSERT_EQUAL(
             std::string("MISS"),
@@ -323,24 +329,6 @@ private:
                                   _upstream->url() + "\" path=\"" + upstreamPath + "\"/></route>\n");
         if (!topLevel.empty()) config.insert(config.find("  <upstreams>"), topLevel);
         _gateway = std::make_unique<Gateway>(*_folder, config);
-    }
-
-    int backendRequests()
-    {
-        RawHttpClient client("127.0.0.1", _upstream->port());
-        const HttpResponse answer = client.request("GET /stats HTTP/1.1\r\nHost: upstream\r\n\r\n");
-        return Poco::JSON::Parser()
-            .parse(answer.body)
-            .extract<Poco::JSON::Object::Ptr>()
-            ->getValue<int>("requests");
-    }
-
-    HttpResponse purge(const std::string& body)
-    {
-        RawHttpClient client("127.0.0.1", _gateway->adminPort());
-        return client.request("POST /admin/cache/purge HTTP/1.1\r\nHost: admin\r\nAuthorization: Bearer "
-                              "test-admin-token\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body);
     }
 };
 

@@ -36,7 +36,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), shared.header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(miss.body, shared.body);
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), second.get("/c/a").header("x-cache")); // now in its memory
-        CPPUNIT_ASSERT_EQUAL(1, backendRequests());
+        CPPUNIT_ASSERT_EQUAL(1, _upstream->requestsServed());
         Poco::JSON::Object::Ptr counters = cacheState(second)->getObject("shared");
         CPPUNIT_ASSERT_EQUAL(1, counters->getValue<int>("hits"));
         CPPUNIT_ASSERT_EQUAL(0, counters->getValue<int>("failures"));
@@ -49,7 +49,7 @@ public:
         first.get("/c/p/1");
         first.get("/c/q/1");
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), second.get("/c/p/1").header("x-cache"));
-        const HttpResponse purged = purge(first, "{\"prefix\":\"/c/p/\"}");
+        const HttpResponse purged = adminCall(first, "POST", "/admin/cache/purge", "{\"prefix\":\"/c/p/\"}");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(purged.body, std::string("{\"purged\":1,\"sharedPurged\":1}"),
                                      purged.body);
         // The other gateway hears it and empties its own memory.
@@ -78,7 +78,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, other.status);
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), other.header("x-cache"));
         CPPUNIT_ASSERT(cacheState(first)->getObject("shared")->getValue<int>("failures") >= 1);
-        const HttpResponse purged = purge(first, "{}");
+        const HttpResponse purged = adminCall(first, "POST", "/admin/cache/purge", "{}");
         CPPUNIT_ASSERT_EQUAL(200, purged.status);
         CPPUNIT_ASSERT(purged.body.find("\"sharedError\"") != std::string::npos);
     }
@@ -102,29 +102,11 @@ private:
             "open");
     }
 
-    int backendRequests()
-    {
-        RawHttpClient client("127.0.0.1", _upstream->port());
-        const HttpResponse answer = client.request("GET /stats HTTP/1.1\r\nHost: upstream\r\n\r\n");
-        return Poco::JSON::Parser()
-            .parse(answer.body)
-            .extract<Poco::JSON::Object::Ptr>()
-            ->getValue<int>("requests");
-    }
-
     static Poco::JSON::Object::Ptr cacheState(Gateway& gateway)
     {
         const HttpResponse answer = adminGet(gateway, "/admin/cache");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.body, 200, answer.status);
         return Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Object::Ptr>();
-    }
-
-    static HttpResponse purge(Gateway& gateway, const std::string& body)
-    {
-        RawHttpClient client("127.0.0.1", gateway.adminPort());
-        return client.request("POST /admin/cache/purge HTTP/1.1\r\nHost: admin\r\nAuthorization: Bearer "
-                              "test-admin-token\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body);
     }
 };
 

@@ -84,9 +84,7 @@ protected:
     // A GET on a gateway's admin API with the tests' admin token.
     static HttpResponse adminGet(Gateway& gateway, const std::string& target)
     {
-        RawHttpClient client("127.0.0.1", gateway.adminPort());
-        return client.request("GET " + target +
-                              " HTTP/1.1\r\nHost: admin\r\nAuthorization: Bearer test-admin-token\r\n\r\n");
+        return adminCall(gateway, "GET", target);
     }
 
     std::unique_ptr<RedisServer> _redis;

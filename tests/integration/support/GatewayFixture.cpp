@@ -62,6 +62,26 @@ Gateway::~Gateway()
     _process.stop();
 }
 
+int DemoUpstream::requestsServed()
+{
+    RawHttpClient client("127.0.0.1", _port);
+    const HttpResponse answer = client.request("GET /stats HTTP/1.1\r\nHost: upstream\r\n\r\n");
+    const std::size_t at = answer.body.find("\"requests\":");
+    if (answer.status != 200 || at == std::string::npos)
+        throw std::runtime_error("the demo upstream's /stats answered " + answer.body);
+    return std::stoi(answer.body.substr(at + 11));
+}
+
+HttpResponse adminCall(Gateway& gateway, const std::string& method, const std::string& target,
+                       const std::string& body)
+{
+    RawHttpClient client("127.0.0.1", gateway.adminPort());
+    std::string request =
+        method + " " + target + " HTTP/1.1\r\nHost: admin\r\nAuthorization: Bearer test-admin-token\r\n";
+    if (!body.empty()) request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    return client.request(request + "\r\n" + body);
+}
+
 HttpResponse Gateway::request(const std::string& bytes, bool forHead)
 {
     RawHttpClient client("127.0.0.1", _port);

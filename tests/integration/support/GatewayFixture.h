@@ -22,6 +22,8 @@ public:
     unsigned short port() const { return _port; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(_port); }
     TestProcess& process() { return _process; }
+    // How many requests reached it (GET /stats: health checks and that call apart).
+    int requestsServed();
 
 private:
     TestProcess _process;
@@ -52,6 +54,10 @@ private:
     unsigned short _adminPort = 0;
     std::string _configPath;
 };
+
+// A call on a gateway's admin API with the tests' admin token (body sent when not empty).
+HttpResponse adminCall(Gateway& gateway, const std::string& method, const std::string& target,
+                       const std::string& body = "");
 
 // A configuration with one listener on @PORT@, admin on @ADMIN_PORT@ and the given
 // <upstreams> and <routes> contents; limits may be overridden with a <limits …/> element text.
