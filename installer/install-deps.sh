@@ -8,7 +8,7 @@ packages=(
     libpoco-dev libpugixml-dev libboost-dev libcppunit-dev libssl-dev libsqlite3-dev libhttp-parser-dev
     openssl curl ca-certificates
     python3 python3-spyne python3-lxml python3-hl7 python3-jwt python3-cryptography
-    redis-server
+    redis-server sqlite3
 )
 
 if [ "$(id -u)" -ne 0 ]; then

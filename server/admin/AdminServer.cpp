@@ -4,6 +4,7 @@
 #include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
+#include "audit/AuditWriter.h"
 #include "store/ConsumerAdmin.h"
 #include "util/Clock.h"
 #include "util/JsonEscape.h"
@@ -138,6 +139,21 @@ public:
                 return sendProblem(response, Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE,
                                    "the body is larger than 64 KiB");
             return sendAnswer(response, purgeCache(cache::CacheStore::shared(), body));
+        }
+        if (path == "/admin/audit/verify" && request.getMethod() == "GET")
+        {
+            const audit::AuditWriter* writer = audit::AuditWriter::live();
+            if (writer == nullptr)
+                return sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
+                                   "the audit log is off: add <audit database=\"FILE\"/>");
+            const audit::AuditDatabase::Verification result = audit::AuditDatabase::verify(writer->path());
+            if (!result.error.empty())
+                return sendProblem(response, Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
+                                   result.error);
+            sendJson(response, Poco::Net::HTTPResponse::HTTP_OK,
+                     result.ok ? "{\"ok\":true,\"rows\":" + std::to_string(result.rows) + "}"
+                               : "{\"ok\":false,\"brokenAt\":" + std::to_string(result.brokenAt) + "}");
+            return;
         }
         if (path == "/admin/cache" && request.getMethod() == "GET")
             return sendAnswer(response, describeCache(cache::CacheStore::shared()));

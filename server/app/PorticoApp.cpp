@@ -2,6 +2,8 @@
 
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
+#include "audit/AuditStage.h"
+#include "audit/AuditWriter.h"
 #include "cache/CacheStore.h"
 #include "config/ConfigLoader.h"
 #include "dataplane/DataPlane.h"
@@ -40,6 +42,12 @@ void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
             .required(false)
             .repeatable(false));
     options.addOption(
+        Poco::Util::Option("verify-audit", "",
+                           "check the hash chain of an audit database: ok, or the first row broken")
+            .required(false)
+            .repeatable(false)
+            .argument("DB"));
+    options.addOption(
         Poco::Util::Option("version", "", "print the version").required(false).repeatable(false));
     options.addOption(Poco::Util::Option("help", "h", "print this help").required(false).repeatable(false));
 }
@@ -58,6 +66,28 @@ void PorticoApp::handleOption(const std::string& name, const std::string& value)
     else if (name == "hash-password")
     {
         _exitCode = printPasswordHash(std::cin, std::cout, std::cerr);
+        _stopAfterOptions = true;
+        stopOptionsProcessing();
+    }
+    else if (name == "verify-audit")
+    {
+        const audit::AuditDatabase::Verification result = audit::AuditDatabase::verify(value);
+        if (!result.error.empty())
+        {
+            std::cerr << "porticod: " << result.error << std::endl;
+            _exitCode = 2;
+        }
+        else if (result.ok)
+        {
+            std::cout << "ok: " << result.rows << " rows, the chain holds" << std::endl;
+            _exitCode = EXIT_OK;
+        }
+        else
+        {
+            std::cout << "broken at row " << result.brokenAt << " (after " << result.rows << " good rows)"
+                      << std::endl;
+            _exitCode = 1;
+        }
         _stopAfterOptions = true;
         stopOptionsProcessing();
     }
@@ -154,6 +184,25 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
     }
     cache::CacheStore::shared().setBudget(loaded.config->cacheStore.bytes);
+    // The audit trail is open before the first request, and written to the end after the last.
+    std::unique_ptr<audit::AuditWriter> auditWriter;
+    std::unique_ptr<audit::AuditStage> auditStage;
+    if (loaded.config->audit.enabled())
+    {
+        auto database = std::make_unique<audit::AuditDatabase>();
+        std::string problem;
+        if (!database->open(loaded.config->audit.database, problem))
+        {
+            std::cerr << config::describePosition(loaded.config->audit.position) << ": " << problem
+                      << std::endl;
+            return 1;
+        }
+        auditWriter =
+            std::make_unique<audit::AuditWriter>(std::move(database), loaded.config->audit.database);
+        auditStage = std::make_unique<audit::AuditStage>(*auditWriter);
+        runtime->table.completion.push_back(auditStage.get());
+        audit::AuditWriter::publish(auditWriter.get());
+    }
     store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
     consumerAdmin.publish();
     std::unique_ptr<dataplane::DataPlane> running;
@@ -197,6 +246,11 @@ int PorticoApp::main(const std::vector<std::string>&)
         host->stopWorkers();
         running.reset();
         quota::QuotaLedger::shared().detach(); // the last counts, after the last request
+        if (auditWriter)
+        {
+            audit::AuditWriter::publish(nullptr);
+            auditWriter->stop(); // the last rows, after the last request
+        }
         if (abandoned > 0)
         {
             std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
@@ -209,6 +263,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         host->stopWorkers();
         running.reset();
         quota::QuotaLedger::shared().detach();
+        audit::AuditWriter::publish(nullptr);
         std::cerr << "porticod: " << e.what() << std::endl;
         return EXIT_SOFTWARE;
     }

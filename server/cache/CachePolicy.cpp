@@ -150,6 +150,7 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
         if (!control.noCache && entry->fresh(now))
         {
             state.pending.erase(&exchange); // answered here: nothing more to do for it
+            exchange.cacheOutcome = "HIT";
             pipeline::LocalReply& answer = context.reply(200, {});
             answer = answerFromEntry(request, *entry, now);
             return pipeline::Verdict::Done;
@@ -191,20 +192,27 @@ pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context
     pipeline::ResponseHead& head = context.head();
     if (pending.decision == Decision::Bypass)
     {
+        exchange.cacheOutcome = "BYPASS";
         head.set("X-Cache", "BYPASS");
         return pipeline::Verdict::Next;
     }
     // A follower answered from the entry its leader stored: already marked.
-    if (context.localReply() && head.find("x-cache").data() != nullptr) return pipeline::Verdict::Next;
+    if (context.localReply() && head.find("x-cache").data() != nullptr)
+    {
+        exchange.cacheOutcome = "HIT";
+        return pipeline::Verdict::Next;
+    }
     const std::int64_t now = nowSeconds();
     if (failedAnswer(head.status) && pending.stale && pending.stale->usableOnError(now))
     {
         // The back end failed: the stored answer, though past its freshness, is better than none.
+        exchange.cacheOutcome = "STALE";
         pipeline::ResumeToken token = context.pause();
         token.reply(replyFromEntry(*pending.stale, now, "STALE"));
         pending.stale.reset();
         return pipeline::Verdict::Pause;
     }
+    exchange.cacheOutcome = "MISS";
     head.set("X-Cache", "MISS");
     if (context.localReply() || pending.key.empty()) return pipeline::Verdict::Next;
     pending.filling = startCapture(CaptureInput{head, exchange, _settings, _route, std::move(pending.key),

@@ -217,6 +217,16 @@ struct StoreConfig
     SourcePosition position;
 };
 
+// <audit database mode bodies retention/>: the tamper-evident trail of every request.
+struct AuditConfig
+{
+    std::string database; // absolute; empty: no audit
+    std::string mode = "async";
+    SourcePosition position;
+
+    bool enabled() const { return !database.empty(); }
+};
+
 // <cacheStore bytes/>: the memory the response store may use, every cached route together.
 struct CacheStoreConfig
 {
@@ -242,6 +252,7 @@ struct Config
     StoreConfig store;
     RedisConfig redis;
     CacheStoreConfig cacheStore;
+    AuditConfig audit;
     ServerConfig server;
     PluginsConfig plugins;
     std::vector<ConsumerConfig> consumers;

@@ -26,17 +26,6 @@ namespace portico::config
 namespace
 {
 
-// Top-level sections of capabilities this build does not have. Refused, not skipped: a file
-// written for a fuller gateway (consumers, audit) must not start a gateway that quietly runs
-// without them.
-constexpr std::string_view unsupportedSections[] = {"audit"};
-
-bool isUnsupportedSection(std::string_view name)
-{
-    return std::find(std::begin(unsupportedSections), std::end(unsupportedSections), name) !=
-           std::end(unsupportedSections);
-}
-
 std::string absoluteDirectory(const std::string& directory)
 {
     std::error_code error;
@@ -89,7 +78,8 @@ public:
     void parse(const pugi::xml_node& root)
     {
         ElementReader reader(_context, root, {});
-        pugi::xml_node server, plugins, upstreams, consumers, store, redis, cacheStore, routes, defaults;
+        pugi::xml_node server, plugins, upstreams, consumers, store, redis, cacheStore, audit, routes,
+            defaults;
         reader.forEachChild(
             [&](pugi::xml_node child)
             {
@@ -130,9 +120,9 @@ public:
                 {
                     reader.once(child, defaults);
                 }
-                else if (isUnsupportedSection(name))
+                else if (name == "audit")
                 {
-                    _context.reportUnsupported(child);
+                    if (reader.once(child, audit)) parseAudit(child);
                 }
                 else
                 {
@@ -156,6 +146,28 @@ private:
         reader.expectEmpty();
         if (reader.required("database")) reader.path("database", _config.store.database);
         _config.store.position = reader.position();
+    }
+
+    void parseAudit(const pugi::xml_node& element)
+    {
+        ElementReader reader(_context, element, {"database", "mode", "bodies", "retention"});
+        reader.expectEmpty();
+        AuditConfig& audit = _config.audit;
+        audit.position = reader.position();
+        if (reader.required("database")) reader.path("database", audit.database);
+        reader.choice("mode", audit.mode, {"async", "strict"});
+        if (audit.mode == "strict")
+            reader.error("mode",
+                         "mode=\"strict\" (no answer before its row is committed) is not supported by this "
+                         "version of porticod: use mode=\"async\"");
+        std::string bodies = "none";
+        if (reader.choice("bodies", bodies, {"none", "redacted", "full"}) && bodies != "none")
+            reader.error("bodies", "bodies=\"" + bodies +
+                                       "\" is not supported by this version of porticod: the "
+                                       "audit log records no bodies");
+        if (reader.has("retention"))
+            reader.error("retention",
+                         "retention is not supported by this version of porticod: rows are kept");
     }
 
     void parseCacheStore(const pugi::xml_node& element)

@@ -113,12 +113,6 @@ std::string LoadContext::describe(const SourcePosition& position)
     return describePosition(position);
 }
 
-void LoadContext::reportUnsupported(const pugi::xml_node& element)
-{
-    error(position(element),
-          "<" + std::string(element.name()) + "> is not supported by this version of porticod");
-}
-
 void LoadContext::error(const SourcePosition& where, std::string message)
 {
     _errors.push_back(Diagnostic{where, std::move(message)});

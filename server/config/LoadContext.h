@@ -48,10 +48,6 @@ public:
 
     static std::string describe(const SourcePosition& position); // "FILE:LINE:COL"
 
-    // "<rateLimit> is not supported by this version of porticod": for vocabulary of capabilities
-    // this build lacks. A gateway must refuse a security policy it cannot enforce, never skip it.
-    void reportUnsupported(const pugi::xml_node& element);
-
     void error(const SourcePosition& where, std::string message) override;
     bool hasErrors() const { return !_errors.empty(); }
 

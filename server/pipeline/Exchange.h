@@ -76,9 +76,10 @@ struct Exchange
     // Policies holding something for this exchange that their onComplete() gives back (a
     // concurrency slot): set by onRequest() once it holds it, so a refusal gives back nothing.
     std::vector<const void*> held;
-    std::string upstream;  // "name target-url" of the last upstream tried
-    std::string error;     // short reason when the gateway answered with an error
-    bool answered = false; // the whole answer was handed to the client connection
+    std::string upstream;               // "name target-url" of the last upstream tried
+    std::string error;                  // short reason when the gateway answered with an error
+    bool answered = false;              // the whole answer was handed to the client connection
+    const char* cacheOutcome = nullptr; // "HIT", "MISS", "BYPASS" or "STALE" on a cached route
     // The request body, read before the request hooks on routes whose policies need it (and
     // empty on the others, where the body streams to the handler).
     std::string requestBody;
@@ -110,6 +111,7 @@ struct Exchange
         upstream.clear();
         error.clear();
         answered = false;
+        cacheOutcome = nullptr;
         requestBody.clear();
         arena.clear();
     }

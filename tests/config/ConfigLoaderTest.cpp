@@ -142,7 +142,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSameMatch);
     CPPUNIT_TEST(testDifferentMethodsOrHostsDoNotClash);
     CPPUNIT_TEST(testCacheSettings);
-    CPPUNIT_TEST(testUnsupportedSection);
+    CPPUNIT_TEST(testUnsupportedAuditSettings);
     CPPUNIT_TEST(testDoctypeRefused);
     CPPUNIT_TEST(testMalformedXml);
     CPPUNIT_TEST(testRootMustBePortico);
@@ -618,19 +618,24 @@ public:
             })));
     }
 
-    void testUnsupportedSection()
+    void testUnsupportedAuditSettings()
     {
-        assertErrors({"test.xml:3:3: missing attribute 'database' on <store>",
-                      "test.xml:4:3: <audit> is not supported by this version of porticod"},
-                     load(lines({
-                         "<portico>",
-                         minimalServer,
-                         "  <store/>",
-                         "  <audit database=\"audit.db\"/>",
-                         "  <consumers><consumer name=\"c\"/></consumers>",
-                         "  <defaults><cache ttl=\"1s\"/></defaults>",
-                         "</portico>",
-                     })));
+        assertErrors(
+            {"test.xml:3:3: missing attribute 'database' on <store>",
+             "test.xml:4:30: mode=\"strict\" (no answer before its row is committed) is not supported by "
+             "this version of porticod: use mode=\"async\"",
+             "test.xml:4:44: bodies=\"full\" is not supported by this version of porticod: the audit log "
+             "records no bodies",
+             "test.xml:4:58: retention is not supported by this version of porticod: rows are kept"},
+            load(lines({
+                "<portico>",
+                minimalServer,
+                "  <store/>",
+                "  <audit database=\"audit.db\" mode=\"strict\" bodies=\"full\" retention=\"90d\"/>",
+                "  <consumers><consumer name=\"c\"/></consumers>",
+                "  <defaults><cache ttl=\"1s\"/></defaults>",
+                "</portico>",
+            })));
     }
 
     void testDoctypeRefused()

@@ -229,7 +229,7 @@ class ProcessTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(ProcessTest);
     CPPUNIT_TEST(testCheckConfigAcceptsValidFile);
     CPPUNIT_TEST(testCheckConfigReportsEveryErrorWithPosition);
-    CPPUNIT_TEST(testCheckConfigRefusesUnsupportedSection);
+    CPPUNIT_TEST(testCheckConfigRefusesUnsupportedSetting);
     CPPUNIT_TEST(testEnvironmentVariableSetsListenerPort);
     CPPUNIT_TEST(testUnsetEnvironmentVariableIsNamed);
     CPPUNIT_TEST(testVersion);
@@ -315,13 +315,13 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(result), 1, result.exitCode);
     }
 
-    void testCheckConfigRefusesUnsupportedSection()
+    void testCheckConfigRefusesUnsupportedSetting()
     {
         const std::string text = "<portico>\n"
                                  "  <server>\n"
                                  "    <listener address=\"127.0.0.1:0\"/>\n"
                                  "  </server>\n"
-                                 "  <audit database=\"audit.db\"/>\n"
+                                 "  <audit database=\"audit.db\" mode=\"strict\"/>\n"
                                  "  <routes>\n"
                                  "    <route name=\"limited\" path=\"/limited\">\n"
                                  "      <proxy url=\"http://127.0.0.1:9\"/>\n"
@@ -331,11 +331,12 @@ public:
         std::string path = writeConfig(text);
         RunResult result = checkConfig(*_folder, path);
         CPPUNIT_ASSERT_MESSAGE(describe(result), result.exitCode > 0);
-        std::string line = lineStartingWith(result.err, locationPrefix(path, positionOf(text, "<audit")));
+        std::string line =
+            lineStartingWith(result.err, locationPrefix(path, positionOf(text, "mode=\"strict\"")));
         CPPUNIT_ASSERT_MESSAGE(describe(result), !line.empty());
-        CPPUNIT_ASSERT_MESSAGE(line, contains(line, "<audit>") && contains(line, "not supported"));
+        CPPUNIT_ASSERT_MESSAGE(line, contains(line, "strict") && contains(line, "not supported"));
 
-        // Nor does it start with the section silently dropped.
+        // Nor does it start with the setting silently dropped.
         RunResult started = runPorticod(*_folder, {"--config=" + path}, {}, "start");
         CPPUNIT_ASSERT_MESSAGE(describe(started), started.exitCode > 0);
         CPPUNIT_ASSERT_MESSAGE(describe(started), contains(started.err, "not supported"));

@@ -1,0 +1,210 @@
+#include "audit/AuditDatabase.h"
+
+#include "audit/AuditChain.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+namespace portico::audit
+{
+
+namespace
+{
+
+constexpr const char* createTable = "CREATE TABLE IF NOT EXISTS audit_log ("
+                                    "id INTEGER PRIMARY KEY, ts TEXT, request_id TEXT, client_ip TEXT, "
+                                    "consumer TEXT, method TEXT, path TEXT, route TEXT, status INTEGER, "
+                                    "duration_ms REAL, bytes_in INTEGER, bytes_out INTEGER, upstream TEXT, "
+                                    "cache TEXT, error TEXT, request_body TEXT, response_body TEXT, "
+                                    "prev_hash TEXT, hash TEXT)";
+
+constexpr const char* insertRow =
+    "INSERT INTO audit_log (ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, "
+    "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+constexpr const char* selectRows =
+    "SELECT id, ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, bytes_in, "
+    "bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash FROM audit_log ORDER BY "
+    "id";
+
+void bindText(sqlite3_stmt* statement, int index, const std::string& text)
+{
+    sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+void bindOptional(sqlite3_stmt* statement, int index, const std::optional<std::string>& text)
+{
+    if (text)
+        bindText(statement, index, *text);
+    else
+        sqlite3_bind_null(statement, index);
+}
+
+std::string columnText(sqlite3_stmt* statement, int column)
+{
+    const unsigned char* text = sqlite3_column_text(statement, column);
+    return text == nullptr ? std::string()
+                           : std::string(reinterpret_cast<const char*>(text),
+                                         static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+}
+
+std::optional<std::string> columnOptional(sqlite3_stmt* statement, int column)
+{
+    if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
+    return columnText(statement, column);
+}
+
+bool execute(sqlite3* db, const char* sql, std::string& error)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+    error = message != nullptr ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    return false;
+}
+
+} // namespace
+
+AuditDatabase::~AuditDatabase()
+{
+    sqlite3_finalize(_insert);
+    sqlite3_close(_db);
+}
+
+bool AuditDatabase::open(const std::string& path, std::string& error)
+{
+    // Owner-only from the first byte: the trail holds who called what.
+    const mode_t previous = ::umask(077);
+    const int opened =
+        sqlite3_open_v2(path.c_str(), &_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    ::umask(previous);
+    if (opened != SQLITE_OK)
+    {
+        error = "cannot open the audit database " + path + ": " + sqlite3_errmsg(_db);
+        return false;
+    }
+    sqlite3_busy_timeout(_db, 5000);
+    if (!execute(_db, "PRAGMA journal_mode=WAL", error) ||
+        !execute(_db, "PRAGMA synchronous=NORMAL", error) || !execute(_db, createTable, error))
+    {
+        error = "the audit database " + path + ": " + error;
+        return false;
+    }
+    sqlite3_stmt* last = nullptr;
+    _lastHash = firstPrevHash;
+    if (sqlite3_prepare_v2(_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &last, nullptr) ==
+        SQLITE_OK)
+    {
+        if (sqlite3_step(last) == SQLITE_ROW) _lastHash = columnText(last, 0);
+        sqlite3_finalize(last);
+    }
+    if (sqlite3_prepare_v2(_db, insertRow, -1, &_insert, nullptr) != SQLITE_OK)
+    {
+        error = std::string("the audit database ") + path + ": " + sqlite3_errmsg(_db);
+        return false;
+    }
+    return true;
+}
+
+bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& error)
+{
+    if (!execute(_db, "BEGIN IMMEDIATE", error)) return false;
+    std::string chained = _lastHash;
+    for (const AuditRecord& row : rows)
+    {
+        const std::string hash = chainHash(chained, row);
+        sqlite3_reset(_insert);
+        bindText(_insert, 1, row.ts);
+        bindText(_insert, 2, row.requestId);
+        bindText(_insert, 3, row.clientIp);
+        bindOptional(_insert, 4, row.consumer);
+        bindText(_insert, 5, row.method);
+        bindText(_insert, 6, row.path);
+        bindOptional(_insert, 7, row.route);
+        sqlite3_bind_int64(_insert, 8, row.status);
+        sqlite3_bind_double(_insert, 9, row.durationMs);
+        sqlite3_bind_int64(_insert, 10, row.bytesIn);
+        sqlite3_bind_int64(_insert, 11, row.bytesOut);
+        bindOptional(_insert, 12, row.upstream);
+        bindOptional(_insert, 13, row.cache);
+        bindOptional(_insert, 14, row.error);
+        bindOptional(_insert, 15, row.requestBody);
+        bindOptional(_insert, 16, row.responseBody);
+        bindText(_insert, 17, chained);
+        bindText(_insert, 18, hash);
+        if (sqlite3_step(_insert) != SQLITE_DONE)
+        {
+            error = sqlite3_errmsg(_db);
+            std::string ignored;
+            execute(_db, "ROLLBACK", ignored);
+            return false;
+        }
+        chained = hash;
+    }
+    if (!execute(_db, "COMMIT", error))
+    {
+        std::string ignored;
+        execute(_db, "ROLLBACK", ignored);
+        return false;
+    }
+    _lastHash = chained;
+    return true;
+}
+
+AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
+{
+    Verification result;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    {
+        result.error = "cannot open " + path + ": " + sqlite3_errmsg(db);
+        sqlite3_close(db);
+        return result;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* rows = nullptr;
+    if (sqlite3_prepare_v2(db, selectRows, -1, &rows, nullptr) != SQLITE_OK)
+    {
+        result.error = std::string("cannot read the audit table of ") + path + ": " + sqlite3_errmsg(db);
+        sqlite3_close(db);
+        return result;
+    }
+    std::string expected = firstPrevHash;
+    result.ok = true;
+    while (sqlite3_step(rows) == SQLITE_ROW)
+    {
+        AuditRecord row;
+        row.ts = columnText(rows, 1);
+        row.requestId = columnText(rows, 2);
+        row.clientIp = columnText(rows, 3);
+        row.consumer = columnOptional(rows, 4);
+        row.method = columnText(rows, 5);
+        row.path = columnText(rows, 6);
+        row.route = columnOptional(rows, 7);
+        row.status = sqlite3_column_int64(rows, 8);
+        row.durationMs = sqlite3_column_double(rows, 9);
+        row.bytesIn = sqlite3_column_int64(rows, 10);
+        row.bytesOut = sqlite3_column_int64(rows, 11);
+        row.upstream = columnOptional(rows, 12);
+        row.cache = columnOptional(rows, 13);
+        row.error = columnOptional(rows, 14);
+        row.requestBody = columnOptional(rows, 15);
+        row.responseBody = columnOptional(rows, 16);
+        const std::string prevHash = columnText(rows, 17);
+        const std::string hash = columnText(rows, 18);
+        if (prevHash != expected || chainHash(prevHash, row) != hash)
+        {
+            result.ok = false;
+            result.brokenAt = sqlite3_column_int64(rows, 0);
+            break;
+        }
+        expected = hash;
+        ++result.rows;
+    }
+    sqlite3_finalize(rows);
+    sqlite3_close(db);
+    return result;
+}
+
+} // namespace portico::audit

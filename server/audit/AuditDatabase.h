@@ -1,0 +1,49 @@
+#pragma once
+
+// The audit table in SQLite (WAL): created with the contract's columns when missing, appended to
+// in batches (one transaction each, one prepared statement), the hash chain continued from the
+// last row on open, and verified row by row. Used by one writer thread; verify() opens its own
+// read-only connection, so it runs beside the writer.
+
+#include "audit/AuditRecord.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace portico::audit
+{
+
+class AuditDatabase
+{
+public:
+    AuditDatabase() = default;
+    ~AuditDatabase();
+    AuditDatabase(const AuditDatabase&) = delete;
+    AuditDatabase& operator=(const AuditDatabase&) = delete;
+
+    // Opens (creating the file owner-only, and the table) and reads the chain's last hash.
+    bool open(const std::string& path, std::string& error);
+    // Appends rows in one transaction, chaining each to the one before; all or none.
+    bool append(const std::vector<AuditRecord>& rows, std::string& error);
+    const std::string& lastHash() const { return _lastHash; }
+
+    struct Verification
+    {
+        bool ok = false;
+        std::uint64_t rows = 0;
+        std::int64_t brokenAt = 0; // the first row whose link or hash does not hold
+        std::string error;         // the database could not be read
+    };
+    static Verification verify(const std::string& path);
+
+private:
+    sqlite3* _db = nullptr;
+    sqlite3_stmt* _insert = nullptr;
+    std::string _lastHash;
+};
+
+} // namespace portico::audit

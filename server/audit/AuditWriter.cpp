@@ -1,0 +1,111 @@
+#include "audit/AuditWriter.h"
+
+#include <chrono>
+#include <iostream>
+#include <vector>
+
+namespace portico::audit
+{
+
+namespace
+{
+
+constexpr std::size_t maxBatch = 2048;
+
+std::atomic<AuditWriter*> published{nullptr};
+
+} // namespace
+
+void AuditWriter::publish(AuditWriter* writer)
+{
+    published.store(writer, std::memory_order_release);
+}
+
+AuditWriter* AuditWriter::live()
+{
+    return published.load(std::memory_order_acquire);
+}
+
+AuditWriter::AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path, std::size_t capacity)
+    : _database(std::move(database)), _path(std::move(path)), _capacity(capacity)
+{
+    _thread = std::thread([this] { run(); });
+}
+
+AuditWriter::~AuditWriter()
+{
+    stop();
+}
+
+void AuditWriter::submit(AuditRecord&& row)
+{
+    std::unique_lock<std::mutex> lock(_mutex);
+    if (_queue.size() >= _capacity && !_room.wait_for(lock, std::chrono::seconds(1),
+                                                      [&] { return _queue.size() < _capacity || _stopping; }))
+    {
+        lock.unlock();
+        _lost.fetch_add(1, std::memory_order_relaxed);
+        std::cerr << "porticod: audit: the queue stayed full for a second; row of request " << row.requestId
+                  << " not written" << std::endl;
+        return;
+    }
+    _queue.push_back(std::move(row));
+    lock.unlock();
+    _work.notify_one();
+}
+
+void AuditWriter::stop()
+{
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        if (_stopping) return;
+        _stopping = true;
+    }
+    _work.notify_all();
+    _room.notify_all();
+    if (_thread.joinable()) _thread.join();
+}
+
+std::size_t AuditWriter::queueDepth() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _queue.size();
+}
+
+void AuditWriter::run()
+{
+    std::vector<AuditRecord> batch;
+    for (;;)
+    {
+        {
+            std::unique_lock<std::mutex> lock(_mutex);
+            _work.wait(lock, [&] { return !_queue.empty() || _stopping; });
+            if (_queue.empty() && _stopping) return;
+            while (!_queue.empty() && batch.size() < maxBatch)
+            {
+                batch.push_back(std::move(_queue.front()));
+                _queue.pop_front();
+            }
+        }
+        _room.notify_all();
+        std::string error;
+        bool written = _database->append(batch, error);
+        if (!written)
+        {
+            // Once more after a pause (a reader holding a lock, a full disk being cleared).
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            written = _database->append(batch, error);
+        }
+        if (written)
+            _written.fetch_add(batch.size(), std::memory_order_relaxed);
+        else
+        {
+            _lost.fetch_add(batch.size(), std::memory_order_relaxed);
+            std::cerr << "porticod: audit: " << batch.size() << " rows could not be written to " << _path
+                      << ": " << error << std::endl;
+        }
+        batch.clear();
+    }
+}
+
+} // namespace portico::audit

@@ -1,0 +1,156 @@
+// The audit trail's hash chain: the canonical form byte for byte, the chain continued across a
+// reopen, and verification finding the first row changed, deleted or inserted (tampering done with
+// SQL, as someone with the file would).
+
+#include "audit/AuditChain.h"
+#include "audit/AuditDatabase.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+using namespace portico::audit;
+
+namespace
+{
+
+AuditRecord row(int n)
+{
+    AuditRecord record;
+    record.ts = "2026-12-05T12:00:00.12" + std::to_string(n % 10) + "Z";
+    record.requestId = "req" + std::to_string(n);
+    record.clientIp = "127.0.0.1";
+    record.method = "GET";
+    record.path = "/orders/" + std::to_string(n);
+    record.route = "orders";
+    record.status = 200;
+    record.durationMs = 1.25;
+    record.bytesOut = 120;
+    return record;
+}
+
+void execute(const std::string& path, const std::string& sql)
+{
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    char* error = nullptr;
+    const int result = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(message, SQLITE_OK, result);
+}
+
+} // namespace
+
+class AuditChainTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(AuditChainTest);
+    CPPUNIT_TEST(testCanonicalForm);
+    CPPUNIT_TEST(testChainAcrossReopen);
+    CPPUNIT_TEST(testChangedRowFound);
+    CPPUNIT_TEST(testDeletedRowFound);
+    CPPUNIT_TEST(testInsertedRowFound);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        char folder[] = "/tmp/portico-audit-XXXXXX";
+        _folder = ::mkdtemp(folder);
+        _path = _folder + "/audit.db";
+    }
+
+    void tearDown() override
+    {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::remove((_path + suffix).c_str());
+        ::rmdir(_folder.c_str());
+    }
+
+    void testCanonicalForm()
+    {
+        AuditRecord record = row(1);
+        record.consumer = "acme";
+        record.error = "quote \" backslash \\ tab \t";
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"(["2026-12-05T12:00:00.121Z","req1","127.0.0.1","acme","GET","/orders/1",)"
+                        R"("orders",200,1.250,0,120,null,null,"quote \" backslash \\ tab \u0009",)"
+                        R"(null,null])"),
+            canonicalForm(record));
+        // The hash covers the previous one: the same row after another row hashes otherwise.
+        CPPUNIT_ASSERT(chainHash(firstPrevHash, record) != chainHash(std::string(64, '1'), record));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), chainHash(firstPrevHash, record).size());
+    }
+
+    void testChainAcrossReopen()
+    {
+        {
+            AuditDatabase database;
+            std::string error;
+            CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+            CPPUNIT_ASSERT(database.append({row(1), row(2)}, error));
+        }
+        AuditDatabase reopened;
+        std::string error;
+        CPPUNIT_ASSERT(reopened.open(_path, error));
+        CPPUNIT_ASSERT(reopened.lastHash() != firstPrevHash);
+        CPPUNIT_ASSERT(reopened.append({row(3)}, error));
+        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), result.rows);
+    }
+
+    void testChangedRowFound()
+    {
+        write(5);
+        execute(_path, "UPDATE audit_log SET status = 500 WHERE id = 3");
+        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT(!result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(2), result.rows);
+    }
+
+    void testDeletedRowFound()
+    {
+        write(5);
+        execute(_path, "DELETE FROM audit_log WHERE id = 2");
+        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT(!result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt); // its prev_hash names the deleted row
+    }
+
+    void testInsertedRowFound()
+    {
+        write(3);
+        // A row slipped in with a link to the row before it, but no way to make the next link hold.
+        execute(_path,
+                "INSERT INTO audit_log (id, ts, request_id, client_ip, method, path, status, duration_ms, "
+                "bytes_in, bytes_out, prev_hash, hash) SELECT 10, ts, 'forged', client_ip, method, path, "
+                "200, 1.0, 0, 0, hash, hash FROM audit_log WHERE id = 3");
+        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT(!result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(10), result.brokenAt);
+    }
+
+private:
+    void write(int rows)
+    {
+        AuditDatabase database;
+        std::string error;
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+        std::vector<AuditRecord> records;
+        for (int i = 1; i <= rows; ++i)
+            records.push_back(row(i));
+        CPPUNIT_ASSERT_MESSAGE(error, database.append(records, error));
+        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok);
+    }
+
+    std::string _folder;
+    std::string _path;
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(AuditChainTest, "audit");

@@ -1,0 +1,126 @@
+// <audit> through a real porticod: one row for every request on the public listener (answered,
+// refused with 401, 404 or 429, failed upstream), none for admin calls, the chain verified by
+// GET /admin/audit/verify and by porticod --verify-audit, and a row changed with the sqlite3 tool
+// found by both.
+
+#include "support/TestConsumers.h"
+#include "support/UpstreamGatewayTest.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace portico::test;
+
+class AuditTest : public UpstreamGatewayTest
+{
+    CPPUNIT_TEST_SUITE(AuditTest);
+    CPPUNIT_TEST(testEveryRequestHasItsRow);
+    CPPUNIT_TEST(testTamperingIsFound);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testEveryRequestHasItsRow()
+    {
+        start();
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/open/1").status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/1", apiKeyHeader(acmeKey)).status);
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/keyed/2").status);
+        CPPUNIT_ASSERT_EQUAL(404, _gateway->get("/nowhere").status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/limited/1").status);
+        CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/limited/2").status);
+        CPPUNIT_ASSERT_EQUAL(502, _gateway->get("/dead/1").status);
+        CPPUNIT_ASSERT_EQUAL(200, adminCall(*_gateway, "GET", "/admin/routes").status); // not audited
+        const HttpResponse verified = waitForRows(7);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":7}"), verified.body);
+        _gateway.reset(); // a clean stop writes what is left
+
+        const std::string rows =
+            sqlite("SELECT status, coalesce(consumer, '-'), coalesce(route, '-'), path, "
+                   "length(hash), coalesce(upstream, '-') = '-' FROM audit_log ORDER BY id");
+        CPPUNIT_ASSERT_EQUAL(std::string("200|-|open|/open/1|64|0\n"
+                                         "200|acme|keyed|/keyed/1|64|0\n"
+                                         "401|-|keyed|/keyed/2|64|1\n"
+                                         "404|-|-|/nowhere|64|1\n"
+                                         "200|-|limited|/limited/1|64|0\n"
+                                         "429|-|limited|/limited/2|64|1\n"
+                                         "502|-|dead|/dead/1|64|0\n"),
+                             rows);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("0000000000000000000000000000000000000000000000000000000000000000\n"),
+            sqlite("SELECT prev_hash FROM audit_log WHERE id = 1"));
+        // A restart continues the chain.
+        start();
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/open/2").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":8}"), waitForRows(8).body);
+    }
+
+    void testTamperingIsFound()
+    {
+        start();
+        for (int i = 0; i < 5; ++i)
+            _gateway->get("/open/" + std::to_string(i));
+        waitForRows(5);
+        _gateway.reset();
+        CPPUNIT_ASSERT_EQUAL(std::string("ok: 5 rows, the chain holds\n"), verify(0));
+        sqlite("UPDATE audit_log SET status = 204 WHERE id = 3");
+        CPPUNIT_ASSERT_EQUAL(std::string("broken at row 3 (after 2 good rows)\n"), verify(1));
+        start();
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":false,\"brokenAt\":3}"),
+                             adminCall(*_gateway, "GET", "/admin/audit/verify").body);
+    }
+
+private:
+    void start()
+    {
+        const std::string proxy = "<proxy url=\"" + _upstream->url() + "\" path=\"/echo/{id}\"/>";
+        std::string config = gatewayConfig(
+            "", "<route name=\"open\" path=\"/open/{id}\">" + proxy +
+                    "</route>\n<route name=\"keyed\" path=\"/keyed/{id}\"><auth><apiKey "
+                    "header=\"X-API-Key\"/></auth>" +
+                    proxy +
+                    "</route>\n<route name=\"limited\" path=\"/limited/{id}\"><rateLimit requests=\"1\" "
+                    "per=\"1m\" key=\"route\"/>" +
+                    proxy +
+                    "</route>\n<route name=\"dead\" path=\"/dead/{id}\"><proxy url=\"http://127.0.0.1:" +
+                    std::to_string(freePort()) + "\"/></route>\n");
+        config.insert(config.find("  <upstreams>"),
+                      "  <audit database=\"" + _folder->file("audit.db") + "\"/>\n" + acmeAndBetaConsumers());
+        _gateway = std::make_unique<Gateway>(*_folder, config);
+    }
+
+    // The rows are written by their own thread: wait (bounded) until the chain holds rows rows.
+    HttpResponse waitForRows(int rows)
+    {
+        HttpResponse answer;
+        const std::string wanted = "{\"ok\":true,\"rows\":" + std::to_string(rows) + "}";
+        for (int attempt = 0; attempt < 50; ++attempt)
+        {
+            answer = adminCall(*_gateway, "GET", "/admin/audit/verify");
+            if (answer.body == wanted) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return answer;
+    }
+
+    std::string sqlite(const std::string& sql)
+    {
+        TestProcess tool;
+        tool.start("/usr/bin/sqlite3", {_folder->file("audit.db"), sql}, _folder->file("sqlite3"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(tool.errorOutput(), 0, tool.waitForExit(std::chrono::seconds(10)));
+        return tool.output();
+    }
+
+    std::string verify(int expectedExit)
+    {
+        TestProcess verifier;
+        verifier.start(binaryPath("porticod"), {"--verify-audit=" + _folder->file("audit.db")},
+                       _folder->file("verify"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(verifier.errorOutput(), expectedExit,
+                                     verifier.waitForExit(std::chrono::seconds(10)));
+        return verifier.output();
+    }
+};
+
+CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(AuditTest, "audit");
