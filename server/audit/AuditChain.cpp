@@ -33,50 +33,63 @@ void appendText(std::string& out, const std::string& text)
     out.push_back('"');
 }
 
-void appendOptional(std::string& out, const std::optional<std::string>& text)
+// Writes the array's elements, commas between them.
+class ArrayWriter
 {
-    if (text)
-        appendText(out, *text);
-    else
-        out.append("null");
-}
+public:
+    ArrayWriter& text(const std::string& value)
+    {
+        separate();
+        appendText(_out, value);
+        return *this;
+    }
+    ArrayWriter& optional(const std::optional<std::string>& value)
+    {
+        if (value) return text(*value);
+        separate();
+        _out.append("null");
+        return *this;
+    }
+    ArrayWriter& raw(const std::string& value)
+    {
+        separate();
+        _out.append(value);
+        return *this;
+    }
+    std::string finish() { return _out + "]"; }
+
+private:
+    void separate()
+    {
+        if (_out.size() > 1) _out.push_back(',');
+    }
+    std::string _out = "[";
+};
 
 } // namespace
 
 std::string canonicalForm(const AuditRecord& record)
 {
-    std::string out = "[";
-    appendText(out, record.ts);
-    out.push_back(',');
-    appendText(out, record.requestId);
-    out.push_back(',');
-    appendText(out, record.clientIp);
-    out.push_back(',');
-    appendOptional(out, record.consumer);
-    out.push_back(',');
-    appendText(out, record.method);
-    out.push_back(',');
-    appendText(out, record.path);
-    out.push_back(',');
-    appendOptional(out, record.route);
-    out.push_back(',');
-    out.append(std::to_string(record.status));
-    out.push_back(',');
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.3f", record.durationMs);
-    out.append(duration);
-    out.push_back(',');
-    out.append(std::to_string(record.bytesIn));
-    out.push_back(',');
-    out.append(std::to_string(record.bytesOut));
-    for (const std::optional<std::string>* text :
-         {&record.upstream, &record.cache, &record.error, &record.requestBody, &record.responseBody})
-    {
-        out.push_back(',');
-        appendOptional(out, *text);
-    }
-    out.push_back(']');
-    return out;
+    return ArrayWriter()
+        .text(record.ts)
+        .text(record.requestId)
+        .text(record.clientIp)
+        .optional(record.consumer)
+        .text(record.method)
+        .text(record.path)
+        .optional(record.route)
+        .raw(std::to_string(record.status))
+        .raw(duration)
+        .raw(std::to_string(record.bytesIn))
+        .raw(std::to_string(record.bytesOut))
+        .optional(record.upstream)
+        .optional(record.cache)
+        .optional(record.error)
+        .optional(record.requestBody)
+        .optional(record.responseBody)
+        .finish();
 }
 
 std::string chainHash(const std::string& prevHash, const AuditRecord& record)
