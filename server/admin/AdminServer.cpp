@@ -4,6 +4,7 @@
 #include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
+#include "audit/AuditEvents.h"
 #include "audit/AuditWriter.h"
 #include "store/ConsumerAdmin.h"
 #include "util/Clock.h"
@@ -96,6 +97,18 @@ public:
         // The resource is the path alone: "/admin/consumers?bob" is the collection, not bob.
         const std::string& uri = request.getURI();
         const std::string path = uri.substr(0, uri.find('?'));
+        dispatch(request, response, path);
+        // Reads are not audited; every change, and every attempt at one, is.
+        const std::string& method = request.getMethod();
+        if (method != "GET" && method != "HEAD" && path != "/healthz")
+            audit::auditEvent(method + " " + path, static_cast<int>(response.getStatus()),
+                              request.clientAddress().host().toString());
+    }
+
+private:
+    void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                  const std::string& path)
+    {
         if (path == "/healthz")
         {
             sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, "{\"status\":\"ok\"}");
@@ -166,7 +179,6 @@ public:
         sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "no such admin resource");
     }
 
-private:
     static inline const std::string consumersPath = "/admin/consumers";
 
     // rest: "" (the collection), "/NAME" or "/NAME/keys".

@@ -2,10 +2,12 @@
 
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
+#include "audit/AuditEvents.h"
 #include "audit/AuditStage.h"
 #include "audit/AuditWriter.h"
 #include "cache/CacheStore.h"
 #include "config/ConfigLoader.h"
+#include "crypto/Sha256.h"
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
 #include "quota/QuotaLedger.h"
@@ -20,10 +22,26 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace portico::app
 {
+
+namespace
+{
+
+// The SHA-256 of the configuration file as read at start, for the audit trail's START row.
+std::string configurationDigest(const std::string& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return crypto::toHex(crypto::sha256(text.str()));
+}
+
+} // namespace
 
 void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
 {
@@ -202,6 +220,9 @@ int PorticoApp::main(const std::vector<std::string>&)
         auditStage = std::make_unique<audit::AuditStage>(*auditWriter);
         runtime->table.completion.push_back(auditStage.get());
         audit::AuditWriter::publish(auditWriter.get());
+        audit::auditEvent("START porticod " + std::string(PORTICO_VERSION) + " config=" +
+                              loaded.config->file + " sha256=" + configurationDigest(loaded.config->file),
+                          0, "");
     }
     store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
     consumerAdmin.publish();
@@ -248,6 +269,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         quota::QuotaLedger::shared().detach(); // the last counts, after the last request
         if (auditWriter)
         {
+            audit::auditEvent("STOP porticod", 0, "");
             audit::AuditWriter::publish(nullptr);
             auditWriter->stop(); // the last rows, after the last request
         }

@@ -31,14 +31,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/limited/1").status);
         CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/limited/2").status);
         CPPUNIT_ASSERT_EQUAL(502, _gateway->get("/dead/1").status);
-        CPPUNIT_ASSERT_EQUAL(200, adminCall(*_gateway, "GET", "/admin/routes").status); // not audited
-        const HttpResponse verified = waitForRows(7);
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":7}"), verified.body);
-        _gateway.reset(); // a clean stop writes what is left
+        CPPUNIT_ASSERT_EQUAL(200, adminCall(*_gateway, "GET", "/admin/routes").status); // a read: not audited
+        CPPUNIT_ASSERT_EQUAL(200,
+                             adminCall(*_gateway, "POST", "/admin/cache/purge", "{}").status); // a change
+        // The start, seven requests and the purge.
+        const HttpResponse verified = waitForRows(9);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":9}"), verified.body);
+        _gateway.reset(); // a clean stop writes what is left, and its own row
 
         const std::string rows =
-            sqlite("SELECT status, coalesce(consumer, '-'), coalesce(route, '-'), path, "
-                   "length(hash), coalesce(upstream, '-') = '-' FROM audit_log ORDER BY id");
+            sqlite("SELECT status, coalesce(consumer, '-'), coalesce(route, '-'), path, length(hash), "
+                   "coalesce(upstream, '-') = '-' FROM audit_log WHERE method != 'ADMIN' ORDER BY id");
         CPPUNIT_ASSERT_EQUAL(std::string("200|-|open|/open/1|64|0\n"
                                          "200|acme|keyed|/keyed/1|64|0\n"
                                          "401|-|keyed|/keyed/2|64|1\n"
@@ -47,13 +50,21 @@ public:
                                          "429|-|limited|/limited/2|64|1\n"
                                          "502|-|dead|/dead/1|64|0\n"),
                              rows);
+        const std::string changes =
+            sqlite("SELECT id, status, CASE WHEN path LIKE 'START %' THEN 'START' ELSE "
+                   "path END FROM audit_log WHERE method = 'ADMIN' ORDER BY id");
+        CPPUNIT_ASSERT_EQUAL(std::string("1|0|START\n9|200|POST /admin/cache/purge\n10|0|STOP porticod\n"),
+                             changes);
+        const std::string started = sqlite("SELECT path FROM audit_log WHERE id = 1");
+        CPPUNIT_ASSERT_MESSAGE(started, started.rfind("START porticod " PORTICO_VERSION " config=", 0) == 0 &&
+                                            started.find(" sha256=") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(
             std::string("0000000000000000000000000000000000000000000000000000000000000000\n"),
             sqlite("SELECT prev_hash FROM audit_log WHERE id = 1"));
-        // A restart continues the chain.
+        // A restart continues the chain: the ten rows, a start, one request.
         start();
         CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/open/2").status);
-        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":8}"), waitForRows(8).body);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":12}"), waitForRows(12).body);
     }
 
     void testTamperingIsFound()
@@ -61,9 +72,9 @@ public:
         start();
         for (int i = 0; i < 5; ++i)
             _gateway->get("/open/" + std::to_string(i));
-        waitForRows(5);
-        _gateway.reset();
-        CPPUNIT_ASSERT_EQUAL(std::string("ok: 5 rows, the chain holds\n"), verify(0));
+        waitForRows(6);
+        _gateway.reset(); // the start, five requests, the stop
+        CPPUNIT_ASSERT_EQUAL(std::string("ok: 7 rows, the chain holds\n"), verify(0));
         sqlite("UPDATE audit_log SET status = 204 WHERE id = 3");
         CPPUNIT_ASSERT_EQUAL(std::string("broken at row 3 (after 2 good rows)\n"), verify(1));
         start();
