@@ -1,5 +1,6 @@
 #include "admin/AdminServer.h"
 
+#include "admin/AuditAdmin.h"
 #include "admin/CacheAdmin.h"
 #include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
@@ -152,6 +153,17 @@ private:
                 return sendProblem(response, Poco::Net::HTTPResponse::HTTP_REQUESTENTITYTOOLARGE,
                                    "the body is larger than 64 KiB");
             return sendAnswer(response, purgeCache(cache::CacheStore::shared(), body));
+        }
+        if (path == "/admin/audit" && request.getMethod() == "GET")
+        {
+            const audit::AuditWriter* writer = audit::AuditWriter::live();
+            if (writer == nullptr)
+                return sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
+                                   "the audit log is off: add <audit database=\"FILE\"/>");
+            const std::string& uri = request.getURI();
+            const std::size_t mark = uri.find('?');
+            return sendAnswer(response, listAuditRows(writer->path(),
+                                                      mark == std::string::npos ? "" : uri.substr(mark + 1)));
         }
         if (path == "/admin/audit/verify" && request.getMethod() == "GET")
         {

@@ -23,10 +23,17 @@ constexpr const char* insertRow =
     "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
-constexpr const char* selectRows =
-    "SELECT id, ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, bytes_in, "
-    "bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash FROM audit_log ORDER BY "
-    "id";
+// Every column, in table order (recordAt() reads them so).
+#define SELECT_AUDIT_COLUMNS                                                                                 \
+    "SELECT id, ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, bytes_in, "   \
+    "bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash FROM audit_log "
+
+constexpr const char* selectRows = SELECT_AUDIT_COLUMNS "ORDER BY id";
+constexpr const char* selectPage =
+    SELECT_AUDIT_COLUMNS "WHERE id > ?1 AND (?2 IS NULL OR route = ?2) AND (?3 IS NULL OR consumer = ?3) AND "
+                         "(?4 IS NULL OR status = ?4) ORDER BY id LIMIT ?5";
+
+#undef SELECT_AUDIT_COLUMNS
 
 void bindText(sqlite3_stmt* statement, int index, const std::string& text)
 {
@@ -53,6 +60,29 @@ std::optional<std::string> columnOptional(sqlite3_stmt* statement, int column)
 {
     if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
     return columnText(statement, column);
+}
+
+// The columns after id of a row selected as selectRows does.
+AuditRecord recordAt(sqlite3_stmt* rows)
+{
+    AuditRecord row;
+    row.ts = columnText(rows, 1);
+    row.requestId = columnText(rows, 2);
+    row.clientIp = columnText(rows, 3);
+    row.consumer = columnOptional(rows, 4);
+    row.method = columnText(rows, 5);
+    row.path = columnText(rows, 6);
+    row.route = columnOptional(rows, 7);
+    row.status = sqlite3_column_int64(rows, 8);
+    row.durationMs = sqlite3_column_double(rows, 9);
+    row.bytesIn = sqlite3_column_int64(rows, 10);
+    row.bytesOut = sqlite3_column_int64(rows, 11);
+    row.upstream = columnOptional(rows, 12);
+    row.cache = columnOptional(rows, 13);
+    row.error = columnOptional(rows, 14);
+    row.requestBody = columnOptional(rows, 15);
+    row.responseBody = columnOptional(rows, 16);
+    return row;
 }
 
 bool execute(sqlite3* db, const char* sql, std::string& error)
@@ -174,23 +204,7 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
     result.ok = true;
     while (sqlite3_step(rows) == SQLITE_ROW)
     {
-        AuditRecord row;
-        row.ts = columnText(rows, 1);
-        row.requestId = columnText(rows, 2);
-        row.clientIp = columnText(rows, 3);
-        row.consumer = columnOptional(rows, 4);
-        row.method = columnText(rows, 5);
-        row.path = columnText(rows, 6);
-        row.route = columnOptional(rows, 7);
-        row.status = sqlite3_column_int64(rows, 8);
-        row.durationMs = sqlite3_column_double(rows, 9);
-        row.bytesIn = sqlite3_column_int64(rows, 10);
-        row.bytesOut = sqlite3_column_int64(rows, 11);
-        row.upstream = columnOptional(rows, 12);
-        row.cache = columnOptional(rows, 13);
-        row.error = columnOptional(rows, 14);
-        row.requestBody = columnOptional(rows, 15);
-        row.responseBody = columnOptional(rows, 16);
+        const AuditRecord row = recordAt(rows);
         const std::string prevHash = columnText(rows, 17);
         const std::string hash = columnText(rows, 18);
         if (prevHash != expected || chainHash(prevHash, row) != hash)
@@ -205,6 +219,40 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
     sqlite3_finalize(rows);
     sqlite3_close(db);
     return result;
+}
+
+bool AuditDatabase::read(const std::string& path, const Query& query, std::vector<StoredRow>& rows,
+                         std::string& error)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    {
+        error = "cannot open " + path + ": " + sqlite3_errmsg(db);
+        sqlite3_close(db);
+        return false;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* page = nullptr;
+    if (sqlite3_prepare_v2(db, selectPage, -1, &page, nullptr) != SQLITE_OK)
+    {
+        error = std::string("cannot read the audit table of ") + path + ": " + sqlite3_errmsg(db);
+        sqlite3_close(db);
+        return false;
+    }
+    sqlite3_bind_int64(page, 1, query.afterId);
+    bindOptional(page, 2, query.route);
+    bindOptional(page, 3, query.consumer);
+    if (query.status)
+        sqlite3_bind_int64(page, 4, *query.status);
+    else
+        sqlite3_bind_null(page, 4);
+    sqlite3_bind_int(page, 5, query.limit);
+    while (sqlite3_step(page) == SQLITE_ROW)
+        rows.push_back(StoredRow{sqlite3_column_int64(page, 0), recordAt(page), columnText(page, 17),
+                                 columnText(page, 18)});
+    sqlite3_finalize(page);
+    sqlite3_close(db);
+    return true;
 }
 
 } // namespace portico::audit

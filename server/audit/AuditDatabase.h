@@ -8,6 +8,7 @@
 #include "audit/AuditRecord.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,25 @@ public:
         std::string error;         // the database could not be read
     };
     static Verification verify(const std::string& path);
+
+    // GET /admin/audit: rows after afterId, oldest first, at most limit, filtered when set.
+    struct Query
+    {
+        std::int64_t afterId = 0;
+        int limit = 100;
+        std::optional<std::string> route;
+        std::optional<std::string> consumer;
+        std::optional<std::int64_t> status;
+    };
+    struct StoredRow
+    {
+        std::int64_t id = 0;
+        AuditRecord record;
+        std::string prevHash;
+        std::string hash;
+    };
+    static bool read(const std::string& path, const Query& query, std::vector<StoredRow>& rows,
+                     std::string& error);
 
 private:
     sqlite3* _db = nullptr;
