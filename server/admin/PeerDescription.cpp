@@ -16,7 +16,7 @@ std::string describePeers(util::MonoMillis now)
 {
     Poco::JSON::Array peers;
     for (const std::shared_ptr<hostservices::StreamPoolCore>& pool :
-         hostservices::PeerRegistry::shared().live())
+         hostservices::PeerRegistry::shared().pools.live())
     {
         const plugin::StreamPoolSettings& settings = pool->settings();
         Poco::JSON::Object peer;
@@ -29,7 +29,7 @@ std::string describePeers(util::MonoMillis now)
         peers.add(peer);
     }
     for (const std::shared_ptr<hostservices::HttpOrigin>& origin :
-         hostservices::PeerRegistry::shared().liveOrigins())
+         hostservices::PeerRegistry::shared().origins.live())
     {
         const proxy::TargetState& state = origin->state;
         Poco::JSON::Object peer;

@@ -12,7 +12,7 @@ void auditEvent(const std::string& what, int status, const std::string& clientIp
     AuditWriter* writer = AuditWriter::live();
     if (writer == nullptr) return;
     AuditRecord row;
-    row.ts = auditTimestamp(util::wallClockMicros());
+    util::appendIsoTimestamp(util::wallClockMicros(), row.ts);
     util::newRequestId(row.requestId);
     row.clientIp = clientIp;
     row.method = "ADMIN";

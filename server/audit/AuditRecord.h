@@ -30,7 +30,4 @@ struct AuditRecord
     std::optional<std::string> responseBody;
 };
 
-// ts for a wall-clock time in microseconds since the epoch.
-std::string auditTimestamp(std::int64_t wallMicros);
-
 } // namespace portico::audit

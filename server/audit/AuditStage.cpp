@@ -1,6 +1,7 @@
 #include "audit/AuditStage.h"
 
 #include "pipeline/Exchange.h"
+#include "util/WallClock.h"
 
 #include <cmath>
 
@@ -21,7 +22,7 @@ std::optional<std::string> unlessEmpty(std::string_view text)
 AuditRecord AuditStage::recordOf(const pipeline::Exchange& exchange, util::MonoMillis now)
 {
     AuditRecord row;
-    row.ts = auditTimestamp(exchange.startedAtWallMicros);
+    util::appendIsoTimestamp(exchange.startedAtWallMicros, row.ts);
     row.requestId = exchange.requestId;
     row.clientIp = exchange.clientIp != nullptr ? *exchange.clientIp : std::string();
     row.consumer = unlessEmpty(exchange.consumer);

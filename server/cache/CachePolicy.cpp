@@ -13,6 +13,7 @@
 #include "pipeline/ResponseHead.h"
 #include "redis/RedisSettingsFactory.h"
 #include "util/Strings.h"
+#include "util/WallClock.h"
 
 #include <unordered_map>
 
@@ -22,16 +23,11 @@ namespace portico::cache
 namespace
 {
 
-enum class Decision
-{
-    Miss,
-    Bypass,
-};
+constexpr const char* bypassed = "BYPASS";
 
 // What the policy knows of one exchange between its hooks, on the exchange's loop.
 struct Pending
 {
-    Decision decision = Decision::Miss;
     std::string key;
     std::int64_t requestTime = 0;
     std::shared_ptr<const CachedResponse> stale; // a stored answer past freshness, for staleIfError
@@ -52,11 +48,6 @@ public:
 std::int64_t wallSeconds(const pipeline::Exchange& exchange)
 {
     return exchange.startedAtWallMicros / 1'000'000;
-}
-
-std::int64_t nowSeconds()
-{
-    return static_cast<std::int64_t>(std::time(nullptr));
 }
 
 CacheControl requestCacheControl(const http::HttpHead& request)
@@ -114,14 +105,13 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
 {
     pipeline::Exchange& exchange = context.exchange();
     auto& state = *static_cast<CacheLoopState*>(context.loopState());
-    Pending& pending = state.pending[&exchange];
-    pending = Pending();
     const http::HttpHead& request = exchange.request;
     const bool head = request.method == "HEAD";
     const bool post = request.method == "POST" && _settings.post;
+    // Hits and bypasses keep nothing between hooks: only misses take a place in the loop's table.
     if (request.method != "GET" && !head && !post)
     {
-        pending.decision = Decision::Bypass;
+        exchange.cacheOutcome = bypassed;
         return pipeline::Verdict::Next;
     }
     // A POST read is keyed by what its body means: a body that is not JSON is not cached.
@@ -130,7 +120,7 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
     {
         if (!canonicalJson(exchange.requestBody, state.canonical))
         {
-            pending.decision = Decision::Bypass;
+            exchange.cacheOutcome = bypassed;
             return pipeline::Verdict::Next;
         }
         digest = crypto::toHex(crypto::sha256(state.canonical));
@@ -138,25 +128,28 @@ pipeline::Verdict CachePolicy::onRequest(pipeline::RequestContext& context) cons
     const CacheControl control = requestCacheControl(request);
     if (control.noStore || (exchange.consumer.empty() && request.has("authorization")))
     {
-        pending.decision = Decision::Bypass;
+        exchange.cacheOutcome = bypassed;
         return pipeline::Verdict::Next;
     }
     buildCacheKey(*_route, exchange, _settings, digest, state.key);
-    pending.requestTime = wallSeconds(exchange);
     std::shared_ptr<const CachedResponse> entry = _store.find(state.key);
+    std::shared_ptr<const CachedResponse> stale;
     if (entry && varyMatches(*entry, request))
     {
-        const std::int64_t now = nowSeconds();
+        const std::int64_t now = util::wallClockSeconds();
         if (!control.noCache && entry->fresh(now))
         {
-            state.pending.erase(&exchange); // answered here: nothing more to do for it
             exchange.cacheOutcome = "HIT";
             pipeline::LocalReply& answer = context.reply(200, {});
             answer = answerFromEntry(request, *entry, now);
             return pipeline::Verdict::Done;
         }
-        if (entry->usableOnError(now)) pending.stale = std::move(entry);
+        if (entry->usableOnError(now)) stale = std::move(entry);
     }
+    Pending& pending = state.pending[&exchange];
+    pending = Pending();
+    pending.requestTime = wallSeconds(exchange);
+    pending.stale = std::move(stale);
     if (head) return pipeline::Verdict::Next; // a HEAD's answer has no body to store
     pending.key = state.key;
     if (control.noCache) return pipeline::Verdict::Next; // asked for a fetch of its own
@@ -186,23 +179,18 @@ pipeline::Verdict CachePolicy::onResponseHead(pipeline::ResponseContext& context
 {
     pipeline::Exchange& exchange = context.exchange();
     auto& state = *static_cast<CacheLoopState*>(context.loopState());
-    const auto found = state.pending.find(&exchange);
-    if (found == state.pending.end()) return pipeline::Verdict::Next; // a hit: already marked
-    Pending& pending = found->second;
     pipeline::ResponseHead& head = context.head();
-    if (pending.decision == Decision::Bypass)
+    const auto found = state.pending.find(&exchange);
+    if (found == state.pending.end())
     {
-        exchange.cacheOutcome = "BYPASS";
-        head.set("X-Cache", "BYPASS");
+        // A hit carries its X-Cache already; a bypass is marked here.
+        if (exchange.cacheOutcome == bypassed) head.set("X-Cache", "BYPASS");
         return pipeline::Verdict::Next;
     }
-    // A follower answered from the entry its leader stored: already marked.
-    if (context.localReply() && head.find("x-cache").data() != nullptr)
-    {
-        exchange.cacheOutcome = "HIT";
-        return pipeline::Verdict::Next;
-    }
-    const std::int64_t now = nowSeconds();
+    // Answered from an entry found for it elsewhere (its leader's, or the shared store's).
+    if (exchange.cacheOutcome != nullptr) return pipeline::Verdict::Next;
+    Pending& pending = found->second;
+    const std::int64_t now = util::wallClockSeconds();
     if (failedAnswer(head.status) && pending.stale && pending.stale->usableOnError(now))
     {
         // The back end failed: the stored answer, though past its freshness, is better than none.
@@ -251,7 +239,7 @@ void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::Polic
         stored = CachedResponse::build(*pending.filling);
         pending.filling.reset();
         if (!_store.insert(stored)) stored.reset();
-        if (stored && _redis) writeShared(_redis, *stored, nowSeconds());
+        if (stored && _redis) writeShared(_redis, *stored, util::wallClockSeconds());
     }
     if (pending.flight) _flights.finish(pending.flight, &exchange, std::move(stored), exchange.answered);
     state.pending.erase(found);

@@ -83,6 +83,11 @@ pipeline::LocalReply answerFromEntry(const http::HttpHead& request, const Cached
                                                 : replyFromEntry(entry, now, "HIT");
 }
 
+void markAnsweredFromStore(pipeline::Exchange& exchange)
+{
+    exchange.cacheOutcome = "HIT";
+}
+
 bool varyMatches(const CachedResponse& entry, const http::HttpHead& request)
 {
     bool matches = true;

@@ -6,6 +6,7 @@
 
 #include "cache/CachedResponse.h"
 #include "http/HttpHead.h"
+#include "pipeline/Exchange.h"
 #include "pipeline/LocalReply.h"
 
 #include <cstdint>
@@ -25,6 +26,10 @@ pipeline::LocalReply notModifiedFromEntry(const CachedResponse& entry, std::int6
 // A fresh entry's answer to request: 304 when its conditional is satisfied, else the hit.
 pipeline::LocalReply answerFromEntry(const http::HttpHead& request, const CachedResponse& entry,
                                      std::int64_t now);
+
+// The edit a paused exchange is resumed with when it is answered from an entry found for it
+// elsewhere (its leader's, or the shared store's): it counts as a hit.
+void markAnsweredFromStore(pipeline::Exchange& exchange);
 
 // True when request has the values of the fields the origin's Vary named that the entry was stored with.
 bool varyMatches(const CachedResponse& entry, const http::HttpHead& request);

@@ -2,8 +2,7 @@
 
 #include "cache/CachedReply.h"
 #include "util/SeededHash.h"
-
-#include <ctime>
+#include "util/WallClock.h"
 
 namespace portico::cache
 {
@@ -72,11 +71,11 @@ void FlightTable::finish(const std::shared_ptr<Flight>& flight, const void* exch
         }
     }
     // Outside the lock: firing posts to each follower's loop.
-    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    const std::int64_t now = util::wallClockSeconds();
     for (Flight::Follower& follower : woken)
     {
         if (stored)
-            follower.token.reply(replyFromEntry(*stored, now, "HIT"));
+            follower.token.reply(replyFromEntry(*stored, now, "HIT"), markAnsweredFromStore);
         else
             follower.token.next();
     }

@@ -3,19 +3,13 @@
 #include "cache/CachedReply.h"
 #include "crypto/Sha256.h"
 #include "redis/RespCommand.h"
-
-#include <ctime>
+#include "util/WallClock.h"
 
 namespace portico::cache
 {
 
 namespace
 {
-
-std::int64_t nowSeconds()
-{
-    return static_cast<std::int64_t>(std::time(nullptr));
-}
 
 // Paths are kept readable up to this length; longer ones are cut (the hash tells keys apart).
 constexpr std::size_t keptPathBytes = 200;
@@ -75,7 +69,7 @@ void SharedLookup::operator()(const redis::RespReply* reply, std::string_view)
     http::HttpHead request;
     for (const auto& [name, value] : requestFields)
         request.headers.push_back(http::HeaderField{name, value});
-    const std::int64_t now = nowSeconds();
+    const std::int64_t now = util::wallClockSeconds();
     if (!entry || entry->key() != key || !varyMatches(*entry, request) || !entry->fresh(now))
     {
         token.next(); // a miss everywhere: this leader asks the back end
@@ -83,7 +77,7 @@ void SharedLookup::operator()(const redis::RespReply* reply, std::string_view)
     }
     SharedCacheCounters::shared().hits.fetch_add(1, std::memory_order_relaxed);
     store->insert(entry);
-    token.reply(answerFromEntry(request, *entry, now));
+    token.reply(answerFromEntry(request, *entry, now), markAnsweredFromStore);
     if (flight) flights->finish(flight, exchange, entry, true); // the followers are answered from it too
 }
 

@@ -181,7 +181,7 @@ void HostServicesImpl::detachLoops()
 std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::StreamPoolSettings& settings)
 {
     auto core = std::make_shared<hostservices::StreamPoolCore>(settings, _streamLoops);
-    PeerRegistry::shared().enroll(core);
+    PeerRegistry::shared().pools.enroll(core);
     return std::make_shared<hostservices::LoopStreamPool>(std::move(core));
 }
 

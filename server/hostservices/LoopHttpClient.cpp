@@ -94,7 +94,7 @@ LoopHttpClient::Origin* LoopHttpClient::originFor(net::EventLoop& loop, const st
                 return nullptr;
             }
             known = std::move(made);
-            PeerRegistry::shared().enrollOrigin(known);
+            PeerRegistry::shared().origins.enroll(known);
         }
         shared = known;
     }

@@ -4,8 +4,6 @@
 #include "redis/RespCommand.h"
 #include "util/LiveObjects.h"
 
-#include <mutex>
-
 namespace portico::quota
 {
 
@@ -26,8 +24,7 @@ end
 return {1, used}
 )lua";
 
-std::mutex registryMutex;
-std::vector<std::weak_ptr<const ClusterQuota>> registry;
+util::LiveRegistry<const ClusterQuota> registry;
 
 } // namespace
 
@@ -96,15 +93,12 @@ const redis::RedisScript& ClusterQuota::script()
 
 void ClusterQuota::enroll(const std::shared_ptr<const ClusterQuota>& quota)
 {
-    std::lock_guard<std::mutex> lock(registryMutex);
-    util::takeLive(registry); // drops the quotas of replaced configurations
-    registry.push_back(quota);
+    registry.enroll(quota); // also forgets the quotas of replaced configurations
 }
 
 std::vector<std::shared_ptr<const ClusterQuota>> ClusterQuota::live()
 {
-    std::lock_guard<std::mutex> lock(registryMutex);
-    return util::takeLive(registry);
+    return registry.live();
 }
 
 } // namespace portico::quota

@@ -1,11 +1,12 @@
 #include "quota/QuotaLedger.h"
 
+#include "util/WallClock.h"
+
 #include "util/LiveObjects.h"
 
 #include <sqlite3.h>
 
 #include <chrono>
-#include <ctime>
 #include <iostream>
 
 namespace portico::quota
@@ -13,11 +14,6 @@ namespace portico::quota
 
 namespace
 {
-
-std::int64_t wallSeconds()
-{
-    return static_cast<std::int64_t>(std::time(nullptr));
-}
 
 } // namespace
 
@@ -80,7 +76,7 @@ bool QuotaLedger::attach(const std::string& database, std::string& error)
 
 void QuotaLedger::loadInto(QuotaCounters& counters)
 {
-    const std::uint32_t period = periodIndex(counters.period(), wallSeconds());
+    const std::uint32_t period = periodIndex(counters.period(), util::wallClockSeconds());
     const std::string label = periodLabel(counters.period(), period);
     sqlite3_stmt* select = nullptr;
     if (sqlite3_prepare_v2(_db, "SELECT key, used FROM quota_usage WHERE quota = ? AND period = ?", -1,

@@ -3,10 +3,10 @@
 #include "quota/ClusterQuota.h"
 #include "quota/ClusterQuotaReader.h"
 #include "quota/QuotaLedger.h"
+#include "util/WallClock.h"
 
 #include <Poco/JSON/Object.h>
 
-#include <ctime>
 #include <map>
 
 namespace portico::quota
@@ -39,7 +39,7 @@ void setUsed(Poco::JSON::Object& usage, std::uint64_t limit, std::uint64_t used)
 Poco::JSON::Array consumerQuotaUsage(const std::string& consumer)
 {
     Poco::JSON::Array quotas;
-    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    const std::int64_t now = util::wallClockSeconds();
     for (const std::shared_ptr<QuotaCounters>& counters : QuotaLedger::shared().quotas())
     {
         if (counters->keyName() != "consumer") continue;
