@@ -3,6 +3,7 @@
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
 #include "audit/AuditEvents.h"
+#include "audit/AuditGate.h"
 #include "audit/AuditStage.h"
 #include "audit/AuditWriter.h"
 #include "cache/CacheStore.h"
@@ -205,20 +206,32 @@ int PorticoApp::main(const std::vector<std::string>&)
     // The audit trail is open before the first request, and written to the end after the last.
     std::unique_ptr<audit::AuditWriter> auditWriter;
     std::unique_ptr<audit::AuditStage> auditStage;
+    std::unique_ptr<audit::AuditGate> auditGate;
     if (loaded.config->audit.enabled())
     {
         auto database = std::make_unique<audit::AuditDatabase>();
         std::string problem;
-        if (!database->open(loaded.config->audit.database, problem))
+        if (!database->open(loaded.config->audit.database, problem, loaded.config->audit.strict()))
         {
             std::cerr << config::describePosition(loaded.config->audit.position) << ": " << problem
                       << std::endl;
             return 1;
         }
-        auditWriter =
-            std::make_unique<audit::AuditWriter>(std::move(database), loaded.config->audit.database);
-        auditStage = std::make_unique<audit::AuditStage>(*auditWriter);
+        const config::AuditConfig& auditConfig = loaded.config->audit;
+        const bool keepsBodies = auditConfig.bodies != "none";
+        auditWriter = std::make_unique<audit::AuditWriter>(
+            std::move(database), auditConfig.database,
+            keepsBodies ? std::make_unique<audit::AuditBodies>(auditConfig.bodies, auditConfig.redact)
+                        : nullptr);
+        if (keepsBodies) runtime->table.auditBodyBytes = auditConfig.bodyLimit;
+        auditStage = std::make_unique<audit::AuditStage>(*auditWriter, loaded.config->audit.strict());
         runtime->table.completion.push_back(auditStage.get());
+        if (loaded.config->audit.strict())
+        {
+            auditGate =
+                std::make_unique<audit::AuditGate>(*auditWriter, keepsBodies ? auditConfig.bodyLimit : 0);
+            runtime->table.gate = auditGate.get();
+        }
         audit::AuditWriter::publish(auditWriter.get());
         audit::auditEvent("START porticod " + std::string(PORTICO_VERSION) + " config=" +
                               loaded.config->file + " sha256=" + configurationDigest(loaded.config->file),

@@ -102,7 +102,7 @@ AuditDatabase::~AuditDatabase()
     sqlite3_close(_db);
 }
 
-bool AuditDatabase::open(const std::string& path, std::string& error)
+bool AuditDatabase::open(const std::string& path, std::string& error, bool durable)
 {
     // Owner-only from the first byte: the trail holds who called what.
     const mode_t previous = ::umask(077);
@@ -114,9 +114,12 @@ bool AuditDatabase::open(const std::string& path, std::string& error)
         error = "cannot open the audit database " + path + ": " + sqlite3_errmsg(_db);
         return false;
     }
-    sqlite3_busy_timeout(_db, 5000);
+    // In strict mode answers wait for the commit: a lock held elsewhere for over a second is
+    // answered 503 (after one retry) rather than stalling every exchange.
+    sqlite3_busy_timeout(_db, durable ? 1000 : 5000);
     if (!execute(_db, "PRAGMA journal_mode=WAL", error) ||
-        !execute(_db, "PRAGMA synchronous=NORMAL", error) || !execute(_db, createTable, error))
+        !execute(_db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error) ||
+        !execute(_db, createTable, error))
     {
         error = "the audit database " + path + ": " + error;
         return false;

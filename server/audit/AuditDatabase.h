@@ -27,7 +27,9 @@ public:
     AuditDatabase& operator=(const AuditDatabase&) = delete;
 
     // Opens (creating the file owner-only, and the table) and reads the chain's last hash.
-    bool open(const std::string& path, std::string& error);
+    // durable: every commit reaches the disk before it returns (synchronous=FULL, strict mode);
+    // otherwise a power loss may take the last commits back (synchronous=NORMAL, never a torn chain).
+    bool open(const std::string& path, std::string& error, bool durable = false);
     // Appends rows in one transaction, chaining each to the one before; all or none.
     bool append(const std::vector<AuditRecord>& rows, std::string& error);
     const std::string& lastHash() const { return _lastHash; }

@@ -37,11 +37,14 @@ AuditRecord AuditStage::recordOf(const pipeline::Exchange& exchange, util::MonoM
     row.upstream = unlessEmpty(exchange.upstream);
     if (exchange.cacheOutcome != nullptr) row.cache = std::string(exchange.cacheOutcome);
     row.error = unlessEmpty(exchange.error);
+    row.requestBody = unlessEmpty(exchange.auditRequestBody);
+    row.responseBody = unlessEmpty(exchange.auditResponseBody);
     return row;
 }
 
 void AuditStage::onComplete(const pipeline::Exchange& exchange, util::MonoMillis now)
 {
+    if (_behindGate && exchange.passedReleaseGate) return;
     _writer.submit(recordOf(exchange, now));
 }
 

@@ -2,7 +2,9 @@
 
 // Audit as a completion stage (<audit mode="async">): every exchange on a public listener, answered
 // or refused (401, 403, 404, 429, an upstream or adapter failure, a malformed request), becomes one
-// row handed to the writer when it completes.
+// row handed to the writer when it completes. In strict mode the release gate (AuditGate) has
+// already written the rows of answered exchanges; this stage writes those that ended before an
+// answer (the client left, the connection broke).
 
 #include "audit/AuditWriter.h"
 #include "pipeline/RoutePipeline.h"
@@ -13,7 +15,7 @@ namespace portico::audit
 class AuditStage final : public pipeline::CompletionStage
 {
 public:
-    explicit AuditStage(AuditWriter& writer) : _writer(writer) {}
+    AuditStage(AuditWriter& writer, bool behindGate) : _writer(writer), _behindGate(behindGate) {}
 
     void onComplete(const pipeline::Exchange& exchange, util::MonoMillis now) override;
 
@@ -21,6 +23,7 @@ public:
 
 private:
     AuditWriter& _writer;
+    bool _behindGate;
 };
 
 } // namespace portico::audit

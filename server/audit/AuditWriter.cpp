@@ -26,8 +26,9 @@ AuditWriter* AuditWriter::live()
     return published.load(std::memory_order_acquire);
 }
 
-AuditWriter::AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path, std::size_t capacity)
-    : _database(std::move(database)), _path(std::move(path)), _capacity(capacity)
+AuditWriter::AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
+                         std::unique_ptr<AuditBodies> bodies, std::size_t capacity)
+    : _database(std::move(database)), _path(std::move(path)), _bodies(std::move(bodies)), _capacity(capacity)
 {
     _thread = std::thread([this] { run(); });
 }
@@ -49,9 +50,36 @@ void AuditWriter::submit(AuditRecord&& row)
                   << " not written" << std::endl;
         return;
     }
-    _queue.push_back(std::move(row));
+    _queue.push_back(Queued{std::move(row), pipeline::ResumeToken()});
     lock.unlock();
     _work.notify_one();
+}
+
+bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
+{
+    // Never waits: the caller is an event loop, and its other exchanges must go on.
+    std::unique_lock<std::mutex> lock(_mutex);
+    if (_queue.size() >= _capacity || _stopping)
+    {
+        lock.unlock();
+        _lost.fetch_add(1, std::memory_order_relaxed);
+        std::cerr << "porticod: audit: the queue is full; request " << row.requestId << " answered 503"
+                  << std::endl;
+        return false;
+    }
+    _queue.push_back(Queued{std::move(row), std::move(release)});
+    lock.unlock();
+    _work.notify_one();
+    return true;
+}
+
+void AuditWriter::countCommit(std::size_t rows)
+{
+    _commits.fetch_add(1, std::memory_order_relaxed);
+    std::size_t bound = 0;
+    while (bound + 1 < batchBounds.size() && batchBounds[bound] < rows)
+        ++bound;
+    _commitsUpTo[bound].fetch_add(1, std::memory_order_relaxed);
 }
 
 void AuditWriter::stop()
@@ -74,6 +102,7 @@ std::size_t AuditWriter::queueDepth() const
 
 void AuditWriter::run()
 {
+    std::vector<Queued> taken;
     std::vector<AuditRecord> batch;
     for (;;)
     {
@@ -81,11 +110,19 @@ void AuditWriter::run()
             std::unique_lock<std::mutex> lock(_mutex);
             _work.wait(lock, [&] { return !_queue.empty() || _stopping; });
             if (_queue.empty() && _stopping) return;
-            while (!_queue.empty() && batch.size() < maxBatch)
+            while (!_queue.empty() && taken.size() < maxBatch)
             {
-                batch.push_back(std::move(_queue.front()));
+                taken.push_back(std::move(_queue.front()));
                 _queue.pop_front();
             }
+        }
+        for (Queued& queued : taken)
+        {
+            batch.push_back(std::move(queued.row));
+            if (!_bodies) continue;
+            // Masked here, off the request path, and before anything is stored.
+            _bodies->prepare(batch.back().requestBody);
+            _bodies->prepare(batch.back().responseBody);
         }
         _room.notify_all();
         std::string error;
@@ -97,13 +134,26 @@ void AuditWriter::run()
             written = _database->append(batch, error);
         }
         if (written)
+        {
             _written.fetch_add(batch.size(), std::memory_order_relaxed);
+            countCommit(batch.size());
+        }
         else
         {
             _lost.fetch_add(batch.size(), std::memory_order_relaxed);
             std::cerr << "porticod: audit: " << batch.size() << " rows could not be written to " << _path
                       << ": " << error << std::endl;
         }
+        // Only now may the answers waiting for these rows go out (or be refused).
+        for (Queued& queued : taken)
+        {
+            if (!queued.release.valid()) continue;
+            if (written)
+                queued.release.next();
+            else
+                queued.release.reply(503, "the audit row of this request could not be committed");
+        }
+        taken.clear();
         batch.clear();
     }
 }

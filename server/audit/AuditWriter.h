@@ -1,15 +1,23 @@
 #pragma once
 
-// The one writer of the audit log (<audit mode="async">): the request path hands rows to a
-// bounded queue and goes on; this thread takes what has queued and appends it in one transaction
-// (the hash chain computed here, in commit order), and writes what is left when stopped. A full
-// queue makes the request path wait (up to a second) rather than drop; a row that still cannot be
-// queued, or a batch the database refuses twice, is counted and reported on standard error, never
-// lost silently.
+// The one writer of the audit log: the request path hands rows to a bounded queue; this thread
+// takes everything queued and appends it in one transaction (the hash chain computed here, in
+// commit order), and writes what is left when stopped.
+// - async rows (submit): the request path goes on at once. A full queue makes it wait (up to a
+//   second) rather than drop.
+// - held rows (submitHeld, <audit mode="strict">): each comes with the token that releases its
+//   answer, fired once the transaction holding the row has committed, or fired with a 503 when it
+//   could not be. Exchanges on every loop queue meanwhile, so one commit carries many rows (group
+//   commit); the batch sizes are counted for /metrics.
+// A row that cannot be queued, or a batch the database refuses twice, is counted and reported on
+// standard error, never lost silently.
 
+#include "audit/AuditBodies.h"
 #include "audit/AuditDatabase.h"
 #include "audit/AuditRecord.h"
+#include "pipeline/ResumeToken.h"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -27,11 +35,15 @@ class AuditWriter
 public:
     static constexpr std::size_t defaultCapacity = 65536;
 
+    // bodies: what becomes of captured bodies before they are stored (null: no bodies kept).
     AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
-                std::size_t capacity = defaultCapacity);
+                std::unique_ptr<AuditBodies> bodies = nullptr, std::size_t capacity = defaultCapacity);
     ~AuditWriter(); // stop()
 
     void submit(AuditRecord&& row);
+    // The row of an answer that waits for it: release fires after the commit. False (nothing
+    // queued, nothing fired) when the queue is full: the caller answers 503 itself.
+    bool submitHeld(AuditRecord&& row, pipeline::ResumeToken release);
     // Writes every row queued so far and stops the thread.
     void stop();
 
@@ -43,19 +55,39 @@ public:
     std::uint64_t written() const { return _written.load(std::memory_order_relaxed); }
     std::uint64_t lost() const { return _lost.load(std::memory_order_relaxed); }
 
+    // Rows per commit: commitsUpTo[i] counts commits of at most batchBounds[i] rows (not
+    // cumulative; the last bound is the largest batch).
+    static constexpr std::array<std::size_t, 12> batchBounds{1,  2,   4,   8,   16,   32,
+                                                             64, 128, 256, 512, 1024, 2048};
+    std::uint64_t commitsUpTo(std::size_t bound) const
+    {
+        return _commitsUpTo[bound].load(std::memory_order_relaxed);
+    }
+    std::uint64_t commits() const { return _commits.load(std::memory_order_relaxed); }
+
 private:
+    struct Queued
+    {
+        AuditRecord row;
+        pipeline::ResumeToken release; // invalid for async rows
+    };
+
     void run();
+    void countCommit(std::size_t rows);
 
     std::unique_ptr<AuditDatabase> _database;
     std::string _path;
+    std::unique_ptr<AuditBodies> _bodies;
     std::size_t _capacity;
     mutable std::mutex _mutex;
     std::condition_variable _work;
     std::condition_variable _room;
-    std::deque<AuditRecord> _queue;
+    std::deque<Queued> _queue;
     bool _stopping = false;
     std::atomic<std::uint64_t> _written{0};
     std::atomic<std::uint64_t> _lost{0};
+    std::atomic<std::uint64_t> _commits{0};
+    std::array<std::atomic<std::uint64_t>, batchBounds.size()> _commitsUpTo{};
     std::thread _thread;
 };
 

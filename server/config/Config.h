@@ -220,11 +220,16 @@ struct StoreConfig
 // <audit database mode bodies retention/>: the tamper-evident trail of every request.
 struct AuditConfig
 {
-    std::string database; // absolute; empty: no audit
-    std::string mode = "async";
+    std::string database;              // absolute; empty: no audit
+    std::string mode = "async";        // "strict": no answer leaves before its row is committed
+    std::string bodies = "none";       // "redacted" or "full": request and response bodies are kept
+    std::size_t bodyLimit = 4096;      // bytes of each body kept (what follows is cut)
+    std::vector<std::string> redact;   // names masked in bodies="redacted", beside the built-in ones
+    std::int64_t retentionSeconds = 0; // 0: rows are kept for ever
     SourcePosition position;
 
     bool enabled() const { return !database.empty(); }
+    bool strict() const { return mode == "strict"; }
 };
 
 // <cacheStore bytes/>: the memory the response store may use, every cached route together.

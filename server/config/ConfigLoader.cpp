@@ -150,24 +150,34 @@ private:
 
     void parseAudit(const pugi::xml_node& element)
     {
-        ElementReader reader(_context, element, {"database", "mode", "bodies", "retention"});
+        ElementReader reader(_context, element,
+                             {"database", "mode", "bodies", "bodyLimit", "redact", "retention"});
         reader.expectEmpty();
         AuditConfig& audit = _config.audit;
         audit.position = reader.position();
         if (reader.required("database")) reader.path("database", audit.database);
         reader.choice("mode", audit.mode, {"async", "strict"});
-        if (audit.mode == "strict")
-            reader.error("mode",
-                         "mode=\"strict\" (no answer before its row is committed) is not supported by this "
-                         "version of porticod: use mode=\"async\"");
-        std::string bodies = "none";
-        if (reader.choice("bodies", bodies, {"none", "redacted", "full"}) && bodies != "none")
-            reader.error("bodies", "bodies=\"" + bodies +
-                                       "\" is not supported by this version of porticod: the "
-                                       "audit log records no bodies");
-        if (reader.has("retention"))
-            reader.error("retention",
-                         "retention is not supported by this version of porticod: rows are kept");
+        reader.choice("bodies", audit.bodies, {"none", "redacted", "full"});
+        reader.size("bodyLimit", audit.bodyLimit, 1);
+        if (const std::optional<std::string> names = reader.text("redact"))
+        {
+            for (std::size_t begin = 0; begin <= names->size();)
+            {
+                std::size_t end = names->find(',', begin);
+                if (end == std::string::npos) end = names->size();
+                std::string name = names->substr(begin, end - begin);
+                name.erase(0, name.find_first_not_of(" \t"));
+                name.erase(name.find_last_not_of(" \t") + 1);
+                if (!name.empty()) audit.redact.push_back(name);
+                begin = end + 1;
+            }
+            if (audit.bodies != "redacted")
+                reader.error("redact", "redact names fields to mask in bodies=\"redacted\"; bodies is \"" +
+                                           audit.bodies + "\"");
+        }
+        Duration retention{};
+        if (reader.duration("retention", retention, false))
+            audit.retentionSeconds = std::chrono::duration_cast<std::chrono::seconds>(retention).count();
     }
 
     void parseCacheStore(const pugi::xml_node& element)

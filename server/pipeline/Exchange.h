@@ -80,9 +80,14 @@ struct Exchange
     std::string error;                  // short reason when the gateway answered with an error
     bool answered = false;              // the whole answer was handed to the client connection
     const char* cacheOutcome = nullptr; // "HIT", "MISS", "BYPASS" or "STALE" on a cached route
+    bool passedReleaseGate = false;     // the table's release gate saw the answer (see ReleaseGate)
     // The request body, read before the request hooks on routes whose policies need it (and
     // empty on the others, where the body streams to the handler).
     std::string requestBody;
+    // The first bytes of each body, kept for the audit log when it records bodies
+    // (RouteTable::auditBodyBytes); empty otherwise.
+    std::string auditRequestBody;
+    std::string auditResponseBody;
     // Storage for request header values a policy adds (request.headers views them).
     util::StringArena arena;
 
@@ -112,7 +117,10 @@ struct Exchange
         error.clear();
         answered = false;
         cacheOutcome = nullptr;
+        passedReleaseGate = false;
         requestBody.clear();
+        auditRequestBody.clear();
+        auditResponseBody.clear();
         arena.clear();
     }
 };

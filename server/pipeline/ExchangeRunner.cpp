@@ -40,6 +40,12 @@ std::string_view hopAddress(std::string_view hop)
 
 const std::vector<RoutePipeline::Stage> noStages;
 
+// The first limit bytes of a body, as it passes.
+void keepUpTo(std::string& kept, const char* data, std::size_t length, std::size_t limit)
+{
+    if (kept.size() < limit) kept.append(data, std::min(length, limit - kept.size()));
+}
+
 } // namespace
 
 ExchangeRunner::ExchangeRunner(ClientStream& client, const RouteTable& table, util::MonoMillis pauseLimit)
@@ -230,7 +236,8 @@ void ExchangeRunner::cancelPending()
     }
     _pending->cancelled.store(true, std::memory_order_release);
     std::size_t stage = _hookStage;
-    bool hadWaiter = _waiting != Waiting::Nothing;
+    // The release gate is not a policy: its token just finds nobody waiting.
+    bool hadWaiter = _waiting == Waiting::RequestHook || _waiting == Waiting::ResponseHook;
     dropPending();
     if (hadWaiter)
     {
@@ -333,6 +340,10 @@ void ExchangeRunner::resume(bool replied, LocalReply answer, ExchangeEdit edit)
         }
         continueResponseHooks();
     }
+    else if (waiting == Waiting::ReleaseGate)
+    {
+        leaveReleaseGate(replied, answer);
+    }
 }
 
 void ExchangeRunner::startHandler()
@@ -372,6 +383,7 @@ void ExchangeRunner::stopHandler()
 
 void ExchangeRunner::onRequestBody(const char* data, std::size_t length)
 {
+    if (_table.auditBodyBytes > 0) keepUpTo(_exchange.auditRequestBody, data, length, _table.auditBodyBytes);
     if (_collectingBody)
     {
         _exchange.requestBody.append(data, length);
@@ -469,6 +481,63 @@ void ExchangeRunner::continueResponseHooks()
         _pausedAt = _client.loop().now();
         return;
     }
+    if (_table.gate != nullptr && !_gatePassed)
+    {
+        enterReleaseGate();
+        return;
+    }
+    writeHead();
+}
+
+void ExchangeRunner::enterReleaseGate()
+{
+    // A handler's body is gathered (up to what the gate wants) while the head waits: sendBody()
+    // keeps taking it and finish() is held, then passReleaseGate() runs from there.
+    const std::size_t wanted = _table.gate->bodyBytesWanted();
+    if (!_localAnswer && wanted > 0 && !_finishHeld && _heldBody.size() < wanted && !_exchange.isHead() &&
+        _head.bodyLength != BodyLength::None && _head.status != 204 && _head.status != 304)
+    {
+        _gateCollecting = true;
+        return;
+    }
+    passReleaseGate();
+}
+
+void ExchangeRunner::passReleaseGate()
+{
+    _gateCollecting = false;
+    _exchange.passedReleaseGate = true;
+    const util::Buffer& body = _localAnswer ? _localBody : _heldBody;
+    ResumeToken token = pause();
+    _inHook = true;
+    const bool held = _table.gate->hold(_exchange, _head, std::string_view(body.data(), body.size()),
+                                        _localAnswer || _finishHeld, token);
+    _inHook = false;
+    if (!held)
+    {
+        dropPending();
+        leaveReleaseGate(false, LocalReply());
+        return;
+    }
+    if (_resumeRecorded)
+    {
+        const bool replied = _recordedReplied;
+        LocalReply answer = std::move(_recorded);
+        dropPending();
+        leaveReleaseGate(replied, answer);
+        return;
+    }
+    _waiting = Waiting::ReleaseGate;
+    _pausedAt = _client.loop().now();
+}
+
+void ExchangeRunner::leaveReleaseGate(bool replied, const LocalReply& answer)
+{
+    _gatePassed = true;
+    if (replied)
+    {
+        replaceAnswer(answer);
+    }
     writeHead();
 }
 
@@ -512,8 +581,14 @@ bool ExchangeRunner::sendBody(const char* data, std::size_t length)
     }
     if (_headPending)
     {
-        // A response hook holds the head: keep what comes meanwhile and ask the handler to wait.
+        // A response hook holds the head: keep what comes meanwhile and ask the handler to wait
+        // (unless the release gate is still gathering the body it wants to see).
         _heldBody.append(data, length);
+        if (_gateCollecting)
+        {
+            if (_heldBody.size() < _table.gate->bodyBytesWanted()) return true;
+            passReleaseGate();
+        }
         _handlerWantsWritable = true;
         return false;
     }
@@ -525,6 +600,10 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
     if (_framing.noBody || length == 0)
     {
         return true;
+    }
+    if (_table.auditBodyBytes > 0 && !_exchange.passedReleaseGate)
+    {
+        keepUpTo(_exchange.auditResponseBody, data, length, _table.auditBodyBytes);
     }
     if (_exchange.route != nullptr && _exchange.route->observesResponseBody())
     {
@@ -557,6 +636,7 @@ void ExchangeRunner::finish()
     if (_headPending)
     {
         _finishHeld = true;
+        if (_gateCollecting) passReleaseGate();
         return;
     }
     finishResponse();
@@ -643,6 +723,12 @@ void ExchangeRunner::onTick(util::MonoMillis now)
         {
             answerLocally(std::move(answer));
         }
+        else if (waiting == Waiting::ReleaseGate)
+        {
+            answer.status = 503;
+            answer.detail = "the answer could not be released in time (its audit row was not committed)";
+            leaveReleaseGate(true, answer);
+        }
         else
         {
             replaceAnswer(answer);
@@ -685,6 +771,7 @@ void ExchangeRunner::reset()
     _heldBody.clear();
     _entered = _nextStage = _hookStage = _responseHookNext = 0;
     _localAnswer = _headPending = _headWritten = _answered = _finishHeld = false;
+    _gateCollecting = _gatePassed = false;
     _handlerWantsWritable = _completed = false;
     _collectingBody = _bodyCollected = false;
     _framing = ClientFraming();

@@ -8,7 +8,8 @@
 // Paused exchanges: the runner hands the policy a ResumeToken and holds the request body; the
 // token's firing comes back through resume(), at once when the hook is still on the stack
 // (acted on when it returns), or later on the loop. A client that leaves, or a pause longer
-// than pauseLimit, cancels the pending work (the policy's onCancel()).
+// than pauseLimit, cancels the pending work (the policy's onCancel()). The table's release gate
+// (strict audit) holds an answer the same way, after every response hook.
 
 #include "pipeline/ClientStream.h"
 #include "pipeline/Exchange.h"
@@ -82,6 +83,7 @@ private:
         Nothing,
         RequestHook,
         ResponseHook,
+        ReleaseGate,
     };
 
     // RequestContext / ResponseContext (for the policies)
@@ -103,6 +105,10 @@ private:
     void replaceAnswer(const LocalReply& answer);
     void buildLocalHead(const LocalReply& answer);
     void continueResponseHooks();
+    // After the response hooks: the table's release gate, once the body it wants is here.
+    void enterReleaseGate();
+    void passReleaseGate();
+    void leaveReleaseGate(bool replied, const LocalReply& answer);
     void writeHead();
     bool forwardBody(const char* data, std::size_t length);
     void finishResponse();
@@ -142,6 +148,8 @@ private:
     bool _answered = false; // finishResponse() done
     util::Buffer _heldBody; // body sent while the head was held by a response hook
     bool _finishHeld = false;
+    bool _gateCollecting = false; // the release gate waits for more of the body (in _heldBody)
+    bool _gatePassed = false;
     bool _handlerWantsWritable = false;
     ClientFraming _framing;
     util::Buffer _frame;

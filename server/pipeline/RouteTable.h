@@ -6,6 +6,7 @@
 
 #include "config/Config.h"
 #include "net/AddressRange.h"
+#include "pipeline/ReleaseGate.h"
 #include "pipeline/RoutePipeline.h"
 #include "routing/Router.h"
 
@@ -40,6 +41,8 @@ struct RouteTable
     std::vector<std::unique_ptr<RoutePipeline>> routes;   // by route index
     std::vector<std::unique_ptr<RoutePipeline>> builtins; // by index into builtinConfigs
     std::vector<CompletionStage*> completion;             // not owned
+    ReleaseGate* gate = nullptr;                          // not owned; null: answers go out at once
+    std::size_t auditBodyBytes = 0; // bytes of each body kept in Exchange::audit*Body (0: none)
     // Peers whose X-Forwarded-For is believed (null: none).
     std::shared_ptr<const net::AddressRangeSet> trustedProxies;
 };

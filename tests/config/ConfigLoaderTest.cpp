@@ -142,7 +142,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testSameMatch);
     CPPUNIT_TEST(testDifferentMethodsOrHostsDoNotClash);
     CPPUNIT_TEST(testCacheSettings);
-    CPPUNIT_TEST(testUnsupportedAuditSettings);
+    CPPUNIT_TEST(testAuditSettings);
     CPPUNIT_TEST(testDoctypeRefused);
     CPPUNIT_TEST(testMalformedXml);
     CPPUNIT_TEST(testRootMustBePortico);
@@ -618,22 +618,39 @@ public:
             })));
     }
 
-    void testUnsupportedAuditSettings()
+    void testAuditSettings()
     {
+        const ConfigPtr config = loaded(lines({
+            "<portico>",
+            minimalServer,
+            "  <audit database=\"audit.db\" mode=\"strict\" bodies=\"redacted\" bodyLimit=\"16KiB\"",
+            "         redact=\"iban, memberId ,\" retention=\"90d\"/>",
+            "</portico>",
+        }));
+        CPPUNIT_ASSERT_EQUAL(std::string("/etc/portico/audit.db"), config->audit.database);
+        CPPUNIT_ASSERT(config->audit.strict());
+        CPPUNIT_ASSERT_EQUAL(std::string("redacted"), config->audit.bodies);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(16 * 1024), config->audit.bodyLimit);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), config->audit.redact.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("memberId"), config->audit.redact[1]);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(90 * 86400), config->audit.retentionSeconds);
+        // The defaults: async, no bodies, rows kept.
+        const ConfigPtr plain =
+            loaded(lines({"<portico>", minimalServer, "  <audit database=\"/a.db\"/>", "</portico>"}));
+        CPPUNIT_ASSERT(!plain->audit.strict());
+        CPPUNIT_ASSERT_EQUAL(std::string("none"), plain->audit.bodies);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), plain->audit.retentionSeconds);
+
         assertErrors(
             {"test.xml:3:3: missing attribute 'database' on <store>",
-             "test.xml:4:30: mode=\"strict\" (no answer before its row is committed) is not supported by "
-             "this version of porticod: use mode=\"async\"",
-             "test.xml:4:44: bodies=\"full\" is not supported by this version of porticod: the audit log "
-             "records no bodies",
-             "test.xml:4:58: retention is not supported by this version of porticod: rows are kept"},
+             "test.xml:4:30: invalid value 'fast' for 'mode' on <audit>: expected async or strict",
+             "test.xml:4:42: invalid value 'some' for 'bodies' on <audit>: expected none, redacted or full",
+             "test.xml:4:56: redact names fields to mask in bodies=\"redacted\"; bodies is \"none\""},
             load(lines({
                 "<portico>",
                 minimalServer,
                 "  <store/>",
-                "  <audit database=\"audit.db\" mode=\"strict\" bodies=\"full\" retention=\"90d\"/>",
-                "  <consumers><consumer name=\"c\"/></consumers>",
-                "  <defaults><cache ttl=\"1s\"/></defaults>",
+                "  <audit database=\"audit.db\" mode=\"fast\" bodies=\"some\" redact=\"pin\"/>",
                 "</portico>",
             })));
     }

@@ -22,6 +22,7 @@ class AuditTest : public UpstreamGatewayTest
     CPPUNIT_TEST(testEveryRequestHasItsRow);
     CPPUNIT_TEST(testTamperingIsFound);
     CPPUNIT_TEST(testListingWithFiltersAndPages);
+    CPPUNIT_TEST(testBodiesRedactedAndCut);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -121,7 +122,44 @@ public:
         CPPUNIT_ASSERT_EQUAL(400, adminCall(*_gateway, "GET", "/admin/audit?colour=red").status);
     }
 
+    void testBodiesRedactedAndCut()
+    {
+        start(" bodies=\"redacted\" bodyLimit=\"96\" redact=\"X-Secret-Note\"");
+        const std::string secret =
+            "{\"user\":\"ann\",\"password\":\"hunter2\",\"card_number\":\"4111 1111\"}";
+        CPPUNIT_ASSERT_EQUAL(200, post("/reply", secret, "login").status);
+        const std::string longNote = "{\"note\":\"" + std::string(200, 'a') + "\"}";
+        CPPUNIT_ASSERT_EQUAL(200, post("/reply", longNote, "long").status);
+        CPPUNIT_ASSERT_EQUAL(
+            200, _gateway->get("/open/1", "X-Secret-Note: topsecret\r\nX-Request-Id: note\r\n").status);
+        waitForRows(4);
+        _gateway.reset();
+        // Masked before it was stored: the values are nowhere in the file.
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"user\":\"ann\",\"password\":\"***\",\"card_number\":\"***\"}\n"),
+                             sqlite("SELECT request_body FROM audit_log WHERE request_id = 'login'"));
+        // Cut at the limit; bytes_in still tells the whole length.
+        CPPUNIT_ASSERT_EQUAL(std::string("96|211|" + longNote.substr(0, 96) + "\n"),
+                             sqlite("SELECT length(request_body), bytes_in, request_body FROM audit_log "
+                                    "WHERE request_id = 'long'"));
+        // Answers too, and names configured beside the built-in ones: the echo holds the header.
+        CPPUNIT_ASSERT_EQUAL(std::string("1|0|1\n"),
+                             sqlite("SELECT response_body LIKE '{%', instr(response_body, 'topsecret'), "
+                                    "request_body IS NULL FROM audit_log WHERE request_id = 'note'"));
+        const std::string file =
+            sqlite("SELECT count(*) FROM audit_log WHERE request_body LIKE '%hunter2%' OR "
+                   "response_body LIKE '%hunter2%' OR response_body LIKE '%topsecret%'");
+        CPPUNIT_ASSERT_EQUAL(std::string("0\n"), file);
+        CPPUNIT_ASSERT_EQUAL(std::string("ok: 5 rows, the chain holds\n"), verify(0));
+    }
+
 private:
+    HttpResponse post(const std::string& target, const std::string& body, const std::string& requestId)
+    {
+        return _gateway->request("POST " + target + " HTTP/1.1\r\nHost: test\r\nX-Request-Id: " + requestId +
+                                 "\r\nContent-Type: application/json\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
     Poco::JSON::Array::Ptr list(const std::string& query)
     {
         const HttpResponse answer = adminCall(*_gateway, "GET", "/admin/audit?" + query);
@@ -129,7 +167,7 @@ private:
         return Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Array::Ptr>();
     }
 
-    void start()
+    void start(const std::string& auditAttributes = "")
     {
         const std::string proxy = "<proxy url=\"" + _upstream->url() + "\" path=\"/echo/{id}\"/>";
         std::string config = gatewayConfig(
@@ -139,11 +177,13 @@ private:
                     proxy +
                     "</route>\n<route name=\"limited\" path=\"/limited/{id}\"><rateLimit requests=\"1\" "
                     "per=\"1m\" key=\"route\"/>" +
-                    proxy +
-                    "</route>\n<route name=\"dead\" path=\"/dead/{id}\"><proxy url=\"http://127.0.0.1:" +
+                    proxy + "</route>\n<route name=\"reply\" path=\"/reply\" methods=\"POST\"><proxy url=\"" +
+                    _upstream->url() + "\" path=\"/respond\"/></route>\n" +
+                    "<route name=\"dead\" path=\"/dead/{id}\"><proxy url=\"http://127.0.0.1:" +
                     std::to_string(freePort()) + "\"/></route>\n");
-        config.insert(config.find("  <upstreams>"),
-                      "  <audit database=\"" + _folder->file("audit.db") + "\"/>\n" + acmeAndBetaConsumers());
+        config.insert(config.find("  <upstreams>"), "  <audit database=\"" + _folder->file("audit.db") +
+                                                        "\"" + auditAttributes + "/>\n" +
+                                                        acmeAndBetaConsumers());
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }
 
