@@ -222,7 +222,8 @@ int PorticoApp::main(const std::vector<std::string>&)
         auditWriter = std::make_unique<audit::AuditWriter>(
             std::move(database), auditConfig.database,
             keepsBodies ? std::make_unique<audit::AuditBodies>(auditConfig.bodies, auditConfig.redact)
-                        : nullptr);
+                        : nullptr,
+            auditConfig.retentionSeconds);
         if (keepsBodies) runtime->table.auditBodyBytes = auditConfig.bodyLimit;
         auditStage = std::make_unique<audit::AuditStage>(*auditWriter, loaded.config->audit.strict());
         runtime->table.completion.push_back(auditStage.get());

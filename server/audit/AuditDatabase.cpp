@@ -18,6 +18,13 @@ constexpr const char* createTable = "CREATE TABLE IF NOT EXISTS audit_log ("
                                     "cache TEXT, error TEXT, request_body TEXT, response_body TEXT, "
                                     "prev_hash TEXT, hash TEXT)";
 
+// Where the chain starts once retention removed its oldest rows: the last removed row's id and
+// hash (one row). The same facts are in the chain as an ADMIN row written after each removal.
+constexpr const char* createAnchor =
+    "CREATE TABLE IF NOT EXISTS audit_anchor (only INTEGER PRIMARY KEY CHECK (only = 1), "
+    "removed_through INTEGER, hash TEXT, removed_rows INTEGER)";
+constexpr const char* createTsIndex = "CREATE INDEX IF NOT EXISTS audit_log_ts ON audit_log (ts)";
+
 constexpr const char* insertRow =
     "INSERT INTO audit_log (ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, "
     "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash) "
@@ -96,6 +103,11 @@ bool execute(sqlite3* db, const char* sql, std::string& error)
 
 } // namespace
 
+std::string AuditDatabase::retentionNote(std::int64_t removedThrough, const std::string& hash)
+{
+    return "through id " + std::to_string(removedThrough) + " hash " + hash;
+}
+
 AuditDatabase::~AuditDatabase()
 {
     sqlite3_finalize(_insert);
@@ -119,7 +131,8 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
     sqlite3_busy_timeout(_db, durable ? 1000 : 5000);
     if (!execute(_db, "PRAGMA journal_mode=WAL", error) ||
         !execute(_db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error) ||
-        !execute(_db, createTable, error))
+        !execute(_db, createTable, error) || !execute(_db, createAnchor, error) ||
+        !execute(_db, createTsIndex, error))
     {
         error = "the audit database " + path + ": " + error;
         return false;
@@ -185,6 +198,57 @@ bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& er
     return true;
 }
 
+bool AuditDatabase::removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
+                                    std::string& error)
+{
+    removal = Removal();
+    sqlite3_stmt* last = nullptr;
+    // The newest row to remove: the last of the oldest maxRows rows, among those before cutoff.
+    if (sqlite3_prepare_v2(
+            _db,
+            "SELECT id, hash FROM audit_log WHERE id <= (SELECT min(id) FROM audit_log) + ?2 - 1 "
+            "AND ts < ?1 ORDER BY id DESC LIMIT 1",
+            -1, &last, nullptr) != SQLITE_OK)
+    {
+        error = sqlite3_errmsg(_db);
+        return false;
+    }
+    bindText(last, 1, cutoff);
+    sqlite3_bind_int64(last, 2, maxRows);
+    if (sqlite3_step(last) == SQLITE_ROW)
+    {
+        removal.removedThrough = sqlite3_column_int64(last, 0);
+        removal.anchorHash = columnText(last, 1);
+    }
+    sqlite3_finalize(last);
+    if (removal.removedThrough == 0) return true;
+    if (!execute(_db, "BEGIN IMMEDIATE", error)) return false;
+    const std::string through = std::to_string(removal.removedThrough);
+    const std::string remove = "DELETE FROM audit_log WHERE id <= " + through;
+    const std::string anchor =
+        "INSERT INTO audit_anchor (only, removed_through, hash, removed_rows) VALUES (1, " + through + ", '" +
+        removal.anchorHash +
+        "', 0) ON CONFLICT (only) DO UPDATE SET removed_through = excluded.removed_through, "
+        "hash = excluded.hash";
+    if (!execute(_db, remove.c_str(), error))
+    {
+        std::string ignored;
+        execute(_db, "ROLLBACK", ignored);
+        return false;
+    }
+    removal.rows = sqlite3_changes(_db);
+    const std::string count =
+        "UPDATE audit_anchor SET removed_rows = removed_rows + " + std::to_string(removal.rows);
+    if (!execute(_db, anchor.c_str(), error) || !execute(_db, count.c_str(), error) ||
+        !execute(_db, "COMMIT", error))
+    {
+        std::string ignored;
+        execute(_db, "ROLLBACK", ignored);
+        return false;
+    }
+    return true;
+}
+
 AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
 {
     Verification result;
@@ -203,23 +267,49 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
         sqlite3_close(db);
         return result;
     }
+    // After retention the chain starts at the anchor: the row after the last one removed, linked
+    // to its hash.
     std::string expected = firstPrevHash;
+    std::int64_t expectedId = 1;
+    sqlite3_stmt* anchor = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT removed_through, hash FROM audit_anchor", -1, &anchor, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(anchor) == SQLITE_ROW)
+    {
+        expectedId = sqlite3_column_int64(anchor, 0) + 1;
+        expected = columnText(anchor, 1);
+    }
+    sqlite3_finalize(anchor);
+    const std::string anchorNote = expectedId > 1 ? retentionNote(expectedId - 1, expected) : std::string();
+    std::string lastNote;
     result.ok = true;
     while (sqlite3_step(rows) == SQLITE_ROW)
     {
         const AuditRecord row = recordAt(rows);
         const std::string prevHash = columnText(rows, 17);
         const std::string hash = columnText(rows, 18);
-        if (prevHash != expected || chainHash(prevHash, row) != hash)
+        const std::int64_t id = sqlite3_column_int64(rows, 0);
+        // Ids are consecutive from the anchor: a row removed at the end of a batch, or the first
+        // rows after the anchor, cannot go unnoticed.
+        if (id != expectedId || prevHash != expected || chainHash(prevHash, row) != hash)
         {
             result.ok = false;
-            result.brokenAt = sqlite3_column_int64(rows, 0);
+            result.brokenAt = id;
             break;
         }
+        if (row.method == "ADMIN" && row.path.rfind("RETENTION ", 0) == 0) lastNote = row.path;
         expected = hash;
+        ++expectedId;
         ++result.rows;
     }
     sqlite3_finalize(rows);
+    // The anchor table is outside the chain; the chained note of the last removal must name it,
+    // or someone removed more rows and moved the anchor.
+    if (result.ok && !anchorNote.empty() && lastNote.find(anchorNote) == std::string::npos)
+    {
+        result.ok = false;
+        result.brokenAt = expectedId - static_cast<std::int64_t>(result.rows);
+    }
     sqlite3_close(db);
     return result;
 }

@@ -34,6 +34,20 @@ public:
     bool append(const std::vector<AuditRecord>& rows, std::string& error);
     const std::string& lastHash() const { return _lastHash; }
 
+    // Retention: removes at most maxRows of the oldest rows whose ts is before cutoff (ISO-8601)
+    // in one transaction, and records in audit_anchor the id and hash of the last one removed, so
+    // the first row kept still verifies. removedThrough is 0 when nothing was old enough.
+    struct Removal
+    {
+        std::int64_t removedThrough = 0;
+        std::string anchorHash;
+        std::int64_t rows = 0;
+    };
+    bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
+                         std::string& error);
+    // The words of the ADMIN row written after a removal that verification looks for.
+    static std::string retentionNote(std::int64_t removedThrough, const std::string& hash);
+
     struct Verification
     {
         bool ok = false;

@@ -1,5 +1,9 @@
 #include "audit/AuditWriter.h"
 
+#include "util/RequestId.h"
+#include "util/WallClock.h"
+
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <vector>
@@ -11,6 +15,8 @@ namespace
 {
 
 constexpr std::size_t maxBatch = 2048;
+// Rows one retention pass removes at most: a short transaction, so strict answers barely wait.
+constexpr std::int64_t maxRemovedPerPass = 10000;
 
 std::atomic<AuditWriter*> published{nullptr};
 
@@ -27,8 +33,10 @@ AuditWriter* AuditWriter::live()
 }
 
 AuditWriter::AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
-                         std::unique_ptr<AuditBodies> bodies, std::size_t capacity)
-    : _database(std::move(database)), _path(std::move(path)), _bodies(std::move(bodies)), _capacity(capacity)
+                         std::unique_ptr<AuditBodies> bodies, std::int64_t retentionSeconds,
+                         std::size_t capacity)
+    : _database(std::move(database)), _path(std::move(path)), _bodies(std::move(bodies)),
+      _retentionSeconds(retentionSeconds), _capacity(capacity)
 {
     _thread = std::thread([this] { run(); });
 }
@@ -100,15 +108,59 @@ std::size_t AuditWriter::queueDepth() const
     return _queue.size();
 }
 
+bool AuditWriter::removeExpired()
+{
+    std::string cutoff;
+    util::appendIsoTimestamp(util::wallClockMicros() - _retentionSeconds * 1000000, cutoff);
+    AuditDatabase::Removal removal;
+    std::string error;
+    if (!_database->removeOlderThan(cutoff, maxRemovedPerPass, removal, error))
+    {
+        std::cerr << "porticod: audit: rows older than " << cutoff << " could not be removed: " << error
+                  << std::endl;
+        return false;
+    }
+    if (removal.removedThrough == 0) return false;
+    // The removal in the chain itself, naming the anchor the kept rows now start from.
+    AuditRecord note;
+    util::appendIsoTimestamp(util::wallClockMicros(), note.ts);
+    util::newRequestId(note.requestId);
+    note.method = "ADMIN";
+    note.path = "RETENTION removed " + std::to_string(removal.rows) + " rows older than " + cutoff + ", " +
+                AuditDatabase::retentionNote(removal.removedThrough, removal.anchorHash);
+    std::vector<AuditRecord> rows;
+    rows.push_back(std::move(note));
+    if (!_database->append(rows, error))
+    {
+        _lost.fetch_add(1, std::memory_order_relaxed);
+        std::cerr << "porticod: audit: the retention note could not be written: " << error << std::endl;
+    }
+    else
+        _written.fetch_add(1, std::memory_order_relaxed);
+    return removal.rows >= maxRemovedPerPass;
+}
+
 void AuditWriter::run()
 {
     std::vector<Queued> taken;
     std::vector<AuditRecord> batch;
+    // Retention runs between commits, a few times per retention period (at most every 10 minutes).
+    using Clock = std::chrono::steady_clock;
+    const auto retentionEvery = std::chrono::seconds(std::clamp<std::int64_t>(_retentionSeconds / 4, 1, 600));
+    auto nextRemoval = Clock::now();
     for (;;)
     {
+        if (_retentionSeconds > 0 && Clock::now() >= nextRemoval)
+            nextRemoval = Clock::now() + (removeExpired() ? std::chrono::seconds(0) : retentionEvery);
         {
             std::unique_lock<std::mutex> lock(_mutex);
-            _work.wait(lock, [&] { return !_queue.empty() || _stopping; });
+            const auto ready = [&] { return !_queue.empty() || _stopping; };
+            if (_retentionSeconds > 0)
+            {
+                if (!_work.wait_until(lock, nextRemoval, ready)) continue;
+            }
+            else
+                _work.wait(lock, ready);
             if (_queue.empty() && _stopping) return;
             while (!_queue.empty() && taken.size() < maxBatch)
             {

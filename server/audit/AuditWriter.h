@@ -36,8 +36,11 @@ public:
     static constexpr std::size_t defaultCapacity = 65536;
 
     // bodies: what becomes of captured bodies before they are stored (null: no bodies kept).
+    // retentionSeconds > 0: rows older than that are removed on this thread between commits (see
+    // AuditDatabase::removeOlderThan), each removal noted as an ADMIN row in the chain.
     AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
-                std::unique_ptr<AuditBodies> bodies = nullptr, std::size_t capacity = defaultCapacity);
+                std::unique_ptr<AuditBodies> bodies = nullptr, std::int64_t retentionSeconds = 0,
+                std::size_t capacity = defaultCapacity);
     ~AuditWriter(); // stop()
 
     void submit(AuditRecord&& row);
@@ -74,10 +77,13 @@ private:
 
     void run();
     void countCommit(std::size_t rows);
+    // One retention pass; true when it removed as many rows as one pass may (more are due).
+    bool removeExpired();
 
     std::unique_ptr<AuditDatabase> _database;
     std::string _path;
     std::unique_ptr<AuditBodies> _bodies;
+    std::int64_t _retentionSeconds;
     std::size_t _capacity;
     mutable std::mutex _mutex;
     std::condition_variable _work;

@@ -54,6 +54,8 @@ class AuditChainTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testChangedRowFound);
     CPPUNIT_TEST(testDeletedRowFound);
     CPPUNIT_TEST(testInsertedRowFound);
+    CPPUNIT_TEST(testRetentionKeepsTheChainVerifiable);
+    CPPUNIT_TEST(testLastRowsDeletedFoundByTheNextRow);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -134,6 +136,70 @@ public:
         const AuditDatabase::Verification result = AuditDatabase::verify(_path);
         CPPUNIT_ASSERT(!result.ok);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(10), result.brokenAt);
+    }
+
+    void testRetentionKeepsTheChainVerifiable()
+    {
+        AuditDatabase database;
+        std::string error;
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+        std::vector<AuditRecord> records;
+        for (int i = 1; i <= 6; ++i)
+        {
+            records.push_back(row(i));
+            if (i <= 4) records.back().ts = "2020-01-01T00:00:00.00" + std::to_string(i) + "Z";
+        }
+        CPPUNIT_ASSERT(database.append(records, error));
+        // At most three rows per pass: rows 1 to 3 go, the anchor keeps row 3's hash.
+        AuditDatabase::Removal removal;
+        CPPUNIT_ASSERT_MESSAGE(error,
+                               database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.removedThrough);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.rows);
+        // Until the removal is noted in the chain, the anchor alone proves nothing.
+        CPPUNIT_ASSERT(!AuditDatabase::verify(_path).ok);
+        AuditRecord note = row(7);
+        note.method = "ADMIN";
+        note.path = "RETENTION removed 3 rows, " + AuditDatabase::retentionNote(3, removal.anchorHash);
+        CPPUNIT_ASSERT(database.append({note}, error));
+        AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), result.rows);
+        // The next pass takes row 4, the last one old enough; nothing is left for the one after.
+        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4), removal.removedThrough);
+        note.path = "RETENTION removed 1 rows, " + AuditDatabase::retentionNote(4, removal.anchorHash);
+        CPPUNIT_ASSERT(database.append({note}, error));
+        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok);
+        const std::string anchorHash = removal.anchorHash;
+        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), removal.removedThrough);
+
+        // Someone removes the oldest kept row too and moves the anchor to match: the chained note
+        // still names the old anchor.
+        execute(_path,
+                "UPDATE audit_anchor SET removed_through = 5, hash = (SELECT hash FROM audit_log WHERE id "
+                "= 5); DELETE FROM audit_log WHERE id = 5");
+        result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT(!result.ok);
+        // Without moving it: the first kept row is not the anchor's next.
+        execute(_path, "UPDATE audit_anchor SET removed_through = 4, hash = '" + anchorHash + "'");
+        CPPUNIT_ASSERT(!AuditDatabase::verify(_path).ok);
+    }
+
+    void testLastRowsDeletedFoundByTheNextRow()
+    {
+        AuditDatabase database;
+        std::string error;
+        CPPUNIT_ASSERT(database.open(_path, error));
+        CPPUNIT_ASSERT(database.append({row(1), row(2), row(3)}, error));
+        execute(_path, "DELETE FROM audit_log WHERE id = 3");
+        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok); // nothing yet tells
+        // The writer goes on from the hash it holds: the next row gives the deletion away.
+        CPPUNIT_ASSERT(database.append({row(4)}, error));
+        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        CPPUNIT_ASSERT(!result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt);
     }
 
 private:

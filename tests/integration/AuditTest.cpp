@@ -23,6 +23,7 @@ class AuditTest : public UpstreamGatewayTest
     CPPUNIT_TEST(testTamperingIsFound);
     CPPUNIT_TEST(testListingWithFiltersAndPages);
     CPPUNIT_TEST(testBodiesRedactedAndCut);
+    CPPUNIT_TEST(testRetentionRemovesOldRowsAndTheChainHolds);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -150,6 +151,29 @@ public:
                    "response_body LIKE '%hunter2%' OR response_body LIKE '%topsecret%'");
         CPPUNIT_ASSERT_EQUAL(std::string("0\n"), file);
         CPPUNIT_ASSERT_EQUAL(std::string("ok: 5 rows, the chain holds\n"), verify(0));
+    }
+
+    void testRetentionRemovesOldRowsAndTheChainHolds()
+    {
+        start(" retention=\"2s\"");
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/open/" + std::to_string(i)).status);
+        std::string left;
+        for (int attempt = 0; attempt < 50 && left != "0\n"; ++attempt)
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            left = sqlite("SELECT count(*) FROM audit_log WHERE path LIKE '/open/%'");
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("0\n"), left);
+        // The removal is itself a row, naming the anchor the kept rows start from.
+        CPPUNIT_ASSERT_EQUAL(std::string("1\n"),
+                             sqlite("SELECT count(*) > 0 FROM audit_log WHERE method = 'ADMIN' "
+                                    "AND path LIKE 'RETENTION removed % rows older than %'"));
+        CPPUNIT_ASSERT_EQUAL(std::string("1\n"), sqlite("SELECT removed_rows >= 4 FROM audit_anchor"));
+        const HttpResponse verified = adminCall(*_gateway, "GET", "/admin/audit/verify");
+        CPPUNIT_ASSERT_MESSAGE(verified.body, verified.body.rfind("{\"ok\":true,", 0) == 0);
+        _gateway.reset();
+        CPPUNIT_ASSERT(verify(0).rfind("ok: ", 0) == 0);
     }
 
 private:
