@@ -10,6 +10,12 @@ packages=(
     python3 python3-spyne python3-lxml python3-hl7 python3-jwt python3-cryptography
     redis-server sqlite3
 )
+# --tests: also what only the test suite uses: promtool (from Debian's prometheus package) checks
+# the format of GET /metrics.
+test_packages=(prometheus)
+if [ "${1:-}" = "--tests" ]; then
+    packages+=("${test_packages[@]}")
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
@@ -28,4 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # The tests want promtool, not a Prometheus server running on this machine.
+    if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null 2>&1 &&
+        systemctl is-active --quiet prometheus 2>/dev/null; then
+        $sudo systemctl disable --now prometheus || true
+    fi
 fi

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./installer/install-deps.sh
+./installer/install-deps.sh --tests
 ./installer/build.sh
 cd build
 ctest --output-on-failure --timeout 600 -j1

@@ -7,6 +7,7 @@
 #include "admin/RuntimeDescription.h"
 #include "audit/AuditEvents.h"
 #include "audit/AuditWriter.h"
+#include "metrics/MetricsExposition.h"
 #include "store/ConsumerAdmin.h"
 #include "util/Clock.h"
 #include "util/JsonEscape.h"
@@ -124,6 +125,14 @@ private:
             response.set("WWW-Authenticate", "Bearer realm=\"portico-admin\"");
             sendProblem(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED,
                         "a valid admin bearer token is required");
+            return;
+        }
+        if (path == "/metrics" && request.getMethod() == "GET")
+        {
+            const std::string text = metrics::exposition();
+            response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+            response.setContentType(metrics::expositionContentType);
+            response.sendBuffer(text.data(), text.size());
             return;
         }
         if (path == "/admin/peers" && request.getMethod() == "GET")

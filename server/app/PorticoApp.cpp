@@ -4,6 +4,7 @@
 #include "app/PasswordHashCommand.h"
 #include "audit/AuditEvents.h"
 #include "audit/AuditGate.h"
+#include "metrics/RequestMetrics.h"
 #include "audit/AuditStage.h"
 #include "audit/AuditWriter.h"
 #include "cache/CacheStore.h"
@@ -203,6 +204,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
     }
     cache::CacheStore::shared().setBudget(loaded.config->cacheStore.bytes);
+    runtime->table.completion.push_back(&metrics::RequestMetrics::shared());
     // The audit trail is open before the first request, and written to the end after the last.
     std::unique_ptr<audit::AuditWriter> auditWriter;
     std::unique_ptr<audit::AuditStage> auditStage;

@@ -84,6 +84,7 @@ bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
 void AuditWriter::countCommit(std::size_t rows)
 {
     _commits.fetch_add(1, std::memory_order_relaxed);
+    _rowsInCommits.fetch_add(rows, std::memory_order_relaxed);
     std::size_t bound = 0;
     while (bound + 1 < batchBounds.size() && batchBounds[bound] < rows)
         ++bound;

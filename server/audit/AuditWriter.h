@@ -67,6 +67,7 @@ public:
         return _commitsUpTo[bound].load(std::memory_order_relaxed);
     }
     std::uint64_t commits() const { return _commits.load(std::memory_order_relaxed); }
+    std::uint64_t rowsInCommits() const { return _rowsInCommits.load(std::memory_order_relaxed); }
 
 private:
     struct Queued
@@ -93,6 +94,7 @@ private:
     std::atomic<std::uint64_t> _written{0};
     std::atomic<std::uint64_t> _lost{0};
     std::atomic<std::uint64_t> _commits{0};
+    std::atomic<std::uint64_t> _rowsInCommits{0};
     std::array<std::atomic<std::uint64_t>, batchBounds.size()> _commitsUpTo{};
     std::thread _thread;
 };
