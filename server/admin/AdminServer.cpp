@@ -5,6 +5,7 @@
 #include "admin/PeerDescription.h"
 #include "admin/RateLimitDescription.h"
 #include "admin/RuntimeDescription.h"
+#include "admin/UsageAdmin.h"
 #include "audit/AuditEvents.h"
 #include "audit/AuditWriter.h"
 #include "metrics/MetricsExposition.h"
@@ -173,6 +174,22 @@ private:
             const std::size_t mark = uri.find('?');
             return sendAnswer(response, listAuditRows(writer->path(),
                                                       mark == std::string::npos ? "" : uri.substr(mark + 1)));
+        }
+        if (path == "/admin/usage" && request.getMethod() == "GET")
+        {
+            const audit::AuditWriter* writer = audit::AuditWriter::live();
+            if (writer == nullptr)
+                return sendProblem(
+                    response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
+                    "usage is read from the audit log, which is off: add <audit database=\"FILE\"/>");
+            const std::string& uri = request.getURI();
+            const std::size_t mark = uri.find('?');
+            const bool csv = acceptsCsv(request.get("Accept", ""));
+            const store::AdminAnswer answer =
+                usageReport(writer->path(), mark == std::string::npos ? "" : uri.substr(mark + 1), csv);
+            if (answer.status == 200 && csv)
+                return sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, answer.json, csvContentType);
+            return sendAnswer(response, answer);
         }
         if (path == "/admin/audit/verify" && request.getMethod() == "GET")
         {

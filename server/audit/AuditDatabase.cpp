@@ -137,6 +137,17 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
         error = "the audit database " + path + ": " + error;
         return false;
     }
+    sqlite3_stmt* usageTable = nullptr;
+    bool hadUsage = false;
+    if (sqlite3_prepare_v2(_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_usage'",
+                           -1, &usageTable, nullptr) == SQLITE_OK)
+        hadUsage = sqlite3_step(usageTable) == SQLITE_ROW;
+    sqlite3_finalize(usageTable);
+    if (!execute(_db, UsageRollup::createTable, error) || (!hadUsage && !backfillUsage(error)))
+    {
+        error = "the audit database " + path + ": " + error;
+        return false;
+    }
     sqlite3_stmt* last = nullptr;
     _lastHash = firstPrevHash;
     if (sqlite3_prepare_v2(_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &last, nullptr) ==
@@ -153,12 +164,37 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
     return true;
 }
 
+bool AuditDatabase::backfillUsage(std::string& error)
+{
+    if (!execute(_db, "BEGIN IMMEDIATE", error)) return false;
+    sqlite3_stmt* rows = nullptr;
+    if (sqlite3_prepare_v2(_db, selectRows, -1, &rows, nullptr) != SQLITE_OK)
+    {
+        error = sqlite3_errmsg(_db);
+        execute(_db, "ROLLBACK", error);
+        return false;
+    }
+    _usage.clear();
+    while (sqlite3_step(rows) == SQLITE_ROW)
+        _usage.add(recordAt(rows));
+    sqlite3_finalize(rows);
+    if (!_usage.flush(_db, error) || !execute(_db, "COMMIT", error))
+    {
+        std::string ignored;
+        execute(_db, "ROLLBACK", ignored);
+        return false;
+    }
+    return true;
+}
+
 bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& error)
 {
     if (!execute(_db, "BEGIN IMMEDIATE", error)) return false;
     std::string chained = _lastHash;
+    _usage.clear(); // what a failed attempt counted
     for (const AuditRecord& row : rows)
     {
+        _usage.add(row);
         const std::string hash = chainHash(chained, row);
         sqlite3_reset(_insert);
         bindText(_insert, 1, row.ts);
@@ -188,7 +224,7 @@ bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& er
         }
         chained = hash;
     }
-    if (!execute(_db, "COMMIT", error))
+    if (!_usage.flush(_db, error) || !execute(_db, "COMMIT", error))
     {
         std::string ignored;
         execute(_db, "ROLLBACK", ignored);

@@ -6,6 +6,7 @@
 // read-only connection, so it runs beside the writer.
 
 #include "audit/AuditRecord.h"
+#include "audit/UsageRollup.h"
 
 #include <cstdint>
 #include <optional>
@@ -77,9 +78,13 @@ public:
                      std::string& error);
 
 private:
+    // Counts the rows already in a file that had no usage table yet (written by an older version).
+    bool backfillUsage(std::string& error);
+
     sqlite3* _db = nullptr;
     sqlite3_stmt* _insert = nullptr;
     std::string _lastHash;
+    UsageRollup _usage;
 };
 
 } // namespace portico::audit

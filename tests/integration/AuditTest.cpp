@@ -24,6 +24,7 @@ class AuditTest : public UpstreamGatewayTest
     CPPUNIT_TEST(testListingWithFiltersAndPages);
     CPPUNIT_TEST(testBodiesRedactedAndCut);
     CPPUNIT_TEST(testRetentionRemovesOldRowsAndTheChainHolds);
+    CPPUNIT_TEST(testUsageForBilling);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -174,6 +175,55 @@ public:
         CPPUNIT_ASSERT_MESSAGE(verified.body, verified.body.rfind("{\"ok\":true,", 0) == 0);
         _gateway.reset();
         CPPUNIT_ASSERT(verify(0).rfind("ok: ", 0) == 0);
+    }
+
+    void testUsageForBilling()
+    {
+        start();
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(200,
+                                 _gateway->get("/keyed/" + std::to_string(i), apiKeyHeader(acmeKey)).status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/keyed/9", apiKeyHeader(betaKey)).status);
+        CPPUNIT_ASSERT_EQUAL(401, _gateway->get("/keyed/1").status);
+        waitForRows(6);
+        const HttpResponse report =
+            adminCall(*_gateway, "GET", "/admin/usage?route=keyed&consumer=acme&granularity=month");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(report.body, 200, report.status);
+        Poco::JSON::Array::Ptr lines =
+            Poco::JSON::Parser().parse(report.body).extract<Poco::JSON::Array::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), lines->size());
+        Poco::JSON::Object::Ptr acme = lines->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("acme"), acme->getValue<std::string>("consumer"));
+        CPPUNIT_ASSERT_EQUAL(3, acme->getValue<int>("requests"));
+        CPPUNIT_ASSERT_EQUAL(0, acme->getValue<int>("errors"));
+        CPPUNIT_ASSERT(acme->getValue<int>("bytes_out") > 0);
+        CPPUNIT_ASSERT(acme->getValue<double>("p99_ms") >= acme->getValue<double>("p50_ms"));
+        CPPUNIT_ASSERT_EQUAL(sqlite("SELECT substr(min(ts), 1, 7) FROM audit_log"),
+                             acme->getValue<std::string>("period") + "\n");
+
+        // Everyone on the route, by day, as CSV: acme, beta and the refused request without a consumer.
+        RawHttpClient client("127.0.0.1", _gateway->adminPort());
+        const HttpResponse csv =
+            client.request("GET /admin/usage?route=keyed HTTP/1.1\r\nHost: admin\r\n"
+                           "Authorization: Bearer test-admin-token\r\nAccept: text/csv\r\n\r\n");
+        CPPUNIT_ASSERT_EQUAL(200, csv.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/csv; charset=utf-8"), csv.header("content-type"));
+        const std::string day = acme->getValue<std::string>("period") + "-" +
+                                sqlite("SELECT substr(min(ts), 9, 2) FROM audit_log").substr(0, 2);
+        CPPUNIT_ASSERT_MESSAGE(csv.body,
+                               csv.body.rfind("period,consumer,route,requests,errors,server_errors,bytes_in,"
+                                              "bytes_out,p50_ms,p99_ms\r\n" +
+                                                  day + ",,keyed,1,1,0,",
+                                              0) == 0);
+        CPPUNIT_ASSERT_MESSAGE(csv.body,
+                               csv.body.find("\r\n" + day + ",acme,keyed,3,0,0,") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(csv.body,
+                               csv.body.find("\r\n" + day + ",beta,keyed,1,0,0,") != std::string::npos);
+
+        CPPUNIT_ASSERT_EQUAL(400, adminCall(*_gateway, "GET", "/admin/usage?granularity=week").status);
+        CPPUNIT_ASSERT_EQUAL(400, adminCall(*_gateway, "GET", "/admin/usage?from=yesterday").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("[]"),
+                             adminCall(*_gateway, "GET", "/admin/usage?from=2000-01&to=2000-02").body);
     }
 
 private:
