@@ -41,11 +41,15 @@ void SoapAdapter::handle(std::shared_ptr<const plugin::Request> request,
         plugin::HttpCall call;
         call.method = "POST";
         call.url = std::move(soapCall.url);
-        call.headers.reserve(soapCall.headers.size() + 1);
+        call.headers.reserve(soapCall.headers.size() + 3);
         for (auto& [name, value] : soapCall.headers)
             call.headers.push_back(plugin::Header{std::move(name), std::move(value)});
         if (!request->requestId.empty())
             call.headers.push_back(plugin::Header{"X-Request-Id", request->requestId});
+        // W3C trace context, as the host prepared it (its traceparent names the gateway's span).
+        for (const char* traceField : {"traceparent", "tracestate"})
+            if (const std::string* value = request->header(traceField))
+                call.headers.push_back(plugin::Header{traceField, *value});
         call.body = std::move(soapCall.body);
         call.timeout = soapCall.timeout;
         // The callback owns what it needs: the route (immutable) and the operation stay alive

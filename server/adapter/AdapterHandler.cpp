@@ -141,10 +141,18 @@ void AdapterHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChann
     const http::ForwardingFilter hopByHop(exchange.request);
     for (const http::HeaderField& field : exchange.request.headers)
     {
-        if (!hopByHop.drops(field.name))
+        // The adapter passes the trace on to its back end: it gets the gateway's span as parent.
+        if (!hopByHop.drops(field.name) && !util::equalsIgnoreCase(field.name, "traceparent") &&
+            !(exchange.trace.startedHere() && util::equalsIgnoreCase(field.name, "tracestate")))
         {
             request->headers.push_back({std::string(field.name), std::string(field.value)});
         }
+    }
+    if (exchange.trace.valid)
+    {
+        char traceparent[55];
+        exchange.trace.formatForUpstream(traceparent);
+        request->headers.push_back({"traceparent", std::string(traceparent, sizeof traceparent)});
     }
     request->requestId = exchange.requestId;
     request->routeName = _factory.route().name;

@@ -102,6 +102,7 @@ store::AdminAnswer listAuditRows(const std::string& database, const std::string&
         setOptional(entry, "error", record.error);
         setOptional(entry, "request_body", record.requestBody);
         setOptional(entry, "response_body", record.responseBody);
+        setOptional(entry, "trace_id", record.traceId);
         entry.set("prev_hash", row.prevHash);
         entry.set("hash", row.hash);
         list.add(entry);

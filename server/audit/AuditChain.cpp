@@ -72,8 +72,8 @@ std::string canonicalForm(const AuditRecord& record)
 {
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.3f", record.durationMs);
-    return ArrayWriter()
-        .text(record.ts)
+    ArrayWriter row;
+    row.text(record.ts)
         .text(record.requestId)
         .text(record.clientIp)
         .optional(record.consumer)
@@ -88,8 +88,10 @@ std::string canonicalForm(const AuditRecord& record)
         .optional(record.cache)
         .optional(record.error)
         .optional(record.requestBody)
-        .optional(record.responseBody)
-        .finish();
+        .optional(record.responseBody);
+    // Appended only when set, so rows written before the column existed still verify.
+    if (record.traceId) row.text(*record.traceId);
+    return row.finish();
 }
 
 std::string chainHash(const std::string& prevHash, const AuditRecord& record)

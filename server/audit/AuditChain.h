@@ -9,7 +9,7 @@
 // duration_ms, bytes_in, bytes_out, upstream, cache, error, request_body, response_body, in that
 // order, as one JSON array without whitespace: text columns as JSON strings (escaped as RFC 8259
 // requires: '"', '\', and control characters as \uXXXX, nothing else), NULL as null, integers in
-// decimal, duration_ms with exactly three decimals. Example:
+// decimal, duration_ms with exactly three decimals; then trace_id, only when it is not NULL. Example:
 //   ["2026-12-05T12:00:00.123Z","4f…","127.0.0.1",null,"GET","/a","r",200,1.250,0,120,null,null,null,null,null]
 
 #include "audit/AuditRecord.h"

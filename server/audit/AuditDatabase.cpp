@@ -16,7 +16,7 @@ constexpr const char* createTable = "CREATE TABLE IF NOT EXISTS audit_log ("
                                     "consumer TEXT, method TEXT, path TEXT, route TEXT, status INTEGER, "
                                     "duration_ms REAL, bytes_in INTEGER, bytes_out INTEGER, upstream TEXT, "
                                     "cache TEXT, error TEXT, request_body TEXT, response_body TEXT, "
-                                    "prev_hash TEXT, hash TEXT)";
+                                    "prev_hash TEXT, hash TEXT, trace_id TEXT)";
 
 // Where the chain starts once retention removed its oldest rows: the last removed row's id and
 // hash (one row). The same facts are in the chain as an ADMIN row written after each removal.
@@ -27,13 +27,14 @@ constexpr const char* createTsIndex = "CREATE INDEX IF NOT EXISTS audit_log_ts O
 
 constexpr const char* insertRow =
     "INSERT INTO audit_log (ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, "
-    "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash, trace_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
 // Every column, in table order (recordAt() reads them so).
 #define SELECT_AUDIT_COLUMNS                                                                                 \
     "SELECT id, ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, bytes_in, "   \
-    "bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash FROM audit_log "
+    "bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash, trace_id FROM "        \
+    "audit_log "
 
 constexpr const char* selectRows = SELECT_AUDIT_COLUMNS "ORDER BY id";
 constexpr const char* selectPage =
@@ -89,6 +90,7 @@ AuditRecord recordAt(sqlite3_stmt* rows)
     row.error = columnOptional(rows, 14);
     row.requestBody = columnOptional(rows, 15);
     row.responseBody = columnOptional(rows, 16);
+    row.traceId = columnOptional(rows, 19);
     return row;
 }
 
@@ -133,6 +135,18 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
         !execute(_db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error) ||
         !execute(_db, createTable, error) || !execute(_db, createAnchor, error) ||
         !execute(_db, createTsIndex, error))
+    {
+        error = "the audit database " + path + ": " + error;
+        return false;
+    }
+    // Files written before trace_id existed gain the column (NULL in their old rows).
+    sqlite3_stmt* columns = nullptr;
+    bool hasTraceId = false;
+    if (sqlite3_prepare_v2(_db, "SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'trace_id'", -1,
+                           &columns, nullptr) == SQLITE_OK)
+        hasTraceId = sqlite3_step(columns) == SQLITE_ROW;
+    sqlite3_finalize(columns);
+    if (!hasTraceId && !execute(_db, "ALTER TABLE audit_log ADD COLUMN trace_id TEXT", error))
     {
         error = "the audit database " + path + ": " + error;
         return false;
@@ -215,6 +229,7 @@ bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& er
         bindOptional(_insert, 16, row.responseBody);
         bindText(_insert, 17, chained);
         bindText(_insert, 18, hash);
+        bindOptional(_insert, 19, row.traceId);
         if (sqlite3_step(_insert) != SQLITE_DONE)
         {
             error = sqlite3_errmsg(_db);

@@ -28,6 +28,7 @@ struct AuditRecord
     std::optional<std::string> error;
     std::optional<std::string> requestBody;
     std::optional<std::string> responseBody;
+    std::optional<std::string> traceId; // W3C trace id (32 hex digits); NULL on ADMIN rows
 };
 
 } // namespace portico::audit

@@ -39,6 +39,7 @@ AuditRecord AuditStage::recordOf(const pipeline::Exchange& exchange, util::MonoM
     row.error = unlessEmpty(exchange.error);
     row.requestBody = unlessEmpty(exchange.auditRequestBody);
     row.responseBody = unlessEmpty(exchange.auditResponseBody);
+    if (exchange.trace.valid) row.traceId = std::string(exchange.trace.traceIdView());
     return row;
 }
 

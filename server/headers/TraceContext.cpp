@@ -217,4 +217,11 @@ void TraceContext::formatForUpstream(char (&out)[55]) const
     out[flagsAt + 1] = hexDigits[flags & 15];
 }
 
+bool TraceContext::startedHere() const
+{
+    for (const char digit : parentId)
+        if (digit != '0') return false;
+    return true;
+}
+
 } // namespace portico::headers

@@ -36,6 +36,9 @@ struct TraceContext
     // A fresh span id for this hop (after accept()).
     void newSpan();
     std::string_view traceIdView() const { return {traceId, 32}; }
+    // True when no valid traceparent came with the request (start() made the trace): the
+    // client's tracestate then belongs to no trace of ours and is not passed on.
+    bool startedHere() const;
     // "00-<traceId>-<spanId>-<flags>" into out (55 bytes), what an upstream receives.
     void formatForUpstream(char (&out)[55]) const;
 };

@@ -240,6 +240,9 @@ bool ClientConnection::checkRequest(const char*& detail, int& status)
     {
         util::newRequestId(exchange.requestId);
     }
+    // W3C trace context: continued when the client sent a valid traceparent, started otherwise.
+    const std::string_view traceparent = request.find("traceparent");
+    if (traceparent.data() == nullptr || !exchange.trace.accept(traceparent)) exchange.trace.start();
     // Exactly one Host for HTTP/1.1 (RFC 9112 3.2); two would let the router and the upstream
     // disagree about which host was meant.
     int hostCount = 0;

@@ -68,6 +68,7 @@ void AccessLog::onComplete(const pipeline::Exchange& exchange, util::MonoMillis 
     util::appendIsoTimestamp(exchange.startedAtWallMicros, out);
     out += '"';
     appendField("requestId", exchange.requestId, out);
+    if (exchange.trace.valid) appendField("traceId", exchange.trace.traceIdView(), out);
     appendField("clientIp", exchange.clientIp != nullptr ? std::string_view(*exchange.clientIp) : "", out);
     appendField("method", exchange.request.method, out);
     appendField("path", exchange.normalizedPath.empty() ? exchange.request.target : exchange.normalizedPath,

@@ -4,6 +4,7 @@
 // response policies → completion). Owned by the client connection and reused for every request
 // on it, so its strings and vectors keep their capacity and the data path does not allocate.
 
+#include "headers/TraceContext.h"
 #include "http/HttpHead.h"
 #include "routing/Router.h"
 #include "util/Clock.h"
@@ -48,6 +49,7 @@ struct Exchange
     std::string_view query;     // raw query without '?', views headBlock
     std::string_view host;      // Host header value, views headBlock
     std::string requestId;
+    headers::TraceContext trace; // W3C trace context: the client's, or one started here
     // The client's address: the peer's, or behind a trusted proxy the one it forwarded.
     const std::string* clientIp = nullptr;
     const std::string* peerIp = nullptr; // the immediate peer's address, owned by the connection
@@ -100,6 +102,7 @@ struct Exchange
         normalizedPath.clear();
         query = host = {};
         requestId.clear();
+        trace.valid = false;
         match.params.clear();
         match.allow.clear();
         route = nullptr;

@@ -19,6 +19,8 @@ bool replacedOnRequest(std::string_view name)
         return util::equalsIgnoreCase(name, "host");
     case 6:
         return util::equalsIgnoreCase(name, "expect");
+    case 11:
+        return util::equalsIgnoreCase(name, "traceparent");
     case 12:
         return util::equalsIgnoreCase(name, "x-request-id");
     case 14:
@@ -67,13 +69,21 @@ void writeUpstreamRequestHead(const pipeline::Exchange& exchange, std::string_vi
         {
             priorForwardedFor = field.value; // only the last one counts; proxies append to it
         }
-        if (replacedOnRequest(field.name) || hopByHop.drops(field.name))
+        if (replacedOnRequest(field.name) || hopByHop.drops(field.name) ||
+            (exchange.trace.startedHere() && util::equalsIgnoreCase(field.name, "tracestate")))
         {
             continue;
         }
         appendField(field.name, field.value, out);
     }
     appendField("X-Request-Id", exchange.requestId, out);
+    if (exchange.trace.valid)
+    {
+        // The gateway's span is the upstream's parent.
+        char traceparent[55];
+        exchange.trace.formatForUpstream(traceparent);
+        appendField("traceparent", std::string_view(traceparent, sizeof traceparent), out);
+    }
     out.append("X-Forwarded-For: ");
     if (!priorForwardedFor.empty())
     {

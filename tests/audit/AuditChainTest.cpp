@@ -83,6 +83,12 @@ public:
                         R"("orders",200,1.250,0,120,null,null,"quote \" backslash \\ tab \u0009",)"
                         R"(null,null])"),
             canonicalForm(record));
+        // A trace id is appended when set; rows without one keep the sixteen columns.
+        AuditRecord traced = record;
+        traced.traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        CPPUNIT_ASSERT_EQUAL(canonicalForm(record).substr(0, canonicalForm(record).size() - 1) +
+                                 ",\"4bf92f3577b34da6a3ce929d0e0e4736\"]",
+                             canonicalForm(traced));
         // The hash covers the previous one: the same row after another row hashes otherwise.
         CPPUNIT_ASSERT(chainHash(firstPrevHash, record) != chainHash(std::string(64, '1'), record));
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), chainHash(firstPrevHash, record).size());

@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """A real SOAP 1.1 service for Portico's demo and integration tests, built on Debian's spyne.
 
-    /usr/bin/python3 calculator_service.py [--host 127.0.0.1] [--port 0]
+    /usr/bin/python3 calculator_service.py [--host 127.0.0.1] [--port 0] [--headers-log FILE]
 
 Prints "listening on HOST:PORT" once it accepts requests; the WSDL is at http://HOST:PORT/?wsdl.
 Operations: Add, Subtract, Multiply, Divide (xs:int; Divide by zero is a Client fault), Average
 (an array of doubles in, a double out), Split (a string in, an array of strings out), Describe
 (nillable fields in and out), FindCustomer (a NotFound fault with a detail element).
+--headers-log appends the traceparent, tracestate and X-Request-Id of every POST to FILE, one JSON
+object per line, for tests of what the gateway passes on.
 """
 
 import argparse
+import json
 import logging
 import socketserver
 import sys
@@ -90,15 +93,31 @@ class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
+def logging_headers(application, path):
+    def logged(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "POST":
+            seen = {name: environ.get(key) for name, key in (("traceparent", "HTTP_TRACEPARENT"),
+                                                             ("tracestate", "HTTP_TRACESTATE"),
+                                                             ("x-request-id", "HTTP_X_REQUEST_ID"))}
+            with open(path, "a") as log:
+                log.write(json.dumps(seen) + "\n")
+        return application(environ, start_response)
+    return logged
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--headers-log")
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     application = Application([CalculatorService], tns=NAMESPACE, name="Calculator",
                               in_protocol=Soap11(validator="lxml"), out_protocol=Soap11())
-    server = make_server(arguments.host, arguments.port, WsgiApplication(application),
+    wsgi = WsgiApplication(application)
+    if arguments.headers_log:
+        wsgi = logging_headers(wsgi, arguments.headers_log)
+    server = make_server(arguments.host, arguments.port, wsgi,
                          server_class=ThreadingWSGIServer, handler_class=QuietHandler)
     print("listening on %s:%d" % (arguments.host, server.server_port), flush=True)
     try:
