@@ -15,6 +15,9 @@ namespace
 {
 
 constexpr std::size_t maxBatch = 2048;
+// How long async rows wait for more before a commit, and how many make waiting pointless.
+constexpr auto linger = std::chrono::milliseconds(10);
+constexpr std::size_t lingerRows = 512;
 // Rows one retention pass removes at most: a short transaction, so strict answers barely wait.
 constexpr std::int64_t maxRemovedPerPass = 10000;
 
@@ -59,8 +62,11 @@ void AuditWriter::submit(AuditRecord&& row)
         return;
     }
     _queue.push_back(Queued{std::move(row), pipeline::ResumeToken()});
+    // Waking the writer costs a system call and a switch: only when it has something new to do
+    // (the first row, or enough to stop lingering); otherwise it finds the rows when it looks.
+    const bool wake = _queue.size() == 1 || _queue.size() == lingerRows;
     lock.unlock();
-    _work.notify_one();
+    if (wake) _work.notify_one();
 }
 
 bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
@@ -163,6 +169,15 @@ void AuditWriter::run()
             else
                 _work.wait(lock, ready);
             if (_queue.empty() && _stopping) return;
+            // Async rows may wait a few milliseconds for company: one commit of many rows costs
+            // far less than many commits of few. A row whose answer waits (strict) goes at once;
+            // the rows queued during the commit before it make its group.
+            if (!_queue.back().release.valid() && _queue.size() < lingerRows)
+                _work.wait_for(lock, linger,
+                               [&] {
+                                   return _queue.size() >= lingerRows || _stopping ||
+                                          _queue.back().release.valid();
+                               });
             while (!_queue.empty() && taken.size() < maxBatch)
             {
                 taken.push_back(std::move(_queue.front()));

@@ -154,10 +154,15 @@ void EventLoop::post(std::function<void()> task)
         _localTasks.push_back(std::move(task));
         return;
     }
+    bool wasEmpty = false;
     {
         std::lock_guard<std::mutex> lock(_tasksMutex);
+        wasEmpty = _tasks.empty();
         _tasks.push_back(std::move(task));
     }
+    // One wake-up per batch: tasks posted before the loop takes the list ride on the first one's
+    // (a writer thread releasing a group commit posts dozens at once).
+    if (!wasEmpty) return;
     std::uint64_t one = 1;
     [[maybe_unused]] ssize_t written = ::write(_wakeFd, &one, sizeof one);
 }
