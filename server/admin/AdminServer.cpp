@@ -7,6 +7,7 @@
 #include "admin/RuntimeDescription.h"
 #include "admin/UsageAdmin.h"
 #include "audit/AuditEvents.h"
+#include "audit/AuditStore.h"
 #include "audit/AuditWriter.h"
 #include "metrics/MetricsExposition.h"
 #include "store/ConsumerAdmin.h"
@@ -172,7 +173,7 @@ private:
                                    "the audit log is off: add <audit database=\"FILE\"/>");
             const std::string& uri = request.getURI();
             const std::size_t mark = uri.find('?');
-            return sendAnswer(response, listAuditRows(writer->path(),
+            return sendAnswer(response, listAuditRows(writer->path(), writer->node(),
                                                       mark == std::string::npos ? "" : uri.substr(mark + 1)));
         }
         if (path == "/admin/usage" && request.getMethod() == "GET")
@@ -185,8 +186,8 @@ private:
             const std::string& uri = request.getURI();
             const std::size_t mark = uri.find('?');
             const bool csv = acceptsCsv(request.get("Accept", ""));
-            const store::AdminAnswer answer =
-                usageReport(writer->path(), mark == std::string::npos ? "" : uri.substr(mark + 1), csv);
+            const store::AdminAnswer answer = usageReport(
+                writer->path(), writer->node(), mark == std::string::npos ? "" : uri.substr(mark + 1), csv);
             if (answer.status == 200 && csv)
                 return sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, answer.json, csvContentType);
             return sendAnswer(response, answer);
@@ -197,7 +198,8 @@ private:
             if (writer == nullptr)
                 return sendProblem(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
                                    "the audit log is off: add <audit database=\"FILE\"/>");
-            const audit::AuditDatabase::Verification result = audit::AuditDatabase::verify(writer->path());
+            const audit::AuditDatabase::Verification result =
+                audit::verifyStore(writer->path(), writer->node());
             if (!result.error.empty())
                 return sendProblem(response, Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
                                    result.error);

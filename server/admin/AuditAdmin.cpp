@@ -1,6 +1,6 @@
 #include "admin/AuditAdmin.h"
 
-#include "audit/AuditDatabase.h"
+#include "audit/AuditStore.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -39,7 +39,8 @@ void setOptional(Poco::JSON::Object& object, const char* name, const std::option
 
 } // namespace
 
-store::AdminAnswer listAuditRows(const std::string& database, const std::string& query)
+store::AdminAnswer listAuditRows(const std::string& database, const std::string& node,
+                                 const std::string& query)
 {
     audit::AuditDatabase::Query filter;
     Poco::URI uri;
@@ -73,7 +74,7 @@ store::AdminAnswer listAuditRows(const std::string& database, const std::string&
     }
     std::vector<audit::AuditDatabase::StoredRow> rows;
     std::string error;
-    if (!audit::AuditDatabase::read(database, filter, rows, error))
+    if (!audit::readStoreRows(database, node, filter, rows, error))
     {
         store::AdminAnswer failed;
         failed.status = 500;

@@ -11,7 +11,9 @@
 namespace portico::admin
 {
 
-// query: the request's query string, without '?'.
-store::AdminAnswer listAuditRows(const std::string& database, const std::string& query);
+// database: the audit store's file or PostgreSQL URL (then node says whose chain); query: the
+// request's query string, without '?'.
+store::AdminAnswer listAuditRows(const std::string& database, const std::string& node,
+                                 const std::string& query);
 
 } // namespace portico::admin

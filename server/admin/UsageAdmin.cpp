@@ -1,6 +1,6 @@
 #include "admin/UsageAdmin.h"
 
-#include "audit/UsageReport.h"
+#include "audit/AuditStore.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -96,7 +96,8 @@ bool acceptsCsv(const std::string& accept)
     return accept.find("text/csv") != std::string::npos;
 }
 
-store::AdminAnswer usageReport(const std::string& database, const std::string& query, bool csv)
+store::AdminAnswer usageReport(const std::string& database, const std::string& node, const std::string& query,
+                               bool csv)
 {
     audit::UsageQuery filter;
     Poco::URI uri;
@@ -132,7 +133,7 @@ store::AdminAnswer usageReport(const std::string& database, const std::string& q
     std::vector<audit::UsageLine> lines;
     store::AdminAnswer answer;
     std::string error;
-    if (!audit::readUsage(database, filter, lines, error))
+    if (!audit::readStoreUsage(database, node, filter, lines, error))
     {
         answer.status = 500;
         answer.detail = error;

@@ -13,8 +13,10 @@ namespace portico::admin
 
 inline constexpr const char* csvContentType = "text/csv; charset=utf-8";
 
-// query: the request's query string, without '?'. csv: the body is CSV instead of JSON.
-store::AdminAnswer usageReport(const std::string& database, const std::string& query, bool csv);
+// database: the audit store's file or PostgreSQL URL (then this node's traffic); query: the
+// request's query string, without '?'. csv: the body is CSV instead of JSON.
+store::AdminAnswer usageReport(const std::string& database, const std::string& node, const std::string& query,
+                               bool csv);
 
 // True when an Accept header value asks for text/csv.
 bool acceptsCsv(const std::string& accept);

@@ -2,10 +2,12 @@
 
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
+#include "app/VerifyAuditCommand.h"
 #include "audit/AuditEvents.h"
 #include "audit/AuditGate.h"
 #include "audit/AuditStage.h"
 #include "audit/AuditWriter.h"
+#include "audit/PostgresAuditSink.h"
 #include "cache/CacheStore.h"
 #include "config/ConfigLoader.h"
 #include "crypto/Sha256.h"
@@ -19,6 +21,7 @@
 
 #include <loader/PluginCatalog.h>
 
+#include <Poco/Environment.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -91,23 +94,7 @@ void PorticoApp::handleOption(const std::string& name, const std::string& value)
     }
     else if (name == "verify-audit")
     {
-        const audit::AuditDatabase::Verification result = audit::AuditDatabase::verify(value);
-        if (!result.error.empty())
-        {
-            std::cerr << "porticod: " << result.error << std::endl;
-            _exitCode = 2;
-        }
-        else if (result.ok)
-        {
-            std::cout << "ok: " << result.rows << " rows, the chain holds" << std::endl;
-            _exitCode = EXIT_OK;
-        }
-        else
-        {
-            std::cout << "broken at row " << result.brokenAt << " (after " << result.rows << " good rows)"
-                      << std::endl;
-            _exitCode = 1;
-        }
+        _exitCode = verifyAuditCommand(value, std::cout, std::cerr);
         _stopAfterOptions = true;
         stopOptionsProcessing();
     }
@@ -211,21 +198,32 @@ int PorticoApp::main(const std::vector<std::string>&)
     std::unique_ptr<audit::AuditGate> auditGate;
     if (loaded.config->audit.enabled())
     {
-        auto database = std::make_unique<audit::AuditDatabase>();
+        const config::AuditConfig& auditConfig = loaded.config->audit;
         std::string problem;
-        if (!database->open(loaded.config->audit.database, problem, loaded.config->audit.strict()))
+        std::unique_ptr<audit::AuditSink> database;
+        const std::string node = auditConfig.node.empty() ? Poco::Environment::nodeName() : auditConfig.node;
+        if (auditConfig.shared())
         {
-            std::cerr << config::describePosition(loaded.config->audit.position) << ": " << problem
-                      << std::endl;
+            auto shared = std::make_unique<audit::PostgresAuditSink>();
+            if (shared->open(auditConfig.database, node, problem)) database = std::move(shared);
+        }
+        else
+        {
+            auto file = std::make_unique<audit::AuditDatabase>();
+            if (file->open(auditConfig.database, problem, auditConfig.strict())) database = std::move(file);
+        }
+        if (!database)
+        {
+            std::cerr << config::describePosition(auditConfig.position) << ": " << problem << std::endl;
             return 1;
         }
-        const config::AuditConfig& auditConfig = loaded.config->audit;
         const bool keepsBodies = auditConfig.bodies != "none";
         auditWriter = std::make_unique<audit::AuditWriter>(
             std::move(database), auditConfig.database,
             keepsBodies ? std::make_unique<audit::AuditBodies>(auditConfig.bodies, auditConfig.redact)
                         : nullptr,
             auditConfig.retentionSeconds);
+        if (auditConfig.shared()) auditWriter->setNode(node);
         if (keepsBodies) runtime->table.auditBodyBytes = auditConfig.bodyLimit;
         auditStage = std::make_unique<audit::AuditStage>(*auditWriter, loaded.config->audit.strict());
         runtime->table.completion.push_back(auditStage.get());

@@ -105,7 +105,7 @@ bool execute(sqlite3* db, const char* sql, std::string& error)
 
 } // namespace
 
-std::string AuditDatabase::retentionNote(std::int64_t removedThrough, const std::string& hash)
+std::string retentionNote(std::int64_t removedThrough, const std::string& hash)
 {
     return "through id " + std::to_string(removedThrough) + " hash " + hash;
 }

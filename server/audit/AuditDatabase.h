@@ -6,6 +6,7 @@
 // read-only connection, so it runs beside the writer.
 
 #include "audit/AuditRecord.h"
+#include "audit/AuditSink.h"
 #include "audit/UsageRollup.h"
 
 #include <cstdint>
@@ -19,7 +20,7 @@ struct sqlite3_stmt;
 namespace portico::audit
 {
 
-class AuditDatabase
+class AuditDatabase final : public AuditSink
 {
 public:
     AuditDatabase() = default;
@@ -32,22 +33,14 @@ public:
     // otherwise a power loss may take the last commits back (synchronous=NORMAL, never a torn chain).
     bool open(const std::string& path, std::string& error, bool durable = false);
     // Appends rows in one transaction, chaining each to the one before; all or none.
-    bool append(const std::vector<AuditRecord>& rows, std::string& error);
+    bool append(const std::vector<AuditRecord>& rows, std::string& error) override;
     const std::string& lastHash() const { return _lastHash; }
 
     // Retention: removes at most maxRows of the oldest rows whose ts is before cutoff (ISO-8601)
     // in one transaction, and records in audit_anchor the id and hash of the last one removed, so
     // the first row kept still verifies. removedThrough is 0 when nothing was old enough.
-    struct Removal
-    {
-        std::int64_t removedThrough = 0;
-        std::string anchorHash;
-        std::int64_t rows = 0;
-    };
     bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
-                         std::string& error);
-    // The words of the ADMIN row written after a removal that verification looks for.
-    static std::string retentionNote(std::int64_t removedThrough, const std::string& hash);
+                         std::string& error) override;
 
     struct Verification
     {

@@ -35,7 +35,7 @@ AuditWriter* AuditWriter::live()
     return published.load(std::memory_order_acquire);
 }
 
-AuditWriter::AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
+AuditWriter::AuditWriter(std::unique_ptr<AuditSink> database, std::string path,
                          std::unique_ptr<AuditBodies> bodies, std::int64_t retentionSeconds,
                          std::size_t capacity)
     : _database(std::move(database)), _path(std::move(path)), _bodies(std::move(bodies)),
@@ -119,7 +119,7 @@ bool AuditWriter::removeExpired()
 {
     std::string cutoff;
     util::appendIsoTimestamp(util::wallClockMicros() - _retentionSeconds * 1000000, cutoff);
-    AuditDatabase::Removal removal;
+    AuditSink::Removal removal;
     std::string error;
     if (!_database->removeOlderThan(cutoff, maxRemovedPerPass, removal, error))
     {
@@ -134,7 +134,7 @@ bool AuditWriter::removeExpired()
     util::newRequestId(note.requestId);
     note.method = "ADMIN";
     note.path = "RETENTION removed " + std::to_string(removal.rows) + " rows older than " + cutoff + ", " +
-                AuditDatabase::retentionNote(removal.removedThrough, removal.anchorHash);
+                retentionNote(removal.removedThrough, removal.anchorHash);
     std::vector<AuditRecord> rows;
     rows.push_back(std::move(note));
     if (!_database->append(rows, error))

@@ -13,8 +13,8 @@
 // standard error, never lost silently.
 
 #include "audit/AuditBodies.h"
-#include "audit/AuditDatabase.h"
 #include "audit/AuditRecord.h"
+#include "audit/AuditSink.h"
 #include "pipeline/ResumeToken.h"
 
 #include <array>
@@ -38,7 +38,7 @@ public:
     // bodies: what becomes of captured bodies before they are stored (null: no bodies kept).
     // retentionSeconds > 0: rows older than that are removed on this thread between commits (see
     // AuditDatabase::removeOlderThan), each removal noted as an ADMIN row in the chain.
-    AuditWriter(std::unique_ptr<AuditDatabase> database, std::string path,
+    AuditWriter(std::unique_ptr<AuditSink> database, std::string path,
                 std::unique_ptr<AuditBodies> bodies = nullptr, std::int64_t retentionSeconds = 0,
                 std::size_t capacity = defaultCapacity);
     ~AuditWriter(); // stop()
@@ -51,6 +51,9 @@ public:
     void stop();
 
     const std::string& path() const { return _path; }
+    // The chain this gateway writes in a shared (PostgreSQL) store; empty for a SQLite file.
+    const std::string& node() const { return _node; }
+    void setNode(std::string node) { _node = std::move(node); }
     // The process's live writer, for the admin API (null when audit is off).
     static void publish(AuditWriter* writer);
     static AuditWriter* live();
@@ -81,8 +84,9 @@ private:
     // One retention pass; true when it removed as many rows as one pass may (more are due).
     bool removeExpired();
 
-    std::unique_ptr<AuditDatabase> _database;
+    std::unique_ptr<AuditSink> _database;
     std::string _path;
+    std::string _node;
     std::unique_ptr<AuditBodies> _bodies;
     std::int64_t _retentionSeconds;
     std::size_t _capacity;

@@ -28,6 +28,8 @@ public:
     void deserialize(const void* data, std::size_t size);
 
     static double upperBound(std::size_t bucket); // milliseconds
+    std::uint64_t at(std::size_t bucket) const { return _counts[bucket]; }
+    void addAt(std::size_t bucket, std::uint64_t count) { _counts[bucket] += count; }
 
 private:
     std::array<std::uint64_t, buckets> _counts{};

@@ -43,6 +43,29 @@ std::optional<std::string> textOrNone(const std::string& stored)
 
 } // namespace
 
+UsageLine& UsageSum::add(const std::string& hour, const std::string& consumer, const std::string& route,
+                         const LatencyHistogram& latency)
+{
+    Sum& sum = _sums[{periodOf(hour, _period), consumer, route}];
+    sum.latency.add(latency);
+    return sum.line;
+}
+
+void UsageSum::finish(std::vector<UsageLine>& lines)
+{
+    for (auto& [key, sum] : _sums)
+    {
+        UsageLine& line = sum.line;
+        line.period = std::get<0>(key);
+        line.consumer = textOrNone(std::get<1>(key));
+        line.route = textOrNone(std::get<2>(key));
+        line.p50Ms = sum.latency.percentile(0.5);
+        line.p99Ms = sum.latency.percentile(0.99);
+        lines.push_back(std::move(line));
+    }
+    _sums.clear();
+}
+
 std::string usageHour(const std::string& text)
 {
     if (text.size() < 7 || !digitsAt(text, {0, 1, 2, 3, 5, 6}) || text[4] != '-') return "";
@@ -88,12 +111,7 @@ bool readUsage(const std::string& path, const UsageQuery& query, std::vector<Usa
         sqlite3_bind_text(rows, 4, query.route->c_str(), -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(rows, 4);
-    struct Sum
-    {
-        UsageLine line;
-        LatencyHistogram latency;
-    };
-    std::map<std::tuple<std::string, std::string, std::string>, Sum> sums;
+    UsageSum sum(query.period);
     while (sqlite3_step(rows) == SQLITE_ROW)
     {
         const auto text = [&](int column)
@@ -101,32 +119,19 @@ bool readUsage(const std::string& path, const UsageQuery& query, std::vector<Usa
             const unsigned char* value = sqlite3_column_text(rows, column);
             return value == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(value));
         };
-        const std::string consumer = text(1);
-        const std::string route = text(2);
-        Sum& sum = sums[{periodOf(text(0), query.period), consumer, route}];
-        UsageLine& line = sum.line;
+        LatencyHistogram hour;
+        hour.deserialize(sqlite3_column_blob(rows, 8),
+                         static_cast<std::size_t>(sqlite3_column_bytes(rows, 8)));
+        UsageLine& line = sum.add(text(0), text(1), text(2), hour);
         line.requests += sqlite3_column_int64(rows, 3);
         line.errors += sqlite3_column_int64(rows, 4);
         line.serverErrors += sqlite3_column_int64(rows, 5);
         line.bytesIn += sqlite3_column_int64(rows, 6);
         line.bytesOut += sqlite3_column_int64(rows, 7);
-        LatencyHistogram hour;
-        hour.deserialize(sqlite3_column_blob(rows, 8),
-                         static_cast<std::size_t>(sqlite3_column_bytes(rows, 8)));
-        sum.latency.add(hour);
     }
     sqlite3_finalize(rows);
     sqlite3_close(db);
-    for (auto& [key, sum] : sums)
-    {
-        UsageLine& line = sum.line;
-        line.period = std::get<0>(key);
-        line.consumer = textOrNone(std::get<1>(key));
-        line.route = textOrNone(std::get<2>(key));
-        line.p50Ms = sum.latency.percentile(0.5);
-        line.p99Ms = sum.latency.percentile(0.99);
-        lines.push_back(std::move(line));
-    }
+    sum.finish(lines);
     return true;
 }
 

@@ -3,9 +3,13 @@
 // GET /admin/usage read from audit_usage (see UsageRollup): requests, errors, bytes and latency
 // percentiles per period, consumer and route, the hours of the table added up into days or months.
 
+#include "audit/LatencyHistogram.h"
+
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace portico::audit
@@ -39,6 +43,27 @@ struct UsageLine
     std::int64_t bytesOut = 0;
     double p50Ms = 0;
     double p99Ms = 0;
+};
+
+// Adds hourly rows of a usage table up into the query's periods (both stores use it).
+class UsageSum
+{
+public:
+    explicit UsageSum(UsagePeriod period) : _period(period) {}
+    // consumer and route "" when none.
+    UsageLine& add(const std::string& hour, const std::string& consumer, const std::string& route,
+                   const LatencyHistogram& latency);
+    // Lines ordered by period, consumer, route, with their percentiles.
+    void finish(std::vector<UsageLine>& lines);
+
+private:
+    struct Sum
+    {
+        UsageLine line;
+        LatencyHistogram latency;
+    };
+    UsagePeriod _period;
+    std::map<std::tuple<std::string, std::string, std::string>, Sum> _sums;
 };
 
 // Lines ordered by period, consumer, route.

@@ -38,7 +38,6 @@ public:
     // The hour a row counts in: the first 13 characters of its ts ("2026-12-05T13").
     static std::string hourOf(const std::string& ts) { return ts.substr(0, 13); }
 
-private:
     struct Key
     {
         std::string hour;
@@ -58,7 +57,10 @@ private:
         std::int64_t bytesOut = 0;
         LatencyHistogram latency;
     };
+    // What was counted since the last flush (for a sink with its own SQL).
+    const std::map<Key, Totals>& pending() const { return _pending; }
 
+private:
     std::map<Key, Totals> _pending;
     sqlite3* _db = nullptr; // the connection the statements belong to
     sqlite3_stmt* _select = nullptr;

@@ -220,7 +220,8 @@ struct StoreConfig
 // <audit database mode bodies retention/>: the tamper-evident trail of every request.
 struct AuditConfig
 {
-    std::string database;              // absolute; empty: no audit
+    std::string database;              // an absolute file, or a postgresql:// URL; empty: no audit
+    std::string node;                  // this gateway's chain in a shared database; empty: the host's name
     std::string mode = "async";        // "strict": no answer leaves before its row is committed
     std::string bodies = "none";       // "redacted" or "full": request and response bodies are kept
     std::size_t bodyLimit = 4096;      // bytes of each body kept (what follows is cut)
@@ -230,6 +231,11 @@ struct AuditConfig
 
     bool enabled() const { return !database.empty(); }
     bool strict() const { return mode == "strict"; }
+    // The trail is in PostgreSQL (database is a postgresql:// URL), one chain per node.
+    bool shared() const
+    {
+        return database.rfind("postgresql://", 0) == 0 || database.rfind("postgres://", 0) == 0;
+    }
 };
 
 // <cacheStore bytes/>: the memory the response store may use, every cached route together.

@@ -151,11 +151,24 @@ private:
     void parseAudit(const pugi::xml_node& element)
     {
         ElementReader reader(_context, element,
-                             {"database", "mode", "bodies", "bodyLimit", "redact", "retention"});
+                             {"database", "node", "mode", "bodies", "bodyLimit", "redact", "retention"});
         reader.expectEmpty();
         AuditConfig& audit = _config.audit;
         audit.position = reader.position();
-        if (reader.required("database")) reader.path("database", audit.database);
+        if (const std::optional<std::string> database = reader.required("database"))
+        {
+            // A PostgreSQL URL is kept as written; anything else is a file.
+            if (database->rfind("postgresql://", 0) == 0 || database->rfind("postgres://", 0) == 0)
+                audit.database = *database;
+            else
+                reader.path("database", audit.database);
+        }
+        if (const std::optional<std::string> node = reader.text("node"))
+        {
+            if (node->empty())
+                reader.error("node", "node names this gateway's chain in a shared audit database: not empty");
+            audit.node = *node;
+        }
         reader.choice("mode", audit.mode, {"async", "strict"});
         reader.choice("bodies", audit.bodies, {"none", "redacted", "full"});
         reader.size("bodyLimit", audit.bodyLimit, 1);
@@ -177,7 +190,13 @@ private:
         }
         Duration retention{};
         if (reader.duration("retention", retention, false))
+        {
             audit.retentionSeconds = std::chrono::duration_cast<std::chrono::seconds>(retention).count();
+            if (audit.shared())
+                reader.error("retention",
+                             "retention applies to a SQLite audit file; in PostgreSQL, remove old rows "
+                             "with the database's own tools (partitions or a scheduled DELETE)");
+        }
     }
 
     void parseCacheStore(const pugi::xml_node& element)

@@ -157,7 +157,7 @@ public:
         }
         CPPUNIT_ASSERT(database.append(records, error));
         // At most three rows per pass: rows 1 to 3 go, the anchor keeps row 3's hash.
-        AuditDatabase::Removal removal;
+        AuditSink::Removal removal;
         CPPUNIT_ASSERT_MESSAGE(error,
                                database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.removedThrough);
@@ -166,7 +166,7 @@ public:
         CPPUNIT_ASSERT(!AuditDatabase::verify(_path).ok);
         AuditRecord note = row(7);
         note.method = "ADMIN";
-        note.path = "RETENTION removed 3 rows, " + AuditDatabase::retentionNote(3, removal.anchorHash);
+        note.path = "RETENTION removed 3 rows, " + retentionNote(3, removal.anchorHash);
         CPPUNIT_ASSERT(database.append({note}, error));
         AuditDatabase::Verification result = AuditDatabase::verify(_path);
         CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
@@ -174,7 +174,7 @@ public:
         // The next pass takes row 4, the last one old enough; nothing is left for the one after.
         CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(4), removal.removedThrough);
-        note.path = "RETENTION removed 1 rows, " + AuditDatabase::retentionNote(4, removal.anchorHash);
+        note.path = "RETENTION removed 1 rows, " + retentionNote(4, removal.anchorHash);
         CPPUNIT_ASSERT(database.append({note}, error));
         CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok);
         const std::string anchorHash = removal.anchorHash;

@@ -640,6 +640,20 @@ public:
         CPPUNIT_ASSERT(!plain->audit.strict());
         CPPUNIT_ASSERT_EQUAL(std::string("none"), plain->audit.bodies);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), plain->audit.retentionSeconds);
+        // A PostgreSQL URL is not a file, and names the node's chain; retention there is the database's.
+        const ConfigPtr shared = loaded(
+            lines({"<portico>", minimalServer,
+                   "  <audit database=\"postgresql://gw@db:5432/trail\" node=\"gw-a\"/>", "</portico>"}));
+        CPPUNIT_ASSERT_EQUAL(std::string("postgresql://gw@db:5432/trail"), shared->audit.database);
+        CPPUNIT_ASSERT_EQUAL(std::string("gw-a"), shared->audit.node);
+        CPPUNIT_ASSERT(shared->audit.shared());
+        const LoadResult refused =
+            load(lines({"<portico>", minimalServer,
+                        "  <audit database=\"postgresql://db/trail\" retention=\"30d\"/>", "</portico>"}));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), refused.errors.size());
+        CPPUNIT_ASSERT_MESSAGE(refused.errors[0],
+                               refused.errors[0].find("retention applies to a SQLite audit file") !=
+                                   std::string::npos);
 
         assertErrors(
             {"test.xml:3:3: missing attribute 'database' on <store>",
