@@ -1,5 +1,6 @@
 #include "admin/AuditAdmin.h"
 
+#include "admin/BadRequest.h"
 #include "audit/AuditStore.h"
 
 #include <Poco/JSON/Array.h>
@@ -14,14 +15,6 @@ namespace portico::admin
 
 namespace
 {
-
-store::AdminAnswer problem(std::string detail)
-{
-    store::AdminAnswer answer;
-    answer.status = 400;
-    answer.detail = std::move(detail);
-    return answer;
-}
 
 bool integer(const std::string& text, std::int64_t& value)
 {
@@ -51,17 +44,17 @@ store::AdminAnswer listAuditRows(const std::string& database, const std::string&
         if (name == "limit")
         {
             if (!integer(value, number) || number < 1 || number > 1000)
-                return problem("limit is a number from 1 to 1000");
+                return badRequest("limit is a number from 1 to 1000");
             filter.limit = static_cast<int>(number);
         }
         else if (name == "after_id")
         {
-            if (!integer(value, number) || number < 0) return problem("after_id is a row id (0 or more)");
+            if (!integer(value, number) || number < 0) return badRequest("after_id is a row id (0 or more)");
             filter.afterId = number;
         }
         else if (name == "status")
         {
-            if (!integer(value, number)) return problem("status is a number");
+            if (!integer(value, number)) return badRequest("status is a number");
             filter.status = number;
         }
         else if (name == "route")
@@ -69,8 +62,8 @@ store::AdminAnswer listAuditRows(const std::string& database, const std::string&
         else if (name == "consumer")
             filter.consumer = value;
         else
-            return problem("unknown parameter '" + name +
-                           "': use limit, after_id, route, consumer or status");
+            return badRequest("unknown parameter '" + name +
+                              "': use limit, after_id, route, consumer or status");
     }
     std::vector<audit::AuditDatabase::StoredRow> rows;
     std::string error;

@@ -1,5 +1,6 @@
 #include "admin/UsageAdmin.h"
 
+#include "admin/BadRequest.h"
 #include "audit/AuditStore.h"
 
 #include <Poco/JSON/Array.h>
@@ -15,14 +16,6 @@ namespace portico::admin
 
 namespace
 {
-
-store::AdminAnswer problem(std::string detail)
-{
-    store::AdminAnswer answer;
-    answer.status = 400;
-    answer.detail = std::move(detail);
-    return answer;
-}
 
 double milliseconds(double value)
 {
@@ -112,8 +105,8 @@ store::AdminAnswer usageReport(const std::string& database, const std::string& n
         {
             const std::string hour = audit::usageHour(value);
             if (hour.empty())
-                return problem(name +
-                               " is a UTC time: YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH or a full ISO-8601 time");
+                return badRequest(
+                    name + " is a UTC time: YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH or a full ISO-8601 time");
             (name == "from" ? filter.fromHour : filter.toHour) = hour;
         }
         else if (name == "granularity")
@@ -125,10 +118,11 @@ store::AdminAnswer usageReport(const std::string& database, const std::string& n
             else if (value == "month")
                 filter.period = audit::UsagePeriod::Month;
             else
-                return problem("granularity is hour, day or month");
+                return badRequest("granularity is hour, day or month");
         }
         else
-            return problem("unknown parameter '" + name + "': use consumer, route, from, to or granularity");
+            return badRequest("unknown parameter '" + name +
+                              "': use consumer, route, from, to or granularity");
     }
     std::vector<audit::UsageLine> lines;
     store::AdminAnswer answer;

@@ -1,6 +1,7 @@
 #include "audit/AuditDatabase.h"
 
 #include "audit/AuditChain.h"
+#include "audit/ReadOnlyQuery.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -302,21 +303,10 @@ bool AuditDatabase::removeOlderThan(const std::string& cutoff, std::int64_t maxR
 AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
 {
     Verification result;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    {
-        result.error = "cannot open " + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return result;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* rows = nullptr;
-    if (sqlite3_prepare_v2(db, selectRows, -1, &rows, nullptr) != SQLITE_OK)
-    {
-        result.error = std::string("cannot read the audit table of ") + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return result;
-    }
+    ReadOnlyQuery query;
+    if (!query.open(path, selectRows, "the audit table", result.error)) return result;
+    sqlite3* db = query.db();
+    sqlite3_stmt* rows = query.statement();
     // After retention the chain starts at the anchor: the row after the last one removed, linked
     // to its hash.
     std::string expected = firstPrevHash;
@@ -352,7 +342,6 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
         ++expectedId;
         ++result.rows;
     }
-    sqlite3_finalize(rows);
     // The anchor table is outside the chain; the chained note of the last removal must name it,
     // or someone removed more rows and moved the anchor.
     if (result.ok && !anchorNote.empty() && lastNote.find(anchorNote) == std::string::npos)
@@ -360,28 +349,15 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
         result.ok = false;
         result.brokenAt = expectedId - static_cast<std::int64_t>(result.rows);
     }
-    sqlite3_close(db);
     return result;
 }
 
 bool AuditDatabase::read(const std::string& path, const Query& query, std::vector<StoredRow>& rows,
                          std::string& error)
 {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    {
-        error = "cannot open " + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return false;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* page = nullptr;
-    if (sqlite3_prepare_v2(db, selectPage, -1, &page, nullptr) != SQLITE_OK)
-    {
-        error = std::string("cannot read the audit table of ") + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return false;
-    }
+    ReadOnlyQuery reader;
+    if (!reader.open(path, selectPage, "the audit table", error)) return false;
+    sqlite3_stmt* page = reader.statement();
     sqlite3_bind_int64(page, 1, query.afterId);
     bindOptional(page, 2, query.route);
     bindOptional(page, 3, query.consumer);
@@ -393,8 +369,6 @@ bool AuditDatabase::read(const std::string& path, const Query& query, std::vecto
     while (sqlite3_step(page) == SQLITE_ROW)
         rows.push_back(StoredRow{sqlite3_column_int64(page, 0), recordAt(page), columnText(page, 17),
                                  columnText(page, 18)});
-    sqlite3_finalize(page);
-    sqlite3_close(db);
     return true;
 }
 

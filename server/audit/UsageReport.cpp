@@ -1,6 +1,7 @@
 #include "audit/UsageReport.h"
 
 #include "audit/LatencyHistogram.h"
+#include "audit/ReadOnlyQuery.h"
 
 #include <sqlite3.h>
 
@@ -81,26 +82,16 @@ std::string usageHour(const std::string& text)
 bool readUsage(const std::string& path, const UsageQuery& query, std::vector<UsageLine>& lines,
                std::string& error)
 {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    {
-        error = "cannot open " + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
+    ReadOnlyQuery reader;
+    if (!reader.open(
+            path,
+            "SELECT hour, consumer, route, requests, errors, server_errors, bytes_in, bytes_out, latency "
+            "FROM "
+            "audit_usage WHERE hour >= ?1 AND (?2 = '' OR hour < ?2) AND (?3 IS NULL OR consumer = ?3) AND "
+            "(?4 IS NULL OR route = ?4)",
+            "the usage table", error))
         return false;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* rows = nullptr;
-    if (sqlite3_prepare_v2(
-            db,
-            "SELECT hour, consumer, route, requests, errors, server_errors, bytes_in, bytes_out, "
-            "latency FROM audit_usage WHERE hour >= ?1 AND (?2 = '' OR hour < ?2) AND "
-            "(?3 IS NULL OR consumer = ?3) AND (?4 IS NULL OR route = ?4)",
-            -1, &rows, nullptr) != SQLITE_OK)
-    {
-        error = std::string("cannot read the usage table of ") + path + ": " + sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return false;
-    }
+    sqlite3_stmt* rows = reader.statement();
     sqlite3_bind_text(rows, 1, query.fromHour.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(rows, 2, query.toHour.c_str(), -1, SQLITE_TRANSIENT);
     if (query.consumer)
@@ -129,8 +120,6 @@ bool readUsage(const std::string& path, const UsageQuery& query, std::vector<Usa
         line.bytesIn += sqlite3_column_int64(rows, 6);
         line.bytesOut += sqlite3_column_int64(rows, 7);
     }
-    sqlite3_finalize(rows);
-    sqlite3_close(db);
     sum.finish(lines);
     return true;
 }

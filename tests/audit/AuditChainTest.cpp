@@ -5,7 +5,11 @@
 #include "audit/AuditChain.h"
 #include "audit/AuditDatabase.h"
 
+#include "audit/ScratchDatabase.h"
+
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -59,19 +63,8 @@ class AuditChainTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        char folder[] = "/tmp/portico-audit-XXXXXX";
-        _folder = ::mkdtemp(folder);
-        _path = _folder + "/audit.db";
-    }
-
-    void tearDown() override
-    {
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::remove((_path + suffix).c_str());
-        ::rmdir(_folder.c_str());
-    }
+    void setUp() override { _scratch = std::make_unique<portico::test::ScratchDatabase>(); }
+    void tearDown() override { _scratch.reset(); }
 
     void testCanonicalForm()
     {
@@ -99,15 +92,15 @@ public:
         {
             AuditDatabase database;
             std::string error;
-            CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+            CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
             CPPUNIT_ASSERT(database.append({row(1), row(2)}, error));
         }
         AuditDatabase reopened;
         std::string error;
-        CPPUNIT_ASSERT(reopened.open(_path, error));
+        CPPUNIT_ASSERT(reopened.open(_scratch->path(), error));
         CPPUNIT_ASSERT(reopened.lastHash() != firstPrevHash);
         CPPUNIT_ASSERT(reopened.append({row(3)}, error));
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), result.rows);
     }
@@ -115,8 +108,8 @@ public:
     void testChangedRowFound()
     {
         write(5);
-        execute(_path, "UPDATE audit_log SET status = 500 WHERE id = 3");
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        execute(_scratch->path(), "UPDATE audit_log SET status = 500 WHERE id = 3");
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(!result.ok);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(2), result.rows);
@@ -125,8 +118,8 @@ public:
     void testDeletedRowFound()
     {
         write(5);
-        execute(_path, "DELETE FROM audit_log WHERE id = 2");
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        execute(_scratch->path(), "DELETE FROM audit_log WHERE id = 2");
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(!result.ok);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt); // its prev_hash names the deleted row
     }
@@ -135,11 +128,11 @@ public:
     {
         write(3);
         // A row slipped in with a link to the row before it, but no way to make the next link hold.
-        execute(_path,
+        execute(_scratch->path(),
                 "INSERT INTO audit_log (id, ts, request_id, client_ip, method, path, status, duration_ms, "
                 "bytes_in, bytes_out, prev_hash, hash) SELECT 10, ts, 'forged', client_ip, method, path, "
                 "200, 1.0, 0, 0, hash, hash FROM audit_log WHERE id = 3");
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(!result.ok);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(10), result.brokenAt);
     }
@@ -148,7 +141,7 @@ public:
     {
         AuditDatabase database;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
         std::vector<AuditRecord> records;
         for (int i = 1; i <= 6; ++i)
         {
@@ -163,12 +156,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.removedThrough);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.rows);
         // Until the removal is noted in the chain, the anchor alone proves nothing.
-        CPPUNIT_ASSERT(!AuditDatabase::verify(_path).ok);
+        CPPUNIT_ASSERT(!AuditDatabase::verify(_scratch->path()).ok);
         AuditRecord note = row(7);
         note.method = "ADMIN";
         note.path = "RETENTION removed 3 rows, " + retentionNote(3, removal.anchorHash);
         CPPUNIT_ASSERT(database.append({note}, error));
-        AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), result.rows);
         // The next pass takes row 4, the last one old enough; nothing is left for the one after.
@@ -176,34 +169,34 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(4), removal.removedThrough);
         note.path = "RETENTION removed 1 rows, " + retentionNote(4, removal.anchorHash);
         CPPUNIT_ASSERT(database.append({note}, error));
-        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok);
+        CPPUNIT_ASSERT(AuditDatabase::verify(_scratch->path()).ok);
         const std::string anchorHash = removal.anchorHash;
         CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), removal.removedThrough);
 
         // Someone removes the oldest kept row too and moves the anchor to match: the chained note
         // still names the old anchor.
-        execute(_path,
+        execute(_scratch->path(),
                 "UPDATE audit_anchor SET removed_through = 5, hash = (SELECT hash FROM audit_log WHERE id "
                 "= 5); DELETE FROM audit_log WHERE id = 5");
-        result = AuditDatabase::verify(_path);
+        result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(!result.ok);
         // Without moving it: the first kept row is not the anchor's next.
-        execute(_path, "UPDATE audit_anchor SET removed_through = 4, hash = '" + anchorHash + "'");
-        CPPUNIT_ASSERT(!AuditDatabase::verify(_path).ok);
+        execute(_scratch->path(), "UPDATE audit_anchor SET removed_through = 4, hash = '" + anchorHash + "'");
+        CPPUNIT_ASSERT(!AuditDatabase::verify(_scratch->path()).ok);
     }
 
     void testLastRowsDeletedFoundByTheNextRow()
     {
         AuditDatabase database;
         std::string error;
-        CPPUNIT_ASSERT(database.open(_path, error));
+        CPPUNIT_ASSERT(database.open(_scratch->path(), error));
         CPPUNIT_ASSERT(database.append({row(1), row(2), row(3)}, error));
-        execute(_path, "DELETE FROM audit_log WHERE id = 3");
-        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok); // nothing yet tells
+        execute(_scratch->path(), "DELETE FROM audit_log WHERE id = 3");
+        CPPUNIT_ASSERT(AuditDatabase::verify(_scratch->path()).ok); // nothing yet tells
         // The writer goes on from the hash it holds: the next row gives the deletion away.
         CPPUNIT_ASSERT(database.append({row(4)}, error));
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(!result.ok);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3), result.brokenAt);
     }
@@ -213,16 +206,15 @@ private:
     {
         AuditDatabase database;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
         std::vector<AuditRecord> records;
         for (int i = 1; i <= rows; ++i)
             records.push_back(row(i));
         CPPUNIT_ASSERT_MESSAGE(error, database.append(records, error));
-        CPPUNIT_ASSERT(AuditDatabase::verify(_path).ok);
+        CPPUNIT_ASSERT(AuditDatabase::verify(_scratch->path()).ok);
     }
 
-    std::string _folder;
-    std::string _path;
+    std::unique_ptr<portico::test::ScratchDatabase> _scratch;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(AuditChainTest, "audit");

@@ -6,7 +6,11 @@
 #include "audit/AuditWriter.h"
 #include "audit/AuditDatabase.h"
 
+#include "audit/ScratchDatabase.h"
+
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -39,30 +43,19 @@ class AuditWriterTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        char folder[] = "/tmp/portico-writer-XXXXXX";
-        _folder = ::mkdtemp(folder);
-        _path = _folder + "/audit.db";
-    }
-
-    void tearDown() override
-    {
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::remove((_path + suffix).c_str());
-        ::rmdir(_folder.c_str());
-    }
+    void setUp() override { _scratch = std::make_unique<portico::test::ScratchDatabase>(); }
+    void tearDown() override { _scratch.reset(); }
 
     void testFullQueueWaitsThenCountsWhatItCouldNotQueue()
     {
         auto database = std::make_unique<AuditDatabase>();
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, database->open(_path, error));
+        CPPUNIT_ASSERT_MESSAGE(error, database->open(_scratch->path(), error));
         sqlite3* blocker = nullptr;
-        CPPUNIT_ASSERT_EQUAL(SQLITE_OK, sqlite3_open(_path.c_str(), &blocker));
+        CPPUNIT_ASSERT_EQUAL(SQLITE_OK, sqlite3_open(_scratch->path().c_str(), &blocker));
         CPPUNIT_ASSERT_EQUAL(SQLITE_OK, sqlite3_exec(blocker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr));
         {
-            AuditWriter writer(std::move(database), _path, nullptr, 0, 4);
+            AuditWriter writer(std::move(database), _scratch->path(), nullptr, 0, 4);
             writer.submit(row(0)); // taken by the writer, which now waits for the lock
             for (int wait = 0; wait < 100 && writer.queueDepth() > 0; ++wait)
                 ::usleep(10000);
@@ -81,14 +74,13 @@ public:
             sqlite3_exec(blocker, "ROLLBACK", nullptr, nullptr, nullptr);
             sqlite3_close(blocker);
         } // the stop writes what was queued
-        const AuditDatabase::Verification result = AuditDatabase::verify(_path);
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(result.ok);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(5), result.rows); // rows 0 to 4
     }
 
 private:
-    std::string _folder;
-    std::string _path;
+    std::unique_ptr<portico::test::ScratchDatabase> _scratch;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(AuditWriterTest, "audit");

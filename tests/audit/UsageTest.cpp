@@ -7,7 +7,11 @@
 #include "audit/LatencyHistogram.h"
 #include "audit/UsageReport.h"
 
+#include "audit/ScratchDatabase.h"
+
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -49,19 +53,8 @@ class UsageTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void setUp() override
-    {
-        char folder[] = "/tmp/portico-usage-XXXXXX";
-        _folder = ::mkdtemp(folder);
-        _path = _folder + "/audit.db";
-    }
-
-    void tearDown() override
-    {
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::remove((_path + suffix).c_str());
-        ::rmdir(_folder.c_str());
-    }
+    void setUp() override { _scratch = std::make_unique<portico::test::ScratchDatabase>(); }
+    void tearDown() override { _scratch.reset(); }
 
     void testHistogramPercentiles()
     {
@@ -156,19 +149,19 @@ public:
         query.period = UsagePeriod::Hour;
         std::vector<UsageLine> lines;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, readUsage(_path, query, lines, error));
+        CPPUNIT_ASSERT_MESSAGE(error, readUsage(_scratch->path(), query, lines, error));
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), lines.size());
         CPPUNIT_ASSERT_EQUAL(std::string("2026-12-05T11"), lines[0].period);
         CPPUNIT_ASSERT_EQUAL(std::string("2026-12-06T09"), lines[1].period);
         query = UsageQuery();
         query.route = "nothing";
         lines.clear();
-        CPPUNIT_ASSERT(readUsage(_path, query, lines, error));
+        CPPUNIT_ASSERT(readUsage(_scratch->path(), query, lines, error));
         CPPUNIT_ASSERT(lines.empty());
         query = UsageQuery();
         query.consumer = ""; // no consumer
         lines.clear();
-        CPPUNIT_ASSERT(readUsage(_path, query, lines, error));
+        CPPUNIT_ASSERT(readUsage(_scratch->path(), query, lines, error));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), lines.size());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), lines[0].requests);
     }
@@ -177,13 +170,13 @@ public:
     {
         writeTraffic();
         sqlite3* db = nullptr;
-        sqlite3_open(_path.c_str(), &db);
+        sqlite3_open(_scratch->path().c_str(), &db);
         CPPUNIT_ASSERT_EQUAL(SQLITE_OK,
                              sqlite3_exec(db, "DROP TABLE audit_usage", nullptr, nullptr, nullptr));
         sqlite3_close(db);
         AuditDatabase reopened;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, reopened.open(_path, error));
+        CPPUNIT_ASSERT_MESSAGE(error, reopened.open(_scratch->path(), error));
         const std::vector<UsageLine> lines = read(UsagePeriod::Month, {});
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), lines.size());
         CPPUNIT_ASSERT_EQUAL(std::int64_t(5), lines[1].requests);
@@ -194,7 +187,7 @@ private:
     {
         AuditDatabase database;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, database.open(_path, error));
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
         CPPUNIT_ASSERT(database.append({call("2026-12-05T10:00:00.000Z", "acme", "orders", 200, 2),
                                         call("2026-12-05T10:10:00.000Z", "acme", "orders", 404, 3)},
                                        error));
@@ -215,12 +208,11 @@ private:
         query.period = period;
         std::vector<UsageLine> lines;
         std::string error;
-        CPPUNIT_ASSERT_MESSAGE(error, readUsage(_path, query, lines, error));
+        CPPUNIT_ASSERT_MESSAGE(error, readUsage(_scratch->path(), query, lines, error));
         return lines;
     }
 
-    std::string _folder;
-    std::string _path;
+    std::unique_ptr<portico::test::ScratchDatabase> _scratch;
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(UsageTest, "audit");

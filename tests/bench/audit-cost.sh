@@ -11,6 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+. "$here/bench-common.sh"
 duration=10
 rounds=3
 connections=64
@@ -44,25 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 backend_port=$(free_port)
-cat > "$tmp/backend.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $tmp/backend.pid;
-error_log $tmp/backend-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$backend_port;
-        location / { default_type application/json; return 200 '{"ok":true}'; }
-    }
-}
-CONF
-$client_cpu nginx -c "$tmp/backend.conf" -p "$tmp" & pids+=($!)
+$client_cpu nginx -c "$(backend_config "$tmp" "$backend_port")" -p "$tmp" & pids+=($!)
 
 declare -A port pid admin
 for kind in off async strict; do
@@ -126,7 +110,6 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for kind in off async strict; do
     rps=$(awk -v k=$kind '$2 == k {print $3}' "$tmp/results" | median)
     cpu=$(awk -v k=$kind '$2 == k {print $4}' "$tmp/results" | median)

@@ -27,6 +27,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+. "$here/bench-common.sh"
 duration=10
 rounds=5
 connections=64
@@ -72,27 +73,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 backend_port=$(free_port)
 gateway_port=$(free_port)
 
-cat > "$tmp/backend.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $tmp/backend.pid;
-error_log $tmp/backend-error.log;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $tmp; proxy_temp_path $tmp; fastcgi_temp_path $tmp; uwsgi_temp_path $tmp; scgi_temp_path $tmp;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$backend_port;
-        location / { default_type application/json; return 200 '{"ok":true}'; }
-    }
-}
-CONF
-$client_cpu nginx -c "$tmp/backend.conf" -p "$tmp" & pids+=($!)
+$client_cpu nginx -c "$(backend_config "$tmp" "$backend_port")" -p "$tmp" & pids+=($!)
 if [ "$redis" = 1 ]; then
     command -v redis-server >/dev/null || { echo "needs redis-server (apt-get install redis-server)" >&2; exit 1; }
     redis_port=$(free_port)
@@ -180,7 +164,6 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for route in plain policy; do
     rps=$(awk -v r=$route '$2 == r {print $3}' "$tmp/results" | median)
     cpu=$(awk -v r=$route '$2 == r {print $4}' "$tmp/results" | median)

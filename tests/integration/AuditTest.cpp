@@ -3,6 +3,7 @@
 // GET /admin/audit/verify and by porticod --verify-audit, and a row changed with the sqlite3 tool
 // found by both.
 
+#include "support/SqliteTool.h"
 #include "support/TestConsumers.h"
 #include "support/UpstreamGatewayTest.h"
 
@@ -275,13 +276,7 @@ private:
         return answer;
     }
 
-    std::string sqlite(const std::string& sql)
-    {
-        TestProcess tool;
-        tool.start("/usr/bin/sqlite3", {_folder->file("audit.db"), sql}, _folder->file("sqlite3"));
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(tool.errorOutput(), 0, tool.waitForExit(std::chrono::seconds(10)));
-        return tool.output();
-    }
+    std::string sqlite(const std::string& sql) { return sqliteTool(*_folder, sql); }
 
     std::string verify(int expectedExit)
     {

@@ -3,6 +3,7 @@
 // happen answers 503 rather than a 2xx without a row, and after kill -9 under load every request
 // whose client received a 2xx has its row and the chain verifies.
 
+#include "support/SqliteTool.h"
 #include "support/UpstreamGatewayTest.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -158,13 +159,7 @@ private:
         _gateway = std::make_unique<Gateway>(*_folder, config);
     }
 
-    std::string sqlite(const std::string& sql)
-    {
-        TestProcess tool;
-        tool.start("/usr/bin/sqlite3", {_folder->file("audit.db"), sql}, _folder->file("sqlite3"));
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(tool.errorOutput(), 0, tool.waitForExit(std::chrono::seconds(10)));
-        return tool.output();
-    }
+    std::string sqlite(const std::string& sql) { return sqliteTool(*_folder, sql); }
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(StrictAuditTest, "strictaudit");

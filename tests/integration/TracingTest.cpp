@@ -5,6 +5,7 @@
 
 #include "support/GatewayFixture.h"
 #include "support/ScriptService.h"
+#include "support/SqliteTool.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -145,13 +146,7 @@ public:
     }
 
 private:
-    std::string sqlite(const std::string& sql)
-    {
-        TestProcess tool;
-        tool.start("/usr/bin/sqlite3", {_folder->file("audit.db"), sql}, _folder->file("sqlite3"));
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(tool.errorOutput(), 0, tool.waitForExit(std::chrono::seconds(10)));
-        return tool.output();
-    }
+    std::string sqlite(const std::string& sql) { return sqliteTool(*_folder, sql); }
 
     std::string accessLog()
     {
