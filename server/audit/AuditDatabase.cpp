@@ -114,7 +114,9 @@ std::string retentionNote(std::int64_t removedThrough, const std::string& hash)
 AuditDatabase::~AuditDatabase()
 {
     sqlite3_finalize(_insert);
-    sqlite3_close(_db);
+    // The usage rollup's statements are finalized after this body (members go last): close_v2
+    // closes the connection once they are.
+    sqlite3_close_v2(_db);
 }
 
 bool AuditDatabase::open(const std::string& path, std::string& error, bool durable)
