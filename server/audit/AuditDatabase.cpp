@@ -2,6 +2,7 @@
 
 #include "audit/AuditChain.h"
 #include "audit/ReadOnlyQuery.h"
+#include "schema/SchemaMigrations.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -12,12 +13,13 @@ namespace portico::audit
 namespace
 {
 
+// Schema version 1: the contract's table, as the first versions wrote it.
 constexpr const char* createTable = "CREATE TABLE IF NOT EXISTS audit_log ("
                                     "id INTEGER PRIMARY KEY, ts TEXT, request_id TEXT, client_ip TEXT, "
                                     "consumer TEXT, method TEXT, path TEXT, route TEXT, status INTEGER, "
                                     "duration_ms REAL, bytes_in INTEGER, bytes_out INTEGER, upstream TEXT, "
                                     "cache TEXT, error TEXT, request_body TEXT, response_body TEXT, "
-                                    "prev_hash TEXT, hash TEXT, trace_id TEXT)";
+                                    "prev_hash TEXT, hash TEXT)";
 
 // Where the chain starts once retention removed its oldest rows: the last removed row's id and
 // hash (one row). The same facts are in the chain as an ADMIN row written after each removal.
@@ -95,13 +97,20 @@ AuditRecord recordAt(sqlite3_stmt* rows)
     return row;
 }
 
-bool execute(sqlite3* db, const char* sql, std::string& error)
+using schema::execute;
+
+bool hasTable(sqlite3* db, const char* name)
 {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-    error = message != nullptr ? message : sqlite3_errmsg(db);
-    sqlite3_free(message);
-    return false;
+    sqlite3_stmt* table = nullptr;
+    bool found = false;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &table,
+                           nullptr) == SQLITE_OK)
+    {
+        sqlite3_bind_text(table, 1, name, -1, SQLITE_STATIC);
+        found = sqlite3_step(table) == SQLITE_ROW;
+    }
+    sqlite3_finalize(table);
+    return found;
 }
 
 } // namespace
@@ -135,35 +144,25 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
     // answered 503 (after one retry) rather than stalling every exchange.
     sqlite3_busy_timeout(_db, durable ? 1000 : 5000);
     if (!execute(_db, "PRAGMA journal_mode=WAL", error) ||
-        !execute(_db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error) ||
-        !execute(_db, createTable, error) || !execute(_db, createAnchor, error))
+        !execute(_db, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", error))
     {
         error = "the audit database " + path + ": " + error;
         return false;
     }
-    // Files written before trace_id existed gain the column (NULL in their old rows).
-    sqlite3_stmt* columns = nullptr;
-    bool hasTraceId = false;
-    if (sqlite3_prepare_v2(_db, "SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'trace_id'", -1,
-                           &columns, nullptr) == SQLITE_OK)
-        hasTraceId = sqlite3_step(columns) == SQLITE_ROW;
-    sqlite3_finalize(columns);
-    if (!hasTraceId && !execute(_db, "ALTER TABLE audit_log ADD COLUMN trace_id TEXT", error))
-    {
-        error = "the audit database " + path + ": " + error;
-        return false;
-    }
-    sqlite3_stmt* usageTable = nullptr;
-    bool hadUsage = false;
-    if (sqlite3_prepare_v2(_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_usage'",
-                           -1, &usageTable, nullptr) == SQLITE_OK)
-        hadUsage = sqlite3_step(usageTable) == SQLITE_ROW;
-    sqlite3_finalize(usageTable);
-    if (!execute(_db, UsageRollup::createTable, error) || (!hadUsage && !backfillUsage(error)))
-    {
-        error = "the audit database " + path + ": " + error;
-        return false;
-    }
+    const std::vector<schema::Migration> steps{
+        {1, "the audit table",
+         [](sqlite3* db, std::string& problem) { return execute(db, createTable, problem); }},
+        {2, "trace ids, the retention anchor and the usage rollup",
+         [this](sqlite3* db, std::string& problem)
+         {
+             // Files of this version made before it recorded versions may have some of these.
+             const bool hadUsage = hasTable(db, "audit_usage");
+             return schema::addColumnIfMissing(db, "audit_log", "trace_id", "TEXT", problem) &&
+                    execute(db, createAnchor, problem) && execute(db, UsageRollup::createTable, problem) &&
+                    (hadUsage || backfillUsage(problem));
+         }},
+    };
+    if (!schema::migrate(_db, "the audit database " + path, steps, error)) return false;
     sqlite3_stmt* last = nullptr;
     _lastHash = firstPrevHash;
     if (sqlite3_prepare_v2(_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &last, nullptr) ==
@@ -182,25 +181,17 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
 
 bool AuditDatabase::backfillUsage(std::string& error)
 {
-    if (!execute(_db, "BEGIN IMMEDIATE", error)) return false;
     sqlite3_stmt* rows = nullptr;
     if (sqlite3_prepare_v2(_db, selectRows, -1, &rows, nullptr) != SQLITE_OK)
     {
         error = sqlite3_errmsg(_db);
-        execute(_db, "ROLLBACK", error);
         return false;
     }
     _usage.clear();
     while (sqlite3_step(rows) == SQLITE_ROW)
         _usage.add(recordAt(rows));
     sqlite3_finalize(rows);
-    if (!_usage.flush(_db, error) || !execute(_db, "COMMIT", error))
-    {
-        std::string ignored;
-        execute(_db, "ROLLBACK", ignored);
-        return false;
-    }
-    return true;
+    return _usage.flush(_db, error);
 }
 
 bool AuditDatabase::append(const std::vector<AuditRecord>& rows, std::string& error)

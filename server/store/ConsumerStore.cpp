@@ -1,5 +1,7 @@
 #include "store/ConsumerStore.h"
 
+#include "schema/SchemaMigrations.h"
+
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -92,32 +94,32 @@ bool ConsumerStore::open(const std::string& path, std::string& error)
     }
     sqlite3_busy_timeout(_db, 5000);
     if (!execute("PRAGMA journal_mode=WAL") || !execute("PRAGMA synchronous=FULL") ||
-        !execute("PRAGMA foreign_keys=ON") ||
-        !execute(
-            "CREATE TABLE IF NOT EXISTS consumers (name TEXT PRIMARY KEY, groups TEXT NOT NULL DEFAULT '', "
-            "created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), "
-            "password TEXT NOT NULL DEFAULT '')") ||
-        !addPasswordColumn() ||
-        !execute("CREATE TABLE IF NOT EXISTS api_keys (sha256 TEXT PRIMARY KEY, consumer TEXT NOT NULL, "
-                 "created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"))
+        !execute("PRAGMA foreign_keys=ON"))
     {
         error = "cannot prepare the store database '" + path + "': " + _error;
         return false;
     }
-    return true;
-}
-
-bool ConsumerStore::addPasswordColumn()
-{
-    // A database made before consumers had passwords here gains the column; its rows keep none.
-    Statement columns(_db, "SELECT 1 FROM pragma_table_info('consumers') WHERE name = 'password'");
-    if (!columns.ok())
-    {
-        _error = sqlite3_errmsg(_db);
-        return false;
-    }
-    if (columns.step() == SQLITE_ROW) return true;
-    return execute("ALTER TABLE consumers ADD COLUMN password TEXT NOT NULL DEFAULT ''");
+    const std::vector<schema::Migration> steps{
+        {1, "consumers, their passwords and API keys",
+         [](sqlite3* db, std::string& problem)
+         {
+             // Files made before passwords lived here gain the column; their rows keep none.
+             return schema::execute(
+                        db,
+                        "CREATE TABLE IF NOT EXISTS consumers (name TEXT PRIMARY KEY, groups TEXT NOT "
+                        "NULL DEFAULT '', created TEXT NOT NULL DEFAULT "
+                        "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), password TEXT NOT NULL DEFAULT '')",
+                        problem) &&
+                    schema::addColumnIfMissing(db, "consumers", "password", "TEXT NOT NULL DEFAULT ''",
+                                               problem) &&
+                    schema::execute(
+                        db,
+                        "CREATE TABLE IF NOT EXISTS api_keys (sha256 TEXT PRIMARY KEY, consumer TEXT NOT "
+                        "NULL, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+                        problem);
+         }},
+    };
+    return schema::migrate(_db, "the store database '" + path + "'", steps, error);
 }
 
 bool ConsumerStore::execute(const char* sql)

@@ -69,7 +69,6 @@ public:
 
 private:
     bool execute(const char* sql);
-    bool addPasswordColumn();
 
     mutable std::mutex _mutex;
     sqlite3* _db = nullptr;

@@ -171,8 +171,8 @@ public:
         writeTraffic();
         sqlite3* db = nullptr;
         sqlite3_open(_scratch->path().c_str(), &db);
-        CPPUNIT_ASSERT_EQUAL(SQLITE_OK,
-                             sqlite3_exec(db, "DROP TABLE audit_usage", nullptr, nullptr, nullptr));
+        CPPUNIT_ASSERT_EQUAL(SQLITE_OK, sqlite3_exec(db, "DROP TABLE audit_usage; PRAGMA user_version = 1",
+                                                     nullptr, nullptr, nullptr));
         sqlite3_close(db);
         AuditDatabase reopened;
         std::string error;
