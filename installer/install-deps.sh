@@ -5,15 +5,15 @@ set -euo pipefail
 
 packages=(
     cmake g++ make pkg-config
-    libpoco-dev libpugixml-dev libboost-dev libcppunit-dev libssl-dev libsqlite3-dev libpq-dev libhttp-parser-dev
+    libpoco-dev libpugixml-dev libboost-dev libcppunit-dev libssl-dev libsqlite3-dev libpq-dev libsystemd-dev libhttp-parser-dev
     openssl curl ca-certificates
     python3 python3-spyne python3-lxml python3-hl7 python3-jwt python3-cryptography
     redis-server sqlite3
 )
 # --tests: also what only the test suite uses: promtool (from Debian's prometheus package) checks
 # the format of GET /metrics; PostgreSQL's server, which the tests start themselves, holds the
-# shared audit trail.
-test_packages=(prometheus postgresql-15)
+# shared audit trail; systemd's systemd-analyze checks the shipped unit.
+test_packages=(prometheus postgresql-15 systemd)
 if [ "${1:-}" = "--tests" ]; then
     packages+=("${test_packages[@]}")
 fi

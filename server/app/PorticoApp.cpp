@@ -2,6 +2,7 @@
 
 #include "admin/AdminServer.h"
 #include "app/PasswordHashCommand.h"
+#include "app/ServiceNotifier.h"
 #include "app/VerifyAuditCommand.h"
 #include "audit/AuditEvents.h"
 #include "audit/AuditGate.h"
@@ -268,7 +269,9 @@ int PorticoApp::main(const std::vector<std::string>&)
             std::cerr << " (admin " << loaded.config->server.admin.host << ':' << admin->port() << ')';
         }
         std::cerr << std::endl;
+        ServiceNotifier::ready("serving " + loaded.config->file);
         waitForTerminationRequest();
+        ServiceNotifier::stopping("draining in-flight requests");
         std::cerr << "porticod: stopping, draining in-flight requests" << std::endl;
         if (admin)
         {

@@ -1,0 +1,36 @@
+#include "app/ServiceNotifier.h"
+
+#if defined(PORTICO_HAVE_SYSTEMD)
+#include <systemd/sd-daemon.h>
+#endif
+
+namespace portico::app
+{
+
+namespace
+{
+
+void notify(const std::string& state)
+{
+#if defined(PORTICO_HAVE_SYSTEMD)
+    // unset_environment=0: children (none today) would see the socket too; a failure is no error,
+    // since the gateway serves the same with or without a manager listening.
+    sd_notify(0, state.c_str());
+#else
+    (void)state;
+#endif
+}
+
+} // namespace
+
+void ServiceNotifier::ready(const std::string& status)
+{
+    notify("READY=1\nSTATUS=" + status);
+}
+
+void ServiceNotifier::stopping(const std::string& status)
+{
+    notify("STOPPING=1\nSTATUS=" + status);
+}
+
+} // namespace portico::app

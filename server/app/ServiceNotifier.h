@@ -1,0 +1,20 @@
+#pragma once
+
+// Tells the service manager what porticod is doing (systemd's Type=notify: sd_notify over the
+// socket named by NOTIFY_SOCKET): READY=1 once every listener accepts connections, STOPPING=1
+// when the drain begins, with a one-line STATUS= for `systemctl status`. Without a service manager
+// (NOTIFY_SOCKET unset, --daemon, a terminal, Windows) every call does nothing.
+
+#include <string>
+
+namespace portico::app
+{
+
+class ServiceNotifier
+{
+public:
+    static void ready(const std::string& status);
+    static void stopping(const std::string& status);
+};
+
+} // namespace portico::app
