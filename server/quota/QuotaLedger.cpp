@@ -55,10 +55,10 @@ bool QuotaLedger::attach(const std::string& database, std::string& error)
     }
     sqlite3_busy_timeout(_db, 5000);
     char* message = nullptr;
+    // The table belongs to the store file's schema, brought up to date by ConsumerStore::open,
+    // which runs first.
     if (sqlite3_exec(_db,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                     "CREATE TABLE IF NOT EXISTS quota_usage (quota TEXT NOT NULL, key TEXT NOT NULL, "
-                     "period TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (quota, key, period))",
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; SELECT 1 FROM quota_usage LIMIT 1",
                      nullptr, nullptr, &message) != SQLITE_OK)
     {
         error = std::string("cannot prepare the quota table: ") + (message ? message : "");

@@ -118,6 +118,15 @@ bool ConsumerStore::open(const std::string& path, std::string& error)
                         "NULL, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
                         problem);
          }},
+        {2, "quota counts",
+         [](sqlite3* db, std::string& problem)
+         {
+             return schema::execute(
+                 db,
+                 "CREATE TABLE IF NOT EXISTS quota_usage (quota TEXT NOT NULL, key TEXT NOT NULL, "
+                 "period TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (quota, key, period))",
+                 problem);
+         }},
     };
     return schema::migrate(_db, "the store database '" + path + "'", steps, error);
 }
