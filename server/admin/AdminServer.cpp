@@ -69,7 +69,7 @@ void sendAnswer(Poco::Net::HTTPServerResponse& response, const store::AdminAnswe
         response.send();
     }
     else
-        sendJson(response, status, answer.json);
+        sendJson(response, status, answer.body, answer.contentType);
 }
 
 // The request body, up to a limit (admin bodies are small JSON documents).
@@ -185,12 +185,9 @@ private:
                     "usage is read from the audit log, which is off: add <audit database=\"FILE\"/>");
             const std::string& uri = request.getURI();
             const std::size_t mark = uri.find('?');
-            const bool csv = acceptsCsv(request.get("Accept", ""));
-            const store::AdminAnswer answer = usageReport(
-                writer->path(), writer->node(), mark == std::string::npos ? "" : uri.substr(mark + 1), csv);
-            if (answer.status == 200 && csv)
-                return sendJson(response, Poco::Net::HTTPResponse::HTTP_OK, answer.json, csvContentType);
-            return sendAnswer(response, answer);
+            return sendAnswer(response, usageReport(writer->path(), writer->node(),
+                                                    mark == std::string::npos ? "" : uri.substr(mark + 1),
+                                                    acceptsCsv(request.get("Accept", ""))));
         }
         if (path == "/admin/audit/verify" && request.getMethod() == "GET")
         {

@@ -104,7 +104,7 @@ store::AdminAnswer listAuditRows(const std::string& database, const std::string&
     std::ostringstream out;
     list.stringify(out);
     store::AdminAnswer answer;
-    answer.json = out.str();
+    answer.body = out.str();
     return answer;
 }
 

@@ -69,7 +69,7 @@ store::AdminAnswer purgeCache(cache::CacheStore& store, const std::string& body)
             result.set("sharedError", error);
     }
     store::AdminAnswer answer;
-    answer.json = toJson(result);
+    answer.body = toJson(result);
     return answer;
 }
 
@@ -93,7 +93,7 @@ store::AdminAnswer describeCache(const cache::CacheStore& store)
         result.set("shared", counters);
     }
     store::AdminAnswer answer;
-    answer.json = toJson(result);
+    answer.body = toJson(result);
     return answer;
 }
 

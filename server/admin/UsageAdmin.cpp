@@ -133,7 +133,8 @@ store::AdminAnswer usageReport(const std::string& database, const std::string& n
         answer.detail = error;
         return answer;
     }
-    answer.json = csv ? csvOf(lines) : jsonOf(lines);
+    answer.body = csv ? csvOf(lines) : jsonOf(lines);
+    if (csv) answer.contentType = csvContentType;
     return answer;
 }
 

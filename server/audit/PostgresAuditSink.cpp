@@ -286,11 +286,7 @@ bool PostgresAuditSink::append(const std::vector<AuditRecord>& rows, std::string
                 insert, kw::bind(value);
             insert.execute();
         }
-        if (!flushUsage(error))
-        {
-            session.rollback();
-            return false;
-        }
+        flushUsage(); // a failure throws, and rolls back below
         session.commit();
     }
     catch (const Poco::Exception& failure)
@@ -309,9 +305,8 @@ bool PostgresAuditSink::append(const std::vector<AuditRecord>& rows, std::string
     return true;
 }
 
-bool PostgresAuditSink::flushUsage(std::string& error)
+void PostgresAuditSink::flushUsage()
 {
-    (void)error;
     for (const auto& [key, totals] : _usage.pending())
     {
         std::string latency = "{";
@@ -336,7 +331,6 @@ bool PostgresAuditSink::flushUsage(std::string& error)
             kw::bind(bytesOut), kw::bind(latency), kw::now;
     }
     _usage.clear();
-    return true;
 }
 
 bool PostgresAuditSink::removeOlderThan(const std::string&, std::int64_t, Removal& removal, std::string&)

@@ -60,7 +60,8 @@ public:
                           std::vector<UsageLine>& lines, std::string& error);
 
 private:
-    bool flushUsage(std::string& error);
+    // Adds the batch's usage to audit_usage in the open transaction (throws on failure).
+    void flushUsage();
 
     std::unique_ptr<Poco::Data::Session> _session;
     std::string _node;

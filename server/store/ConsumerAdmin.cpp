@@ -147,7 +147,7 @@ AdminAnswer ConsumerAdmin::list() const
         }
     }
     AdminAnswer answer;
-    answer.json = toJson(all);
+    answer.body = toJson(all);
     return answer;
 }
 
@@ -167,7 +167,7 @@ AdminAnswer ConsumerAdmin::show(const std::string& name) const
     // Each quota counted by consumer, with this consumer's use of the current period.
     entry.set("quotas", quota::consumerQuotaUsage(name));
     AdminAnswer answer;
-    answer.json = toJson(entry);
+    answer.body = toJson(entry);
     return answer;
 }
 
@@ -213,7 +213,7 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
     created.set("basic", !password.empty());
     AdminAnswer success;
     success.status = 201;
-    success.json = toJson(created);
+    success.body = toJson(created);
     return changed(_store->createConsumer(name, groups, password),
                    problem(409, "consumer '" + name + "' exists"), success);
 }
@@ -267,7 +267,7 @@ AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
     issued.set("id", crypto::toHex(digest).substr(0, 16));
     AdminAnswer success;
     success.status = 201;
-    success.json = toJson(issued);
+    success.body = toJson(issued);
     return changed(_store->addKey(name, !configured, digest), problem(404, "no consumer '" + name + "'"),
                    success);
 }
@@ -284,7 +284,7 @@ AdminAnswer ConsumerAdmin::listKeys(const std::string& name) const
         keys.add(key);
     }
     AdminAnswer answer;
-    answer.json = toJson(keys);
+    answer.body = toJson(keys);
     return answer;
 }
 

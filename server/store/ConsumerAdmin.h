@@ -17,7 +17,8 @@ namespace portico::store
 struct AdminAnswer
 {
     int status = 200;
-    std::string json;   // the body when the call succeeded
+    std::string body; // the answer when the call succeeded
+    std::string contentType = "application/json";
     std::string detail; // the problem's detail when it did not
 };
 

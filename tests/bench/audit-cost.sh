@@ -37,13 +37,6 @@ for tool in nginx wrk curl; do
 done
 
 tmp="$(mktemp -d "$PWD/audit-cost.XXXXXX")"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
 
 backend_port=$(free_port)
 $client_cpu nginx -c "$(backend_config "$tmp" "$backend_port")" -p "$tmp" & pids+=($!)
@@ -83,7 +76,6 @@ done
 
 ticks=$(getconf CLK_TCK)
 # CPU ticks of every thread of the process (user, system).
-cpu_ticks() { awk '{print $14 " " $15}' "/proc/$1/stat"; }
 # One wrk run: "requests/s cpu-µs-per-request p99-ms".
 run() {
     local kind=$1 before after out requests rps p99
@@ -92,8 +84,7 @@ run() {
     after=$(cpu_ticks "${pid[$kind]}")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
-        print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }')
+    p99=$(echo "$out" | wrk_p99_ms)
     echo "$before $after" | awk -v r="$rps" -v n="$requests" -v hz="$ticks" -v p="$p99" \
         '{ total = $3 - $1 + $4 - $2; printf "%.1f %.2f %.2f\n", r, (total / hz) * 1e6 / n, p }'
 }

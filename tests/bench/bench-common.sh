@@ -28,3 +28,22 @@ CONF
 
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# CPU ticks (user, system) of every thread of process PID so far.
+cpu_ticks() { awk '{print $14 " " $15}' "/proc/$1/stat"; }
+
+# The 99th-percentile latency in milliseconds from wrk --latency output on standard input.
+wrk_p99_ms() {
+    awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+        print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }'
+}
+
+# The scratch folder (tmp) and every process started (pids) go when the script exits.
+pids=()
+tmp=""
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    [ -n "$tmp" ] && rm -rf "$tmp"
+}
+trap cleanup EXIT

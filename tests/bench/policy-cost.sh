@@ -65,13 +65,6 @@ for tool in nginx wrk; do
 done
 
 tmp="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
 
 backend_port=$(free_port)
 gateway_port=$(free_port)
@@ -136,19 +129,17 @@ fi
 
 start_gateway $gateway_cpu
 ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 " " $15}' "/proc/$gateway_pid/stat"; }
 
 # One wrk run: prints "requests/s cpu-µs-per-request user-µs-per-request p99-ms" (porticod's CPU
 # time, all of it and the part in user space; the 99th percentile of the latency wrk saw).
 run() {
     local path=$1 before after out requests rps p99
-    before=$(cpu_ticks)
+    before=$(cpu_ticks "$gateway_pid")
     out=$($client_cpu wrk --latency -t1 -c"$connections" -d"${duration}s" ${header:+-H "$header"} "http://127.0.0.1:$gateway_port$path")
-    after=$(cpu_ticks)
+    after=$(cpu_ticks "$gateway_pid")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
-        print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }')
+    p99=$(echo "$out" | wrk_p99_ms)
     echo "$before $after" | awk -v r="$rps" -v n="$requests" -v hz="$ticks" -v p="$p99" \
         '{ user = $3 - $1; total = user + $4 - $2; printf "%.1f %.2f %.2f %.2f\n", r, (total / hz) * 1e6 / n, (user / hz) * 1e6 / n, p }'
 }
