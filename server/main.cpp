@@ -2,6 +2,8 @@
 
 #include <Poco/Path.h>
 
+#include <sqlite3.h>
+
 #include <csignal>
 
 #include <string>
@@ -11,6 +13,9 @@ int main(int argc, char** argv)
 {
     // A client or log reader that goes away must not kill the gateway: writes report EPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // SQLite's memory statistics take a global lock around every allocation, shared by the audit
+    // writer, the stores and admin readers; nothing reads them. Only possible before first use.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     // --daemon changes the working directory to "/" before options are read, so a relative
     // --config path is made absolute here, first.
     std::vector<std::string> arguments(argv, argv + argc);

@@ -2,7 +2,7 @@
 
 #include "crypto/Sha256.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace portico::audit
 {
@@ -10,93 +10,114 @@ namespace portico::audit
 namespace
 {
 
+// The writer hashes every row it commits, so the form is built in one reused buffer, safe
+// characters copied in runs rather than one by one.
 void appendText(std::string& out, const std::string& text)
 {
+    static constexpr char hexDigits[] = "0123456789abcdef";
     out.push_back('"');
-    for (const char c : text)
+    const char* run = text.data();
+    const char* const end = text.data() + text.size();
+    for (const char* at = run; at != end; ++at)
     {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\')
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+        out.append(run, static_cast<std::size_t>(at - run));
+        run = at + 1;
+        if (byte >= 0x20)
         {
             out.push_back('\\');
-            out.push_back(c);
+            out.push_back(static_cast<char>(byte));
+            continue;
         }
-        else if (byte < 0x20)
-        {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-            out.append(escaped);
-        }
-        else
-            out.push_back(c);
+        const char escaped[] = {'\\', 'u', '0', '0', hexDigits[byte >> 4], hexDigits[byte & 0x0F]};
+        out.append(escaped, sizeof escaped);
     }
+    out.append(run, static_cast<std::size_t>(end - run));
     out.push_back('"');
 }
 
-// Writes the array's elements, commas between them.
-class ArrayWriter
+void appendOptional(std::string& out, const std::optional<std::string>& value)
 {
-public:
-    ArrayWriter& text(const std::string& value)
-    {
-        separate();
-        appendText(_out, value);
-        return *this;
-    }
-    ArrayWriter& optional(const std::optional<std::string>& value)
-    {
-        if (value) return text(*value);
-        separate();
-        _out.append("null");
-        return *this;
-    }
-    ArrayWriter& raw(const std::string& value)
-    {
-        separate();
-        _out.append(value);
-        return *this;
-    }
-    std::string finish() { return _out + "]"; }
+    if (value)
+        appendText(out, *value);
+    else
+        out.append("null");
+}
 
-private:
-    void separate()
+void appendInteger(std::string& out, std::int64_t value)
+{
+    char digits[24];
+    const auto written = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, written.ptr);
+}
+
+// "%.3f", without printf's locale and format parsing.
+void appendMilliseconds(std::string& out, double value)
+{
+    char digits[64];
+    const auto written = std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 3);
+    out.append(digits, written.ptr);
+}
+
+void appendCanonicalForm(const AuditRecord& record, std::string& out)
+{
+    out.push_back('[');
+    appendText(out, record.ts);
+    out.push_back(',');
+    appendText(out, record.requestId);
+    out.push_back(',');
+    appendText(out, record.clientIp);
+    out.push_back(',');
+    appendOptional(out, record.consumer);
+    out.push_back(',');
+    appendText(out, record.method);
+    out.push_back(',');
+    appendText(out, record.path);
+    out.push_back(',');
+    appendOptional(out, record.route);
+    out.push_back(',');
+    appendInteger(out, record.status);
+    out.push_back(',');
+    appendMilliseconds(out, record.durationMs);
+    out.push_back(',');
+    appendInteger(out, record.bytesIn);
+    out.push_back(',');
+    appendInteger(out, record.bytesOut);
+    out.push_back(',');
+    appendOptional(out, record.upstream);
+    out.push_back(',');
+    appendOptional(out, record.cache);
+    out.push_back(',');
+    appendOptional(out, record.error);
+    out.push_back(',');
+    appendOptional(out, record.requestBody);
+    out.push_back(',');
+    appendOptional(out, record.responseBody);
+    // Appended only when set, so rows written before the column existed still verify.
+    if (record.traceId)
     {
-        if (_out.size() > 1) _out.push_back(',');
+        out.push_back(',');
+        appendText(out, *record.traceId);
     }
-    std::string _out = "[";
-};
+    out.push_back(']');
+}
 
 } // namespace
 
 std::string canonicalForm(const AuditRecord& record)
 {
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.3f", record.durationMs);
-    ArrayWriter row;
-    row.text(record.ts)
-        .text(record.requestId)
-        .text(record.clientIp)
-        .optional(record.consumer)
-        .text(record.method)
-        .text(record.path)
-        .optional(record.route)
-        .raw(std::to_string(record.status))
-        .raw(duration)
-        .raw(std::to_string(record.bytesIn))
-        .raw(std::to_string(record.bytesOut))
-        .optional(record.upstream)
-        .optional(record.cache)
-        .optional(record.error)
-        .optional(record.requestBody)
-        .optional(record.responseBody);
-    // Appended only when set, so rows written before the column existed still verify.
-    if (record.traceId) row.text(*record.traceId);
-    return row.finish();
+    std::string form;
+    appendCanonicalForm(record, form);
+    return form;
 }
 
 std::string chainHash(const std::string& prevHash, const AuditRecord& record)
 {
-    return crypto::toHex(crypto::sha256({prevHash, canonicalForm(record)}));
+    thread_local std::string form;
+    form.clear();
+    appendCanonicalForm(record, form);
+    return crypto::toHex(crypto::sha256({prevHash, form}));
 }
 
 } // namespace portico::audit

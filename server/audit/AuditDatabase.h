@@ -36,10 +36,11 @@ public:
     bool append(const std::vector<AuditRecord>& rows, std::string& error) override;
     const std::string& lastHash() const { return _lastHash; }
 
-    // Retention: removes at most maxRows of the oldest rows whose ts is before cutoff (ISO-8601)
-    // in one transaction, and records in audit_anchor the id and hash of the last one removed, so
-    // the first row kept still verifies. removedThrough is 0 when nothing was old enough.
-    bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
+    // Retention: removes at most maxRows of the oldest rows whose ts is before cutoff (ISO-8601),
+    // records in audit_anchor the id and hash of the last one removed, so the first row kept still
+    // verifies, and chains note naming them: one transaction. removedThrough is 0 (and nothing
+    // written) when nothing was old enough.
+    bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, AuditRecord note, Removal& removal,
                          std::string& error) override;
 
     struct Verification
@@ -71,6 +72,10 @@ public:
                      std::string& error);
 
 private:
+    // Inserts rows chained from _lastHash inside the caller's transaction; on success _lastHash
+    // is the last row's hash only once the caller commits (pending holds it until then).
+    bool insertChained(const std::vector<AuditRecord>& rows, std::string& pending, std::string& error);
+
     // Counts the rows already in a file that had no usage table yet (written by an older version).
     bool backfillUsage(std::string& error);
 

@@ -29,11 +29,15 @@ public:
         std::string anchorHash;
         std::int64_t rows = 0;
     };
-    virtual bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
-                                 std::string& error) = 0;
+    // note: the ADMIN row (ts, request id) that records the removal in the chain, in the same
+    // transaction (its path is written here), so no reader ever sees one without the other.
+    virtual bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, AuditRecord note,
+                                 Removal& removal, std::string& error) = 0;
 };
 
-// The words of the ADMIN row written after a removal that verification looks for.
+// The words of the ADMIN row of a removal that verification looks for.
 std::string retentionNote(std::int64_t removedThrough, const std::string& hash);
+// That row's whole path: "RETENTION removed N rows older than CUTOFF, through id … hash …".
+std::string retentionNotePath(const std::string& cutoff, const AuditSink::Removal& removal);
 
 } // namespace portico::audit

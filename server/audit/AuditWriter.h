@@ -1,8 +1,9 @@
 #pragma once
 
 // The one writer of the audit log: the request path hands rows to a bounded queue; this thread
-// takes everything queued and appends it in one transaction (the hash chain computed here, in
-// commit order), and writes what is left when stopped.
+// takes everything queued (swapping the queue's vectors for its own emptied ones, so no row is
+// copied and the lock is held for a moment) and appends it in one transaction (the hash chain
+// computed here, in commit order), and writes what is left when stopped.
 // - async rows (submit): the request path goes on at once. A full queue makes it wait (up to a
 //   second) rather than drop.
 // - held rows (submitHeld, <audit mode="strict">): each comes with the token that releases its
@@ -21,11 +22,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace portico::audit
 {
@@ -62,9 +63,9 @@ public:
     std::uint64_t lost() const { return _lost.load(std::memory_order_relaxed); }
 
     // Rows per commit: commitsUpTo[i] counts commits of at most batchBounds[i] rows (not
-    // cumulative; the last bound is the largest batch).
-    static constexpr std::array<std::size_t, 12> batchBounds{1,  2,   4,   8,   16,   32,
-                                                             64, 128, 256, 512, 1024, 2048};
+    // cumulative; the last bound is the queue's default capacity, the largest batch).
+    static constexpr std::array<std::size_t, 14> batchBounds{1,   2,   4,   8,    16,   32,   64,
+                                                             128, 256, 512, 1024, 2048, 8192, 65536};
     std::uint64_t commitsUpTo(std::size_t bound) const
     {
         return _commitsUpTo[bound].load(std::memory_order_relaxed);
@@ -73,10 +74,17 @@ public:
     std::uint64_t rowsInCommits() const { return _rowsInCommits.load(std::memory_order_relaxed); }
 
 private:
-    struct Queued
+    // Rows in queue order, and the answers waiting for some of them (strict rows), all released
+    // by the commit that carries the rows.
+    struct Queue
     {
-        AuditRecord row;
-        pipeline::ResumeToken release; // invalid for async rows
+        std::vector<AuditRecord> rows;
+        std::vector<pipeline::ResumeToken> releases;
+        void clear()
+        {
+            rows.clear();
+            releases.clear();
+        }
     };
 
     void run();
@@ -93,7 +101,7 @@ private:
     mutable std::mutex _mutex;
     std::condition_variable _work;
     std::condition_variable _room;
-    std::deque<Queued> _queue;
+    Queue _queue;
     bool _stopping = false;
     std::atomic<std::uint64_t> _written{0};
     std::atomic<std::uint64_t> _lost{0};

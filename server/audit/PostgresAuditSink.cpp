@@ -333,7 +333,8 @@ void PostgresAuditSink::flushUsage()
     _usage.clear();
 }
 
-bool PostgresAuditSink::removeOlderThan(const std::string&, std::int64_t, Removal& removal, std::string&)
+bool PostgresAuditSink::removeOlderThan(const std::string&, std::int64_t, AuditRecord, Removal& removal,
+                                        std::string&)
 {
     removal = Removal();
     return true;

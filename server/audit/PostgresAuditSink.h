@@ -36,7 +36,7 @@ public:
     bool append(const std::vector<AuditRecord>& rows, std::string& error) override;
     // Retention is not done here (the configuration refuses it): PostgreSQL's own tools
     // (partitions, scheduled deletes with an anchor) are the operator's.
-    bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, Removal& removal,
+    bool removeOlderThan(const std::string& cutoff, std::int64_t maxRows, AuditRecord note, Removal& removal,
                          std::string& error) override;
 
     static bool isUrl(const std::string& location);

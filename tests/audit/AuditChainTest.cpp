@@ -149,30 +149,32 @@ public:
             if (i <= 4) records.back().ts = "2020-01-01T00:00:00.00" + std::to_string(i) + "Z";
         }
         CPPUNIT_ASSERT(database.append(records, error));
-        // At most three rows per pass: rows 1 to 3 go, the anchor keeps row 3's hash.
+        // At most three rows per pass: rows 1 to 3 go, the anchor keeps row 3's hash, and the note
+        // naming it is chained in the same transaction.
         AuditSink::Removal removal;
-        CPPUNIT_ASSERT_MESSAGE(error,
-                               database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.removedThrough);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.rows);
-        // Until the removal is noted in the chain, the anchor alone proves nothing.
-        CPPUNIT_ASSERT(!AuditDatabase::verify(_scratch->path()).ok);
         AuditRecord note = row(7);
         note.method = "ADMIN";
-        note.path = "RETENTION removed 3 rows, " + retentionNote(3, removal.anchorHash);
-        CPPUNIT_ASSERT(database.append({note}, error));
+        CPPUNIT_ASSERT_MESSAGE(error,
+                               database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, note, removal, error));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.removedThrough);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), removal.rows);
         AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
-        CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), result.rows);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), result.rows); // rows 4 to 6 and the note
         // The next pass takes row 4, the last one old enough; nothing is left for the one after.
-        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
+        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, note, removal, error));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(4), removal.removedThrough);
-        note.path = "RETENTION removed 1 rows, " + retentionNote(4, removal.anchorHash);
-        CPPUNIT_ASSERT(database.append({note}, error));
         CPPUNIT_ASSERT(AuditDatabase::verify(_scratch->path()).ok);
         const std::string anchorHash = removal.anchorHash;
-        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, removal, error));
+        CPPUNIT_ASSERT(database.removeOlderThan("2021-01-01T00:00:00.000Z", 3, note, removal, error));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), removal.removedThrough);
+        // The anchor alone proves nothing: without the note naming it (removed by hand), the
+        // chain does not verify.
+        const std::string withoutNotes = _scratch->path() + ".copy";
+        execute(_scratch->path(), "VACUUM INTO '" + withoutNotes + "'");
+        execute(withoutNotes, "DELETE FROM audit_log WHERE method = 'ADMIN'");
+        CPPUNIT_ASSERT(!AuditDatabase::verify(withoutNotes).ok);
+        ::unlink(withoutNotes.c_str());
 
         // Someone removes the oldest kept row too and moves the anchor to match: the chained note
         // still names the old anchor.

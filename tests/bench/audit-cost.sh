@@ -7,7 +7,13 @@
 # The audit databases are on the disk of the current folder's file system, since strict mode waits
 # for fsync. Not a test: it measures for the README.
 #
+# By default every process shares every core, as in proxy-bench.sh: the writer thread then runs on
+# whatever core is free, as it would on a server. --pin-gateway confines each gateway (its event
+# loop and its writer) to core 0 and wrk and the backend to core 1: the worst case, in which every
+# microsecond the writer spends is one the event loop loses.
+#
 #   tests/bench/audit-cost.sh [--duration S] [--rounds R] [--connections N] [--bodies none|redacted|full]
+#                             [--pin-gateway]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,19 +22,21 @@ duration=10
 rounds=3
 connections=64
 bodies=none
+pin=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --bodies) bodies="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --pin-gateway) pin=yes; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 gateway_cpu=""
 client_cpu=""
-if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+if [ "$pin" = yes ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
     gateway_cpu="taskset -c 0"
     client_cpu="taskset -c 1"
 fi
