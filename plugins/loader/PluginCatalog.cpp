@@ -68,14 +68,24 @@ void PluginCatalog::loadDirectory(const std::string& directory, std::vector<std:
         return;
     }
     std::sort(files.begin(), files.end());
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     for (const std::string& file : files)
     {
-        loadFile(file, problems);
+        const bool loaded = std::any_of(_infos.begin(), _infos.end(),
+                                        [&file](const PluginInfo& info) { return info.file == file; });
+        if (!loaded) loadFile(file, problems);
     }
+}
+
+std::vector<PluginInfo> PluginCatalog::plugins() const
+{
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
+    return _infos;
 }
 
 bool PluginCatalog::loadFile(const std::string& path, std::vector<std::string>& problems)
 {
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     std::string refused = permissionProblem(path);
     if (!refused.empty())
     {
@@ -163,6 +173,7 @@ bool PluginCatalog::loadFile(const std::string& path, std::vector<std::string>& 
 
 bool PluginCatalog::hasAdapter(const std::string& type) const
 {
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     for (const auto& entry : _entries)
     {
         if (entry->factories.count(type) != 0)
@@ -175,6 +186,7 @@ bool PluginCatalog::hasAdapter(const std::string& type) const
 
 std::vector<std::string> PluginCatalog::adapterTypes() const
 {
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     std::vector<std::string> types;
     for (const auto& entry : _entries)
     {
@@ -192,6 +204,7 @@ std::shared_ptr<plugin::Adapter> PluginCatalog::createAdapter(const std::string&
                                                               plugin::HostServices& host,
                                                               std::vector<std::string>& errors) const
 {
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     for (const auto& entry : _entries)
     {
         auto found = entry->factories.find(type);
@@ -236,6 +249,7 @@ std::shared_ptr<plugin::Adapter> PluginCatalog::createAdapter(const std::string&
 
 std::string PluginCatalog::describeJson() const
 {
+    std::lock_guard<std::recursive_mutex> lock(_mutex);
     std::string json = "[";
     for (std::size_t i = 0; i < _infos.size(); ++i)
     {

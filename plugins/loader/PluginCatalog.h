@@ -3,12 +3,14 @@
 // Loads adapter plugins (Boost.DLL) and keeps them: checks each library's ABI version and build
 // signature before calling its factory, refuses files others could have replaced, and survives a
 // plugin that throws or fails to load (it is reported and skipped; the routes that need its
-// adapters then fail configuration with a clear error). Built once at start-up; read-only after,
-// so any thread may use it.
+// adapters then fail configuration with a clear error). Built at start-up; a reload loads the
+// libraries added to the folder since (never unloading one: a library goes only with the last
+// object made from it). Any thread may use it.
 
 #include <portico/plugin/PluginAbi.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -32,13 +34,13 @@ public:
     PluginCatalog(const PluginCatalog&) = delete;
     PluginCatalog& operator=(const PluginCatalog&) = delete;
 
-    // Loads every "*.so" in directory, in name order. Each problem is one message naming the file;
-    // a refused or broken plugin is skipped, the others still load.
+    // Loads every "*.so" in directory not loaded yet, in name order. Each problem is one message
+    // naming the file; a refused or broken plugin is skipped, the others still load.
     void loadDirectory(const std::string& directory, std::vector<std::string>& problems);
     // Loads one library; false with a message in problems when refused.
     bool loadFile(const std::string& path, std::vector<std::string>& problems);
 
-    const std::vector<PluginInfo>& plugins() const { return _infos; }
+    std::vector<PluginInfo> plugins() const;
     bool hasAdapter(const std::string& type) const;
     std::vector<std::string> adapterTypes() const;
 
@@ -54,6 +56,8 @@ public:
 
 private:
     struct Entry;
+    // Recursive: loading a library asks hasAdapter() about its types.
+    mutable std::recursive_mutex _mutex;
     std::vector<std::unique_ptr<Entry>> _entries;
     std::vector<PluginInfo> _infos;
 };

@@ -22,11 +22,13 @@ namespace portico::adapter
 class AdapterHandlerFactory final : public pipeline::HandlerFactory
 {
 public:
-    // route outlives the factory (same Runtime); adapter is shared with nobody else.
+    // route outlives the factory (same Runtime); adapter may also serve the same route of the
+    // Runtime this one replaced (a reload that left the route's adapter as it was).
     AdapterHandlerFactory(const config::RouteConfig& route, std::shared_ptr<plugin::Adapter> adapter);
     std::unique_ptr<pipeline::Handler> create(net::EventLoop& loop) const override;
 
     plugin::Adapter& adapter() const { return *_adapter; }
+    const std::shared_ptr<plugin::Adapter>& sharedAdapter() const { return _adapter; }
     const config::RouteConfig& route() const { return _route; }
 
 private:

@@ -90,8 +90,9 @@ class AdminHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
     AdminHandler(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
-                 const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
-        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers)
+                 const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers,
+                 const ReloadCall& reload)
+        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers), _reload(reload)
     {
     }
 
@@ -102,9 +103,10 @@ public:
         const std::string& uri = request.getURI();
         const std::string path = uri.substr(0, uri.find('?'));
         dispatch(request, response, path);
-        // Reads are not audited; every change, and every attempt at one, is.
+        // Reads are not audited; every change, and every attempt at one, is (a reload writes its
+        // own row, with the configuration's digests).
         const std::string& method = request.getMethod();
-        if (method != "GET" && method != "HEAD" && path != "/healthz")
+        if (method != "GET" && method != "HEAD" && path != "/healthz" && !(path == reloadPath && _reload))
             audit::auditEvent(method + " " + path, static_cast<int>(response.getStatus()),
                               request.clientAddress().host().toString());
     }
@@ -156,6 +158,14 @@ private:
                      : path == "/admin/upstreams" ? describeUpstreams(*runtime, util::monotonicMillis())
                                                   : describeRateLimits(*runtime));
             return;
+        }
+        if (path == reloadPath && request.getMethod() == "POST" && _reload)
+        {
+            const reload::ReloadOutcome outcome = _reload(request.clientAddress().host().toString());
+            return sendJson(
+                response,
+                outcome.ok ? Poco::Net::HTTPResponse::HTTP_OK : Poco::Net::HTTPResponse::HTTP_BAD_REQUEST,
+                reload::describeJson(outcome), outcome.ok ? "application/json" : "application/problem+json");
         }
         if (path == "/admin/cache/purge" && request.getMethod() == "POST")
         {
@@ -217,6 +227,7 @@ private:
     }
 
     static inline const std::string consumersPath = "/admin/consumers";
+    static inline const std::string reloadPath = "/admin/reload";
 
     // rest: "" (the collection), "/NAME" or "/NAME/keys".
     void consumerCall(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
@@ -262,19 +273,22 @@ private:
     const dataplane::DataPlane& _dataPlane;
     const plugins::PluginCatalog& _catalog;
     store::ConsumerAdmin* _consumers;
+    const ReloadCall& _reload;
 };
 
 class AdminHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
     AdminHandlerFactory(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
-                        const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
-        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers)
+                        const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers,
+                        ReloadCall reload)
+        : _config(config), _dataPlane(dataPlane), _catalog(catalog), _consumers(consumers),
+          _reload(std::move(reload))
     {
     }
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
     {
-        return new AdminHandler(_config, _dataPlane, _catalog, _consumers);
+        return new AdminHandler(_config, _dataPlane, _catalog, _consumers, _reload);
     }
 
 private:
@@ -282,6 +296,7 @@ private:
     const dataplane::DataPlane& _dataPlane;
     const plugins::PluginCatalog& _catalog;
     store::ConsumerAdmin* _consumers;
+    ReloadCall _reload;
 };
 
 } // namespace
@@ -297,7 +312,8 @@ bool constantTimeEquals(const std::string& presented, const std::string& expecte
 }
 
 AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
-                         const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers)
+                         const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers,
+                         ReloadCall reload)
 {
     try
     {
@@ -307,7 +323,8 @@ AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::Dat
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
         _server = std::make_unique<Poco::Net::HTTPServer>(
-            new AdminHandlerFactory(config, dataPlane, catalog, consumers), socket, params);
+            new AdminHandlerFactory(config, dataPlane, catalog, consumers, std::move(reload)), socket,
+            params);
     }
     catch (const Poco::Exception& e)
     {

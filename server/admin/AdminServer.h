@@ -6,10 +6,13 @@
 
 #include "config/Config.h"
 #include "dataplane/DataPlane.h"
+#include "reload/ReloadOutcome.h"
 
 #include <Poco/Net/HTTPServer.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace portico::plugins
 {
@@ -24,13 +27,18 @@ class ConsumerAdmin;
 namespace portico::admin
 {
 
+// POST /admin/reload: reloads the configuration on the admin thread that took the call; the
+// argument is the caller's address, for the audit trail.
+using ReloadCall = std::function<reload::ReloadOutcome(const std::string& who)>;
+
 class AdminServer
 {
 public:
     // Throws std::runtime_error when the address cannot be bound.
-    // consumers: the consumer calls (/admin/consumers…), or null.
+    // consumers: the consumer calls (/admin/consumers…), or null. reload: null answers 404.
     AdminServer(const config::AdminConfig& config, const dataplane::DataPlane& dataPlane,
-                const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers);
+                const plugins::PluginCatalog& catalog, store::ConsumerAdmin* consumers,
+                ReloadCall reload = nullptr);
     ~AdminServer();
 
     void start();

@@ -1,6 +1,7 @@
 #include "app/PorticoApp.h"
 
 #include "admin/AdminServer.h"
+#include "app/ControlSignals.h"
 #include "app/PasswordHashCommand.h"
 #include "app/ServiceNotifier.h"
 #include "app/VerifyAuditCommand.h"
@@ -16,6 +17,7 @@
 #include "hostservices/HostServicesImpl.h"
 #include "metrics/RequestMetrics.h"
 #include "quota/QuotaLedger.h"
+#include "reload/Reloader.h"
 #include "runtime/RuntimeBuilder.h"
 #include "store/ConsumerAdmin.h"
 #include "store/ConsumerStore.h"
@@ -34,20 +36,6 @@
 
 namespace portico::app
 {
-
-namespace
-{
-
-// The SHA-256 of the configuration file as read at start, for the audit trail's START row.
-std::string configurationDigest(const std::string& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return crypto::toHex(crypto::sha256(text.str()));
-}
-
-} // namespace
 
 void PorticoApp::defineOptions(Poco::Util::OptionSet& options)
 {
@@ -128,6 +116,8 @@ int PorticoApp::main(const std::vector<std::string>&)
     {
         return _exitCode;
     }
+    // Before the first thread starts, so that every thread inherits the mask.
+    ControlSignals::block();
     config::LoadResult loaded = config::ConfigLoader::loadFile(_configFile);
     std::vector<std::string> errors = loaded.errors;
     // Plugins and the services they are given outlive the runtime, whose adapters point to both;
@@ -192,7 +182,6 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
     }
     cache::CacheStore::shared().setBudget(loaded.config->cacheStore.bytes);
-    runtime->table.completion.push_back(&metrics::RequestMetrics::shared());
     // The audit trail is open before the first request, and written to the end after the last.
     std::unique_ptr<audit::AuditWriter> auditWriter;
     std::unique_ptr<audit::AuditStage> auditStage;
@@ -225,20 +214,31 @@ int PorticoApp::main(const std::vector<std::string>&)
                         : nullptr,
             auditConfig.retentionSeconds);
         if (auditConfig.shared()) auditWriter->setNode(node);
-        if (keepsBodies) runtime->table.auditBodyBytes = auditConfig.bodyLimit;
         auditStage = std::make_unique<audit::AuditStage>(*auditWriter, loaded.config->audit.strict());
-        runtime->table.completion.push_back(auditStage.get());
         if (loaded.config->audit.strict())
         {
             auditGate =
                 std::make_unique<audit::AuditGate>(*auditWriter, keepsBodies ? auditConfig.bodyLimit : 0);
-            runtime->table.gate = auditGate.get();
         }
         audit::AuditWriter::publish(auditWriter.get());
-        audit::auditEvent("START porticod " + std::string(PORTICO_VERSION) + " config=" +
-                              loaded.config->file + " sha256=" + configurationDigest(loaded.config->file),
+        audit::auditEvent("START porticod " + std::string(PORTICO_VERSION) +
+                              " config=" + loaded.config->file +
+                              " sha256=" + reload::Reloader::fileDigest(loaded.config->file),
                           0, "");
     }
+    // What every Runtime gets besides its routes, the first and each one a reload builds (the
+    // audit settings themselves only change with a restart).
+    const std::size_t auditBodyBytes = loaded.config->audit.enabled() && loaded.config->audit.bodies != "none"
+                                           ? loaded.config->audit.bodyLimit
+                                           : 0;
+    const auto wire = [&auditStage, &auditGate, auditBodyBytes](runtime::Runtime& built)
+    {
+        built.table.completion.push_back(&metrics::RequestMetrics::shared());
+        if (auditStage) built.table.completion.push_back(auditStage.get());
+        built.table.gate = auditGate.get();
+        built.table.auditBodyBytes = auditBodyBytes;
+    };
+    wire(*runtime);
     store::ConsumerAdmin consumerAdmin(consumerStore.get(), loaded.config->consumerIndex);
     consumerAdmin.publish();
     std::unique_ptr<dataplane::DataPlane> running;
@@ -246,11 +246,20 @@ int PorticoApp::main(const std::vector<std::string>&)
     {
         running = std::make_unique<dataplane::DataPlane>(runtime);
         dataplane::DataPlane& dataPlane = *running;
+        reload::Reloader reloader(loaded.config, *catalog, *host, dataPlane, consumerAdmin, wire);
+        const auto reloadNow = [&reloader](const std::string& who)
+        {
+            ServiceNotifier::reloading("reloading the configuration");
+            reload::ReloadOutcome outcome = reloader.reload(who);
+            ServiceNotifier::ready(outcome.ok ? "serving, configuration sha256 " + outcome.digest
+                                              : "serving; the last reload was refused");
+            return outcome;
+        };
         std::unique_ptr<admin::AdminServer> admin;
         if (loaded.config->server.admin.enabled)
         {
             admin = std::make_unique<admin::AdminServer>(loaded.config->server.admin, dataPlane, *catalog,
-                                                         &consumerAdmin);
+                                                         &consumerAdmin, reloadNow);
         }
         host->attachLoops(dataPlane.loops());
         dataPlane.start();
@@ -270,7 +279,18 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
         std::cerr << std::endl;
         ServiceNotifier::ready("serving " + loaded.config->file);
+#if defined(_WIN32)
         waitForTerminationRequest();
+#else
+        for (;;)
+        {
+            const ControlSignals::Received received = ControlSignals::wait(std::chrono::seconds(1));
+            if (received == ControlSignals::Received::Stop) break;
+            if (received == ControlSignals::Received::Reload) reloadNow("SIGHUP");
+            // Configurations replaced by reloads go once the last connection using them has.
+            reloader.reapRetired();
+        }
+#endif
         ServiceNotifier::stopping("draining in-flight requests");
         std::cerr << "porticod: stopping, draining in-flight requests" << std::endl;
         if (admin)

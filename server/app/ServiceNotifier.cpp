@@ -4,6 +4,8 @@
 #include <systemd/sd-daemon.h>
 #endif
 
+#include <chrono>
+
 namespace portico::app
 {
 
@@ -26,6 +28,15 @@ void notify(const std::string& state)
 void ServiceNotifier::ready(const std::string& status)
 {
     notify("READY=1\nSTATUS=" + status);
+}
+
+void ServiceNotifier::reloading(const std::string& status)
+{
+    // steady_clock is CLOCK_MONOTONIC on Linux, the clock the field is read against.
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+    notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(micros) + "\nSTATUS=" + status);
 }
 
 void ServiceNotifier::stopping(const std::string& status)

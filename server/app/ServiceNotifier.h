@@ -1,7 +1,8 @@
 #pragma once
 
 // Tells the service manager what porticod is doing (systemd's Type=notify: sd_notify over the
-// socket named by NOTIFY_SOCKET): READY=1 once every listener accepts connections, STOPPING=1
+// socket named by NOTIFY_SOCKET): READY=1 once every listener accepts connections (and again after
+// each reload, which RELOADING=1 announced), STOPPING=1
 // when the drain begins, with a one-line STATUS= for `systemctl status`. Without a service manager
 // (NOTIFY_SOCKET unset, --daemon, a terminal, Windows) every call does nothing.
 
@@ -14,6 +15,8 @@ class ServiceNotifier
 {
 public:
     static void ready(const std::string& status);
+    // A reload begins (RELOADING=1 with the monotonic clock systemd asks for); ready() ends it.
+    static void reloading(const std::string& status);
     static void stopping(const std::string& status);
 };
 

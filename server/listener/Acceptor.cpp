@@ -59,6 +59,7 @@ void Acceptor::onIo(std::uint32_t)
     {
         return;
     }
+    const std::uint64_t generation = _runtime.generation();
     std::shared_ptr<const runtime::Runtime> runtime = _runtime.get();
     // Bounded, so a connection storm cannot starve the requests already on this loop.
     for (int accepted = 0; accepted < 64; ++accepted)
@@ -88,8 +89,9 @@ void Acceptor::onIo(std::uint32_t)
         {
             transport = std::make_unique<net::PlainTransport>(fd);
         }
-        auto connection = std::make_unique<ClientConnection>(_loop, runtime, fd, addressText(peer),
-                                                             std::move(transport), static_cast<bool>(_tls));
+        auto connection = std::make_unique<ClientConnection>(
+            _loop, ClientConnection::Configuration{_runtime, runtime, generation}, fd, addressText(peer),
+            std::move(transport), static_cast<bool>(_tls));
         ClientConnection* raw = connection.get();
         if (!raw->open())
         {

@@ -23,6 +23,8 @@ public:
 
     bool open();
     void close(); // stops accepting (drain); the shared socket itself is closed by its owner
+    // A reloaded certificate: connections accepted from now on use it (on the loop's thread).
+    void setTls(Poco::Net::Context::Ptr tls) { _tls = std::move(tls); }
     void onIo(std::uint32_t events) override;
 
 private:

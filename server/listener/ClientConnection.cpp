@@ -41,12 +41,13 @@ bool validRequestId(std::string_view id)
 
 } // namespace
 
-ClientConnection::ClientConnection(net::EventLoop& loop, std::shared_ptr<const runtime::Runtime> runtime,
-                                   int fd, std::string clientIp, std::unique_ptr<net::Transport> transport,
+ClientConnection::ClientConnection(net::EventLoop& loop, Configuration configuration, int fd,
+                                   std::string clientIp, std::unique_ptr<net::Transport> transport,
                                    bool secure)
-    : _loop(loop), _runtime(std::move(runtime)), _limits(_runtime->config->server.limits), _fd(fd),
+    : _loop(loop), _holder(configuration.holder), _runtime(std::move(configuration.runtime)),
+      _generation(configuration.generation), _limits(&_runtime->config->server.limits), _fd(fd),
       _clientIp(std::move(clientIp)), _transport(std::move(transport)), _secure(secure),
-      _runner(*this, _runtime->table, _limits.requestTimeout.count())
+      _runner(*this, _runtime->table, _limits->requestTimeout.count())
 {
     _lastActivity = loop.now();
     liveConnections.fetch_add(1, std::memory_order_relaxed);
@@ -74,7 +75,7 @@ bool ClientConnection::open()
 
 util::MonoMillis ClientConnection::idleDeadline() const
 {
-    return _lastActivity + _limits.idleTimeout.count();
+    return _lastActivity + _limits->idleTimeout.count();
 }
 
 void ClientConnection::onIo(std::uint32_t events)
@@ -139,7 +140,7 @@ void ClientConnection::process()
                 _in.empty() ? http::HeadScanResult::NeedMore : _scanner.scan(_in.view(), headLength, reason);
             if (scanned == http::HeadScanResult::Complete)
             {
-                if (headLength > _limits.maxHeaderBytes)
+                if (headLength > _limits->maxHeaderBytes)
                 {
                     refuseRequest(431, "the request head is larger than the configured maxHeaderBytes");
                     return;
@@ -152,7 +153,7 @@ void ClientConnection::process()
                 refuseRequest(400, reason);
                 return;
             }
-            if (_in.size() > _limits.maxHeaderBytes)
+            if (_in.size() > _limits->maxHeaderBytes)
             {
                 refuseRequest(431, "the request head is larger than the configured maxHeaderBytes");
                 return;
@@ -283,7 +284,7 @@ bool ClientConnection::checkRequest(const char*& detail, int& status)
         detail = "only the chunked transfer coding is supported";
         return false;
     }
-    if (request.hasContentLength && request.contentLength > _limits.maxBodyBytes)
+    if (request.hasContentLength && request.contentLength > _limits->maxBodyBytes)
     {
         status = 413;
         detail = "the request body is larger than the configured maxBodyBytes";
@@ -294,6 +295,8 @@ bool ClientConnection::checkRequest(const char*& detail, int& status)
 
 void ClientConnection::dispatchRequest(std::size_t headLength)
 {
+    // A reload since this connection's last exchange: this one runs on the new configuration.
+    takeNewerConfiguration();
     if (_requestStartedAt == 0)
     {
         _requestStartedAt = _loop.now();
@@ -387,7 +390,7 @@ void ClientConnection::onBodyData(const char* data, std::size_t length)
     }
     pipeline::Exchange& exchange = _runner.exchange();
     exchange.bytesIn += length;
-    if (exchange.bytesIn > _limits.maxBodyBytes)
+    if (exchange.bytesIn > _limits->maxBodyBytes)
     {
         _bodyTooLarge = true;
         return;
@@ -589,6 +592,15 @@ void ClientConnection::completeExchange()
     process();
 }
 
+void ClientConnection::takeNewerConfiguration()
+{
+    if (_holder.generation() == _generation) return;
+    _generation = _holder.generation();
+    _runtime = _holder.get();
+    _limits = &_runtime->config->server.limits;
+    _runner.rebind(_runtime->table, _limits->requestTimeout.count());
+}
+
 void ClientConnection::linger()
 {
     char discard[16 * 1024];
@@ -663,7 +675,7 @@ void ClientConnection::onTick(util::MonoMillis now)
     // While a policy holds the exchange nothing is read on purpose: the runner bounds that wait.
     bool receiving = _state == State::ReadingHead ? !_in.empty() || _requestStartedAt != 0
                                                   : !_requestComplete && !_runner.paused();
-    if (receiving && _requestStartedAt != 0 && now - _requestStartedAt > _limits.requestTimeout.count())
+    if (receiving && _requestStartedAt != 0 && now - _requestStartedAt > _limits->requestTimeout.count())
     {
         // A client that trickles its request in cannot hold the connection past requestTimeout.
         if (!_runner.responseStarted())

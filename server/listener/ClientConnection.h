@@ -13,6 +13,7 @@
 #include "pipeline/ClientStream.h"
 #include "pipeline/ExchangeRunner.h"
 #include "runtime/Runtime.h"
+#include "runtime/RuntimeHolder.h"
 #include "util/Buffer.h"
 
 #include <memory>
@@ -27,8 +28,16 @@ class ClientConnection final : public net::LoopMember,
                                private http::BodySink
 {
 public:
-    ClientConnection(net::EventLoop& loop, std::shared_ptr<const runtime::Runtime> runtime, int fd,
-                     std::string clientIp, std::unique_ptr<net::Transport> transport, bool secure);
+    // The configuration a connection starts with, and where it finds a newer one (after a reload).
+    struct Configuration
+    {
+        const runtime::RuntimeHolder& holder;
+        std::shared_ptr<const runtime::Runtime> runtime; // holder's, when generation was read
+        std::uint64_t generation = 0;
+    };
+
+    ClientConnection(net::EventLoop& loop, Configuration configuration, int fd, std::string clientIp,
+                     std::unique_ptr<net::Transport> transport, bool secure);
     ~ClientConnection() override;
 
     // Registers with the loop; false if that failed (the caller then drops the connection).
@@ -76,6 +85,8 @@ private:
     void write(const char* data, std::size_t length);
     void flushOutput();
     void completeExchange();
+    // Between exchanges: the configuration reloaded since the last one is the next one's.
+    void takeNewerConfiguration();
     void requestClose();
     void deferOnce();
     void closeNow();
@@ -83,8 +94,10 @@ private:
     util::MonoMillis idleDeadline() const;
 
     net::EventLoop& _loop;
+    const runtime::RuntimeHolder& _holder;
     std::shared_ptr<const runtime::Runtime> _runtime;
-    const config::LimitsConfig& _limits;
+    std::uint64_t _generation;
+    const config::LimitsConfig* _limits; // _runtime's
     int _fd;
     std::string _clientIp;
     std::unique_ptr<net::Transport> _transport;

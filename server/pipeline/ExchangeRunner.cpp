@@ -49,8 +49,14 @@ void keepUpTo(std::string& kept, const char* data, std::size_t length, std::size
 } // namespace
 
 ExchangeRunner::ExchangeRunner(ClientStream& client, const RouteTable& table, util::MonoMillis pauseLimit)
-    : _client(client), _table(table), _pauseLimit(pauseLimit)
+    : _client(client), _table(&table), _pauseLimit(pauseLimit)
 {
+}
+
+void ExchangeRunner::rebind(const RouteTable& table, util::MonoMillis pauseLimit)
+{
+    _table = &table;
+    _pauseLimit = pauseLimit;
 }
 
 ExchangeRunner::~ExchangeRunner()
@@ -78,13 +84,14 @@ void ExchangeRunner::run()
                                  [](const http::HeaderField& field)
                                  { return namesConsumerHeader(field.name); }),
                   headers.end());
-    if (_table.trustedProxies) takeForwardedClient();
+    if (_table->trustedProxies) takeForwardedClient();
     routing::RouteMatch& match = _exchange.match;
     if (routePreflight()) return;
-    _table.router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
+    _table->router.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
     if (match.outcome == routing::RouteMatch::Outcome::NoRoute)
     {
-        _table.builtinRouter.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath, match);
+        _table->builtinRouter.match(_exchange.request.method, _exchange.host, _exchange.normalizedPath,
+                                    match);
         if (match.outcome != routing::RouteMatch::Outcome::Matched)
         {
             match.outcome = routing::RouteMatch::Outcome::NoRoute; // a built-in's 405 is not the user's
@@ -94,7 +101,7 @@ void ExchangeRunner::run()
             answerLocally(std::move(answer));
             return;
         }
-        _exchange.route = _table.builtins[match.routeIndex].get();
+        _exchange.route = _table->builtins[match.routeIndex].get();
     }
     else if (match.outcome == routing::RouteMatch::Outcome::MethodNotAllowed)
     {
@@ -107,7 +114,7 @@ void ExchangeRunner::run()
     }
     else
     {
-        _exchange.route = _table.routes[match.routeIndex].get();
+        _exchange.route = _table->routes[match.routeIndex].get();
     }
     beginRequestHooks();
 }
@@ -134,22 +141,22 @@ bool ExchangeRunner::routePreflight()
     const std::string_view asked = _exchange.request.find("access-control-request-method");
     if (asked.data() == nullptr || !_exchange.request.has("origin")) return false;
     routing::RouteMatch& match = _exchange.match;
-    _table.router.match(asked, _exchange.host, _exchange.normalizedPath, match);
+    _table->router.match(asked, _exchange.host, _exchange.normalizedPath, match);
     if (match.outcome != routing::RouteMatch::Outcome::Matched ||
-        !_table.routes[match.routeIndex]->answersPreflight())
+        !_table->routes[match.routeIndex]->answersPreflight())
     {
         match.params.clear(); // routed again below as the OPTIONS request it is
         match.allow.clear();
         return false;
     }
-    _exchange.route = _table.routes[match.routeIndex].get();
+    _exchange.route = _table->routes[match.routeIndex].get();
     beginRequestHooks();
     return true;
 }
 
 void ExchangeRunner::takeForwardedClient()
 {
-    const net::AddressRangeSet& trusted = *_table.trustedProxies;
+    const net::AddressRangeSet& trusted = *_table->trustedProxies;
     if (_exchange.peerIp == nullptr || !trusted.contains(*_exchange.peerIp)) return;
     // The last X-Forwarded-For field holds the newest hops. From the right, each address a trusted
     // proxy added is skipped; the first one that is not trusted is the client. Addresses left of it
@@ -383,7 +390,8 @@ void ExchangeRunner::stopHandler()
 
 void ExchangeRunner::onRequestBody(const char* data, std::size_t length)
 {
-    if (_table.auditBodyBytes > 0) keepUpTo(_exchange.auditRequestBody, data, length, _table.auditBodyBytes);
+    if (_table->auditBodyBytes > 0)
+        keepUpTo(_exchange.auditRequestBody, data, length, _table->auditBodyBytes);
     if (_collectingBody)
     {
         _exchange.requestBody.append(data, length);
@@ -481,7 +489,7 @@ void ExchangeRunner::continueResponseHooks()
         _pausedAt = _client.loop().now();
         return;
     }
-    if (_table.gate != nullptr && !_gatePassed)
+    if (_table->gate != nullptr && !_gatePassed)
     {
         enterReleaseGate();
         return;
@@ -493,7 +501,7 @@ void ExchangeRunner::enterReleaseGate()
 {
     // A handler's body is gathered (up to what the gate wants) while the head waits: sendBody()
     // keeps taking it and finish() is held, then passReleaseGate() runs from there.
-    const std::size_t wanted = _table.gate->bodyBytesWanted();
+    const std::size_t wanted = _table->gate->bodyBytesWanted();
     if (!_localAnswer && wanted > 0 && !_finishHeld && _heldBody.size() < wanted && !_exchange.isHead() &&
         _head.bodyLength != BodyLength::None && _head.status != 204 && _head.status != 304)
     {
@@ -510,8 +518,8 @@ void ExchangeRunner::passReleaseGate()
     const util::Buffer& body = _localAnswer ? _localBody : _heldBody;
     ResumeToken token = pause();
     _inHook = true;
-    const bool held = _table.gate->hold(_exchange, _head, std::string_view(body.data(), body.size()),
-                                        _localAnswer || _finishHeld, token);
+    const bool held = _table->gate->hold(_exchange, _head, std::string_view(body.data(), body.size()),
+                                         _localAnswer || _finishHeld, token);
     _inHook = false;
     if (!held)
     {
@@ -586,7 +594,7 @@ bool ExchangeRunner::sendBody(const char* data, std::size_t length)
         _heldBody.append(data, length);
         if (_gateCollecting)
         {
-            if (_heldBody.size() < _table.gate->bodyBytesWanted()) return true;
+            if (_heldBody.size() < _table->gate->bodyBytesWanted()) return true;
             passReleaseGate();
         }
         _handlerWantsWritable = true;
@@ -601,9 +609,9 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
     {
         return true;
     }
-    if (_table.auditBodyBytes > 0 && !_exchange.passedReleaseGate)
+    if (_table->auditBodyBytes > 0 && !_exchange.passedReleaseGate)
     {
-        keepUpTo(_exchange.auditResponseBody, data, length, _table.auditBodyBytes);
+        keepUpTo(_exchange.auditResponseBody, data, length, _table->auditBodyBytes);
     }
     if (_exchange.route != nullptr && _exchange.route->observesResponseBody())
     {
@@ -755,7 +763,7 @@ void ExchangeRunner::complete(util::MonoMillis now)
     {
         chain[i].policy->onComplete(_exchange, _exchange.route->loopState(i, _client.loop().index()));
     }
-    for (CompletionStage* stage : _table.completion)
+    for (CompletionStage* stage : _table->completion)
     {
         stage->onComplete(_exchange, now);
     }

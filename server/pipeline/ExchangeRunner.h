@@ -57,6 +57,8 @@ public:
     // The exchange is over: completion hooks, once. Then reset() for the next request.
     void complete(util::MonoMillis now);
     void reset();
+    // Between exchanges (after reset()): the next one runs on another configuration's routes.
+    void rebind(const RouteTable& table, util::MonoMillis pauseLimit);
 
     bool responseStarted() const { return _headPending || _headWritten; }
     bool answered() const { return _answered; }
@@ -118,7 +120,7 @@ private:
     const std::vector<RoutePipeline::Stage>& stages() const;
 
     ClientStream& _client;
-    const RouteTable& _table;
+    const RouteTable* _table; // the connection's Runtime's
     util::MonoMillis _pauseLimit;
     Exchange _exchange;
     std::unique_ptr<Handler> _handler;

@@ -79,4 +79,11 @@ void ConnectionPool::forget(UpstreamConnection* connection)
     }
 }
 
+void ConnectionPool::closeIdle()
+{
+    // close() takes each out of _idle (forget()).
+    while (!_idle.empty())
+        _idle.back()->close();
+}
+
 } // namespace portico::proxy

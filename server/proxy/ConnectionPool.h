@@ -27,6 +27,8 @@ public:
     UpstreamConnection* acquire(std::string& error);
     void giveBack(UpstreamConnection* connection);
     void forget(UpstreamConnection* connection);
+    // Closes every idle connection (the pool is about to go: its configuration was replaced).
+    void closeIdle();
 
     TargetState& target() { return _target; }
     const config::UpstreamConfig& upstream() const { return _upstream; }

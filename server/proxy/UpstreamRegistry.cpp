@@ -83,4 +83,12 @@ void UpstreamRegistry::attachLoops(const std::vector<net::EventLoop*>& loops)
     }
 }
 
+void UpstreamRegistry::closeIdle(unsigned loopIndex) const
+{
+    if (loopIndex >= _perLoop.size()) return;
+    for (const auto& upstream : _perLoop[loopIndex])
+        for (const auto& pool : upstream->pools)
+            pool->closeIdle();
+}
+
 } // namespace portico::proxy

@@ -48,6 +48,10 @@ public:
     // Creates the loop-local parts for each loop; call once, before the loops run.
     void attachLoops(const std::vector<net::EventLoop*>& loops);
 
+    // On loop loopIndex's thread, once no exchange uses this registry (it was replaced by a
+    // reload): closes that loop's idle connections, so none outlives the pools they belong to.
+    void closeIdle(unsigned loopIndex) const;
+
     const std::vector<std::unique_ptr<UpstreamState>>& upstreams() const { return _upstreams; }
     LoopUpstream& forLoop(unsigned loopIndex, std::size_t upstreamIndex) const
     {

@@ -42,7 +42,7 @@ QuotaCounters::Decision QuotaCounters::charge(QuotaCounter& counter, std::uint32
     {
         // A count of an earlier period starts again from zero.
         const std::uint64_t used = (word >> 32) == period ? (word & 0xFFFFFFFFu) : 0;
-        if (used >= _limit) return Decision{false, used};
+        if (used >= limit()) return Decision{false, used};
         if (counter.word.compare_exchange_weak(word, pack(period, used + 1), std::memory_order_acq_rel,
                                                std::memory_order_acquire))
         {

@@ -38,7 +38,9 @@ public:
     const std::string& id() const { return _id; } // "ROUTE:N", stable across restarts
     const std::string& keyName() const { return _keyName; }
     QuotaPeriod period() const { return _period; }
-    std::uint64_t limit() const { return _limit; }
+    std::uint64_t limit() const { return _limit.load(std::memory_order_relaxed); }
+    // A reload changed the limit of counters it carries over.
+    void setLimit(std::uint64_t limit) { _limit.store(limit, std::memory_order_relaxed); }
 
     QuotaCounter& counter(const std::string& key);
 
@@ -67,7 +69,7 @@ private:
     std::string _id;
     std::string _keyName;
     QuotaPeriod _period;
-    std::uint64_t _limit;
+    std::atomic<std::uint64_t> _limit;
     std::size_t _maxKeys;
     mutable std::shared_mutex _mutex;
     std::unordered_map<std::string, std::unique_ptr<QuotaCounter>> _counters;

@@ -7,6 +7,7 @@
 #include "quota/ClusterQuotaCall.h"
 #include "quota/QuotaLedger.h"
 #include "redis/RedisSettingsFactory.h"
+#include "util/LiveObjects.h"
 
 #include <portico/config/ElementReader.h>
 #include <portico/config/Values.h>
@@ -136,8 +137,19 @@ std::shared_ptr<const pipeline::Policy> QuotaPolicy::build(const pipeline::Polic
     }
     else
     {
-        counters = std::make_shared<QuotaCounters>(id, keyName, period, requests, maxKeys);
-        QuotaLedger::shared().enroll(counters);
+        // The counts of the configuration a reload replaces go on when the quota is counted alike.
+        static util::SharedByKey<QuotaCounters> carried;
+        const std::string sameCounting =
+            id + "\n" + keyName + "\n" + (period == QuotaPeriod::Day ? "day" : "month");
+        counters = carried.obtain(sameCounting,
+                                  [&]
+                                  {
+                                      auto made = std::make_shared<QuotaCounters>(id, keyName, period,
+                                                                                  requests, maxKeys);
+                                      QuotaLedger::shared().enroll(made);
+                                      return made;
+                                  });
+        counters->setLimit(requests);
     }
     auto policy =
         std::make_shared<const QuotaPolicy>(std::move(counters), std::move(shared), key, header, description);

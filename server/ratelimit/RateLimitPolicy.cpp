@@ -11,6 +11,7 @@
 #include "redis/RedisSettingsFactory.h"
 #include "redis/RespCommand.h"
 #include "util/Clock.h"
+#include "util/LiveObjects.h"
 #include "util/SeededHash.h"
 
 #include <portico/config/ElementReader.h>
@@ -87,6 +88,27 @@ bool isRateLimitField(std::string_view name)
 
 } // namespace
 
+namespace
+{
+
+// The buckets of the route's index-th local limit: those of the configuration a reload replaces
+// when that limit is configured alike (clients keep what they used), else new ones.
+std::shared_ptr<BucketTable> carriedBuckets(const std::string& route, std::size_t index,
+                                            const LimitSettings& settings)
+{
+    static util::SharedByKey<BucketTable> carried;
+    const std::string alike = route + "\n" + std::to_string(index) + "\n" +
+                              std::to_string(settings.requests) + "\n" + std::to_string(settings.per) + "\n" +
+                              std::to_string(settings.burst) + "\n" +
+                              std::to_string(static_cast<int>(settings.key)) + "\n" + settings.header + "\n" +
+                              std::to_string(settings.keys);
+    return carried.obtain(
+        alike, [&settings]
+        { return std::make_shared<BucketTable>(settings.key == KeyKind::Route ? 1 : settings.keys); });
+}
+
+} // namespace
+
 std::shared_ptr<const pipeline::Policy> RateLimitPolicy::build(const pipeline::PolicyElement& input)
 {
     // The later <rateLimit> elements of a route were read with the first.
@@ -116,7 +138,7 @@ std::shared_ptr<const pipeline::Policy> RateLimitPolicy::build(const pipeline::P
         if (settings.cluster)
             ++limits->clusterLimits;
         else
-            limit.buckets = std::make_unique<BucketTable>(settings.key == KeyKind::Route ? 1 : settings.keys);
+            limit.buckets = carriedBuckets(input.route.name, limits->limits.size(), settings);
         byConsumer |= settings.key == KeyKind::Consumer;
         limits->limits.push_back(std::move(limit));
     }

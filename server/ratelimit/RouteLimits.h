@@ -26,8 +26,9 @@ struct RouteLimits
     {
         LimitSettings settings;
         GcraLimit gcra;
-        std::unique_ptr<BucketTable> buckets; // null for a cluster limit
-        std::string redisKeyPrefix;           // a cluster limit's "portico:rl:{ROUTE}:N:"
+        // Null for a cluster limit. Shared with the same limit of the configuration a reload replaced.
+        std::shared_ptr<BucketTable> buckets;
+        std::string redisKeyPrefix; // a cluster limit's "portico:rl:{ROUTE}:N:"
     };
     std::vector<Limit> limits;
     std::size_t clusterLimits = 0;

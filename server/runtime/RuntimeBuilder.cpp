@@ -14,8 +14,34 @@
 namespace portico::runtime
 {
 
+namespace
+{
+
+// The adapter previous made for a route configured as route is, or null.
+std::shared_ptr<plugin::Adapter> unchangedAdapter(const Runtime* previous, const config::RouteConfig& route)
+{
+    if (previous == nullptr) return nullptr;
+    for (const auto& pipeline : previous->table.routes)
+    {
+        const config::RouteConfig& before = pipeline->config();
+        if (before.name != route.name) continue;
+        const auto* factory = dynamic_cast<const adapter::AdapterHandlerFactory*>(&pipeline->handler());
+        if (factory == nullptr || before.handler != config::HandlerKind::Adapter) return nullptr;
+        // What the adapter was made from (its positions in the file aside).
+        const bool same = before.adapter.type == route.adapter.type &&
+                          before.adapter.elementXml == route.adapter.elementXml &&
+                          before.adapter.baseDirectory == route.adapter.baseDirectory &&
+                          before.pathTemplate == route.pathTemplate && before.methods == route.methods;
+        return same ? factory->sharedAdapter() : nullptr;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
-                                      plugin::HostServices& host, std::vector<std::string>& errors)
+                                      plugin::HostServices& host, std::vector<std::string>& errors,
+                                      const Runtime* previous)
 {
     std::shared_ptr<Runtime> runtime;
     try
@@ -34,6 +60,10 @@ std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::P
         if (route.handler == config::HandlerKind::Proxy)
         {
             handler = std::make_unique<proxy::ProxyHandlerFactory>(runtime->upstreams, route);
+        }
+        else if (std::shared_ptr<plugin::Adapter> kept = unchangedAdapter(previous, route))
+        {
+            handler = std::make_unique<adapter::AdapterHandlerFactory>(route, std::move(kept));
         }
         else
         {

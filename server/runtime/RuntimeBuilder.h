@@ -21,7 +21,10 @@ namespace portico::runtime
 {
 
 // catalog provides the adapter types; host is what adapters are given (both outlive the Runtime).
+// previous (on reload, the Runtime being replaced): a route whose adapter is configured exactly as
+// there keeps that adapter object, with its pooled legacy connections.
 std::shared_ptr<Runtime> buildRuntime(config::ConfigPtr config, const plugins::PluginCatalog& catalog,
-                                      plugin::HostServices& host, std::vector<std::string>& errors);
+                                      plugin::HostServices& host, std::vector<std::string>& errors,
+                                      const Runtime* previous = nullptr);
 
 } // namespace portico::runtime

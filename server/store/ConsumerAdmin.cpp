@@ -135,14 +135,15 @@ AdminAnswer ConsumerAdmin::changed(ConsumerStore::Outcome outcome, AdminAnswer r
 AdminAnswer ConsumerAdmin::list() const
 {
     Poco::JSON::Array all;
-    for (const consumers::Consumer& consumer : _configured->all())
-        all.add(consumerEntry(consumer, "configuration", _configured->keyCount(consumer)));
+    const std::shared_ptr<const consumers::ConsumerIndex> fromFile = configured();
+    for (const consumers::Consumer& consumer : fromFile->all())
+        all.add(consumerEntry(consumer, "configuration", fromFile->keyCount(consumer)));
     if (const std::shared_ptr<const consumers::ConsumerIndex> stored =
             consumers::StoredConsumers::shared().current())
     {
         for (const consumers::Consumer& consumer : stored->all())
         {
-            if (_configured->findByName(consumer.name) != nullptr) continue; // keys for a configured one
+            if (fromFile->findByName(consumer.name) != nullptr) continue; // keys for a configured one
             all.add(consumerEntry(consumer, "store", stored->keyCount(consumer)));
         }
     }
@@ -155,15 +156,16 @@ AdminAnswer ConsumerAdmin::show(const std::string& name) const
 {
     const std::shared_ptr<const consumers::ConsumerIndex> stored =
         consumers::StoredConsumers::shared().current();
-    const consumers::Consumer* consumer = _configured->findByName(name);
-    const bool configured = consumer != nullptr;
+    const std::shared_ptr<const consumers::ConsumerIndex> fromFile = configured();
+    const consumers::Consumer* consumer = fromFile->findByName(name);
+    const bool inFile = consumer != nullptr;
     if (consumer == nullptr && stored) consumer = stored->findByName(name);
     if (consumer == nullptr) return problem(404, "no consumer '" + name + "'");
     // Keys from the file and from the store (a consumer of the file may have both).
-    std::size_t keys = configured ? _configured->keyCount(*consumer) : 0;
+    std::size_t keys = inFile ? fromFile->keyCount(*consumer) : 0;
     if (const consumers::Consumer* inStore = stored ? stored->findByName(name) : nullptr)
         keys += stored->keyCount(*inStore);
-    Poco::JSON::Object entry = consumerEntry(*consumer, configured ? "configuration" : "store", keys);
+    Poco::JSON::Object entry = consumerEntry(*consumer, inFile ? "configuration" : "store", keys);
     // Each quota counted by consumer, with this consumer's use of the current period.
     entry.set("quotas", quota::consumerQuotaUsage(name));
     AdminAnswer answer;
@@ -205,7 +207,7 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
     }
     if (!config::isValidName(name))
         return problem(400, "consumer names are letters, digits, '.', '_' or '-'");
-    if (_configured->findByName(name) != nullptr)
+    if (configured()->findByName(name) != nullptr)
         return problem(409, "consumer '" + name + "' is defined in the configuration file");
     Poco::JSON::Object created;
     created.set("name", name);
@@ -220,7 +222,7 @@ AdminAnswer ConsumerAdmin::create(const std::string& body)
 
 AdminAnswer ConsumerAdmin::setPassword(const std::string& name, const std::string& body)
 {
-    if (_configured->findByName(name) != nullptr)
+    if (configured()->findByName(name) != nullptr)
         return problem(409, "consumer '" + name + "' is defined in the configuration file; set it there");
     if (_store == nullptr) return storeMissing();
     std::string password;
@@ -243,7 +245,7 @@ AdminAnswer ConsumerAdmin::setPassword(const std::string& name, const std::strin
 
 AdminAnswer ConsumerAdmin::remove(const std::string& name)
 {
-    if (_configured->findByName(name) != nullptr)
+    if (configured()->findByName(name) != nullptr)
         return problem(409, "consumer '" + name + "' is defined in the configuration file; remove it there");
     if (_store == nullptr) return storeMissing();
     AdminAnswer success;
@@ -254,7 +256,7 @@ AdminAnswer ConsumerAdmin::remove(const std::string& name)
 AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
 {
     if (_store == nullptr) return storeMissing();
-    const bool configured = _configured->findByName(name) != nullptr;
+    const bool inFile = configured()->findByName(name) != nullptr;
     std::string random(32, '\0');
     if (RAND_bytes(reinterpret_cast<unsigned char*>(random.data()), static_cast<int>(random.size())) != 1)
         return problem(500, "no random bytes for a key");
@@ -268,7 +270,7 @@ AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
     AdminAnswer success;
     success.status = 201;
     success.body = toJson(issued);
-    return changed(_store->addKey(name, !configured, digest), problem(404, "no consumer '" + name + "'"),
+    return changed(_store->addKey(name, !inFile, digest), problem(404, "no consumer '" + name + "'"),
                    success);
 }
 

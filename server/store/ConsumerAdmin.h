@@ -30,6 +30,11 @@ public:
 
     // Loads the store and publishes it; call once at start.
     void publish();
+    // The consumers of a reloaded configuration (the admin listener's thread may be reading).
+    void configure(std::shared_ptr<const consumers::ConsumerIndex> configured)
+    {
+        std::atomic_store(&_configured, std::move(configured));
+    }
 
     AdminAnswer list() const;
     // One consumer, with its use of every quota counted by consumer in the current period.
@@ -47,6 +52,10 @@ public:
 
 private:
     AdminAnswer storeMissing() const;
+    std::shared_ptr<const consumers::ConsumerIndex> configured() const
+    {
+        return std::atomic_load(&_configured);
+    }
     // A change's answer: success after publishing the store anew, refusal for Exists or NotFound,
     // 500 when the database failed.
     AdminAnswer changed(ConsumerStore::Outcome outcome, AdminAnswer refusal, AdminAnswer success);

@@ -3,8 +3,10 @@
 // Registries that must not keep what they list alive (quotas of a replaced configuration, the
 // stream pools of an adapter that let go): the objects still alive, the others dropped.
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace portico::util
@@ -45,6 +47,29 @@ public:
 private:
     std::mutex _mutex;
     std::vector<std::weak_ptr<T>> _entries;
+};
+
+// State shared by everything built with the same key while any of it lives: the configuration a
+// reload builds gets the rate-limit buckets and quota counters of the one it replaces, for limits
+// configured alike, so a reload neither resets nor doubles them.
+template <typename T> class SharedByKey
+{
+public:
+    // The live object of key, or a new one from make() (which must not call back here).
+    template <typename Make> std::shared_ptr<T> obtain(const std::string& key, Make make)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        for (auto entry = _entries.begin(); entry != _entries.end();)
+            entry = entry->second.expired() ? _entries.erase(entry) : std::next(entry);
+        if (std::shared_ptr<T> live = _entries[key].lock()) return live;
+        std::shared_ptr<T> made = make();
+        _entries[key] = made;
+        return made;
+    }
+
+private:
+    std::mutex _mutex;
+    std::map<std::string, std::weak_ptr<T>> _entries;
 };
 
 } // namespace portico::util

@@ -292,6 +292,7 @@ void ChainHarness::add(pipeline::Slot slot, std::shared_ptr<const pipeline::Poli
 void ChainHarness::start()
 {
     _runtime->table.attachLoops({_loop.get()});
+    _holder.set(_runtime);
     _loop->startThread();
     _started = true;
 }
@@ -306,13 +307,13 @@ int ChainHarness::connect()
     ::fcntl(pair[0], F_SETFL, ::fcntl(pair[0], F_GETFL) | O_NONBLOCK);
     int serverSide = pair[0];
     net::EventLoop& loop = *_loop;
-    std::shared_ptr<const runtime::Runtime> runtime = _runtime;
+    const runtime::RuntimeHolder& holder = _holder;
     loop.post(
-        [&loop, runtime, serverSide]
+        [&loop, &holder, serverSide]
         {
             auto connection = std::make_unique<listener::ClientConnection>(
-                loop, runtime, serverSide, "127.0.0.1", std::make_unique<net::PlainTransport>(serverSide),
-                false);
+                loop, listener::ClientConnection::Configuration{holder, holder.get(), holder.generation()},
+                serverSide, "127.0.0.1", std::make_unique<net::PlainTransport>(serverSide), false);
             if (connection->open())
             {
                 loop.adopt(std::move(connection));

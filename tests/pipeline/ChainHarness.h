@@ -8,6 +8,7 @@
 #include "pipeline/Policy.h"
 #include "pipeline/ResponseHead.h"
 #include "runtime/Runtime.h"
+#include "runtime/RuntimeHolder.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -131,6 +132,7 @@ private:
     EventLog _log;
     std::shared_ptr<config::Config> _config;
     std::shared_ptr<runtime::Runtime> _runtime;
+    runtime::RuntimeHolder _holder; // holds _runtime once started
     std::unique_ptr<net::EventLoop> _loop;
     std::unique_ptr<pipeline::CompletionStage> _completion;
     std::vector<int> _clients;

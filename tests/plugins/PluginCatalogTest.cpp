@@ -247,7 +247,7 @@ public:
         CPPUNIT_ASSERT_MESSAGE(joined(problems), catalog.loadFile(path, problems));
         CPPUNIT_ASSERT_EQUAL(std::string(), joined(problems));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), catalog.plugins().size());
-        const PluginInfo& info = catalog.plugins().front();
+        const PluginInfo info = catalog.plugins().front();
         CPPUNIT_ASSERT_EQUAL(path, info.file);
         CPPUNIT_ASSERT_EQUAL(std::string("example"), info.name);
         CPPUNIT_ASSERT_EQUAL(std::string("1.0.0"), info.version);

@@ -2,7 +2,7 @@
 """Demo legacy TCP systems for Portico's quickstart and integration tests (standard library only).
 
     /usr/bin/python3 legacy_tcp_service.py --mode mainframe|lines [--host 127.0.0.1] [--port 0]
-                                           [--delay-ms N] [--close-after N]
+                                           [--delay-ms N] [--close-after N] [--connection-log FILE]
 
 mainframe: a balance-enquiry transaction over fixed-width EBCDIC (IBM037) records, each framed by
   a 2-byte big-endian length prefix (exclusive of the prefix).
@@ -13,7 +13,8 @@ mainframe: a balance-enquiry transaction over fixed-width EBCDIC (IBM037) record
 lines: newline-delimited UTF-8 text; each line is answered with "OK " and the line upper-cased.
 
 Prints "listening on HOST:PORT" once it accepts connections. --close-after N closes each
-connection after N replies; --delay-ms delays every reply.
+connection after N replies; --delay-ms delays every reply; --connection-log FILE appends a line
+for each connection accepted.
 """
 
 import argparse
@@ -87,6 +88,14 @@ class LinesHandler(socketserver.StreamRequestHandler):
 class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+    connection_log = None
+
+    def process_request(self, request, client_address):
+        # One line per accepted connection, for tests that count how often a client reconnects.
+        if self.connection_log:
+            with open(self.connection_log, "a") as log:
+                log.write("%s:%d\n" % client_address)
+        super().process_request(request, client_address)
 
 
 def main():
@@ -96,11 +105,13 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--close-after", type=int, default=0)
+    parser.add_argument("--connection-log", default=None)
     arguments = parser.parse_args()
     handler = MainframeHandler if arguments.mode == "mainframe" else LinesHandler
     server = Server((arguments.host, arguments.port), handler)
     server.delay = arguments.delay_ms / 1000.0
     server.close_after = arguments.close_after
+    server.connection_log = arguments.connection_log
     print("listening on %s:%d" % server.server_address, flush=True)
     try:
         server.serve_forever()
