@@ -289,6 +289,7 @@ int PorticoApp::main(const std::vector<std::string>&)
             if (received == ControlSignals::Received::Reload) reloadNow("SIGHUP");
             // Configurations replaced by reloads go once the last connection using them has.
             reloader.reapRetired();
+            if (dataPlane.loopsAnswered()) ServiceNotifier::watchdog();
         }
 #endif
         ServiceNotifier::stopping("draining in-flight requests");

@@ -44,4 +44,12 @@ void ServiceNotifier::stopping(const std::string& status)
     notify("STOPPING=1\nSTATUS=" + status);
 }
 
+void ServiceNotifier::watchdog()
+{
+#if defined(PORTICO_HAVE_SYSTEMD)
+    static const bool wanted = sd_watchdog_enabled(0, nullptr) > 0;
+    if (wanted) notify("WATCHDOG=1");
+#endif
+}
+
 } // namespace portico::app

@@ -18,6 +18,9 @@ public:
     // A reload begins (RELOADING=1 with the monotonic clock systemd asks for); ready() ends it.
     static void reloading(const std::string& status);
     static void stopping(const std::string& status);
+    // WATCHDOG=1, when the unit asks for it (WatchdogSec=); the caller pings only while the
+    // gateway is healthy, so a hung one is restarted.
+    static void watchdog();
 };
 
 } // namespace portico::app

@@ -22,8 +22,10 @@ DataPlane::DataPlane(std::shared_ptr<runtime::Runtime> runtime) : _current(std::
     const config::ServerConfig& server = _current->config->server;
     unsigned loops =
         server.ioThreads != 0 ? server.ioThreads : std::max(1u, std::thread::hardware_concurrency());
+    _heartbeats = std::make_unique<std::atomic<bool>[]>(loops);
     for (unsigned i = 0; i < loops; ++i)
     {
+        _heartbeats[i] = true;
         _loops.push_back(std::make_unique<net::EventLoop>(i));
     }
     if (server.accessLog.enabled)
@@ -332,6 +334,18 @@ std::size_t DataPlane::stop()
         _accessLog->flushAll();
     }
     return remaining;
+}
+
+bool DataPlane::loopsAnswered()
+{
+    bool all = true;
+    for (auto& loop : _loops)
+    {
+        std::atomic<bool>& heartbeat = _heartbeats[loop->index()];
+        all = heartbeat.exchange(false) && all;
+        loop->post([&heartbeat] { heartbeat = true; });
+    }
+    return all;
 }
 
 std::vector<net::EventLoop*> DataPlane::loops() const

@@ -13,6 +13,7 @@
 
 #include <Poco/Net/Context.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,6 +46,10 @@ public:
     // connections of theirs. Returns how many are still in use.
     std::size_t reapRetired();
 
+    // True when every loop ran the heartbeat the previous call posted (a loop stuck in one task
+    // since then gives itself away); posts the next. For the service manager's watchdog.
+    bool loopsAnswered();
+
     // The ports the listeners are bound to, in configuration order (useful with port 0).
     std::vector<std::uint16_t> listenerPorts() const;
     const runtime::RuntimeHolder& runtime() const { return _runtime; }
@@ -76,6 +81,8 @@ private:
     // Declared before the loops: connections still open when the loops are destroyed log their
     // exchange on the way out.
     std::unique_ptr<log::AccessLog> _accessLog;
+    // One flag per loop, set by the loop when it runs loopsAnswered()'s task; outlives the loops.
+    std::unique_ptr<std::atomic<bool>[]> _heartbeats;
     std::vector<std::unique_ptr<net::EventLoop>> _loops;
     std::vector<std::unique_ptr<Listening>> _listeners; // in the current configuration's order
     std::unique_ptr<proxy::HealthChecker> _healthChecker;

@@ -1,5 +1,6 @@
 // porticod as a systemd service: the readiness protocol through a real notification socket
-// (READY=1 once it serves, STOPPING=1 when the drain begins), and the shipped unit checked by
+// (READY=1 once it serves, RELOADING=1 and READY=1 around a SIGHUP reload, WATCHDOG=1 while its
+// loops answer, STOPPING=1 when the drain begins), and the shipped unit checked by
 // systemd's own tools: `systemd-analyze verify`, and `systemd-analyze security --offline` for its
 // exposure score.
 
@@ -7,6 +8,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <csignal>
 #include <fstream>
 #include <poll.h>
 #include <sstream>
@@ -47,6 +49,18 @@ public:
         return length > 0 ? std::string(message, static_cast<std::size_t>(length)) : "";
     }
 
+    // The next message starting with prefix, skipping others (watchdog pings), or "" when none
+    // came within timeoutMs (at most 100 messages read).
+    std::string receiveStartingWith(const std::string& prefix, int timeoutMs)
+    {
+        for (int read = 0; read < 100; ++read)
+        {
+            const std::string message = receive(timeoutMs);
+            if (message.empty() || message.rfind(prefix, 0) == 0) return message;
+        }
+        return "";
+    }
+
 private:
     std::string _path;
     int _fd = -1;
@@ -66,6 +80,7 @@ class ServiceTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(ServiceTest);
     CPPUNIT_TEST(testReadinessAndStopNotified);
+    CPPUNIT_TEST(testReloadAndWatchdogNotified);
     CPPUNIT_TEST(testUnitVerifiesAndIsConfined);
     CPPUNIT_TEST_SUITE_END();
 
@@ -89,6 +104,30 @@ public:
         CPPUNIT_ASSERT_MESSAGE(stopping, stopping.rfind("STOPPING=1\n", 0) == 0);
     }
 
+    void testReloadAndWatchdogNotified()
+    {
+        NotifySocket manager(_folder->file("notify.sock"));
+        DemoUpstream upstream(*_folder, "alpha");
+        const std::string route =
+            "<route name=\"r\" path=\"/r\"><proxy url=\"" + upstream.url() + "\"/></route>\n";
+        // WATCHDOG_USEC as systemd sets it for WatchdogSec=2s.
+        Gateway gateway(*_folder, gatewayConfig("", route),
+                        {"NOTIFY_SOCKET=" + _folder->file("notify.sock"), "WATCHDOG_USEC=2000000"});
+        CPPUNIT_ASSERT(!manager.receiveStartingWith("READY=1\n", 10000).empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("WATCHDOG=1"), manager.receiveStartingWith("WATCHDOG=1", 5000));
+
+        std::string config = readFile(gateway.configPath());
+        config.replace(config.find("path=\"/r\""), 9, "path=\"/s\"");
+        writeFile(gateway.configPath(), config);
+        ::kill(gateway.process().pid(), SIGHUP);
+        const std::string reloading = manager.receiveStartingWith("RELOADING=1", 10000);
+        CPPUNIT_ASSERT_MESSAGE(reloading, reloading.rfind("RELOADING=1\nMONOTONIC_USEC=", 0) == 0);
+        const std::string ready = manager.receiveStartingWith("READY=1", 10000);
+        CPPUNIT_ASSERT_MESSAGE(ready, ready.rfind("READY=1\nSTATUS=serving, configuration sha256 ", 0) == 0);
+        CPPUNIT_ASSERT_EQUAL(200, gateway.get("/s").status);
+        CPPUNIT_ASSERT_EQUAL(404, gateway.get("/r").status);
+    }
+
     void testUnitVerifiesAndIsConfined()
     {
         // The shipped unit, run on the binary the tests built.
@@ -96,6 +135,7 @@ public:
         const std::string installed = "/usr/bin/porticod";
         unit.replace(unit.find(installed), installed.size(), binaryPath("porticod"));
         CPPUNIT_ASSERT(unit.find("Type=notify") != std::string::npos);
+        CPPUNIT_ASSERT(unit.find("ExecReload=/bin/kill -HUP $MAINPID") != std::string::npos);
         const std::string file = _folder->file("porticod.service");
         std::ofstream(file) << unit;
 
