@@ -12,8 +12,9 @@ packages=(
 )
 # --tests: also what only the test suite uses: promtool (from Debian's prometheus package) checks
 # the format of GET /metrics; PostgreSQL's server, which the tests start themselves, holds the
-# shared audit trail; systemd's systemd-analyze checks the shipped unit.
-test_packages=(prometheus postgresql-15 systemd)
+# shared audit trail; systemd's systemd-analyze checks the shipped unit; lintian checks the .deb
+# that cpack builds (dpkg-dev's dpkg-shlibdeps gives it its dependencies).
+test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev)
 if [ "${1:-}" = "--tests" ]; then
     packages+=("${test_packages[@]}")
 fi
