@@ -15,6 +15,7 @@
 #include "crypto/Sha256.h"
 #include "dataplane/DataPlane.h"
 #include "hostservices/HostServicesImpl.h"
+#include "log/ServerLog.h"
 #include "metrics/RequestMetrics.h"
 #include "quota/QuotaLedger.h"
 #include "reload/Reloader.h"
@@ -157,6 +158,15 @@ int PorticoApp::main(const std::vector<std::string>&)
         std::cout << "ok" << std::endl;
         return EXIT_OK;
     }
+    try
+    {
+        log::configureServerLog(loaded.config->server.logging);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << loaded.config->file << ": " << e.what() << std::endl;
+        return 1;
+    }
     // The consumer store outlives the admin listener that changes it.
     std::unique_ptr<store::ConsumerStore> consumerStore;
     if (!loaded.config->store.database.empty())
@@ -267,17 +277,19 @@ int PorticoApp::main(const std::vector<std::string>&)
         {
             admin->start();
         }
-        std::cerr << "porticod " << PORTICO_VERSION << " serving " << loaded.config->file << " on";
+        std::string serving =
+            "version " + std::string(PORTICO_VERSION) + " serving " + loaded.config->file + " on";
         std::vector<std::uint16_t> ports = dataPlane.listenerPorts();
         for (std::size_t i = 0; i < ports.size(); ++i)
         {
-            std::cerr << ' ' << loaded.config->server.listeners[i].host << ':' << ports[i];
+            serving += ' ' + loaded.config->server.listeners[i].host + ':' + std::to_string(ports[i]);
         }
         if (admin)
         {
-            std::cerr << " (admin " << loaded.config->server.admin.host << ':' << admin->port() << ')';
+            serving +=
+                " (admin " + loaded.config->server.admin.host + ':' + std::to_string(admin->port()) + ')';
         }
-        std::cerr << std::endl;
+        log::serverLog(log::Level::Info, serving);
         ServiceNotifier::ready("serving " + loaded.config->file);
 #if defined(_WIN32)
         waitForTerminationRequest();
@@ -293,7 +305,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
 #endif
         ServiceNotifier::stopping("draining in-flight requests");
-        std::cerr << "porticod: stopping, draining in-flight requests" << std::endl;
+        log::serverLog(log::Level::Info, "stopping, draining in-flight requests");
         if (admin)
         {
             admin->stop();
@@ -313,8 +325,8 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
         if (abandoned > 0)
         {
-            std::cerr << "porticod: drain timeout reached with " << abandoned << " connection(s) still open"
-                      << std::endl;
+            log::serverLog(log::Level::Warning, "drain timeout reached with " + std::to_string(abandoned) +
+                                                    " connection(s) still open");
         }
     }
     catch (const std::exception& e)
@@ -324,7 +336,7 @@ int PorticoApp::main(const std::vector<std::string>&)
         running.reset();
         quota::QuotaLedger::shared().detach();
         audit::AuditWriter::publish(nullptr);
-        std::cerr << "porticod: " << e.what() << std::endl;
+        log::serverLog(log::Level::Error, e.what());
         return EXIT_SOFTWARE;
     }
     Poco::Net::uninitializeSSL();

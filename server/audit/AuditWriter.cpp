@@ -1,11 +1,11 @@
 #include "audit/AuditWriter.h"
 
+#include "log/ServerLog.h"
 #include "util/RequestId.h"
 #include "util/WallClock.h"
 
 #include <algorithm>
 #include <chrono>
-#include <iostream>
 
 namespace portico::audit
 {
@@ -56,8 +56,8 @@ void AuditWriter::submit(AuditRecord&& row)
     {
         lock.unlock();
         _lost.fetch_add(1, std::memory_order_relaxed);
-        std::cerr << "porticod: audit: the queue stayed full for a second; row of request " << row.requestId
-                  << " not written" << std::endl;
+        log::serverLog(log::Level::Error, "audit: the queue stayed full for a second; row of request " +
+                                              row.requestId + " not written");
         return;
     }
     _queue.rows.push_back(std::move(row));
@@ -76,8 +76,8 @@ bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
     {
         lock.unlock();
         _lost.fetch_add(1, std::memory_order_relaxed);
-        std::cerr << "porticod: audit: the queue is full; request " << row.requestId << " answered 503"
-                  << std::endl;
+        log::serverLog(log::Level::Error,
+                       "audit: the queue is full; request " + row.requestId + " answered 503");
         return false;
     }
     _queue.rows.push_back(std::move(row));
@@ -128,8 +128,8 @@ bool AuditWriter::removeExpired()
     std::string error;
     if (!_database->removeOlderThan(cutoff, maxRemovedPerPass, std::move(note), removal, error))
     {
-        std::cerr << "porticod: audit: rows older than " << cutoff << " could not be removed: " << error
-                  << std::endl;
+        log::serverLog(log::Level::Error,
+                       "audit: rows older than " + cutoff + " could not be removed: " + error);
         return false;
     }
     if (removal.removedThrough == 0) return false;
@@ -196,8 +196,8 @@ void AuditWriter::run()
         else
         {
             _lost.fetch_add(taken.rows.size(), std::memory_order_relaxed);
-            std::cerr << "porticod: audit: " << taken.rows.size() << " rows could not be written to " << _path
-                      << ": " << error << std::endl;
+            log::serverLog(log::Level::Error, "audit: " + std::to_string(taken.rows.size()) +
+                                                  " rows could not be written to " + _path + ": " + error);
         }
         // Only now may the answers waiting for these rows go out (or be refused).
         for (pipeline::ResumeToken& release : taken.releases)

@@ -76,12 +76,24 @@ struct AccessLogConfig
     std::string path = "-"; // "-" is standard output
 };
 
+// <logging level to path rotate keep/>: the gateway's own messages (start, stop, reloads, what
+// failed in the background); the access log is separate (<accessLog>).
+struct LoggingConfig
+{
+    std::string level = "info"; // debug, info, warning or error: the least severe written
+    std::string to = "console"; // console (standard error), file, or syslog (and so the journal)
+    std::string path;           // to="file": absolute
+    std::size_t rotateBytes = 10 * 1024 * 1024; // to="file": a new file once it is this large
+    unsigned keep = 5;                          // to="file": rotated files kept
+};
+
 struct ServerConfig
 {
     std::vector<ListenerConfig> listeners;
     AdminConfig admin;
     LimitsConfig limits;
     AccessLogConfig accessLog;
+    LoggingConfig logging;
     // <trustedProxies ips>: peers whose X-Forwarded-For names the client (empty: none is trusted).
     std::shared_ptr<const net::AddressRangeSet> trustedProxies;
     unsigned ioThreads = 0;     // event loops; 0 = one per core

@@ -31,7 +31,7 @@ void ServerSectionParser::parse(const pugi::xml_node& server)
     reader.number("ioThreads", _target.ioThreads, 0, 1024);
     reader.number("workerThreads", _target.workerThreads, 0, 1024);
 
-    pugi::xml_node admin, limits, accessLog, trustedProxies;
+    pugi::xml_node admin, limits, accessLog, logging, trustedProxies;
     bool anyListener = false;
     reader.forEachChild(
         [&](pugi::xml_node child)
@@ -53,6 +53,10 @@ void ServerSectionParser::parse(const pugi::xml_node& server)
             else if (name == "accessLog")
             {
                 if (reader.once(child, accessLog)) parseAccessLog(child);
+            }
+            else if (name == "logging")
+            {
+                if (reader.once(child, logging)) parseLogging(child);
             }
             else if (name == "trustedProxies")
             {
@@ -208,6 +212,20 @@ void ServerSectionParser::parseAccessLog(const pugi::xml_node& element)
     {
         accessLog.path = *path == "-" ? *path : _context.resolvePath(*path);
     }
+}
+
+void ServerSectionParser::parseLogging(const pugi::xml_node& element)
+{
+    ElementReader reader(_context, element, {"level", "to", "path", "rotate", "keep"});
+    reader.expectEmpty();
+    LoggingConfig& logging = _target.logging;
+    reader.choice("level", logging.level, {"debug", "info", "warning", "error"});
+    reader.choice("to", logging.to, {"console", "file", "syslog"});
+    reader.path("path", logging.path);
+    reader.size("rotate", logging.rotateBytes, 1024);
+    reader.number("keep", logging.keep, 1, 1000);
+    if (logging.to == "file" && logging.path.empty()) reader.error("to=\"file\" needs path=\"FILE\"");
+    if (logging.to != "file" && reader.has("path")) reader.error("path is only for to=\"file\"");
 }
 
 } // namespace portico::config

@@ -24,6 +24,7 @@ private:
     void parseAdmin(const pugi::xml_node& element);
     void parseLimits(const pugi::xml_node& element);
     void parseAccessLog(const pugi::xml_node& element);
+    void parseLogging(const pugi::xml_node& element);
     void parseTrustedProxies(const pugi::xml_node& element);
     bool readAddress(ElementReader& reader, std::string& host, std::uint16_t& port);
     void checkAddressUnique(ElementReader& reader, const std::string& host, std::uint16_t port);

@@ -3,6 +3,7 @@
 
 #include "hostservices/LoopHttpClient.h"
 #include "hostservices/LoopStreamPool.h"
+#include "log/ServerLog.h"
 #include "net/EventLoop.h"
 #include "net/LoopSet.h"
 #include "net/TlsContextFactory.h"
@@ -17,7 +18,6 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
-#include <iostream>
 #include <map>
 #include <mutex>
 
@@ -234,9 +234,10 @@ void HostServicesImpl::stopWorkers()
 void HostServicesImpl::log(plugin::LogLevel level, const std::string& message)
 {
     static const char* const names[] = {"debug", "info", "warning", "error"};
-    static std::mutex mutex;
-    std::lock_guard<std::mutex> lock(mutex);
-    std::cerr << "porticod: plugin " << names[static_cast<int>(level)] << ": " << message << std::endl;
+    static const log::Level levels[] = {log::Level::Debug, log::Level::Info, log::Level::Warning,
+                                        log::Level::Error};
+    log::serverLog(levels[static_cast<int>(level)],
+                   std::string("plugin ") + names[static_cast<int>(level)] + ": " + message);
 }
 
 } // namespace portico::hostservices

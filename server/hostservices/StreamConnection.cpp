@@ -1,10 +1,11 @@
 #include "hostservices/StreamConnection.h"
 
+#include "net/IoEvents.h"
+
 #include "hostservices/StreamPoolCore.h"
 
 #include <cerrno>
 #include <cstring>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -149,7 +150,7 @@ void StreamConnection::onIo(std::uint32_t events)
         return;
     }
     const unsigned generation = _socketGeneration;
-    if (events & (EPOLLRDHUP | EPOLLHUP))
+    if (events & (net::io::peerClosed | net::io::hangUp))
     {
         _io.notePeerClosed();
     }
@@ -185,13 +186,13 @@ void StreamConnection::onIo(std::uint32_t events)
     if (_user == nullptr)
     {
         // Idle: the peer closed it, or spoke out of turn; either way it cannot carry a request.
-        if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        if (events & (net::io::readable | net::io::peerClosed | net::io::hangUp | net::io::error))
         {
             close();
         }
         return;
     }
-    if ((events & EPOLLOUT) && _io.hasPendingOutput())
+    if ((events & net::io::writable) && _io.hasPendingOutput())
     {
         std::string writeError;
         if (!flush(writeError))
@@ -208,7 +209,8 @@ void StreamConnection::onIo(std::uint32_t events)
             return;
         }
     }
-    if (_fd >= 0 && _user != nullptr && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+    if (_fd >= 0 && _user != nullptr &&
+        (events & (net::io::readable | net::io::peerClosed | net::io::hangUp | net::io::error)))
     {
         _user->onStreamReadable();
     }

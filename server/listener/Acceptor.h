@@ -1,7 +1,7 @@
 #pragma once
 
 // Accepts connections on one listening socket for one event loop. The socket is shared by all
-// loops (EPOLLEXCLUSIVE wakes one of them per connection), so new clients spread over the loops
+// loops (the poller wakes one of them per connection), so new clients spread over the loops
 // without a hand-off between threads.
 
 #include "net/EventLoop.h"

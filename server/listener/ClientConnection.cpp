@@ -1,11 +1,12 @@
 #include "listener/ClientConnection.h"
 
+#include "net/IoEvents.h"
+
 #include "routing/PathNormalizer.h"
 #include "util/RequestId.h"
 #include "util/WallClock.h"
 
 #include <atomic>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -84,16 +85,16 @@ void ClientConnection::onIo(std::uint32_t events)
     {
         return;
     }
-    if (events & (EPOLLERR | EPOLLHUP))
+    if (events & (net::io::error | net::io::hangUp))
     {
         closeNow();
         return;
     }
-    if (events & (EPOLLIN | EPOLLRDHUP))
+    if (events & (net::io::readable | net::io::peerClosed))
     {
         _socketReadable = true;
     }
-    if (events & EPOLLRDHUP)
+    if (events & net::io::peerClosed)
     {
         _peerClosed = true;
         if (_state == State::Handling && _runner.paused() && !_runner.answered())
@@ -104,7 +105,7 @@ void ClientConnection::onIo(std::uint32_t events)
             return;
         }
     }
-    if ((events & EPOLLOUT) && !_out.empty())
+    if ((events & net::io::writable) && !_out.empty())
     {
         flushOutput();
     }

@@ -111,7 +111,7 @@ private:
     pipeline::ExchangeRunner _runner;
 
     bool _socketReadable = false;
-    bool _peerClosed = false; // EPOLLRDHUP seen: read until the end of stream, not just a short read
+    bool _peerClosed = false; // io::peerClosed seen: read until the end of stream, not just a short read
     bool _bodyHeld = false;
     bool _requestComplete = false;
     bool _bodyTooLarge = false;

@@ -85,7 +85,7 @@ bool BufferedSocket::flush()
         }
         else if (result == IoResult::WouldBlock)
         {
-            return true; // the rest goes on EPOLLOUT
+            return true; // the rest goes when the socket is writable again
         }
         else
         {

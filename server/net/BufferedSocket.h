@@ -39,7 +39,7 @@ public:
     // After receive() said Done: whether the socket may hold more.
     bool mayHaveMore() const { return _mayHaveMore; }
 
-    // The peer's FIN was reported (EPOLLRDHUP): a short read no longer means drained.
+    // The peer's FIN was reported (io::peerClosed): a short read no longer means drained.
     void notePeerClosed() { _peerClosed = true; }
     bool peerClosed() const { return _peerClosed; }
 

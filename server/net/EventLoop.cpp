@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 namespace portico::net
 {
@@ -15,9 +12,6 @@ namespace
 
 thread_local unsigned currentLoop = 0;
 thread_local EventLoop* currentLoopObject = nullptr;
-
-// The wake-up eventfd is registered with a handler pointer of this sentinel value.
-IoHandler* const wakeMarker = nullptr;
 
 } // namespace
 
@@ -36,18 +30,8 @@ bool LoopHandle::isCurrent() const
     return loop != nullptr && EventLoop::current() == loop;
 }
 
-EventLoop::EventLoop(unsigned index) : _index(index), _handle(new LoopHandle(this))
+EventLoop::EventLoop(unsigned index) : _index(index), _poller(Poller::create()), _handle(new LoopHandle(this))
 {
-    _epoll = ::epoll_create1(EPOLL_CLOEXEC);
-    _wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (_epoll < 0 || _wakeFd < 0)
-    {
-        throw std::runtime_error("cannot create event loop");
-    }
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.ptr = wakeMarker;
-    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _wakeFd, &event);
     _now = util::monotonicMillis();
 }
 
@@ -59,24 +43,16 @@ EventLoop::~EventLoop()
     }
     letGoOfMembers();
     destroyMembers();
-    ::close(_wakeFd);
-    ::close(_epoll);
 }
 
 bool EventLoop::add(int fd, IoHandler* handler)
 {
-    epoll_event event{};
-    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-    event.data.ptr = handler;
-    return ::epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+    return _poller->watch(fd, handler);
 }
 
 bool EventLoop::addListener(int fd, IoHandler* handler)
 {
-    epoll_event event{};
-    event.events = EPOLLIN | EPOLLEXCLUSIVE;
-    event.data.ptr = handler;
-    return ::epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+    return _poller->watchListener(fd, handler);
 }
 
 void EventLoop::runDeferred()
@@ -105,7 +81,7 @@ void EventLoop::runDeferred()
 
 void EventLoop::remove(int fd)
 {
-    ::epoll_ctl(_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    _poller->unwatch(fd);
 }
 
 void EventLoop::adopt(std::unique_ptr<LoopMember> member)
@@ -163,16 +139,12 @@ void EventLoop::post(std::function<void()> task)
     // One wake-up per batch: tasks posted before the loop takes the list ride on the first one's
     // (a writer thread releasing a group commit posts dozens at once).
     if (!wasEmpty) return;
-    std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t written = ::write(_wakeFd, &one, sizeof one);
+    _poller->wake();
 }
 
 void EventLoop::runPostedTasks()
 {
-    std::uint64_t count;
-    while (::read(_wakeFd, &count, sizeof count) > 0)
-    {
-    }
+    _poller->clearWake();
     std::vector<std::function<void()>> tasks;
     {
         std::lock_guard<std::mutex> lock(_tasksMutex);
@@ -218,23 +190,23 @@ void EventLoop::run()
     currentLoopObject = this;
     _running = true;
     constexpr int maxEvents = 256;
-    epoll_event events[maxEvents];
+    Poller::Ready events[maxEvents];
     _nextTick = util::monotonicMillis() + tickIntervalMs;
     while (_running.load(std::memory_order_relaxed))
     {
         int timeout = _deferred.empty() && _localTasks.empty()
                           ? static_cast<int>(std::max<util::MonoMillis>(0, _nextTick - _now))
                           : 0;
-        int count = ::epoll_wait(_epoll, events, maxEvents, timeout);
+        int count = _poller->wait(events, maxEvents, timeout);
         _now = util::monotonicMillis();
-        if (count < 0 && errno != EINTR)
+        if (count < 0)
         {
             break;
         }
         for (int i = 0; i < count; ++i)
         {
-            IoHandler* handler = static_cast<IoHandler*>(events[i].data.ptr);
-            if (handler == wakeMarker)
+            IoHandler* handler = static_cast<IoHandler*>(events[i].key);
+            if (handler == nullptr)
             {
                 runPostedTasks();
             }

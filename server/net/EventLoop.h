@@ -1,10 +1,12 @@
 #pragma once
 
-// One event loop per I/O thread: edge-triggered epoll over non-blocking sockets. Every
-// connection belongs to exactly one loop for its whole life, so the data path takes no locks;
-// the only shared state is a small task queue that other threads use to post work (shutdown,
-// configuration swap) and wake the loop through an eventfd.
+// One event loop per I/O thread: edge-triggered readiness of non-blocking sockets, from the
+// system's Poller (epoll on Linux). Every connection belongs to exactly one loop for its whole
+// life, so the data path takes no locks; the only shared state is a small task queue that other
+// threads use to post work (shutdown, configuration swap) and wake the loop through the poller.
 
+#include "net/IoEvents.h"
+#include "net/Poller.h"
 #include "util/Clock.h"
 
 #include <atomic>
@@ -22,6 +24,7 @@ namespace portico::net
 class IoHandler
 {
 public:
+    // events: io:: bits (net/IoEvents.h).
     virtual void onIo(std::uint32_t events) = 0;
 
 protected:
@@ -95,8 +98,8 @@ public:
     std::size_t memberCount() const { return _members.size(); }
     void defer(LoopMember* member) { _deferred.push_back(member); }
 
-    // A listening socket shared by several loops: level-triggered and EPOLLEXCLUSIVE, so one
-    // waiting loop wakes per new connection.
+    // A listening socket shared by several loops: level-triggered, one waiting loop woken per
+    // new connection (EPOLLEXCLUSIVE on Linux).
     bool addListener(int fd, IoHandler* handler);
 
     // Thread-safe: runs task on the loop thread soon. From the loop's own thread the task is
@@ -127,8 +130,7 @@ private:
     void tick();
 
     unsigned _index;
-    int _epoll = -1;
-    int _wakeFd = -1;
+    std::unique_ptr<Poller> _poller;
     std::atomic<bool> _running{false};
     util::MonoMillis _now = 0;
     util::MonoMillis _nextTick = 0;

@@ -1,5 +1,7 @@
 #include "net/SocketOps.h"
 
+#include "net/IoEvents.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -7,7 +9,6 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/epoll.h>
 #include <unistd.h>
 
 namespace portico::net
@@ -87,12 +88,12 @@ int pendingSocketError(int fd)
 ConnectProgress connectProgress(int fd, std::uint32_t events, int& error)
 {
     error = 0;
-    if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+    if (!(events & (io::writable | io::error | io::hangUp)))
     {
         return ConnectProgress::Pending;
     }
     error = pendingSocketError(fd);
-    if (error != 0 || (events & (EPOLLERR | EPOLLHUP)))
+    if (error != 0 || (events & (io::error | io::hangUp)))
     {
         return ConnectProgress::Failed;
     }

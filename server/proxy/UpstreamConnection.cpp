@@ -1,9 +1,10 @@
 #include "proxy/UpstreamConnection.h"
 
+#include "net/IoEvents.h"
+
 #include "net/SocketOps.h"
 #include "proxy/ConnectionPool.h"
 
-#include <sys/epoll.h>
 #include <unistd.h>
 
 namespace portico::proxy
@@ -74,7 +75,7 @@ void UpstreamConnection::onIo(std::uint32_t events)
     {
         return;
     }
-    if (events & (EPOLLRDHUP | EPOLLHUP))
+    if (events & (net::io::peerClosed | net::io::hangUp))
     {
         _io.notePeerClosed();
     }
@@ -120,13 +121,13 @@ void UpstreamConnection::onIo(std::uint32_t events)
     {
         // Idle in the pool: any readable event means the peer closed (or sent something it
         // should not have); either way the connection cannot be reused.
-        if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        if (events & (net::io::readable | net::io::peerClosed | net::io::hangUp | net::io::error))
         {
             close();
         }
         return;
     }
-    if (events & EPOLLOUT)
+    if (events & net::io::writable)
     {
         if (!_io.flush())
         {
@@ -140,7 +141,8 @@ void UpstreamConnection::onIo(std::uint32_t events)
             _user->onUpstreamWritable();
         }
     }
-    if (!_closed && _user != nullptr && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+    if (!_closed && _user != nullptr &&
+        (events & (net::io::readable | net::io::peerClosed | net::io::hangUp | net::io::error)))
     {
         _user->onUpstreamReadable();
     }

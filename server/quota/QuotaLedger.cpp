@@ -1,5 +1,6 @@
 #include "quota/QuotaLedger.h"
 
+#include "log/ServerLog.h"
 #include "util/WallClock.h"
 
 #include "util/LiveObjects.h"
@@ -7,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <iostream>
 
 namespace portico::quota
 {
@@ -124,8 +124,8 @@ void QuotaLedger::flush()
     if (failed || sqlite3_exec(_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
     {
         // Loud, not silent: the counts stay in memory, marked again for the next pass.
-        std::cerr << "porticod: quota counts could not be written to the store: " << sqlite3_errmsg(_db)
-                  << std::endl;
+        log::serverLog(log::Level::Error,
+                       std::string("quota counts could not be written to the store: ") + sqlite3_errmsg(_db));
         sqlite3_exec(_db, "ROLLBACK", nullptr, nullptr, nullptr);
         for (const auto& [counters, key] : written)
             counters->counter(key).dirty.store(true, std::memory_order_release);

@@ -1,9 +1,10 @@
 #include "redis/RedisConnection.h"
 
+#include "net/IoEvents.h"
+
 #include "redis/RespCommand.h"
 #include "util/Clock.h"
 
-#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -199,7 +200,7 @@ void RedisConnection::flush()
             continue;
         }
         if (sent < 0 && errno == EINTR) continue;
-        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return; // EPOLLOUT will say when
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return; // writable will say when
         fail(std::string("writing to Redis failed: ") + std::strerror(errno));
         return;
     }
@@ -224,8 +225,9 @@ void RedisConnection::onIo(std::uint32_t events)
         }
     }
     if (_state != State::Ready) return;
-    if (events & EPOLLOUT) flush();
-    if (_state == State::Ready && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) readReplies();
+    if (events & net::io::writable) flush();
+    if (_state == State::Ready && (events & (net::io::readable | net::io::hangUp | net::io::error)))
+        readReplies();
 }
 
 void RedisConnection::readReplies()

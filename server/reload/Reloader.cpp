@@ -4,13 +4,13 @@
 #include "cache/CacheStore.h"
 #include "config/ConfigLoader.h"
 #include "crypto/Sha256.h"
+#include "log/ServerLog.h"
 #include "reload/RestartOnlySettings.h"
 #include "runtime/RuntimeBuilder.h"
 
 #include <loader/PluginCatalog.h>
 
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 namespace portico::reload
@@ -43,10 +43,9 @@ ReloadOutcome Reloader::reload(const std::string& who)
         audit::auditEvent("RELOAD config=" + _running->file + " sha256=" + outcome.previousDigest +
                               " -> sha256=" + outcome.digest + by,
                           200, who == "SIGHUP" ? std::string() : who);
-        std::cerr << "porticod: configuration reloaded" << by << " (sha256 " << outcome.digest << ")"
-                  << std::endl;
+        log::serverLog(log::Level::Info, "configuration reloaded" + by + " (sha256 " + outcome.digest + ")");
         for (const std::string& note : outcome.notes)
-            std::cerr << "porticod: reload: " << note << std::endl;
+            log::serverLog(log::Level::Warning, "reload: " + note);
     }
     else
     {
@@ -54,10 +53,10 @@ ReloadOutcome Reloader::reload(const std::string& who)
                               std::to_string(outcome.errors.size()) +
                               " errors; sha256=" + outcome.previousDigest + " still serving)" + by,
                           400, who == "SIGHUP" ? std::string() : who);
-        std::cerr << "porticod: the configuration was not reloaded" << by
-                  << "; the running one still serves:" << std::endl;
+        log::serverLog(log::Level::Error,
+                       "the configuration was not reloaded" + by + "; the running one still serves:");
         for (const std::string& error : outcome.errors)
-            std::cerr << error << std::endl;
+            log::serverLog(log::Level::Error, error);
     }
     return outcome;
 }

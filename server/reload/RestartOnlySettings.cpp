@@ -23,6 +23,11 @@ std::vector<std::string> restartOnlyChanges(const config::Config& running, const
     compare(notes, "<admin>",
             before.admin.enabled != after.admin.enabled || before.admin.host != after.admin.host ||
                 before.admin.port != after.admin.port || before.admin.token != after.admin.token);
+    compare(notes, "<logging>",
+            before.logging.level != after.logging.level || before.logging.to != after.logging.to ||
+                before.logging.path != after.logging.path ||
+                before.logging.rotateBytes != after.logging.rotateBytes ||
+                before.logging.keep != after.logging.keep);
     compare(notes, "<accessLog>",
             before.accessLog.enabled != after.accessLog.enabled ||
                 before.accessLog.path != after.accessLog.path);

@@ -143,6 +143,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testDifferentMethodsOrHostsDoNotClash);
     CPPUNIT_TEST(testCacheSettings);
     CPPUNIT_TEST(testAuditSettings);
+    CPPUNIT_TEST(testLoggingSettings);
     CPPUNIT_TEST(testDoctypeRefused);
     CPPUNIT_TEST(testMalformedXml);
     CPPUNIT_TEST(testRootMustBePortico);
@@ -616,6 +617,36 @@ public:
                 "  </routes>",
                 "</portico>",
             })));
+    }
+
+    void testLoggingSettings()
+    {
+        const ConfigPtr config = loaded(lines({
+            "<portico>",
+            "  <server><listener address=\"127.0.0.1:8080\"/>",
+            "    <logging level=\"warning\" to=\"file\" path=\"logs/porticod.log\" rotate=\"50MiB\" "
+            "keep=\"9\"/>",
+            "  </server>",
+            "</portico>",
+        }));
+        const LoggingConfig& logging = config->server.logging;
+        CPPUNIT_ASSERT_EQUAL(std::string("warning"), logging.level);
+        CPPUNIT_ASSERT_EQUAL(std::string("file"), logging.to);
+        CPPUNIT_ASSERT_EQUAL(std::string("/etc/portico/logs/porticod.log"), logging.path);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(50) * 1024 * 1024, logging.rotateBytes);
+        CPPUNIT_ASSERT_EQUAL(9u, logging.keep);
+        // The default: the console, at info.
+        const ConfigPtr plain = loaded(lines({"<portico>", minimalServer, "</portico>"}));
+        CPPUNIT_ASSERT_EQUAL(std::string("console"), plain->server.logging.to);
+        CPPUNIT_ASSERT_EQUAL(std::string("info"), plain->server.logging.level);
+        const LoadResult noPath = load(lines({"<portico>", "  <server><listener address=\"127.0.0.1:8080\"/>",
+                                              "    <logging to=\"file\"/></server>", "</portico>"}));
+        CPPUNIT_ASSERT(!noPath.ok());
+        CPPUNIT_ASSERT_MESSAGE(joined(noPath.errors),
+                               joined(noPath.errors).find("test.xml:3:5:") != std::string::npos);
+        CPPUNIT_ASSERT(!load(lines({"<portico>", "  <server><listener address=\"127.0.0.1:8080\"/>",
+                                    "    <logging level=\"loud\"/></server>", "</portico>"}))
+                            .ok());
     }
 
     void testAuditSettings()
