@@ -102,6 +102,8 @@ class ReloadTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testInvalidConfigurationIs400AndTheOldOneServes);
     CPPUNIT_TEST(testListenersOpenAndCloseWhileKeptOnesStay);
     CPPUNIT_TEST(testRateLimitStateSurvivesAReload);
+    CPPUNIT_TEST(testQuotaCountsSurviveAReload);
+    CPPUNIT_TEST(testPluginAddedToTheFolderIsLoaded);
     CPPUNIT_TEST(testEachReloadIsAnAuditRowWithBothDigests);
     CPPUNIT_TEST_SUITE_END();
 
@@ -228,6 +230,37 @@ public:
         CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/api/limited/4").status);
     }
 
+    void testQuotaCountsSurviveAReload()
+    {
+        start(config(0));
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/api/metered/1").status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/api/metered/2").status);
+        rewrite(config(1));
+        CPPUNIT_ASSERT_EQUAL(200, adminCall(*_gateway, "POST", "/admin/reload").status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/api/metered/3").status);
+        CPPUNIT_ASSERT_EQUAL(429, _gateway->get("/api/metered/4").status);
+    }
+
+    void testPluginAddedToTheFolderIsLoaded()
+    {
+        // A folder with the soap plugin alone; the tcp one arrives while the gateway runs.
+        TempDirectory other;
+        _plugins = privatePluginFolder(other, "soap");
+        std::string withoutTcp = config(0);
+        withoutTcp.erase(withoutTcp.find("    <route name=\"balance\""),
+                         withoutTcp.find("  </routes>") - withoutTcp.find("    <route name=\"balance\""));
+        start(withoutTcp);
+        CPPUNIT_ASSERT_EQUAL(404, _gateway->get("/api/accounts/12345/balance").status);
+        privatePluginFolder(other, "tcp");
+        rewrite(config(1));
+        const HttpResponse reloaded = adminCall(*_gateway, "POST", "/admin/reload");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(reloaded.body, 200, reloaded.status);
+        CPPUNIT_ASSERT_EQUAL(200, _gateway->get("/api/accounts/12345/balance").status);
+        const HttpResponse plugins = adminCall(*_gateway, "GET", "/admin/plugins");
+        CPPUNIT_ASSERT_MESSAGE(plugins.body, plugins.body.find("tcp.so") != std::string::npos);
+        _gateway.reset();
+    }
+
     void testEachReloadIsAnAuditRowWithBothDigests()
     {
         const std::string audit = "<audit database=\"" + _folder->file("audit.db") + "\"/>\n";
@@ -268,6 +301,9 @@ private:
                "  <plugins directory=\"" +
                _plugins +
                "\"/>\n"
+               "  <store database=\"" +
+               _folder->file("store.db") +
+               "\"/>\n"
                "  <upstreams><upstream name=\"backend\"><target url=\"" +
                _upstream->url() +
                "\"/></upstream></upstreams>\n"
@@ -277,6 +313,8 @@ private:
                "<proxy upstream=\"backend\"/></route>\n"
                "    <route name=\"limited\" path=\"/api/limited/{id}\"><rateLimit requests=\"3\" per=\"1m\" "
                "key=\"route\"/><proxy upstream=\"backend\"/></route>\n"
+               "    <route name=\"metered\" path=\"/api/metered/{id}\"><quota requests=\"3\" per=\"day\" "
+               "key=\"ip\"/><proxy upstream=\"backend\"/></route>\n"
                "    <route name=\"calculator\" path=\"/api/calculator/{operation}\" methods=\"POST\">" +
                mark + "<adapter type=\"soap\"><wsdl>http://" + _soap->address() +
                "/?wsdl</wsdl><operation>{operation}</operation><timeout>10s</timeout></adapter></route>\n"
