@@ -1,6 +1,7 @@
 #include "audit/AuditDatabase.h"
 
 #include "audit/AuditChain.h"
+#include "audit/AuditColumns.h"
 #include "audit/ReadOnlyQuery.h"
 #include "schema/SchemaMigrations.h"
 
@@ -73,28 +74,18 @@ std::optional<std::string> columnOptional(sqlite3_stmt* statement, int column)
     return columnText(statement, column);
 }
 
-// The columns after id of a row selected as selectRows does.
+// A row selected as selectRows does, read back.
 AuditRecord recordAt(sqlite3_stmt* rows)
 {
-    AuditRecord row;
-    row.ts = columnText(rows, 1);
-    row.requestId = columnText(rows, 2);
-    row.clientIp = columnText(rows, 3);
-    row.consumer = columnOptional(rows, 4);
-    row.method = columnText(rows, 5);
-    row.path = columnText(rows, 6);
-    row.route = columnOptional(rows, 7);
-    row.status = sqlite3_column_int64(rows, 8);
-    row.durationMs = sqlite3_column_double(rows, 9);
-    row.bytesIn = sqlite3_column_int64(rows, 10);
-    row.bytesOut = sqlite3_column_int64(rows, 11);
-    row.upstream = columnOptional(rows, 12);
-    row.cache = columnOptional(rows, 13);
-    row.error = columnOptional(rows, 14);
-    row.requestBody = columnOptional(rows, 15);
-    row.responseBody = columnOptional(rows, 16);
-    row.traceId = columnOptional(rows, 19);
-    return row;
+    struct Columns
+    {
+        sqlite3_stmt* rows;
+        std::string text(int column) const { return columnText(rows, column); }
+        std::optional<std::string> optional(int column) const { return columnOptional(rows, column); }
+        std::int64_t integer(int column) const { return sqlite3_column_int64(rows, column); }
+        double real(int column) const { return sqlite3_column_double(rows, column); }
+    };
+    return readAuditRecord(Columns{rows});
 }
 
 using schema::execute;
@@ -340,9 +331,9 @@ AuditDatabase::Verification AuditDatabase::verify(const std::string& path)
     while (sqlite3_step(rows) == SQLITE_ROW)
     {
         const AuditRecord row = recordAt(rows);
-        const std::string prevHash = columnText(rows, 17);
-        const std::string hash = columnText(rows, 18);
-        const std::int64_t id = sqlite3_column_int64(rows, 0);
+        const std::string prevHash = columnText(rows, column::prevHash);
+        const std::string hash = columnText(rows, column::hash);
+        const std::int64_t id = sqlite3_column_int64(rows, column::id);
         // Ids are consecutive from the anchor: a row removed at the end of a batch, or the first
         // rows after the anchor, cannot go unnoticed.
         if (id != expectedId || prevHash != expected || chainHash(prevHash, row) != hash)
@@ -381,8 +372,8 @@ bool AuditDatabase::read(const std::string& path, const Query& query, std::vecto
         sqlite3_bind_null(page, 4);
     sqlite3_bind_int(page, 5, query.limit);
     while (sqlite3_step(page) == SQLITE_ROW)
-        rows.push_back(StoredRow{sqlite3_column_int64(page, 0), recordAt(page), columnText(page, 17),
-                                 columnText(page, 18)});
+        rows.push_back(StoredRow{sqlite3_column_int64(page, column::id), recordAt(page),
+                                 columnText(page, column::prevHash), columnText(page, column::hash)});
     return true;
 }
 

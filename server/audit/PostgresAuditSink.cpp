@@ -1,6 +1,7 @@
 #include "audit/PostgresAuditSink.h"
 
 #include "audit/AuditChain.h"
+#include "audit/AuditColumns.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/RecordSet.h>
@@ -84,28 +85,18 @@ std::optional<std::string> optionalCell(const Row& at, std::size_t column)
     return at.rows.value(column, at.row).convert<std::string>();
 }
 
-// "SELECT id, <the row's columns> ..." read back into a record (column 0 is id).
-AuditRecord recordOf(const Row& rows)
+// "SELECT id, <the row's columns> ..." read back into a record (every column as text).
+AuditRecord recordOf(const Row& at)
 {
-    AuditRecord row;
-    row.ts = cell(rows, 1);
-    row.requestId = cell(rows, 2);
-    row.clientIp = cell(rows, 3);
-    row.consumer = optionalCell(rows, 4);
-    row.method = cell(rows, 5);
-    row.path = cell(rows, 6);
-    row.route = optionalCell(rows, 7);
-    row.status = std::stoll(cell(rows, 8));
-    row.durationMs = std::stod(cell(rows, 9));
-    row.bytesIn = std::stoll(cell(rows, 10));
-    row.bytesOut = std::stoll(cell(rows, 11));
-    row.upstream = optionalCell(rows, 12);
-    row.cache = optionalCell(rows, 13);
-    row.error = optionalCell(rows, 14);
-    row.requestBody = optionalCell(rows, 15);
-    row.responseBody = optionalCell(rows, 16);
-    row.traceId = optionalCell(rows, 19);
-    return row;
+    struct Columns
+    {
+        const Row& at;
+        std::string text(std::size_t column) const { return cell(at, column); }
+        std::optional<std::string> optional(std::size_t column) const { return optionalCell(at, column); }
+        std::int64_t integer(std::size_t column) const { return std::stoll(cell(at, column)); }
+        double real(std::size_t column) const { return std::stod(cell(at, column)); }
+    };
+    return readAuditRecord(Columns{at});
 }
 
 // id is selected as text: ORDER BY must name the table's column (audit_log.id), or PostgreSQL
@@ -372,8 +363,8 @@ bool PostgresAuditSink::verify(const std::string& url, const std::string& node,
                 {
                     const Row at{rows, index};
                     const AuditRecord record = recordOf(at);
-                    const std::string prevHash = cell(at, 17);
-                    const std::string hash = cell(at, 18);
+                    const std::string prevHash = cell(at, column::prevHash);
+                    const std::string hash = cell(at, column::hash);
                     afterId = cell(at, 0);
                     if (prevHash != expected || chainHash(prevHash, record) != hash)
                     {
@@ -418,8 +409,8 @@ bool PostgresAuditSink::read(const std::string& url, const std::string& node,
         for (std::size_t index = 0; index < found.rowCount(); ++index)
         {
             const Row at{found, index};
-            rows.push_back(
-                AuditDatabase::StoredRow{std::stoll(cell(at, 0)), recordOf(at), cell(at, 17), cell(at, 18)});
+            rows.push_back(AuditDatabase::StoredRow{std::stoll(cell(at, column::id)), recordOf(at),
+                                                    cell(at, column::prevHash), cell(at, column::hash)});
         }
     }
     catch (const Poco::Exception& failure)

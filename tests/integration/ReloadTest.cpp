@@ -22,13 +22,6 @@ using namespace portico::test;
 namespace
 {
 
-std::string postJson(const std::string& target, const std::string& json)
-{
-    return "POST " + target +
-           " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(json.size()) + "\r\n\r\n" + json;
-}
-
 std::string getRequest(const std::string& target)
 {
     return "GET " + target + " HTTP/1.1\r\nHost: test.local\r\n\r\n";

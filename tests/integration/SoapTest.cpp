@@ -21,13 +21,6 @@ Poco::JSON::Object::Ptr parseObject(const std::string& text)
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
 }
 
-std::string postJson(const std::string& target, const std::string& json)
-{
-    return "POST " + target +
-           " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(json.size()) + "\r\n\r\n" + json;
-}
-
 } // namespace
 
 class SoapTest : public CppUnit::TestFixture

@@ -6,19 +6,6 @@
 namespace portico::test
 {
 
-namespace
-{
-
-void replaceAll(std::string& text, const std::string& from, const std::string& to)
-{
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    {
-        text.replace(at, from.size(), to);
-    }
-}
-
-} // namespace
-
 DemoUpstream::DemoUpstream(const TempDirectory& folder, const std::string& name,
                            const std::string& extraArgument)
 {

@@ -12,6 +12,13 @@
 namespace portico::test
 {
 
+std::string postJson(const std::string& target, const std::string& json)
+{
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: test.local\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(json.size()) + "\r\n\r\n" + json;
+}
+
 RawHttpClient::RawHttpClient(const std::string& host, unsigned short port, std::chrono::milliseconds timeout)
     : _timeout(timeout)
 {

@@ -27,6 +27,9 @@ struct HttpResponse
     bool has(const std::string& lowerName) const { return headers.count(lowerName) != 0; }
 };
 
+// "POST target" with json as an application/json body (Host: test.local).
+std::string postJson(const std::string& target, const std::string& json);
+
 class RawHttpClient
 {
 public:

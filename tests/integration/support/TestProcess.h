@@ -52,6 +52,8 @@ int runToCompletion(const std::string& program, const std::vector<std::string>& 
 
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& content);
+// Every occurrence of from in text becomes to (a configuration's placeholders, say).
+void replaceAll(std::string& text, const std::string& from, const std::string& to);
 
 // A loopback port that was free a moment ago (bind to 0, read, close).
 unsigned short freePort();
