@@ -7,7 +7,7 @@ packages=(
     cmake g++ make pkg-config
     libpoco-dev libpugixml-dev libboost-dev libcppunit-dev libssl-dev libsqlite3-dev libpq-dev libsystemd-dev libhttp-parser-dev
     openssl curl ca-certificates
-    python3 python3-spyne python3-lxml python3-hl7 python3-jwt python3-cryptography
+    python3 python3-spyne python3-waitress python3-lxml python3-hl7 python3-jwt python3-cryptography
     redis-server sqlite3
 )
 # --tests: also what only the test suite uses: promtool (from Debian's prometheus package) checks

@@ -13,14 +13,21 @@ namespace portico::hostservices
 {
 
 StreamConnection::StreamConnection(net::EventLoop& loop, std::shared_ptr<StreamPoolCore> core)
-    : _loop(loop), _core(std::move(core))
+    : _loop(&loop), _core(std::move(core))
 {
 }
 
 StreamConnection::~StreamConnection()
 {
+    // Destroyed on the way to another loop: the loops are ending, and none may be told anything.
+    if (_moving)
+    {
+        _loopEnding = true;
+        if (_fd >= 0) ::close(_fd);
+        _fd = -1;
+    }
     closeSocket();
-    _core->slotReturned(_loop, _loopEnding);
+    _core->slotReturned(*_loop, _loopEnding);
 }
 
 bool StreamConnection::connect(const net::Endpoint& endpoint, std::string& error)
@@ -33,7 +40,7 @@ bool StreamConnection::connect(const net::Endpoint& endpoint, std::string& error
     }
     _transport = std::make_unique<net::PlainTransport>(_fd);
     _io.attach(_transport.get());
-    if (!_loop.add(_fd, this))
+    if (!_loop->add(_fd, this))
     {
         error = "cannot watch the socket";
         closeSocket();
@@ -56,7 +63,7 @@ void StreamConnection::closeSocket()
     ++_socketGeneration;
     if (_fd >= 0)
     {
-        _loop.remove(_fd);
+        _loop->remove(_fd);
         ::close(_fd);
         _fd = -1;
     }
@@ -79,8 +86,8 @@ void StreamConnection::close()
     _retired = true;
     _user = nullptr;
     closeSocket();
-    _core->forgetIdle(_loop, this);
-    _loop.retire(this); // the destructor, after this batch of events, gives the slot back
+    _core->forgetIdle(*_loop, this);
+    _loop->retire(this); // the destructor, after this batch of events, gives the slot back
 }
 
 bool StreamConnection::send(const char* data, std::size_t length, std::string& error)
@@ -118,6 +125,23 @@ net::IoResult StreamConnection::receive(std::string& error)
     return result;
 }
 
+void StreamConnection::leaveLoop()
+{
+    if (_fd >= 0)
+    {
+        _loop->remove(_fd);
+    }
+    _moving = true;
+}
+
+bool StreamConnection::joinLoop(net::EventLoop& loop)
+{
+    _loop = &loop;
+    _moving = false;
+    // Edge-triggered: watching it anew reports what is pending now, a close by the peer included.
+    return _fd >= 0 && _loop->add(_fd, this);
+}
+
 bool StreamConnection::stillIdle() const
 {
     if (_fd < 0 || !_connected || _io.peerClosed())
@@ -145,7 +169,7 @@ void StreamConnection::fail(bool connecting, const std::string& reason)
 
 void StreamConnection::onIo(std::uint32_t events)
 {
-    if (_fd < 0)
+    if (_fd < 0 || _moving)
     {
         return;
     }

@@ -1,10 +1,12 @@
 #pragma once
 
-// One connection of a StreamPool, on one event loop, holding one of the pool's slots for its whole
-// life: the object is created when a slot is reserved and gives the slot back when it is destroyed.
-// Its socket may be closed and opened again in between (a retry keeps the slot). While idle it sits
-// in its loop's share of the pool; while busy one StreamExchange drives it. Owned by the loop (a
-// LoopMember); used only on that loop's thread. Plain TCP.
+// One connection of a StreamPool, holding one of the pool's slots for its whole life: the object is
+// created when a slot is reserved and gives the slot back when it is destroyed. Its socket may be
+// closed and opened again in between (a retry keeps the slot). While idle it sits in its loop's
+// share of the pool; while busy one StreamExchange drives it. Owned by one event loop at a time (a
+// LoopMember) and used only on that loop's thread; an idle one may move to another loop whose
+// exchanges wait (leaveLoop, then joinLoop there), so the peer never sees a new connection where an
+// open one was free. Plain TCP.
 
 #include "net/BufferedSocket.h"
 #include "net/EventLoop.h"
@@ -73,6 +75,12 @@ public:
     // After a Done: whether the socket may hold more (a short read on a plain socket drained it).
     bool mayHaveMore() const { return _io.mayHaveMore(); }
 
+    // Moving to another loop, socket and slot and all, while idle: leaveLoop() on the old loop
+    // (unwatched there; events still in that loop's batch are ignored), joinLoop() on the new one
+    // once it owns the object (false when the socket cannot be watched there).
+    void leaveLoop();
+    bool joinLoop(net::EventLoop& loop);
+
     // True when the peer has neither closed the connection nor sent anything since the last
     // exchange, checked with a non-blocking peek: the connection can carry a new request.
     bool stillIdle() const;
@@ -87,7 +95,7 @@ private:
     void closeSocket();
     void fail(bool connecting, const std::string& reason);
 
-    net::EventLoop& _loop;
+    net::EventLoop* _loop;
     const std::shared_ptr<StreamPoolCore> _core;
     int _fd = -1;
     std::unique_ptr<net::PlainTransport> _transport;
@@ -99,6 +107,7 @@ private:
     bool _connected = false;
     bool _retired = false;
     bool _loopEnding = false;
+    bool _moving = false; // between leaveLoop() and joinLoop(): no loop watches the socket
 };
 
 } // namespace portico::hostservices

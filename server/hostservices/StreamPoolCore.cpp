@@ -250,20 +250,49 @@ void StreamPoolCore::giveBack(net::EventLoop& loop, StreamConnection& connection
     }
     else if (_waitingTotal.load() > 0)
     {
-        closeOneIdle(mine); // another loop waits: its slot is held here, idle
+        // Another loop waits, for a connection held here, idle.
+        if (Share* waiting = anotherShareWith(mine, &Share::waitingCount))
+        {
+            handOverIdle(mine, *waiting);
+        }
     }
 }
 
-void StreamPoolCore::closeOneIdle(Share& mine)
+void StreamPoolCore::handOverIdle(Share& mine, Share& waiting)
 {
-    if (mine.idle.empty())
+    while (!mine.idle.empty())
     {
+        StreamConnection* connection = mine.idle.back();
+        mine.idle.pop_back();
+        --mine.idleCount;
+        if (!connection->stillIdle())
+        {
+            connection->close(); // its slot returns when it is destroyed, and a waiter is told
+            continue;
+        }
+        connection->leaveLoop();
+        // Owned by the tasks in between; destroyed with them if the loops end first.
+        auto owned = std::make_shared<std::unique_ptr<net::LoopMember>>(mine.loop->release(connection));
+        // After this batch of events (one may still name the connection), then on the other loop.
+        mine.loop->post(
+            [self = shared_from_this(), &waiting, connection, owned]
+            {
+                waiting.loop->post([self, &waiting, connection, owned]
+                                   { self->arrive(waiting, connection, std::move(*owned)); });
+            });
         return;
     }
-    StreamConnection* connection = mine.idle.back();
-    mine.idle.pop_back();
-    --mine.idleCount;
-    connection->close(); // its slot returns when it is destroyed, after this batch of events
+}
+
+void StreamPoolCore::arrive(Share& mine, StreamConnection* connection, std::unique_ptr<net::LoopMember> owned)
+{
+    mine.loop->adopt(std::move(owned));
+    if (_closed || !connection->joinLoop(*mine.loop))
+    {
+        connection->close();
+        return;
+    }
+    giveBack(*mine.loop, *connection); // serves a waiter here, or passes it on to a loop that has one
 }
 
 void StreamPoolCore::forgetIdle(net::EventLoop& loop, StreamConnection* connection)
@@ -320,11 +349,12 @@ void StreamPoolCore::wakeAWaitingLoop(const Share& except)
     }
 }
 
-void StreamPoolCore::askForAnIdleConnection(const Share& except)
+void StreamPoolCore::askForAnIdleConnection(Share& asking)
 {
-    if (Share* other = anotherShareWith(except, &Share::idleCount))
+    if (Share* other = anotherShareWith(asking, &Share::idleCount))
     {
-        other->loop->post([self = shared_from_this(), other] { self->closeOneIdle(*other); });
+        other->loop->post([self = shared_from_this(), other, &asking]
+                          { self->handOverIdle(*other, asking); });
     }
 }
 

@@ -6,11 +6,12 @@
 // that is not full takes no lock.
 //
 // A slot is taken when a connection is made and given back when it is destroyed, so at most
-// settings.size connections exist over all loops. When one loop waits while another holds idle
-// connections, the other closes one and the slot moves; when a slot is given back and this loop
-// has no one waiting, a loop that has is told. Every such check is done on both sides (the waiter
-// after it queued, the giver after it gave), with sequentially consistent counters, so no waiter
-// misses a slot.
+// settings.size connections exist over all loops, and for as long as the peer keeps them open no
+// more are ever made: when one loop waits while another holds idle connections, the other hands
+// one over, socket and all (legacy peers often cap sessions or make each new connection sign on).
+// When a slot is given back and this loop has no one waiting, a loop that has is told. Every such
+// check is done on both sides (the waiter after it queued, the giver after it gave), with
+// sequentially consistent counters, so no waiter misses a connection or a slot.
 
 #include "net/EventLoop.h"
 #include "net/LoopSet.h"
@@ -99,8 +100,11 @@ private:
     Share* anotherShareWith(const Share& except, std::atomic<std::size_t> Share::*counter);
     // Tells (posts to) one other loop with waiters / idle connections that a slot / a waiter exists.
     void wakeAWaitingLoop(const Share& except);
-    void askForAnIdleConnection(const Share& except);
-    void closeOneIdle(Share& share);
+    void askForAnIdleConnection(Share& asking);
+    // On share's loop: one of its idle connections leaves for waiting's loop, which adopts it
+    // (arrive) and serves its waiters with it.
+    void handOverIdle(Share& share, Share& waiting);
+    void arrive(Share& share, StreamConnection* connection, std::unique_ptr<net::LoopMember> owned);
 
     const plugin::StreamPoolSettings _settings;
     const std::shared_ptr<net::LoopSet> _loops;

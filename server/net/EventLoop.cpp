@@ -113,6 +113,18 @@ void EventLoop::destroyMembers()
     _retired.clear();
 }
 
+std::unique_ptr<LoopMember> EventLoop::release(LoopMember* member)
+{
+    auto found = _members.find(member);
+    if (found == _members.end())
+    {
+        return nullptr;
+    }
+    std::unique_ptr<LoopMember> owned = std::move(found->second);
+    _members.erase(found);
+    return owned;
+}
+
 void EventLoop::retire(LoopMember* member)
 {
     auto found = _members.find(member);

@@ -1,9 +1,10 @@
 #pragma once
 
 // One event loop per I/O thread: edge-triggered readiness of non-blocking sockets, from the
-// system's Poller (epoll on Linux). Every connection belongs to exactly one loop for its whole
-// life, so the data path takes no locks; the only shared state is a small task queue that other
-// threads use to post work (shutdown, configuration swap) and wake the loop through the poller.
+// system's Poller (epoll on Linux). Every connection belongs to exactly one loop at a time (an idle
+// pooled one may be handed to another loop, never while in use), so the data path takes no locks;
+// the only shared state is a small task queue that other threads use to post work (shutdown,
+// configuration swap) and wake the loop through the poller.
 
 #include "net/IoEvents.h"
 #include "net/Poller.h"
@@ -95,6 +96,9 @@ public:
     // current batch of events, so that a pointer still in that batch stays valid.
     void adopt(std::unique_ptr<LoopMember> member);
     void retire(LoopMember* member);
+    // Unlinks a member and hands it to the caller, to be adopted by another loop (a pooled
+    // connection moving to where it is needed); nullptr when it is not a member here.
+    std::unique_ptr<LoopMember> release(LoopMember* member);
     std::size_t memberCount() const { return _members.size(); }
     void defer(LoopMember* member) { _deferred.push_back(member); }
 

@@ -6,20 +6,27 @@
 #   - to nginx:    the equivalent SOAP 1.1 envelope, with its SOAPAction;
 #   - to porticod: that same envelope on a plain proxy route to nginx ("relay"): no translation,
 #     only the extra hop, which is the most any gateway between client and back end can reach here.
-# Rounds alternate the order. Prints requests/s and latency percentiles for both and the ratios.
+# Rounds alternate the order. Prints requests/s and latency percentiles for both and the ratios,
+# and how many connections the back end accepted during porticod's rounds (nginx's stub_status):
+# the adapter keeps its connections alive, so a handful carries every request.
 #
-#   tests/bench/soap-bench.sh [--duration 10] [--connections 64] [--rounds 3]
+# --close-after-answer makes the back end close every connection after its answer, as many legacy
+# SOAP servers do (nginx's keepalive_timeout 0): every call then pays for a new connection.
+#
+#   tests/bench/soap-bench.sh [--duration 10] [--connections 64] [--rounds 3] [--close-after-answer]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration=10
 connections=64
 rounds=3
+keepalive_timeout=75s
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
+        --close-after-answer) keepalive_timeout=0; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -45,9 +52,11 @@ events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
+  keepalive_timeout $keepalive_timeout;
   server {
     listen 127.0.0.1:$backend_port;
     location / { default_type "text/xml; charset=utf-8"; return 200 '$response'; }
+    location = /nginx-status { stub_status; }
   }
 }
 NGINX
@@ -108,6 +117,10 @@ run() { # name url script
     p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
     echo "$1 $rps $p50 $p99"
 }
+# Connections the back end has accepted so far.
+accepts() { curl -s "http://127.0.0.1:$backend_port/nginx-status" | awk 'NR == 3 {print $1}'; }
+adapter_connections=0
+adapter_requests=0
 results=()
 for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) -eq 1 ]; then order="direct relay portico"; else order="portico relay direct"; fi
@@ -117,7 +130,10 @@ for round in $(seq 1 "$rounds"); do
         elif [ "$target" = relay ]; then
             line=$(run relay "http://127.0.0.1:$gateway_port/relay/calculator.asmx" "$work/soap.lua")
         else
+            before=$(accepts)
             line=$(run portico "http://127.0.0.1:$gateway_port/api/calculator/Add" "$work/rest.lua")
+            adapter_connections=$((adapter_connections + $(accepts) - before - 1))
+            adapter_requests=$((adapter_requests + $(awk '/requests in/ {print $1}' "$work/portico.txt")))
         fi
         echo "round $round: $line"
         results+=("$line")
@@ -140,3 +156,4 @@ print("portico REST->SOAP rps %.0f  p50 %.0f us  p99 %.0f us" % tuple(p))
 print("ratio portico/direct rps: %.3f (relay/direct: %.3f, portico/relay: %.3f)" % (p[0] / d[0], r[0] / d[0], p[0] / r[0]))
 print("added latency p50: %.0f us, p99: %.0f us" % (p[1] - d[1], p[2] - d[2]))
 '
+echo "back-end connections opened by the soap adapter: $adapter_connections for $adapter_requests requests"

@@ -13,8 +13,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace portico::test;
@@ -25,16 +23,6 @@ namespace
 std::string getRequest(const std::string& target)
 {
     return "GET " + target + " HTTP/1.1\r\nHost: test.local\r\n\r\n";
-}
-
-// Lines in a file (0 when it does not exist).
-std::size_t lineCount(const std::string& path)
-{
-    std::ifstream in(path);
-    std::size_t lines = 0;
-    for (std::string line; std::getline(in, line);)
-        ++lines;
-    return lines;
 }
 
 // Calls one route over and over until stopped, on one keep-alive connection (a fresh one every

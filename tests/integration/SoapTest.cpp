@@ -11,6 +11,9 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <portico/plugin/PluginAbi.h>
 
+#include <set>
+#include <sstream>
+
 using namespace portico::test;
 
 namespace
@@ -39,14 +42,17 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testAdminListsSoapPlugin);
     CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
     CPPUNIT_TEST(testCachedReadByItsJsonBody);
+    CPPUNIT_TEST(testConnectionsToTheServiceAreKeptAlive);
     CPPUNIT_TEST_SUITE_END();
 
 public:
     void setUp() override
     {
         _folder = std::make_unique<TempDirectory>();
-        _service = std::make_unique<ScriptService>(*_folder, "soap-service",
-                                                   "tests/demo/soap/calculator_service.py");
+        _callLog = _folder->file("soap-calls.log");
+        _service =
+            std::make_unique<ScriptService>(*_folder, "soap-service", "tests/demo/soap/calculator_service.py",
+                                            std::vector<std::string>{"--headers-log=" + _callLog});
         _wsdlUrl = "http://" + _service->address() + "/?wsdl";
         _plugins = privatePluginFolder(*_folder, "soap");
         _deadPort = freePort();
@@ -102,6 +108,29 @@ public:
         const HttpResponse broken = _gateway->request(postJson("/api/cached/Add", R"({"a":)"));
         CPPUNIT_ASSERT_EQUAL(std::string("BYPASS"), broken.header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(400, broken.status);
+    }
+
+    void testConnectionsToTheServiceAreKeptAlive()
+    {
+        // Sequential calls, each from a fresh client connection (landing on either event loop):
+        // the service sees at most one connection per loop, each carrying many calls.
+        for (int i = 0; i < 20; ++i)
+        {
+            const HttpResponse response = _gateway->request(
+                postJson("/api/calculator/Add", "{\"a\":" + std::to_string(i) + ",\"b\":1}"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+            CPPUNIT_ASSERT_EQUAL(i + 1, parseObject(response.body)->getValue<int>("AddResult"));
+        }
+        std::set<std::string> peerPorts;
+        std::istringstream calls(readFile(_callLog));
+        std::size_t posts = 0;
+        for (std::string line; std::getline(calls, line); ++posts)
+        {
+            peerPorts.insert(parseObject(line)->getValue<std::string>("peer_port"));
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t(20), posts);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(peerPorts.size()) + " connections carried 20 calls",
+                               !peerPorts.empty() && peerPorts.size() <= 2);
     }
 
     void testAddReturnsTypedJson()
@@ -303,6 +332,7 @@ public:
 private:
     std::unique_ptr<TempDirectory> _folder;
     std::unique_ptr<ScriptService> _service;
+    std::string _callLog; // one JSON line per POST the service received
     std::string _wsdlUrl;
     std::unique_ptr<Gateway> _gateway;
     std::string _plugins;

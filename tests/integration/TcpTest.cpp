@@ -67,6 +67,7 @@ class TcpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHl7AckAsJson);
     CPPUNIT_TEST(testHl7ErrorAckIs502WithSegments);
     CPPUNIT_TEST(testConcurrentRequestsNeverCross);
+    CPPUNIT_TEST(testPoolNeverOpensMoreThanItsSize);
     CPPUNIT_TEST(testPeerClosingConnectionsIsRecovered);
     CPPUNIT_TEST(testUnreachableIs502AndSlowIs504);
     CPPUNIT_TEST(testCircuitBreakerGivesTheMainframeRoom);
@@ -236,6 +237,45 @@ public:
         }
         CPPUNIT_ASSERT_EQUAL(0, failed.load());
         CPPUNIT_ASSERT_EQUAL(80, matched.load());
+    }
+
+    // Legacy peers cap their sessions or make each new connection sign on: a pool of 4 opens 4
+    // connections, however many requests wait and on whichever event loop (the gateway has two;
+    // fresh client connections land on both). An idle connection moves to the loop that waits.
+    void testPoolNeverOpensMoreThanItsSize()
+    {
+        const std::string connectionLog = _folder->file("mainframe-connections.log");
+        ScriptService& mainframe =
+            service("mainframe", {"--mode=mainframe", "--delay-ms=2", "--connection-log=" + connectionLog});
+        start(balanceRoute(mainframe.address(), "<pool size=\"4\" connectTimeout=\"2s\" timeout=\"20s\"/>"));
+        std::atomic<int> answered{0};
+        std::atomic<int> failed{0};
+        std::vector<std::thread> clients;
+        for (int t = 0; t < 50; ++t)
+        {
+            clients.emplace_back(
+                [&]
+                {
+                    for (int i = 0; i < 6; ++i)
+                    {
+                        // A fresh client connection each time, so that every loop gets some.
+                        RawHttpClient client("127.0.0.1", _gateway->port());
+                        HttpResponse response =
+                            client.request(simpleRequest("GET", "/api/accounts/12345/balance"));
+                        (response.status == 200 ? answered : failed)++;
+                    }
+                });
+        }
+        for (std::thread& client : clients)
+        {
+            client.join();
+        }
+        CPPUNIT_ASSERT_EQUAL(0, failed.load());
+        CPPUNIT_ASSERT_EQUAL(300, answered.load());
+        const std::size_t opened = lineCount(connectionLog);
+        CPPUNIT_ASSERT_MESSAGE("the mainframe accepted " + std::to_string(opened) +
+                                   " connections from a pool of 4",
+                               opened >= 1 && opened <= 4);
     }
 
     void testPeerClosingConnectionsIsRecovered()

@@ -2,13 +2,18 @@
 """A real SOAP 1.1 service for Portico's demo and integration tests, built on Debian's spyne.
 
     /usr/bin/python3 calculator_service.py [--host 127.0.0.1] [--port 0] [--headers-log FILE]
+                                           [--close-after-answer]
 
 Prints "listening on HOST:PORT" once it accepts requests; the WSDL is at http://HOST:PORT/?wsdl.
+It serves as a production SOAP server does: HTTP/1.1 with keep-alive, a listen backlog of 1024 and
+a pool of worker threads (Debian's waitress). --close-after-answer makes it behave like the many
+legacy servers that answer HTTP/1.0 and close every connection (Python's wsgiref, backlog 5).
 Operations: Add, Subtract, Multiply, Divide (xs:int; Divide by zero is a Client fault), Average
 (an array of doubles in, a double out), Split (a string in, an array of strings out), Describe
 (nillable fields in and out), FindCustomer (a NotFound fault with a detail element).
 --headers-log appends the traceparent, tracestate and X-Request-Id of every POST to FILE, one JSON
-object per line, for tests of what the gateway passes on.
+object per line, with the client's port ("peer_port"): tests see what the gateway passes on, and
+how many connections it used.
 """
 
 import argparse
@@ -18,6 +23,7 @@ import socketserver
 import sys
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+import waitress
 from spyne import Application, ComplexModel, Double, Fault, Integer, Iterable, Array, Unicode, rpc
 from spyne.model.primitive import Boolean, Int
 from spyne.protocol.soap import Soap11
@@ -98,7 +104,8 @@ def logging_headers(application, path):
         if environ.get("REQUEST_METHOD") == "POST":
             seen = {name: environ.get(key) for name, key in (("traceparent", "HTTP_TRACEPARENT"),
                                                              ("tracestate", "HTTP_TRACESTATE"),
-                                                             ("x-request-id", "HTTP_X_REQUEST_ID"))}
+                                                             ("x-request-id", "HTTP_X_REQUEST_ID"),
+                                                             ("peer_port", "REMOTE_PORT"))}
             with open(path, "a") as log:
                 log.write(json.dumps(seen) + "\n")
         return application(environ, start_response)
@@ -110,6 +117,7 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--headers-log")
+    parser.add_argument("--close-after-answer", action="store_true")
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     application = Application([CalculatorService], tns=NAMESPACE, name="Calculator",
@@ -117,11 +125,20 @@ def main():
     wsgi = WsgiApplication(application)
     if arguments.headers_log:
         wsgi = logging_headers(wsgi, arguments.headers_log)
-    server = make_server(arguments.host, arguments.port, wsgi,
-                         server_class=ThreadingWSGIServer, handler_class=QuietHandler)
-    print("listening on %s:%d" % (arguments.host, server.server_port), flush=True)
+    if arguments.close_after_answer:
+        server = make_server(arguments.host, arguments.port, wsgi,
+                             server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+        port, serve = server.server_port, server.serve_forever
+    else:
+        # Keep-alive, and a backlog that a gateway opening its pool at once does not overflow
+        # (with Python's default of 5, connections beyond it wait for SYN retransmits: 1 s, 3 s).
+        server = waitress.create_server(wsgi, host=arguments.host, port=arguments.port, threads=8,
+                                        backlog=1024, connection_limit=1000, channel_timeout=300,
+                                        ident="calculator")
+        port, serve = int(server.effective_port), server.run
+    print("listening on %s:%d" % (arguments.host, port), flush=True)
     try:
-        server.serve_forever()
+        serve()
     except KeyboardInterrupt:
         pass
     return 0

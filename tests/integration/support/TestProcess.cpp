@@ -223,6 +223,15 @@ void writeFile(const std::string& path, const std::string& content)
     out << content;
 }
 
+std::size_t lineCount(const std::string& path)
+{
+    std::ifstream in(path);
+    std::size_t lines = 0;
+    for (std::string line; std::getline(in, line);)
+        ++lines;
+    return lines;
+}
+
 unsigned short freePort()
 {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -52,6 +52,8 @@ int runToCompletion(const std::string& program, const std::vector<std::string>& 
 
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& content);
+// Lines in a file (0 when it does not exist): the demo services log one per connection accepted.
+std::size_t lineCount(const std::string& path);
 // Every occurrence of from in text becomes to (a configuration's placeholders, say).
 void replaceAll(std::string& text, const std::string& from, const std::string& to);
 
