@@ -18,10 +18,12 @@ void SoapAdapter::handle(std::shared_ptr<const plugin::Request> request,
     try
     {
         std::string detail;
-        std::shared_ptr<const SoapOperation> operation = _route->selectOperation(request->pathParams, detail);
+        int status = 404;
+        std::shared_ptr<const SoapOperation> operation =
+            _route->selectOperation(request->pathParams, status, detail);
         if (!operation)
         {
-            responder->fail(404, detail);
+            responder->fail(status, detail);
             return;
         }
         Poco::JSON::Object::Ptr fields;
@@ -32,7 +34,7 @@ void SoapAdapter::handle(std::shared_ptr<const plugin::Request> request,
             return;
         }
         SoapCall soapCall;
-        int status = 400;
+        status = 400;
         if (!_route->buildCall(*operation, *fields, soapCall, status, detail))
         {
             responder->fail(status, detail);
@@ -126,6 +128,14 @@ std::string SoapAdapter::openApiPathItem(const std::string& routePath) const
     {
         return std::string();
     }
+}
+
+std::vector<plugin::Adapter::Unavailable> SoapAdapter::unavailable() const
+{
+    std::vector<Unavailable> result;
+    for (const auto& [name, reason] : _route->unavailable())
+        result.push_back({name, reason});
+    return result;
 }
 
 } // namespace portico::soap

@@ -29,6 +29,7 @@ public:
                 std::shared_ptr<plugin::Responder> responder) override;
 
     std::string openApiPathItem(const std::string& routePath) const override;
+    std::vector<Unavailable> unavailable() const override;
 
     // Maps the outcome of the HTTP call for operation to the client's answer (public for tests).
     static void answer(const SoapRoute& route, const SoapOperation& operation,

@@ -40,7 +40,8 @@ public:
 
     void read(pugi::xml_node adapter)
     {
-        ElementReader root(_context, adapter, {"type"});
+        ElementReader root(_context, adapter, {"type", "strict"});
+        root.boolean("strict", _config.strict);
         root.forEachChild(
             [&](pugi::xml_node child)
             {

@@ -50,6 +50,9 @@ struct SoapConfig
     std::string ns;         // without a WSDL: the namespace of the wrapper and its children
     std::string soapAction; // without a WSDL; "{param}" in it is replaced by the operation name
     bool soapActionGiven = false;
+    // strict="true" on <adapter>: an operation the adapter cannot map fails the route (and the
+    // configuration) instead of being left out, answered 501.
+    bool strict = false;
 
     // Parses the adapter element (source.pathParameters are the names the route's path binds).
     // Returns false and appends one message per problem to errors, each naming its element and

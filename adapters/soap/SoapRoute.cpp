@@ -15,6 +15,18 @@ namespace portico::soap
 namespace
 {
 
+// The resolver's reasons often start by naming their operation; the messages here name it already.
+std::string withoutOperationName(const std::string& name, const std::string& reason)
+{
+    const std::string prefix = "operation '" + name + "': ";
+    return reason.compare(0, prefix.size(), prefix) == 0 ? reason.substr(prefix.size()) : reason;
+}
+
+std::string unavailableDetail(const std::string& name, const std::string& reason)
+{
+    return "operation '" + name + "' cannot be called through this gateway: " + reason;
+}
+
 bool isHttpUrl(const std::string& value)
 {
     if (!isHttpLocation(value)) return false;
@@ -100,7 +112,20 @@ std::shared_ptr<const SoapRoute> SoapRoute::create(const SoapConfig& config, con
         {
             if (!operation->unsupported.empty())
             {
-                errors.push_back(operation->unsupported);
+                // One construct the adapter cannot map takes only its operation out, unless the
+                // route asks for all or nothing.
+                if (config.strict)
+                {
+                    errors.push_back(operation->unsupported);
+                }
+                else
+                {
+                    const std::string reason = withoutOperationName(operation->name, operation->unsupported);
+                    warnings.push_back(
+                        "operation '" + operation->name +
+                        "' is unavailable (answered 501, left out of /openapi.json): " + reason);
+                    result->_unavailable.emplace(operation->name, reason);
+                }
                 continue;
             }
             if (!operation->warning.empty()) warnings.push_back(operation->warning);
@@ -146,10 +171,17 @@ std::shared_ptr<const SoapRoute> SoapRoute::create(const SoapConfig& config, con
     return result;
 }
 
-std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues& pathParams,
+std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues& pathParams, int& status,
                                                                 std::string& detail) const
 {
     if (_fixed) return _fixed;
+    if (_selectorParam.empty() && !_unavailable.empty())
+    {
+        status = 501; // the route's one operation
+        detail = unavailableDetail(_unavailable.begin()->first, _unavailable.begin()->second);
+        return nullptr;
+    }
+    status = 404;
     const std::string* name = nullptr;
     for (const auto& [parameter, value] : pathParams)
     {
@@ -176,6 +208,13 @@ std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues
     const auto found = _operations.find(*name);
     if (found == _operations.end())
     {
+        const auto unavailable = _unavailable.find(*name);
+        if (unavailable != _unavailable.end())
+        {
+            status = 501;
+            detail = unavailableDetail(*name, unavailable->second);
+            return nullptr;
+        }
         detail =
             "the SOAP service has no operation '" + *name + "' (it has: " + _contract->operationNames() + ")";
         return nullptr;

@@ -55,10 +55,22 @@ public:
                                                    std::vector<std::string>& errors,
                                                    std::vector<std::string>& warnings);
 
-    // The operation a request names (fixed, or from the path parameter). nullptr with a 404
-    // detail when the path names an operation the service does not have.
-    std::shared_ptr<const SoapOperation> selectOperation(const NameValues& pathParams,
+    // The operation a request names (fixed, or from the path parameter). nullptr with status and
+    // detail otherwise: 404 when the service has no such operation, 501 when the adapter cannot
+    // map it (the detail names the construct, where it is and in which WSDL line).
+    std::shared_ptr<const SoapOperation> selectOperation(const NameValues& pathParams, int& status,
                                                          std::string& detail) const;
+    std::shared_ptr<const SoapOperation> selectOperation(const NameValues& pathParams,
+                                                         std::string& detail) const
+    {
+        int status = 0;
+        return selectOperation(pathParams, status, detail);
+    }
+
+    // The operations of the WSDL this route leaves out, by name, with the reason: a construct the
+    // adapter cannot map. Requests for them answer 501. Empty with strict="true" (they fail the
+    // route instead).
+    const std::map<std::string, std::string>& unavailable() const { return _unavailable; }
 
     // The HTTP call for fields (RequestFields), which are built for this one request: their
     // "soap:Header" member is taken out (EnvelopeBuilder). False with status (400, or 500) and detail.
@@ -85,6 +97,7 @@ private:
     std::shared_ptr<const ServiceContract> _contract;
     std::map<std::string, std::shared_ptr<const SoapOperation>> _operations;
     std::shared_ptr<const SoapOperation> _fixed;
+    std::map<std::string, std::string> _unavailable;
     SoapOperation _untypedTemplate; // without a WSDL, for {operation} routes
     bool _untyped = false;
     std::string _selectorParam;

@@ -48,6 +48,11 @@ ElementReader::ElementReader(ReaderContext& context, pugi::xml_node element,
 {
 }
 
+ElementReader::ElementReader(ReaderContext& context, pugi::xml_node element, AttributesCheckedElsewhere)
+    : _context(context), _element(element), _tag(std::string("<") + element.name() + ">")
+{
+}
+
 ElementReader::ElementReader(ReaderContext& context, pugi::xml_node element, std::string tag,
                              std::initializer_list<std::string_view> known)
     : _context(context), _element(element), _tag(std::move(tag))

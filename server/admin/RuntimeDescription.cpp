@@ -1,5 +1,6 @@
 #include "admin/RuntimeDescription.h"
 
+#include "adapter/AdapterHandler.h"
 #include "proxy/TargetState.h"
 
 #include <Poco/JSON/Array.h>
@@ -61,6 +62,24 @@ std::string describeRoutes(const runtime::Runtime& runtime)
         {
             handler.set("kind", "adapter");
             handler.set("type", route.adapter.type);
+            // What the adapter leaves out of this route (an operation it cannot map), and why.
+            Poco::JSON::Array unavailable;
+            try
+            {
+                const auto& factory = static_cast<const adapter::AdapterHandlerFactory&>(pipeline->handler());
+                for (const plugin::Adapter::Unavailable& missing : factory.adapter().unavailable())
+                {
+                    Poco::JSON::Object item;
+                    item.set("name", missing.name);
+                    item.set("reason", missing.reason);
+                    unavailable.add(item);
+                }
+            }
+            catch (...)
+            {
+                // A plugin that throws here says nothing about what it lacks.
+            }
+            if (unavailable.size() > 0) handler.set("unavailable", unavailable);
         }
         entry.set("handler", handler);
         // In the order they run.

@@ -374,7 +374,8 @@ void RouteSectionParser::parseProxy(const pugi::xml_node& element, RouteConfig& 
 
 void RouteSectionParser::parseAdapter(const pugi::xml_node& element, RouteConfig& route)
 {
-    ElementReader reader(_context, element, {"type"});
+    // The plugin checks the element's other attributes, as it does its children.
+    ElementReader reader(_context, element, ElementReader::AttributesCheckedElsewhere{});
     route.handler = HandlerKind::Adapter;
     AdapterHandlerConfig& adapter = route.adapter;
     adapter.position = reader.position();

@@ -43,6 +43,7 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConfigErrorsPointAtTheNestedNode);
     CPPUNIT_TEST(testCachedReadByItsJsonBody);
     CPPUNIT_TEST(testConnectionsToTheServiceAreKeptAlive);
+    CPPUNIT_TEST(testAnUnmappableOperationLeavesTheOthersServing);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -108,6 +109,93 @@ public:
         const HttpResponse broken = _gateway->request(postJson("/api/cached/Add", R"({"a":)"));
         CPPUNIT_ASSERT_EQUAL(std::string("BYPASS"), broken.header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(400, broken.status);
+    }
+
+    // The service's own WSDL with one more operation, Legacy, in SOAP encoding (use="encoded"),
+    // which the adapter does not map: written to the test's folder.
+    std::string wsdlWithAnUnmappableOperation()
+    {
+        const std::size_t colon = _service->address().rfind(':');
+        RawHttpClient client(_service->address().substr(0, colon),
+                             static_cast<unsigned short>(std::stoi(_service->address().substr(colon + 1))));
+        std::string wsdl = client.request("GET /?wsdl HTTP/1.1\r\nHost: soap\r\n\r\n").body;
+        const auto insertBefore = [&](const std::string& marker, const std::string& text)
+        {
+            const std::size_t at = wsdl.find(marker);
+            CPPUNIT_ASSERT_MESSAGE("no " + marker + " in the service's WSDL", at != std::string::npos);
+            wsdl.insert(at, text);
+        };
+        insertBefore("<wsdl:portType",
+                     "<wsdl:message name=\"Legacy\"><wsdl:part name=\"value\" type=\"xs:string\"/>"
+                     "</wsdl:message>\n");
+        insertBefore("</wsdl:portType>", "<wsdl:operation name=\"Legacy\"><wsdl:input name=\"Legacy\" "
+                                         "message=\"tns:Legacy\"/><wsdl:output name=\"AddResponse\" "
+                                         "message=\"tns:AddResponse\"/></wsdl:operation>\n");
+        insertBefore(
+            "</wsdl:binding>",
+            "<wsdl:operation name=\"Legacy\"><wsdlsoap11:operation soapAction=\"Legacy\" style=\"rpc\"/>"
+            "<wsdl:input name=\"Legacy\"><wsdlsoap11:body use=\"encoded\" "
+            "namespace=\"http://portico.example/calculator\" "
+            "encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"/></wsdl:input>"
+            "<wsdl:output name=\"AddResponse\"><wsdlsoap11:body use=\"literal\"/></wsdl:output>"
+            "</wsdl:operation>\n");
+        const std::string path = _folder->file("legacy.wsdl");
+        writeFile(path, wsdl);
+        return path;
+    }
+
+    void testAnUnmappableOperationLeavesTheOthersServing()
+    {
+        const std::string wsdl = wsdlWithAnUnmappableOperation();
+        const auto routes = [&](const std::string& adapterAttributes)
+        {
+            return "<route name=\"partial\" path=\"/api/partial/{operation}\" methods=\"POST\">\n"
+                   "  <adapter type=\"soap\"" +
+                   adapterAttributes + "><wsdl>" + wsdl + "</wsdl><endpoint>http://" + _service->address() +
+                   "/</endpoint><operation>{operation}</operation></adapter>\n</route>\n";
+        };
+        // --check-config warns and passes; with strict="true" the same route is an error.
+        TempDirectory checks;
+        const ConfigCheckResult lenient = checkConfig(checks, pluginGatewayConfig(_plugins, routes("")));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(lenient.output, 0, lenient.exitCode);
+        CPPUNIT_ASSERT_MESSAGE(lenient.output,
+                               lenient.output.find("operation 'Legacy' is unavailable (answered 501") !=
+                                   std::string::npos);
+        CPPUNIT_ASSERT(lenient.output.find("use=\"encoded\"") != std::string::npos);
+        const ConfigCheckResult strict =
+            checkConfig(checks, pluginGatewayConfig(_plugins, routes(" strict=\"true\"")));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(strict.output, 1, strict.exitCode);
+        CPPUNIT_ASSERT_MESSAGE(strict.output, strict.output.find(strict.path + ":") != std::string::npos &&
+                                                  strict.output.find("use=\"encoded\"") != std::string::npos);
+
+        // Served: the other operations work, Legacy answers 501 naming the construct and the line.
+        _gateway.reset();
+        _gateway = std::make_unique<Gateway>(*_folder, pluginGatewayConfig(_plugins, routes("")));
+        const HttpResponse add = _gateway->request(postJson("/api/partial/Add", R"({"a":2,"b":3})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(add.body, 200, add.status);
+        CPPUNIT_ASSERT_EQUAL(5, parseObject(add.body)->getValue<int>("AddResult"));
+        const HttpResponse legacy = _gateway->request(postJson("/api/partial/Legacy", R"({"value":"x"})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(legacy.body, 501, legacy.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), legacy.header("content-type"));
+        const std::string detail = parseObject(legacy.body)->getValue<std::string>("detail");
+        CPPUNIT_ASSERT_MESSAGE(detail,
+                               detail.find("operation 'Legacy' cannot be called through this gateway: "
+                                           "use=\"encoded\" (SOAP encoding)") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(detail, detail.find("legacy.wsdl:") != std::string::npos);
+        // Left out of the OpenAPI document, listed by /admin/routes with the reason.
+        const std::string openApi = _gateway->get("/openapi.json").body;
+        CPPUNIT_ASSERT(openApi.find("/api/partial/Add") != std::string::npos);
+        CPPUNIT_ASSERT(openApi.find("/api/partial/Legacy") == std::string::npos);
+        const HttpResponse routesListed = adminCall(*_gateway, "GET", "/admin/routes");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(routesListed.body, 200, routesListed.status);
+        Poco::JSON::Array::Ptr listed =
+            Poco::JSON::Parser().parse(routesListed.body).extract<Poco::JSON::Array::Ptr>();
+        Poco::JSON::Object::Ptr handler = listed->getObject(0)->getObject("handler");
+        Poco::JSON::Array::Ptr unavailable = handler->getArray("unavailable");
+        CPPUNIT_ASSERT_MESSAGE(routesListed.body, unavailable && unavailable->size() == 1);
+        CPPUNIT_ASSERT_EQUAL(std::string("Legacy"), unavailable->getObject(0)->getValue<std::string>("name"));
+        CPPUNIT_ASSERT(unavailable->getObject(0)->getValue<std::string>("reason").find("use=\"encoded\"") !=
+                       std::string::npos);
     }
 
     void testConnectionsToTheServiceAreKeptAlive()

@@ -163,6 +163,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("unexpected element <file> in <wsdl> (it holds text only)"),
                              nested.front());
         CPPUNIT_ASSERT_EQUAL(std::string("unexpected text in <adapter>"), onlyError(wsdl + "stray"));
+        // The <adapter> element's own attributes are the plugin's to check: type, and strict.
+        SoapConfig config;
+        std::vector<std::string> errors;
+        CPPUNIT_ASSERT(!SoapConfig::parse("<adapter type=\"soap\" kind=\"x\">" + wsdl + "</adapter>", {},
+                                          config, errors));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown attribute 'kind' on <adapter> (expected type or strict)"),
+                             errors.at(0));
+        errors.clear();
+        CPPUNIT_ASSERT(!SoapConfig::parse("<adapter type=\"soap\" strict=\"maybe\">" + wsdl + "</adapter>",
+                                          {}, config, errors));
+        CPPUNIT_ASSERT(errors.at(0).find("'maybe'") != std::string::npos);
+        CPPUNIT_ASSERT(SoapConfig::parse("<adapter type=\"soap\" strict=\"true\">" + wsdl + "</adapter>", {},
+                                         config, errors));
+        CPPUNIT_ASSERT(config.strict);
     }
 
     void testBadValues()

@@ -48,15 +48,16 @@ inline std::string joined(const std::vector<std::string>& messages)
     return text;
 }
 
-// Builds a route from the children of an <adapter type="soap"> element; data files resolve
-// against the test data folder.
+// Builds a route from the children of an <adapter type="soap"> element (and further attributes of
+// it); data files resolve against the test data folder. The route's load warnings go to warnings.
 inline std::shared_ptr<const portico::soap::SoapRoute>
-makeRoute(const std::string& children, const std::vector<std::string>& pathParameters = {})
+makeRoute(const std::string& children, const std::vector<std::string>& pathParameters,
+          std::vector<std::string>& warnings, const std::string& attributes = "")
 {
     using namespace portico::soap;
     SoapConfig config;
-    std::vector<std::string> errors, warnings;
-    const std::string xml = "<adapter type=\"soap\">" + children + "</adapter>";
+    std::vector<std::string> errors;
+    const std::string xml = "<adapter type=\"soap\"" + attributes + ">" + children + "</adapter>";
     CPPUNIT_ASSERT_MESSAGE(joined(errors), SoapConfig::parse(xml, pathParameters, config, errors));
     RouteInfo info{"test", PORTICO_SOAP_TEST_DATA, pathParameters};
     std::shared_ptr<const SoapRoute> route = SoapRoute::create(config, info, fileFetcher(), errors, warnings);
@@ -64,14 +65,22 @@ makeRoute(const std::string& children, const std::vector<std::string>& pathParam
     return route;
 }
 
+inline std::shared_ptr<const portico::soap::SoapRoute>
+makeRoute(const std::string& children, const std::vector<std::string>& pathParameters = {})
+{
+    std::vector<std::string> warnings;
+    return makeRoute(children, pathParameters, warnings);
+}
+
 // The configuration or load errors of a route that must not build.
 inline std::string routeErrors(const std::string& children,
-                               const std::vector<std::string>& pathParameters = {})
+                               const std::vector<std::string>& pathParameters = {},
+                               const std::string& attributes = "")
 {
     using namespace portico::soap;
     SoapConfig config;
     std::vector<std::string> errors, warnings;
-    const std::string xml = "<adapter type=\"soap\">" + children + "</adapter>";
+    const std::string xml = "<adapter type=\"soap\"" + attributes + ">" + children + "</adapter>";
     if (SoapConfig::parse(xml, pathParameters, config, errors))
     {
         RouteInfo info{"test", PORTICO_SOAP_TEST_DATA, pathParameters};

@@ -4,6 +4,7 @@
 #include "soap/OperationResolver.h"
 #include "soap/WsdlLoader.h"
 
+#include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <filesystem>
@@ -100,8 +101,8 @@ class WsdlLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testImportsAcrossFiles);
     CPPUNIT_TEST(testRpcLiteral);
     CPPUNIT_TEST(testShopSchemaModel);
-    CPPUNIT_TEST(testUnsupportedConstructsAreRefusedWhenUsed);
-    CPPUNIT_TEST(testUnsupportedConstructsInOperationRoutes);
+    CPPUNIT_TEST(testUnsupportedConstructsFailStrictRoutes);
+    CPPUNIT_TEST(testUnsupportedOperationsAreLeftOutAndAnswer501);
     CPPUNIT_TEST(testDocumentErrors);
     CPPUNIT_TEST(testOperationChoiceErrors);
     CPPUNIT_TEST_SUITE_END();
@@ -406,35 +407,83 @@ public:
         CPPUNIT_ASSERT(use(response, "comment").decl->complexType->mixed);
     }
 
-    void testUnsupportedConstructsAreRefusedWhenUsed()
+    void testUnsupportedConstructsFailStrictRoutes()
     {
+        const std::string strict = " strict=\"true\"";
         // The mappable operation of the same WSDL still works.
-        soaptest::makeRoute("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Echo</operation>");
+        soaptest::makeRoute("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Echo</operation>", {});
+        std::vector<std::string> warnings;
+        soaptest::makeRoute("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Echo</operation>", {},
+                            warnings, strict);
 
-        const std::string wildcard =
-            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Wildcard</operation>");
+        const std::string wildcard = soaptest::routeErrors(
+            "<wsdl>unsupported/constructs.wsdl</wsdl><operation>Wildcard</operation>", {}, strict);
         SOAP_ASSERT_CONTAINS(wildcard, "operation 'Wildcard': xs:any (wildcard content)");
         SOAP_ASSERT_CONTAINS(wildcard, "constructs.wsdl:21)");
         SOAP_ASSERT_CONTAINS(
-            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Encoded</operation>"),
+            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Encoded</operation>",
+                                  {}, strict),
             "use=\"encoded\" (SOAP encoding) in operation 'Encoded' of binding 'OddSoap'");
-        SOAP_ASSERT_CONTAINS(soaptest::routeErrors(
-                                 "<wsdl>unsupported/constructs.wsdl</wsdl><operation>Substitute</operation>"),
-                             "substitutionGroup on element 'Circle' (");
         SOAP_ASSERT_CONTAINS(
-            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Listed</operation>"),
+            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Substitute</operation>",
+                                  {}, strict),
+            "substitutionGroup on element 'Circle' (");
+        SOAP_ASSERT_CONTAINS(
+            soaptest::routeErrors("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Listed</operation>", {},
+                                  strict),
             "xs:list in simple type 'Numbers' (");
-    }
 
-    void testUnsupportedConstructsInOperationRoutes()
-    {
         const std::string errors = soaptest::routeErrors(
-            "<wsdl>unsupported/constructs.wsdl</wsdl><operation>{op}</operation>", {"op"});
+            "<wsdl>unsupported/constructs.wsdl</wsdl><operation>{op}</operation>", {"op"}, strict);
         SOAP_ASSERT_CONTAINS(errors, "xs:any");
         SOAP_ASSERT_CONTAINS(errors, "use=\"encoded\"");
         SOAP_ASSERT_CONTAINS(errors, "substitutionGroup");
         SOAP_ASSERT_CONTAINS(errors, "xs:list");
         CPPUNIT_ASSERT(!soaptest::contains(errors, "'Echo'"));
+    }
+
+    void testUnsupportedOperationsAreLeftOutAndAnswer501()
+    {
+        // Without strict, the operations that reach a construct the adapter cannot map are left
+        // out, each with a warning; the others serve.
+        std::vector<std::string> warnings;
+        auto route = soaptest::makeRoute(
+            "<wsdl>unsupported/constructs.wsdl</wsdl><operation>{op}</operation>", {"op"}, warnings);
+        CPPUNIT_ASSERT_EQUAL(std::ptrdiff_t(4),
+                             std::count_if(warnings.begin(), warnings.end(),
+                                           [](const std::string& w)
+                                           { return soaptest::contains(w, "is unavailable"); }));
+        const std::map<std::string, std::string>& unavailable = route->unavailable();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), unavailable.size());
+        SOAP_ASSERT_CONTAINS(unavailable.at("Wildcard"),
+                             "xs:any (wildcard content) in anonymous type of element "
+                             "'Wildcard' (");
+        SOAP_ASSERT_CONTAINS(unavailable.at("Wildcard"), "constructs.wsdl:21)");
+        SOAP_ASSERT_CONTAINS(unavailable.at("Listed"), "xs:list in simple type 'Numbers' (");
+        SOAP_ASSERT_CONTAINS(soaptest::joined(warnings),
+                             "operation 'Encoded' is unavailable (answered 501, left out of /openapi.json): "
+                             "use=\"encoded\"");
+
+        int status = 0;
+        std::string detail;
+        CPPUNIT_ASSERT(route->selectOperation({{"op", "Echo"}}, status, detail) != nullptr);
+        CPPUNIT_ASSERT(route->selectOperation({{"op", "Wildcard"}}, status, detail) == nullptr);
+        CPPUNIT_ASSERT_EQUAL(501, status);
+        SOAP_ASSERT_CONTAINS(detail, "operation 'Wildcard' cannot be called through this gateway: xs:any");
+        CPPUNIT_ASSERT(route->selectOperation({{"op", "Nothing"}}, status, detail) == nullptr);
+        CPPUNIT_ASSERT_EQUAL(404, status);
+
+        const std::string openApi = route->openApiPathItem("/api/odd/{op}");
+        SOAP_ASSERT_CONTAINS(openApi, "Echo");
+        CPPUNIT_ASSERT(!soaptest::contains(openApi, "Wildcard"));
+        CPPUNIT_ASSERT(!soaptest::contains(openApi, "Listed"));
+
+        // A route fixed on an unmappable operation loads, and answers 501.
+        auto fixed =
+            soaptest::makeRoute("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Listed</operation>");
+        CPPUNIT_ASSERT(fixed->selectOperation({}, status, detail) == nullptr);
+        CPPUNIT_ASSERT_EQUAL(501, status);
+        SOAP_ASSERT_CONTAINS(detail, "operation 'Listed' cannot be called through this gateway: xs:list");
     }
 
     void testDocumentErrors()

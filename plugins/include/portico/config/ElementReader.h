@@ -32,6 +32,12 @@ public:
     // about it (tag "<framing type=\"mllp\">").
     ElementReader(ReaderContext& context, pugi::xml_node element, std::string tag,
                   std::initializer_list<std::string_view> known);
+    // For an element whose attributes another reader checks (an <adapter>'s, by its plugin): none
+    // is reported here.
+    struct AttributesCheckedElsewhere
+    {
+    };
+    ElementReader(ReaderContext& context, pugi::xml_node element, AttributesCheckedElsewhere);
 
     pugi::xml_node element() const { return _element; }
     // "<listener>", or the tag given to the constructor.

@@ -35,7 +35,7 @@
 #include <vector>
 
 // Bumped on any change to the types or virtual functions below.
-#define PORTICO_PLUGIN_ABI_VERSION 4u
+#define PORTICO_PLUGIN_ABI_VERSION 5u
 
 // The build signature: what must be equal in host and plugin for the C++ types above to match.
 // PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
@@ -355,6 +355,16 @@ public:
     // request and response schemas, or "" when the adapter has nothing better than the defaults.
     // routePath is the OpenAPI form of the route path ("/api/calc/{operation}").
     virtual std::string openApiPathItem(const std::string& routePath) const = 0;
+
+    // What this route cannot serve though its back end offers it (ABI 5): an operation that uses
+    // a construct the adapter does not map, say, which answers 501 while the others serve.
+    // GET /admin/routes lists each with its reason. Called at any time from any thread.
+    struct Unavailable
+    {
+        std::string name;   // the operation (or other unit) a client would call
+        std::string reason; // the construct, and where it is
+    };
+    virtual std::vector<Unavailable> unavailable() const { return {}; }
 };
 
 // Implemented by the plugin. Makes adapters of one type ("soap", "tcp", …). Owned by its Plugin; lives as
