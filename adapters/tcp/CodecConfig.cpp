@@ -18,7 +18,10 @@ std::optional<CodecConfig> CodecConfig::parse(pugi::xml_node element, const Char
     config::ElementReader reader(
         context, element, "<" + std::string(element.name()) + " codec=\"" + written + "\">", {"codec"});
     if (!reader.choice<Kind>("codec", codec.kind,
-                             {{"text", Kind::Text}, {"fixed", Kind::Fixed}, {"hl7v2", Kind::Hl7v2}}) &&
+                             {{"text", Kind::Text},
+                              {"fixed", Kind::Fixed},
+                              {"hl7v2", Kind::Hl7v2},
+                              {"iso8583", Kind::Iso8583}}) &&
         reader.has("codec"))
     {
         return std::nullopt;

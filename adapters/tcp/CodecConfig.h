@@ -24,7 +24,8 @@ struct CodecConfig
     {
         Text,
         Fixed,
-        Hl7v2
+        Hl7v2,
+        Iso8583 // the message definition is the adapter's <iso8583> (TcpConfig::iso8583)
     };
 
     Kind kind = Kind::Text;

@@ -134,6 +134,26 @@ Object::Ptr hl7Schema()
     return message;
 }
 
+// {"mti":"0200","fields":{"2":"…","4":"…"}}: the message type and the fields by number.
+Object::Ptr iso8583Schema()
+{
+    Object::Ptr mti = simpleSchema("string");
+    mti->set("pattern", "^[0-9]{4}$");
+    Object::Ptr fields = newObject();
+    fields->set("type", "object");
+    fields->set("description",
+                "the data elements by number (2 to 128); numeric ones as digits, binary ones in "
+                "hexadecimal");
+    fields->set("additionalProperties", simpleSchema("string"));
+    Object::Ptr properties = newObject();
+    properties->set("mti", mti);
+    properties->set("fields", fields);
+    Object::Ptr message = newObject();
+    message->set("type", "object");
+    message->set("properties", properties);
+    return message;
+}
+
 bool takesBody(const std::string& method)
 {
     return method == "POST" || method == "PUT" || method == "PATCH";
@@ -182,6 +202,8 @@ Object::Ptr operation(const TcpConfig& config, const std::string& method,
         body->set("content",
                   requestLayout != nullptr
                       ? content("application/json", recordSchema(*requestLayout, pathParameters, true))
+                  : config.request.kind == CodecConfig::Kind::Iso8583
+                      ? content("application/json", iso8583Schema())
                       : content("text/plain", simpleSchema("string")));
         op->set("requestBody", body);
     }
@@ -194,6 +216,9 @@ Object::Ptr operation(const TcpConfig& config, const std::string& method,
         break;
     case CodecConfig::Kind::Hl7v2:
         ok->set("content", content("application/json", hl7Schema()));
+        break;
+    case CodecConfig::Kind::Iso8583:
+        ok->set("content", content("application/json", iso8583Schema()));
         break;
     case CodecConfig::Kind::Text:
         ok->set("content", content("text/plain", simpleSchema("string")));
@@ -213,7 +238,9 @@ Object::Ptr operation(const TcpConfig& config, const std::string& method,
 std::string OpenApiDescription::pathItem(const TcpConfig& config, const std::vector<std::string>& methods,
                                          const std::vector<std::string>& pathParameters, const std::string&)
 {
-    if (config.request.kind != CodecConfig::Kind::Fixed && config.response.kind != CodecConfig::Kind::Fixed)
+    const auto hasSchema = [](CodecConfig::Kind kind)
+    { return kind == CodecConfig::Kind::Fixed || kind == CodecConfig::Kind::Iso8583; };
+    if (!hasSchema(config.request.kind) && !hasSchema(config.response.kind))
     {
         return "";
     }

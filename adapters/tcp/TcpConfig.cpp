@@ -123,8 +123,9 @@ bool TcpConfig::parse(const plugin::AdapterConfig& source, TcpConfig& config,
         {
             const std::string name = child.name();
             if (name != "endpoint" && name != "framing" && name != "charset" && name != "request" &&
-                name != "response" && name != "pool")
-                root.unknownChild(child, {"endpoint", "framing", "charset", "request", "response", "pool"});
+                name != "response" && name != "pool" && name != "iso8583")
+                root.unknownChild(
+                    child, {"endpoint", "framing", "charset", "request", "response", "pool", "iso8583"});
             else
                 root.once(child, children[name]);
         });
@@ -170,6 +171,24 @@ bool TcpConfig::parse(const plugin::AdapterConfig& source, TcpConfig& config,
         const std::optional<CodecConfig> codec =
             CodecConfig::parse(children[which], *config.charset, context);
         if (codec) (std::strcmp(which, "request") == 0 ? config.request : config.response) = *codec;
+    }
+
+    const bool usesIso8583 = config.request.kind == CodecConfig::Kind::Iso8583 ||
+                             config.response.kind == CodecConfig::Kind::Iso8583;
+    if (children.count("iso8583") != 0)
+    {
+        if (!usesIso8583)
+            context.error(context.position(children["iso8583"]),
+                          "<iso8583> defines messages for codec=\"iso8583\", which neither <request> nor "
+                          "<response> uses");
+        else if (std::optional<Iso8583Spec> spec = Iso8583Spec::parse(children["iso8583"], context))
+            config.iso8583 = std::make_shared<const Iso8583Spec>(std::move(*spec));
+    }
+    else if (usesIso8583)
+    {
+        Iso8583Spec spec;
+        spec.fields = Iso8583Spec::iso1987();
+        config.iso8583 = std::make_shared<const Iso8583Spec>(std::move(spec));
     }
 
     if (context.errorCount() == errorsBefore && config.framing != nullptr)

@@ -7,6 +7,7 @@
 #include "tcp/CodecConfig.h"
 #include "tcp/ConfigValues.h"
 #include "tcp/Framing.h"
+#include "tcp/Iso8583Spec.h"
 
 #include <portico/plugin/PluginAbi.h>
 
@@ -39,6 +40,9 @@ struct TcpConfig
     CodecConfig request;
     CodecConfig response;
     PoolSettings pool;
+    // The ISO 8583 message definition (<iso8583>, or ISO 8583:1987 in ASCII when absent) when a
+    // codec is iso8583; null otherwise.
+    std::shared_ptr<const Iso8583Spec> iso8583;
 
     // Parses the <adapter> element's XML text (a DOCTYPE is refused). Returns false after appending
     // one message per problem to errors, each at the FILE:LINE:COL the host recorded for the node

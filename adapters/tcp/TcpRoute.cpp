@@ -4,6 +4,8 @@
 #include "tcp/FixedResponseCodec.h"
 #include "tcp/Hl7RequestCodec.h"
 #include "tcp/Hl7ResponseCodec.h"
+#include "tcp/Iso8583RequestCodec.h"
+#include "tcp/Iso8583ResponseCodec.h"
 #include "tcp/OpenApiDescription.h"
 #include "tcp/TextRequestCodec.h"
 #include "tcp/TextResponseCodec.h"
@@ -16,28 +18,36 @@ namespace portico::tcp
 namespace
 {
 
-std::unique_ptr<RequestCodec> makeRequestCodec(const CodecConfig& codec, const Charset& charset)
+std::unique_ptr<RequestCodec> makeRequestCodec(const TcpConfig& config)
 {
+    const CodecConfig& codec = config.request;
+    const Charset& charset = *config.charset;
     switch (codec.kind)
     {
     case CodecConfig::Kind::Fixed:
         return std::make_unique<FixedRequestCodec>(codec.layout, charset);
     case CodecConfig::Kind::Hl7v2:
         return std::make_unique<Hl7RequestCodec>(charset);
+    case CodecConfig::Kind::Iso8583:
+        return std::make_unique<Iso8583RequestCodec>(config.iso8583);
     case CodecConfig::Kind::Text:
         break;
     }
     return std::make_unique<TextRequestCodec>(charset);
 }
 
-std::unique_ptr<ResponseCodec> makeResponseCodec(const CodecConfig& codec, const Charset& charset)
+std::unique_ptr<ResponseCodec> makeResponseCodec(const TcpConfig& config)
 {
+    const CodecConfig& codec = config.response;
+    const Charset& charset = *config.charset;
     switch (codec.kind)
     {
     case CodecConfig::Kind::Fixed:
         return std::make_unique<FixedResponseCodec>(codec.layout, charset);
     case CodecConfig::Kind::Hl7v2:
         return std::make_unique<Hl7ResponseCodec>(charset);
+    case CodecConfig::Kind::Iso8583:
+        return std::make_unique<Iso8583ResponseCodec>(config.iso8583);
     case CodecConfig::Kind::Text:
         break;
     }
@@ -47,9 +57,8 @@ std::unique_ptr<ResponseCodec> makeResponseCodec(const CodecConfig& codec, const
 } // namespace
 
 TcpRoute::TcpRoute(TcpConfig config, RouteSetup setup)
-    : _config(std::move(config)), _setup(std::move(setup)),
-      _requestCodec(makeRequestCodec(_config.request, *_config.charset)),
-      _responseCodec(makeResponseCodec(_config.response, *_config.charset))
+    : _config(std::move(config)), _setup(std::move(setup)), _requestCodec(makeRequestCodec(_config)),
+      _responseCodec(makeResponseCodec(_config))
 {
 }
 

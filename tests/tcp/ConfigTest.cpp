@@ -219,7 +219,7 @@ public:
     {
         assertError(adapter(endpointAndFraming + "<timeout>5s</timeout>"),
                     "unknown element <timeout> in <adapter> (expected <endpoint>, <framing>, <charset>, "
-                    "<request>, <response> or <pool>)");
+                    "<request>, <response>, <pool> or <iso8583>)");
         assertError("<adapter type=\"tcp\" mode=\"x\">" + endpointAndFraming + "</adapter>",
                     "unknown attribute 'mode' on <adapter> (expected type)");
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"length-prefix\" digits=\"4\"/>"),
@@ -317,7 +317,7 @@ public:
     {
         assertError(adapter(endpointAndFraming + "<request codec=\"json\"/>"),
                     "invalid value 'json' for 'codec' on <request codec=\"json\">: expected one of text, "
-                    "fixed, hl7v2");
+                    "fixed, hl7v2, iso8583");
         assertError(adapter(endpointAndFraming + "<request codec=\"fixed\"/>"),
                     "a fixed record needs at least one <field> in <request codec=\"fixed\">");
         assertError(adapter(endpointAndFraming +
