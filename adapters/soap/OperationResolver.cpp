@@ -93,7 +93,11 @@ public:
                 const ResolvedHeaderParts headers =
                     resolveHeaderParts(_wsdl, bindingOperation.input, abstract->input);
                 operation.requestHeader = headers.parts;
-                operation.warning = headerWarning(where, headers, bindingOperation.output);
+                const ResolvedHeaderParts replyHeaders =
+                    abstract->hasOutput ? resolveHeaderParts(_wsdl, bindingOperation.output, abstract->output)
+                                        : ResolvedHeaderParts{};
+                operation.responseHeader = replyHeaders.parts;
+                operation.warning = headerWarning(where, headers, replyHeaders);
                 std::string problem;
                 operation.requestWrapper =
                     wrapper(operation, bindingOperation.input, abstract->input, false, where, problem);
@@ -122,9 +126,9 @@ public:
 
 private:
     // What loading the route logs about the operation's SOAP headers: those of the input it
-    // cannot send, and those of the output, which replies do not pass on.
+    // cannot send, and those of the output it cannot type (passed on untyped).
     static std::string headerWarning(const std::string& where, const ResolvedHeaderParts& input,
-                                     const WsdlBody& output)
+                                     const ResolvedHeaderParts& output)
     {
         std::string warning;
         if (!input.notSent.empty())
@@ -135,10 +139,14 @@ private:
             for (std::size_t i = 0; i < input.notSent.size(); ++i)
                 warning += (i ? "; " : "") + input.notSent[i];
         }
-        if (!output.headers.empty())
+        if (!output.notSent.empty())
+        {
             warning +=
                 (warning.empty() ? where : std::string(". It also")) +
-                " declares SOAP headers in its output; the soap adapter does not pass reply headers on";
+                " declares SOAP headers in its output that cannot be typed; replies pass them on untyped: ";
+            for (std::size_t i = 0; i < output.notSent.size(); ++i)
+                warning += (i ? "; " : "") + output.notSent[i];
+        }
         return warning;
     }
 

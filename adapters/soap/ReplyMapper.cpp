@@ -64,11 +64,14 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
                                               " envelope to a SOAP " + versionText(_version) + " request");
 
     pugi::xml_node soapBody;
+    pugi::xml_node soapHeader;
     for (pugi::xml_node child : envelope.children())
     {
-        if (child.type() == pugi::node_element && localName(child.name()) == "Body" &&
-            namespaceViewOf(child) == envelopeNs)
+        if (child.type() != pugi::node_element || namespaceViewOf(child) != envelopeNs) continue;
+        if (localName(child.name()) == "Body")
             soapBody = child;
+        else if (localName(child.name()) == "Header")
+            soapHeader = child;
     }
     if (!soapBody) return ReplyOutcome::problem(502, "the SOAP envelope of the reply has no Body");
     const pugi::xml_node content = firstElement(soapBody);
@@ -79,13 +82,30 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
         return ReplyOutcome::problem(502, "the SOAP service answered " + statusText(httpStatus) +
                                               " without a SOAP fault");
 
+    // The reply's header blocks, as the answer's "soap:Header" member: typed by the output's
+    // declared header parts, the others (WS-Addressing, a vendor's session) untyped.
+    std::string header;
+    if (firstElement(soapHeader))
+    {
+        const bool mapped = operation.typed
+                                ? typedContent(soapHeader, operation.responseHeader, header, error)
+                                : untypedContent(soapHeader, header, error);
+        if (!mapped) return ReplyOutcome::problem(502, "the SOAP Header of the reply: " + error);
+    }
+    const auto withHeader = [&header](std::string body)
+    {
+        if (header.empty()) return body;
+        return "{\"" + std::string(soapHeaderMember) + "\":" + header +
+               (body == "{}" ? "}" : "," + body.substr(1));
+    };
+
     std::string result;
     if (!content)
     {
         if (operation.typed && operation.responseWrapper)
             return ReplyOutcome::problem(502, "the SOAP Body of the reply is empty; expected <" +
                                                   operation.responseWrapper->name + ">");
-        return ReplyOutcome{200, "{}", "", ""};
+        return ReplyOutcome{200, withHeader("{}"), "", ""};
     }
     if (operation.typed && operation.responseWrapper)
     {
@@ -97,7 +117,7 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
             return ReplyOutcome::problem(502, "the SOAP Body of the reply holds {" + std::string(contentNs) +
                                                   "}" + std::string(localName(content.name())) +
                                                   ", expected {" + wrapper.ns + "}" + wrapper.name);
-        if (isNil(content)) return ReplyOutcome{200, "{}", "", ""};
+        if (isNil(content)) return ReplyOutcome{200, withHeader("{}"), "", ""};
         if (!typedContent(content, *wrapper.complexType, result, error))
             return ReplyOutcome::problem(502, "the reply does not match the WSDL: " + error);
     }
@@ -105,7 +125,7 @@ ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, co
     {
         return ReplyOutcome::problem(502, error);
     }
-    return ReplyOutcome{200, std::move(result), "", ""};
+    return ReplyOutcome{200, withHeader(std::move(result)), "", ""};
 }
 
 } // namespace portico::soap

@@ -39,6 +39,9 @@ struct SoapOperation
     // element per part ("<element local name>": …, becoming that global element inside
     // soap:Header), in binding order, at most once, required when wsdl:required="true".
     ComplexType requestHeader;
+    // The <soap:header> parts of the output, by which a reply's soap:Header children are typed
+    // into the answer's "soap:Header" member; other header children are mapped untyped.
+    ComplexType responseHeader;
 
     // Without a WSDL: the request wrapper is <name> in this namespace, and so are its children.
     std::string untypedNamespace;

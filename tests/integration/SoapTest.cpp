@@ -44,6 +44,7 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testCachedReadByItsJsonBody);
     CPPUNIT_TEST(testConnectionsToTheServiceAreKeptAlive);
     CPPUNIT_TEST(testAnUnmappableOperationLeavesTheOthersServing);
+    CPPUNIT_TEST(testReplyHeaderIsPassedOnTyped);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -196,6 +197,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Legacy"), unavailable->getObject(0)->getValue<std::string>("name"));
         CPPUNIT_ASSERT(unavailable->getObject(0)->getValue<std::string>("reason").find("use=\"encoded\"") !=
                        std::string::npos);
+    }
+
+    void testReplyHeaderIsPassedOnTyped()
+    {
+        // The service's OpenSession answers with a SessionTicket header block that its WSDL
+        // declares on the output: it arrives typed (expires is an xs:int), before the body's members.
+        const HttpResponse response =
+            _gateway->request(postJson("/api/calculator/OpenSession", R"({"user":"ann"})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"soap:Header":{"SessionTicket":{"ticket":"T-ann","expires":300}},)"
+                        R"("OpenSessionResult":"welcome ann"})"),
+            response.body);
+        // An operation whose reply has no header is unchanged.
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"AddResult":5})"),
+                             _gateway->request(postJson("/api/calculator/Add", R"({"a":2,"b":3})")).body);
     }
 
     void testConnectionsToTheServiceAreKeptAlive()

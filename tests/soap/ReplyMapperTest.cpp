@@ -66,6 +66,7 @@ class ReplyMapperTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRpcResponse);
     CPPUNIT_TEST(testImportedSchemasSoap12);
     CPPUNIT_TEST(testUntyped);
+    CPPUNIT_TEST(testReplyHeadersArePassedOn);
     CPPUNIT_TEST(testRefusedReplies);
     CPPUNIT_TEST(testDoctypeAndEntitiesRefused);
     CPPUNIT_TEST(testReplyNotMatchingTheWsdl);
@@ -227,6 +228,44 @@ public:
             std::string(R"({"order":{"id":42,"status":"shipped","line":[{"@number":1,"sku":"A","qty":2}],)"
                         R"("reference":"R-1"}})"),
             json("<wsdl>imports/service.wsdl</wsdl>", reply));
+    }
+
+    void testReplyHeadersArePassedOn()
+    {
+        // Ping's output declares the SessionId header (a string of at most 8): typed; a header
+        // block the WSDL does not declare (WS-Addressing's) still arrives, untyped, after it.
+        const std::string headerAndBody =
+            R"(<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">)"
+            R"(<soap:Header><wsa:MessageID xmlns:wsa="http://www.w3.org/2005/08/addressing">urn:uuid:1</wsa:MessageID>)"
+            R"(<b:SessionId xmlns:b="urn:example:bank">S-42</b:SessionId></soap:Header>)"
+            R"(<soap:Body><b:PingResponse xmlns:b="urn:example:bank"/></soap:Body></soap:Envelope>)";
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"soap:Header":{"SessionId":"S-42","MessageID":"urn:uuid:1"}})"),
+                             json("<wsdl>headers.wsdl</wsdl><operation>Ping</operation>", headerAndBody));
+        // Beside the body's members, first; an empty Header adds nothing.
+        const std::string withResult =
+            R"(<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>)"
+            R"(<t:Trace xmlns:t="urn:trace" id="7">abc</t:Trace></soap:Header><soap:Body>)"
+            R"(<AddResponse xmlns="http://tempuri.org/"><AddResult>5</AddResult></AddResponse></soap:Body></soap:Envelope>)";
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"soap:Header":{"Trace":{"@id":"7","#text":"abc"}},"AddResult":5})"),
+            json(add, withResult));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"AddResult":5})"),
+            json(add,
+                 soap11Open.substr(0, soap11Open.find("<soap:Body>")) + "<soap:Header/><soap:Body>" +
+                     R"(<AddResponse xmlns="http://tempuri.org/"><AddResult>5</AddResult></AddResponse>)" +
+                     soap11Close));
+        // Untyped routes pass headers on too.
+        const char* const untyped =
+            "<endpoint>http://legacy.example.test/</endpoint><operation>Echo</operation>"
+            "<namespace>urn:legacy</namespace><soapAction/>";
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"soap:Header":{"Session":"s1"},"a":"1"})"),
+            json(
+                untyped,
+                R"(<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>)"
+                R"(<l:Session xmlns:l="urn:legacy">s1</l:Session></soap:Header><soap:Body>)"
+                R"(<l:EchoResponse xmlns:l="urn:legacy"><l:a>1</l:a></l:EchoResponse></soap:Body></soap:Envelope>)"));
     }
 
     void testUntyped()

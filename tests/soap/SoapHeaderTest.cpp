@@ -227,9 +227,8 @@ public:
                              "declares SOAP headers; the soap adapter does not send them when they cannot "
                              "be mapped: header part 'trace' of message '{urn:example:bank}TypedHeader'");
         SOAP_ASSERT_CONTAINS(ping[0], "uses type=; only element= header parts are sent");
-        SOAP_ASSERT_CONTAINS(ping[0],
-                             "declares SOAP headers in its output; the soap adapter does not pass reply "
-                             "headers on");
+        // Its output's SessionId header is typed into replies: nothing to say about it.
+        CPPUNIT_ASSERT(!soaptest::contains(ping[0], "output"));
         // The SOAP 1.2 binding's Ping declares no headers at all.
         CPPUNIT_ASSERT_EQUAL(
             std::size_t(0),

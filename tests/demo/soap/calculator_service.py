@@ -10,7 +10,8 @@ a pool of worker threads (Debian's waitress). --close-after-answer makes it beha
 legacy servers that answer HTTP/1.0 and close every connection (Python's wsgiref, backlog 5).
 Operations: Add, Subtract, Multiply, Divide (xs:int; Divide by zero is a Client fault), Average
 (an array of doubles in, a double out), Split (a string in, an array of strings out), Describe
-(nillable fields in and out), FindCustomer (a NotFound fault with a detail element).
+(nillable fields in and out), FindCustomer (a NotFound fault with a detail element), OpenSession
+(a SessionTicket SOAP header block in the reply, declared in the WSDL as an output header).
 --headers-log appends the traceparent, tracestate and X-Request-Id of every POST to FILE, one JSON
 object per line, with the client's port ("peer_port"): tests see what the gateway passes on, and
 how many connections it used.
@@ -49,7 +50,19 @@ class CustomerNotFound(Fault):
                          detail={"CustomerNotFound": {"customerId": str(customer_id)}})
 
 
+class SessionTicket(ComplexModel):
+    __namespace__ = NAMESPACE
+    ticket = Unicode
+    expires = Int
+
+
 class CalculatorService(ServiceBase):
+    # Answers with a SOAP header block: the session ticket a legacy service hands out.
+    @rpc(Unicode, _returns=Unicode, _out_header=SessionTicket)
+    def OpenSession(ctx, user):
+        ctx.out_header = SessionTicket(ticket="T-" + (user or ""), expires=300)
+        return "welcome " + (user or "")
+
     @rpc(Int, Int, _returns=Int)
     def Add(ctx, a, b):
         return a + b
