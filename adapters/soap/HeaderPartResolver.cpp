@@ -28,7 +28,8 @@ const WsdlPart* findPart(const WsdlMessage& message, const std::string& name)
 
 // The header part, or nullptr with why it is not sent.
 const ElementDecl* headerElement(const WsdlModel& wsdl, const WsdlBody& input, const QName& inputMessage,
-                                 const WsdlHeader& header, std::string& problem)
+                                 const WsdlHeader& header, const TypedPartElement& typedPart,
+                                 std::string& problem)
 {
     const std::string what =
         "header part '" + header.part + "' of message '" + header.message.text() + "' (" + header.where + ")";
@@ -49,20 +50,21 @@ const ElementDecl* headerElement(const WsdlModel& wsdl, const WsdlBody& input, c
         problem = what + ": the message has no such part";
         return nullptr;
     }
-    if (part->element.empty())
-    {
-        problem = what + " uses type=; only element= header parts are sent";
-        return nullptr;
-    }
     if (carriedByBody(input, inputMessage, header))
     {
         problem = what + " is also a part of the soap:body";
         return nullptr;
     }
-    const ElementDecl* decl = wsdl.schemas->findElement(part->element);
+    const ElementDecl* decl =
+        part->element.empty() ? typedPart(*part) : wsdl.schemas->findElement(part->element);
     if (!decl)
     {
         problem = what + ": element '" + part->element.text() + "' is not defined in the WSDL's schemas";
+        return nullptr;
+    }
+    if (!decl->unsupported.empty())
+    {
+        problem = what + ": " + decl->unsupported;
         return nullptr;
     }
     ReachabilityCheck check;
@@ -75,14 +77,14 @@ const ElementDecl* headerElement(const WsdlModel& wsdl, const WsdlBody& input, c
 } // namespace
 
 ResolvedHeaderParts resolveHeaderParts(const WsdlModel& wsdl, const WsdlBody& input,
-                                       const QName& inputMessage)
+                                       const QName& inputMessage, const TypedPartElement& typedPart)
 {
     ResolvedHeaderParts result;
     result.parts.name = soapHeaderMember;
     for (const WsdlHeader& header : input.headers)
     {
         std::string problem;
-        const ElementDecl* decl = headerElement(wsdl, input, inputMessage, header, problem);
+        const ElementDecl* decl = headerElement(wsdl, input, inputMessage, header, typedPart, problem);
         if (!decl)
         {
             result.notSent.push_back(problem);

@@ -90,12 +90,15 @@ public:
             {
                 operation.documentation = abstract->documentation;
                 operation.hasOutput = abstract->hasOutput;
+                const TypedPartElement typedPart = [this, &where](const WsdlPart& part)
+                { return &typedPartElement(part, where); };
                 const ResolvedHeaderParts headers =
-                    resolveHeaderParts(_wsdl, bindingOperation.input, abstract->input);
+                    resolveHeaderParts(_wsdl, bindingOperation.input, abstract->input, typedPart);
                 operation.requestHeader = headers.parts;
                 const ResolvedHeaderParts replyHeaders =
-                    abstract->hasOutput ? resolveHeaderParts(_wsdl, bindingOperation.output, abstract->output)
-                                        : ResolvedHeaderParts{};
+                    abstract->hasOutput
+                        ? resolveHeaderParts(_wsdl, bindingOperation.output, abstract->output, typedPart)
+                        : ResolvedHeaderParts{};
                 operation.responseHeader = replyHeaders.parts;
                 operation.warning = headerWarning(where, headers, replyHeaders);
                 std::string problem;
@@ -228,6 +231,32 @@ private:
         return decl;
     }
 
+    // The element a type= part stands for (an rpc part, or a header part): named after the part,
+    // unqualified, of the part's type; unsupported says why when the type cannot be mapped.
+    ElementDecl& typedPartElement(const WsdlPart& part, const std::string& where)
+    {
+        ElementDecl& decl = _contract.syntheticElements.emplace_back();
+        decl.name = part.name;
+        if (part.type.ns == ns::xsd)
+        {
+            decl.simpleType = builtin(part.type.local);
+            if (!decl.simpleType)
+                decl.unsupported = "part '" + part.name + "' of " + where +
+                                   " has type xs:" + part.type.local + ", which cannot be mapped";
+            return decl;
+        }
+        const auto simple = _wsdl.schemas->namedSimpleTypes.find(part.type);
+        const auto complex = _wsdl.schemas->namedComplexTypes.find(part.type);
+        if (simple != _wsdl.schemas->namedSimpleTypes.end())
+            decl.simpleType = simple->second;
+        else if (complex != _wsdl.schemas->namedComplexTypes.end())
+            decl.complexType = complex->second;
+        else
+            decl.unsupported =
+                "type '" + part.type.text() + "' of part '" + part.name + "' (" + where + ") is not defined";
+        return decl;
+    }
+
     const ElementDecl* rpcWrapper(const SoapOperation& operation, const WsdlBody& body,
                                   const std::vector<const WsdlPart*>& parts, bool output,
                                   const std::string& where, std::string& problem)
@@ -250,28 +279,7 @@ private:
             }
             else
             {
-                ElementDecl& decl = _contract.syntheticElements.emplace_back();
-                decl.name = part->name;
-                if (part->type.ns == ns::xsd)
-                {
-                    decl.simpleType = builtin(part->type.local);
-                    if (!decl.simpleType)
-                        decl.unsupported = "part '" + part->name + "' of " + where +
-                                           " has type xs:" + part->type.local + ", which cannot be mapped";
-                }
-                else
-                {
-                    const auto simple = _wsdl.schemas->namedSimpleTypes.find(part->type);
-                    const auto complex = _wsdl.schemas->namedComplexTypes.find(part->type);
-                    if (simple != _wsdl.schemas->namedSimpleTypes.end())
-                        decl.simpleType = simple->second;
-                    else if (complex != _wsdl.schemas->namedComplexTypes.end())
-                        decl.complexType = complex->second;
-                    else
-                        decl.unsupported = "type '" + part->type.text() + "' of part '" + part->name + "' (" +
-                                           where + ") is not defined";
-                }
-                child = &decl;
+                child = &typedPartElement(*part, where);
             }
             if (type.findElement(child->name))
             {
