@@ -15,6 +15,11 @@ packages=(
 # shared audit trail; systemd's systemd-analyze checks the shipped unit; lintian checks the .deb
 # that cpack builds (dpkg-dev's dpkg-shlibdeps gives it its dependencies).
 test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev)
+# The ISO 8583 switch the tests talk to runs on Node.js, on another implementation of the
+# standard (tests/demo/iso8583): Debian's nodejs and npm, unless a Node.js with npm is there.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    test_packages+=(nodejs npm)
+fi
 if [ "${1:-}" = "--tests" ]; then
     packages+=("${test_packages[@]}")
 fi
@@ -41,4 +46,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         systemctl is-active --quiet prometheus 2>/dev/null; then
         $sudo systemctl disable --now prometheus || true
     fi
+fi
+
+if [ "${1:-}" = "--tests" ]; then
+    # The switch's one dependency, at the version its lock file pins.
+    npm ci --prefix "$(dirname "$0")/../tests/demo/iso8583" --no-audit --no-fund --loglevel=error
 fi

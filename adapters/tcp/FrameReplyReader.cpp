@@ -5,6 +5,11 @@ namespace portico::tcp
 
 FrameReplyReader::FrameReplyReader(const Framing& framing) : _framing(framing), _decoder(framing.decoder()) {}
 
+FrameReplyReader::FrameReplyReader(const Framing& framing, std::string payload)
+    : _framing(framing), _decoder(framing.decoder()), _payload(std::move(payload))
+{
+}
+
 plugin::ReplyReader::Progress FrameReplyReader::feed(std::string_view bytes, std::string& error)
 {
     DecodeResult decoded = _decoder->feed(bytes);

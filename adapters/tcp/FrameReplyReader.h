@@ -18,6 +18,8 @@ class FrameReplyReader final : public plugin::ReplyReader
 {
 public:
     explicit FrameReplyReader(const Framing& framing);
+    // A reply already read (by a FrameReplyStream, on a multiplexed connection).
+    FrameReplyReader(const Framing& framing, std::string payload);
 
     Progress feed(std::string_view bytes, std::string& error) override;
     bool overran() const override { return _decoder->buffered() > 0; }

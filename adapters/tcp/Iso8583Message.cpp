@@ -411,6 +411,16 @@ bool Iso8583Message::normalise(const Iso8583Field& field, std::string& value, st
     return true;
 }
 
+std::string Iso8583Message::matchKey(const Iso8583Spec& spec, std::string_view bytes)
+{
+    if (spec.stanField <= 0) return {};
+    Iso8583Message message;
+    std::string problem;
+    if (!message.unpack(spec, bytes, problem)) return {};
+    const std::optional<std::string>& stan = message.values[static_cast<std::size_t>(spec.stanField)];
+    return stan ? *stan : std::string();
+}
+
 bool Iso8583Message::pack(const Iso8583Spec& spec, std::string& out, std::string& problem) const
 {
     if (mti.size() != 4 || firstDisallowed(Type::N, mti) != std::string_view::npos)

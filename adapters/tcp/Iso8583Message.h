@@ -29,6 +29,10 @@ struct Iso8583Message
     // ..37) at byte 48: …"); bytes left after the last field are a problem too.
     bool unpack(const Iso8583Spec& spec, std::string_view bytes, std::string& problem);
 
+    // The match key of a packed message: its STAN field's value ("" when it has none, or when the
+    // message cannot be read).
+    static std::string matchKey(const Iso8583Spec& spec, std::string_view bytes);
+
     // Checks one value against field's definition as pack() would, padding a short fixed value.
     static bool normalise(const Iso8583Field& field, std::string& value, std::string& problem);
 };

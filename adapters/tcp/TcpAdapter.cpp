@@ -38,9 +38,7 @@ void answerFromReply(const TcpRoute& route, plugin::Responder& responder, const 
     try
     {
         // The reader is the one replyReader() made for this exchange, handed back by the host.
-        auto* frame = static_cast<FrameReplyReader*>(reader.get());
-        deliver(responder,
-                frame != nullptr ? route.answer(result, *frame) : Answer::problem(502, result.error));
+        deliver(responder, route.answer(result, static_cast<FrameReplyReader*>(reader.get())));
     }
     catch (...)
     {
@@ -74,16 +72,20 @@ void TcpAdapter::handle(std::shared_ptr<const plugin::Request> request,
         // prepare() runs to completion here, while the request is alive: a view of it suffices.
         const RequestData data{request->body, request->pathParams, request->queryParams};
         std::string frame;
+        std::string key;
         Answer refusal;
-        if (!_route->prepare(data, frame, refusal))
+        if (!_route->prepare(data, frame, key, refusal))
         {
             deliver(*responder, std::move(refusal));
             return;
         }
-        _pool->exchange(std::move(frame), _route->replyReader(), _route->timeout(),
-                        [route = _route, responder](plugin::StreamResult result,
-                                                    std::unique_ptr<plugin::ReplyReader> reader)
-                        { answerFromReply(*route, *responder, result, std::move(reader)); });
+        auto done = [route = _route, responder](plugin::StreamResult result,
+                                                std::unique_ptr<plugin::ReplyReader> reader)
+        { answerFromReply(*route, *responder, result, std::move(reader)); };
+        if (_route->multiplexed())
+            _pool->exchangeKeyed(std::move(key), std::move(frame), _route->timeout(), std::move(done));
+        else
+            _pool->exchange(std::move(frame), _route->replyReader(), _route->timeout(), std::move(done));
     }
     catch (const std::exception& e)
     {

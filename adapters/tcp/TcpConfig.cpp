@@ -47,7 +47,8 @@ using config::ElementReader;
 
 void parsePool(pugi::xml_node element, PoolSettings& pool, AdapterReaderContext& context)
 {
-    ElementReader reader(context, element, {"size", "connectTimeout", "timeout", "maxFails", "failTimeout"});
+    ElementReader reader(context, element,
+                         {"size", "connectTimeout", "timeout", "maxFails", "failTimeout", "inFlight"});
     reader.expectEmpty();
     std::uint64_t size = pool.size;
     if (reader.number("size", size, 1, 1024)) pool.size = static_cast<std::size_t>(size);
@@ -55,6 +56,8 @@ void parsePool(pugi::xml_node element, PoolSettings& pool, AdapterReaderContext&
     reader.duration("timeout", pool.timeout, false);
     reader.number("maxFails", pool.maxFails, 0, 1000);
     reader.duration("failTimeout", pool.failTimeout, false);
+    std::uint64_t inFlight = pool.inFlight;
+    if (reader.number("inFlight", inFlight, 1, 1000)) pool.inFlight = static_cast<std::size_t>(inFlight);
 }
 
 // Checks that need several elements at once: a fixed record and a fixed framing must agree.
@@ -190,6 +193,15 @@ bool TcpConfig::parse(const plugin::AdapterConfig& source, TcpConfig& config,
         spec.fields = Iso8583Spec::iso1987();
         config.iso8583 = std::make_shared<const Iso8583Spec>(std::move(spec));
     }
+
+    // Replies matched by key: only ISO 8583 messages carry one (the STAN).
+    if (config.pool.inFlight > 1 && (config.request.kind != CodecConfig::Kind::Iso8583 ||
+                                     config.response.kind != CodecConfig::Kind::Iso8583 ||
+                                     (config.iso8583 && config.iso8583->stanField == 0)))
+        context.error(context.position(children["pool"]),
+                      "<pool inFlight=\"" + std::to_string(config.pool.inFlight) +
+                          "\">: several requests on one connection need replies matched to them, which "
+                          "codec=\"iso8583\" both ways does by the STAN (<iso8583 stan> not 0)");
 
     if (context.errorCount() == errorsBefore && config.framing != nullptr)
         crossCheck(config, children, context);

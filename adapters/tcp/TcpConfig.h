@@ -30,6 +30,9 @@ struct PoolSettings
     // The peer's circuit breaker: this many failed exchanges in a row open it for failTimeout.
     unsigned maxFails = 5;
     std::chrono::milliseconds failTimeout{10000};
+    // Requests in flight on one connection at once; above 1 the peer is multiplexed and replies are
+    // matched to requests by key (the ISO 8583 STAN), in any order.
+    std::size_t inFlight = 1;
 };
 
 struct TcpConfig

@@ -2,8 +2,10 @@
 
 #include "tcp/FixedRequestCodec.h"
 #include "tcp/FixedResponseCodec.h"
+#include "tcp/FrameReplyStream.h"
 #include "tcp/Hl7RequestCodec.h"
 #include "tcp/Hl7ResponseCodec.h"
+#include "tcp/Iso8583Message.h"
 #include "tcp/Iso8583RequestCodec.h"
 #include "tcp/Iso8583ResponseCodec.h"
 #include "tcp/OpenApiDescription.h"
@@ -86,6 +88,13 @@ std::shared_ptr<TcpRoute> TcpRoute::create(const RouteSetup& setup, std::vector<
 
 bool TcpRoute::prepare(const RequestData& request, std::string& frame, Answer& refusal) const noexcept
 {
+    std::string key;
+    return prepare(request, frame, key, refusal);
+}
+
+bool TcpRoute::prepare(const RequestData& request, std::string& frame, std::string& key,
+                       Answer& refusal) const noexcept
+{
     try
     {
         std::string payload;
@@ -95,6 +104,7 @@ bool TcpRoute::prepare(const RequestData& request, std::string& frame, Answer& r
             refusal = Answer::problem(400, problem);
             return false;
         }
+        if (multiplexed()) key = Iso8583Message::matchKey(*_config.iso8583, payload);
         if (!_config.framing->encode(payload, frame, problem))
         {
             refusal = Answer::problem(400, "the request cannot be framed: " + problem);
@@ -118,14 +128,15 @@ std::unique_ptr<FrameReplyReader> TcpRoute::replyReader() const
     return std::make_unique<FrameReplyReader>(*_config.framing);
 }
 
-Answer TcpRoute::answer(const plugin::StreamResult& result, FrameReplyReader& reader) const noexcept
+Answer TcpRoute::answer(const plugin::StreamResult& result, FrameReplyReader* reader) const noexcept
 {
     try
     {
         switch (result.outcome)
         {
         case plugin::StreamResult::Outcome::Ok:
-            return _responseCodec->decode(reader.payload());
+            if (reader == nullptr) break;
+            return _responseCodec->decode(reader->payload());
         case plugin::StreamResult::Outcome::TimedOut:
             return Answer::problem(504, result.error);
         case plugin::StreamResult::Outcome::CircuitOpen:
@@ -155,6 +166,15 @@ plugin::StreamPoolSettings TcpRoute::poolSettings() const
     settings.connectTimeout = _config.pool.connectTimeout;
     settings.maxFails = _config.pool.maxFails;
     settings.failTimeout = _config.pool.failTimeout;
+    if (multiplexed())
+    {
+        settings.inFlightPerConnection = _config.pool.inFlight;
+        settings.replyStreams = [framing = _config.framing, spec = _config.iso8583]
+        {
+            return std::make_unique<FrameReplyStream>(framing, [spec](std::string_view payload)
+                                                      { return Iso8583Message::matchKey(*spec, payload); });
+        };
+    }
     return settings;
 }
 

@@ -42,15 +42,22 @@ public:
     static std::shared_ptr<TcpRoute> create(const RouteSetup& setup,
                                             std::vector<std::string>& errors) noexcept;
 
-    // Encodes and frames the request. On failure returns false and sets refusal (a 400).
+    // Encodes and frames the request. On failure returns false and sets refusal (a 400). On a
+    // multiplexed route key is set to the request's match key (its STAN).
     bool prepare(const RequestData& request, std::string& frame, Answer& refusal) const noexcept;
+    bool prepare(const RequestData& request, std::string& frame, std::string& key,
+                 Answer& refusal) const noexcept;
+
+    // Several requests in flight on one connection (<pool inFlight> above 1), replies matched by key.
+    bool multiplexed() const { return _config.pool.inFlight > 1; }
 
     // What reads one reply frame of this route's framing.
     std::unique_ptr<FrameReplyReader> replyReader() const;
 
     // The exchange's outcome as the HTTP answer: the decoded reply (200, or what the codec says of
-    // it), 502 (unreachable, broken, bad frame) or 504 (timeout).
-    Answer answer(const plugin::StreamResult& result, FrameReplyReader& reader) const noexcept;
+    // it), 502 (unreachable, broken, bad frame), 503 (circuit open) or 504 (timeout). reader is null
+    // when no reply came.
+    Answer answer(const plugin::StreamResult& result, FrameReplyReader* reader) const noexcept;
 
     // The <endpoint> and <pool> as the host's stream pool takes them.
     plugin::StreamPoolSettings poolSettings() const;

@@ -3,6 +3,7 @@
 
 #include "hostservices/LoopHttpClient.h"
 #include "hostservices/LoopStreamPool.h"
+#include "hostservices/MultiplexedPool.h"
 #include "log/ServerLog.h"
 #include "net/EventLoop.h"
 #include "net/LoopSet.h"
@@ -182,6 +183,9 @@ std::shared_ptr<plugin::StreamPool> HostServicesImpl::streamPool(const plugin::S
 {
     auto core = std::make_shared<hostservices::StreamPoolCore>(settings, _streamLoops);
     PeerRegistry::shared().pools.enroll(core);
+    if (settings.inFlightPerConnection > 1)
+        return std::make_shared<hostservices::MultiplexedStreamPool>(
+            std::make_shared<hostservices::MultiplexedPool>(std::move(core)));
     return std::make_shared<hostservices::LoopStreamPool>(std::move(core));
 }
 

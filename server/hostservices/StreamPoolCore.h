@@ -71,6 +71,9 @@ public:
     void slotReturned(net::EventLoop& loop, bool loopEnding);
 
     std::size_t openConnections() const { return _open.load(); }
+    // Takes a slot for a new connection when fewer than settings.size are open (a multiplexed pool
+    // makes its connections itself; StreamConnection gives the slot back when it is destroyed).
+    bool tryReserve();
 
     // The peer's circuit breaker (settings.maxFails, settings.failTimeout): whether an exchange may
     // start now (retryAfter set when not), and what each finished exchange says about the peer.
@@ -93,7 +96,6 @@ private:
     };
 
     Share& share(net::EventLoop& loop);
-    bool tryReserve();
     // On share's loop: serves its waiters while connections or slots are free.
     void serve(Share& share);
     // Another loop's share whose counter is above zero, or nullptr.

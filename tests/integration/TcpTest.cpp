@@ -12,6 +12,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 using namespace portico::test;
@@ -68,6 +69,8 @@ class TcpTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testHl7ErrorAckIs502WithSegments);
     CPPUNIT_TEST(testConcurrentRequestsNeverCross);
     CPPUNIT_TEST(testPoolNeverOpensMoreThanItsSize);
+    CPPUNIT_TEST(testIso8583AgainstAnIndependentSwitch);
+    CPPUNIT_TEST(testMultiplexedSwitchAnsweringOutOfOrder);
     CPPUNIT_TEST(testPeerClosingConnectionsIsRecovered);
     CPPUNIT_TEST(testUnreachableIs502AndSlowIs504);
     CPPUNIT_TEST(testCircuitBreakerGivesTheMainframeRoom);
@@ -205,38 +208,17 @@ public:
     {
         ScriptService& mainframe = service("mainframe", {"--mode=mainframe", "--delay-ms=5"});
         start(balanceRoute(mainframe.address(), "<pool size=\"2\" connectTimeout=\"2s\" timeout=\"10s\"/>"));
-        std::atomic<int> matched{0};
-        std::atomic<int> failed{0};
-        std::vector<std::thread> clients;
-        for (int t = 0; t < 8; ++t)
-        {
-            clients.emplace_back(
-                [&, t]
-                {
-                    RawHttpClient client("127.0.0.1", _gateway->port());
-                    for (int i = 0; i < 10; ++i)
-                    {
-                        std::string account = std::to_string(1000 + t * 100 + i);
-                        HttpResponse response =
-                            client.request(simpleRequest("GET", "/api/accounts/" + account + "/balance"));
-                        try
-                        {
-                            std::string got = parseObject(response.body)->getValue<std::string>("account");
-                            (std::stoul(got) == std::stoul(account) ? matched : failed)++;
-                        }
-                        catch (...)
-                        {
-                            failed++;
-                        }
-                    }
-                });
-        }
-        for (std::thread& client : clients)
-        {
-            client.join();
-        }
-        CPPUNIT_ASSERT_EQUAL(0, failed.load());
-        CPPUNIT_ASSERT_EQUAL(80, matched.load());
+        const int wrong = callConcurrently(
+            8, 10,
+            [&](RawHttpClient& client, int t, int i)
+            {
+                const std::string account = std::to_string(1000 + t * 100 + i);
+                HttpResponse response =
+                    client.request(simpleRequest("GET", "/api/accounts/" + account + "/balance"));
+                const std::string got = parseObject(response.body)->getValue<std::string>("account");
+                return std::stoul(got) == std::stoul(account);
+            });
+        CPPUNIT_ASSERT_EQUAL(0, wrong);
     }
 
     // Legacy peers cap their sessions or make each new connection sign on: a pool of 4 opens 4
@@ -276,6 +258,107 @@ public:
         CPPUNIT_ASSERT_MESSAGE("the mainframe accepted " + std::to_string(opened) +
                                    " connections from a pool of 4",
                                opened >= 1 && opened <= 4);
+    }
+
+    // A card switch built on another ISO 8583 implementation (the npm iso_8583 package): the
+    // gateway's JSON becomes the standard's bytes, and the switch's answers come back as JSON with
+    // their response codes mapped to HTTP statuses.
+    void testIso8583AgainstAnIndependentSwitch()
+    {
+        const std::string connectionLog = _folder->file("switch-connections.log");
+        ScriptService& peer =
+            service("switch", {"--connection-log=" + connectionLog}, "tests/demo/iso8583/iso8583_peer.js");
+        start(
+            "<route name=\"pay\" path=\"/api/payments\" methods=\"POST\">\n"
+            "<adapter type=\"tcp\"><endpoint>" +
+            peer.address() +
+            "</endpoint><framing type=\"length-prefix\" bytes=\"2\"/>"
+            "<request codec=\"iso8583\"/><response codec=\"iso8583\"/>"
+            "<iso8583 mti=\"0200\"><responseCode otherwise=\"502\"><code value=\"00\" status=\"200\"/>"
+            "<code value=\"51\" status=\"402\"/><code value=\"14\" status=\"422\"/></responseCode></iso8583>"
+            "<pool size=\"2\" connectTimeout=\"2s\" timeout=\"10s\"/></adapter>\n</route>\n");
+        const auto pay = [&](const std::string& json)
+        { return _gateway->request(post("/api/payments", "application/json", json)); };
+
+        const HttpResponse approved = pay(R"({"fields":{"2":"4111111111111111","3":"000000","4":1000,)"
+                                          R"("7":"1205120000","11":"000123","41":"TERM0001","49":"978"}})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(approved.body, 200, approved.status);
+        Poco::JSON::Object::Ptr reply = parseObject(approved.body);
+        CPPUNIT_ASSERT_EQUAL(std::string("0210"), reply->getValue<std::string>("mti"));
+        Poco::JSON::Object::Ptr fields = reply->getObject("fields");
+        CPPUNIT_ASSERT_EQUAL(std::string("00"), fields->getValue<std::string>("39"));
+        CPPUNIT_ASSERT_EQUAL(std::string("000123"), fields->getValue<std::string>("11"));
+        CPPUNIT_ASSERT_EQUAL(std::string("000000001000"), fields->getValue<std::string>("4"));
+        CPPUNIT_ASSERT_EQUAL(std::string("4111111111111111"), fields->getValue<std::string>("2"));
+        CPPUNIT_ASSERT(fields->has("38")); // the authorisation code of an approval
+
+        // Declined for funds (over 1000.00), and a card number that fails the Luhn check.
+        const HttpResponse declined =
+            pay(R"({"fields":{"2":"4111111111111111","3":"000000","4":"000000200000"}})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(declined.body, 402, declined.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/problem+json"), declined.header("content-type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("51"),
+                             parseObject(declined.body)->getValue<std::string>("responseCode"));
+        CPPUNIT_ASSERT_EQUAL(422, pay(R"({"fields":{"2":"4111111111111112","3":"000000","4":100}})").status);
+
+        // Network management (secondary bitmap: field 70), and a request refused before it leaves.
+        const HttpResponse echo = pay(R"({"mti":"0800","fields":{"7":"1205120000","70":"301"}})");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(echo.body, 200, echo.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("0810"), parseObject(echo.body)->getValue<std::string>("mti"));
+        CPPUNIT_ASSERT_EQUAL(std::string("301"),
+                             parseObject(echo.body)->getObject("fields")->getValue<std::string>("70"));
+        const HttpResponse refused = pay(R"({"fields":{"4":"12.50"}})");
+        CPPUNIT_ASSERT_EQUAL(400, refused.status);
+        CPPUNIT_ASSERT(refused.body.find("field 4 (n 12)") != std::string::npos);
+
+        // Concurrent payments over two connections: each answer is its own request's (by STAN).
+        const int wrong = callConcurrently(
+            8, 10,
+            [&](RawHttpClient& client, int t, int i)
+            {
+                const std::string stan = std::to_string(100000 + t * 100 + i);
+                const HttpResponse response =
+                    client.request(post("/api/payments", "application/json",
+                                        R"({"fields":{"2":"4111111111111111","3":"000000","4":)" +
+                                            std::to_string(t * 10 + i) + R"(,"11":")" + stan + R"("}})"));
+                return response.status == 200 &&
+                       parseObject(response.body)->getObject("fields")->getValue<std::string>("11") == stan;
+            });
+        CPPUNIT_ASSERT_EQUAL(0, wrong);
+        CPPUNIT_ASSERT(lineCount(connectionLog) <= 2);
+    }
+
+    // A switch that keeps many requests in flight on one connection and answers each batch in
+    // reverse order: every answer still reaches its own client, matched by STAN, over one
+    // connection; a STAN already in flight is refused rather than risk a crossed reply.
+    void testMultiplexedSwitchAnsweringOutOfOrder()
+    {
+        const std::string connectionLog = _folder->file("switch-connections.log");
+        ScriptService& peer = service("switch", {"--out-of-order=5", "--connection-log=" + connectionLog},
+                                      "tests/demo/iso8583/iso8583_peer.js");
+        start(
+            "<route name=\"pay\" path=\"/api/payments\" methods=\"POST\">\n"
+            "<adapter type=\"tcp\"><endpoint>" +
+            peer.address() +
+            "</endpoint><framing type=\"length-prefix\" bytes=\"2\"/>"
+            "<request codec=\"iso8583\"/><response codec=\"iso8583\"/><iso8583 mti=\"0200\"/>"
+            "<pool size=\"1\" inFlight=\"16\" connectTimeout=\"2s\" timeout=\"10s\"/></adapter>\n</route>\n");
+        const int wrong = callConcurrently(
+            10, 5,
+            [&](RawHttpClient& client, int t, int i)
+            {
+                const std::string stan = std::to_string(200000 + t * 100 + i);
+                const std::string amount = std::to_string(t * 1000 + i);
+                const HttpResponse response =
+                    client.request(post("/api/payments", "application/json",
+                                        R"({"fields":{"2":"4111111111111111","3":"000000","4":)" + amount +
+                                            R"(,"11":")" + stan + R"("}})"));
+                Poco::JSON::Object::Ptr got = parseObject(response.body)->getObject("fields");
+                return response.status == 200 && got->getValue<std::string>("11") == stan &&
+                       std::stoi(got->getValue<std::string>("4")) == std::stoi(amount);
+            });
+        CPPUNIT_ASSERT_EQUAL(0, wrong);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), lineCount(connectionLog));
     }
 
     void testPeerClosingConnectionsIsRecovered()
@@ -407,6 +490,41 @@ private:
                endpoint +
                "</endpoint><framing type=\"mllp\"/>"
                "<request codec=\"text\"/><response codec=\"hl7v2\"/></adapter>\n</route>\n";
+    }
+
+    // clients threads, each making calls requests through the gateway on its own keep-alive
+    // connection; call says whether an answer was right (an exception counts as wrong). Returns how
+    // many were wrong.
+    int callConcurrently(int clients, int calls,
+                         const std::function<bool(RawHttpClient&, int client, int call)>& call)
+    {
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < clients; ++t)
+        {
+            threads.emplace_back(
+                [&, t]
+                {
+                    RawHttpClient client("127.0.0.1", _gateway->port());
+                    for (int i = 0; i < calls; ++i)
+                    {
+                        bool right = false;
+                        try
+                        {
+                            right = call(client, t, i);
+                        }
+                        catch (...)
+                        {
+                        }
+                        if (!right) wrong++;
+                    }
+                });
+        }
+        for (std::thread& thread : threads)
+        {
+            thread.join();
+        }
+        return wrong.load();
     }
 
     void start(const std::string& routes)

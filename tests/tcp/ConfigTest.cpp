@@ -228,8 +228,8 @@ public:
         assertError(adapter("<endpoint>h:1</endpoint><framing type=\"mllp\" bytes=\"2\"/>"),
                     "unknown attribute 'bytes' on <framing type=\"mllp\"> (expected type or maxBytes)");
         assertError(adapter(endpointAndFraming + "<pool size=\"2\" max=\"4\"/>"),
-                    "unknown attribute 'max' on <pool> (expected size, connectTimeout, timeout, maxFails or "
-                    "failTimeout)");
+                    "unknown attribute 'max' on <pool> (expected size, connectTimeout, timeout, maxFails, "
+                    "failTimeout or inFlight)");
         assertError(adapter("<endpoint port=\"1\">h:1</endpoint><framing type=\"mllp\"/>"),
                     "unknown attribute 'port' on <endpoint> (it takes none)");
         assertError(adapter(endpointAndFraming +

@@ -227,7 +227,8 @@ public:
 
     void testRequestErrorsNameTheField()
     {
-        const Iso8583Spec& spec = *specOf();
+        const std::shared_ptr<const Iso8583Spec> owned = specOf();
+        const Iso8583Spec& spec = *owned;
         CPPUNIT_ASSERT_EQUAL(std::string("field 4 (n 12): 'x' at position 4: digits only"),
                              requestProblem(spec, R"({"mti":"0200","fields":{"4":"100x"}})"));
         CPPUNIT_ASSERT_EQUAL(std::string("field 2 (n ..19): 20 characters, more than 19"),
@@ -347,6 +348,15 @@ public:
         CPPUNIT_ASSERT(
             first(configErrors(codecs + "<iso8583><field number=\"1\" type=\"b\" length=\"8\"/></iso8583>"))
                 .find("'number'") != std::string::npos);
+        // Several requests on one connection need their replies matched by STAN.
+        CPPUNIT_ASSERT(
+            first(configErrors("<pool inFlight=\"8\"/>")).find("<pool inFlight=\"8\">: several requests") !=
+            std::string::npos);
+        CPPUNIT_ASSERT(
+            first(configErrors(codecs + "<iso8583 stan=\"0\"/><pool inFlight=\"8\"/>")).find("not 0") !=
+            std::string::npos);
+        CPPUNIT_ASSERT(first(configErrors(codecs + "<pool inFlight=\"1001\"/>")).find("inFlight") !=
+                       std::string::npos);
         CPPUNIT_ASSERT(
             first(configErrors(codecs + "<iso8583><responseCode><code value=\"00\" status=\"200\"/>"
                                         "<code value=\"00\" status=\"402\"/></responseCode></iso8583>"))

@@ -10,7 +10,8 @@ ScriptService::ScriptService(const TempDirectory& folder, const std::string& nam
 {
     std::vector<std::string> all{sourcePath(script), "--port=0"};
     all.insert(all.end(), arguments.begin(), arguments.end());
-    _process.start("/usr/bin/python3", all, folder.file(name));
+    const bool javaScript = script.size() > 3 && script.compare(script.size() - 3, 3, ".js") == 0;
+    _process.start(javaScript ? "/usr/bin/node" : "/usr/bin/python3", all, folder.file(name));
     if (!_process.waitForOutput("listening on", std::chrono::seconds(20)))
     {
         throw std::runtime_error(name + " did not start: " + _process.errorOutput());

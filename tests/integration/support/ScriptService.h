@@ -1,7 +1,8 @@
 #pragma once
 
-// A peer written in Python (tests/demo/…), started with Debian's /usr/bin/python3 on a free
-// loopback port: it prints "listening on HOST:PORT" when ready. Stopped by the destructor.
+// A peer from tests/demo/, written in Python (run by Debian's /usr/bin/python3) or, for a .js
+// script, JavaScript (run by /usr/bin/node), started on a free loopback port: it prints
+// "listening on HOST:PORT" when ready. Stopped by the destructor.
 
 #include "support/TestProcess.h"
 

@@ -35,7 +35,7 @@
 #include <vector>
 
 // Bumped on any change to the types or virtual functions below.
-#define PORTICO_PLUGIN_ABI_VERSION 5u
+#define PORTICO_PLUGIN_ABI_VERSION 6u
 
 // The build signature: what must be equal in host and plugin for the C++ types above to match.
 // PORTICO_BOOST_VERSION, PORTICO_POCO_VERSION and PORTICO_BUILD_TYPE are defined by the build (the
@@ -221,6 +221,21 @@ public:
     virtual bool overran() const = 0;
 };
 
+// Implemented by the plugin, for a multiplexed StreamPool (ABI 6): reads one connection's replies, one
+// after another, and names the request each answers. Made by StreamPoolSettings::replyStreams for each
+// connection; called on one event loop thread.
+class PORTICO_PLUGIN_VISIBLE ReplyStream
+{
+public:
+    virtual ~ReplyStream() = default;
+
+    // Takes the next bytes received (or none: look for a further reply already buffered). Complete:
+    // a whole reply was read; key is the match key of the request it answers, and reply holds it as
+    // that exchange's done receives it. Invalid: set error; the connection is closed.
+    virtual ReplyReader::Progress next(std::string_view bytes, std::string& key,
+                                       std::unique_ptr<ReplyReader>& reply, std::string& error) = 0;
+};
+
 // Where and how a StreamPool connects: a legacy system that speaks framed messages over TCP.
 struct StreamPoolSettings
 {
@@ -233,6 +248,11 @@ struct StreamPoolSettings
     // then one exchange at a time probes the peer, and its success closes it. 0: never opens.
     unsigned maxFails = 5;
     std::chrono::milliseconds failTimeout{10000};
+    // A multiplexed peer (ABI 6), when above 1: up to this many exchanges in flight on one connection
+    // at once (StreamPool::exchangeKeyed), their replies read by a ReplyStream from replyStreams and
+    // matched to their requests by key, in whatever order they come.
+    std::size_t inFlightPerConnection = 1;
+    std::function<std::unique_ptr<ReplyStream>()> replyStreams;
 };
 
 struct StreamResult
@@ -276,6 +296,23 @@ public:
     // exchange() returns (a peer refused at once): hold no lock around the call that done takes.
     virtual void exchange(std::string request, std::unique_ptr<ReplyReader> reader,
                           std::chrono::milliseconds timeout, Done done) = 0;
+
+    // For a multiplexed pool (ABI 6; settings.inFlightPerConnection above 1): sends request on a
+    // connection that other exchanges share, and calls done once with the reply whose ReplyStream key
+    // equals key (unique among the exchanges in flight: a second one is refused with Failed). timeout
+    // bounds this exchange alone: when it passes done gets TimedOut, a reply arriving later is dropped
+    // and the connection stays. A connection that breaks fails every exchange in flight on it. done
+    // runs on an event loop thread, and must not block. Other pools answer Failed.
+    virtual void exchangeKeyed(std::string key, std::string request, std::chrono::milliseconds timeout,
+                               Done done)
+    {
+        (void)key;
+        (void)request;
+        (void)timeout;
+        StreamResult result;
+        result.error = "this stream pool is not multiplexed";
+        done(std::move(result), nullptr);
+    }
 };
 
 enum class LogLevel
