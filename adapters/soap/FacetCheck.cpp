@@ -3,6 +3,7 @@
 #include "soap/JsonValues.h"
 #include "soap/XsdNumbers.h"
 #include "soap/XsdPattern.h"
+#include "soap/XsdTemporal.h"
 
 namespace portico::soap
 {
@@ -113,19 +114,29 @@ bool checkLengths(std::string_view text, const SimpleType& type, Refusal& refuse
     return true;
 }
 
+// The order of a value and a bound: numbers exactly; dates and times as instants, where an
+// indeterminate order (one with a timezone, one without, within 14 hours) counts as inside the
+// bound, since XSD cannot say it is outside.
+std::optional<int> boundOrder(XsdBuiltin builtin, std::string_view text, const std::string& bound, int inside)
+{
+    if (!isTemporalType(builtin)) return compareNumbers(builtin, text, bound);
+    const std::optional<int> order = compareTemporal(builtin, text, bound);
+    return order ? order : std::optional<int>(inside);
+}
+
 bool checkBounds(std::string_view text, const SimpleType& type, Refusal& refuse)
 {
     const SimpleFacets& facets = type.facets;
     if (const std::optional<BoundFacet>& lower = facets.lower)
     {
-        const std::optional<int> order = compareNumbers(type.builtin, text, lower->value);
+        const std::optional<int> order = boundOrder(type.builtin, text, lower->value, 1);
         if (!order || *order < 0 || (*order == 0 && lower->exclusive))
             return lower->exclusive ? refuse("more than " + lower->value, "minExclusive", lower->declaredBy)
                                     : refuse("at least " + lower->value, "minInclusive", lower->declaredBy);
     }
     if (const std::optional<BoundFacet>& upper = facets.upper)
     {
-        const std::optional<int> order = compareNumbers(type.builtin, text, upper->value);
+        const std::optional<int> order = boundOrder(type.builtin, text, upper->value, -1);
         if (!order || *order > 0 || (*order == 0 && upper->exclusive))
             return upper->exclusive ? refuse("less than " + upper->value, "maxExclusive", upper->declaredBy)
                                     : refuse("at most " + upper->value, "maxInclusive", upper->declaredBy);

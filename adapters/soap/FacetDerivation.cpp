@@ -5,6 +5,7 @@
 #include "soap/XsdLexical.h"
 #include "soap/XsdNumbers.h"
 #include "soap/XsdPattern.h"
+#include "soap/XsdTemporal.h"
 
 namespace portico::soap
 {
@@ -41,7 +42,9 @@ bool hasDigitFacets(XsdBuiltin builtin)
 // allowed by current, so keeping the tighter one keeps both restrictions.
 bool tighter(XsdBuiltin builtin, const BoundFacet& candidate, const BoundFacet& current, bool lower)
 {
-    const std::optional<int> order = compareNumbers(builtin, candidate.value, current.value);
+    const std::optional<int> order = isTemporalType(builtin)
+                                         ? compareTemporal(builtin, candidate.value, current.value)
+                                         : compareNumbers(builtin, candidate.value, current.value);
     if (!order) return true;
     if (*order == 0) return candidate.exclusive && !current.exclusive;
     return lower ? *order > 0 : *order < 0;
@@ -100,7 +103,8 @@ public:
         else if (kind == "minInclusive" || kind == "minExclusive" || kind == "maxInclusive" ||
                  kind == "maxExclusive")
         {
-            if (!isNumericType(builtin)) return; // dates, times and durations: not checked
+            // Durations and the g* types: not checked.
+            if (!isNumericType(builtin) && !isTemporalType(builtin)) return;
             const std::string_view value = trimXmlSpace(facet.value);
             std::string reason;
             if (!checkLexical(builtin, value, reason))

@@ -80,6 +80,7 @@ class FacetTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testIntegerBounds);
     CPPUNIT_TEST(testDecimalBoundsAndDigits);
     CPPUNIT_TEST(testDoubleBounds);
+    CPPUNIT_TEST(testDateAndTimeBounds);
     CPPUNIT_TEST(testBinaryLengthAndWhiteSpace);
     CPPUNIT_TEST(testAttributesAndParametersAreChecked);
     CPPUNIT_TEST(testOpenApiKeywords);
@@ -258,6 +259,31 @@ public:
             refused(R"({"ratio":"10"})"));
         SOAP_ASSERT_CONTAINS(refused(R"({"ratio":"INF"})"), "maxExclusive");
         SOAP_ASSERT_CONTAINS(refused(R"({"ratio":"NaN"})"), "minInclusive"); // NaN is in no range
+    }
+
+    void testDateAndTimeBounds()
+    {
+        accepted(R"({"day":"2026-01-01"})");
+        accepted(R"({"day":"2026-12-31+14:00"})");
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(
+                R"(day: expected at least 2026-01-01 (minInclusive of type 'BookingDay'), got "2025-12-31")"),
+            refused(R"({"day":"2025-12-31"})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(
+                R"(day: expected less than 2027-01-01 (maxExclusive of type 'BookingDay'), got "2027-01-01")"),
+            refused(R"({"day":"2027-01-01"})"));
+        // Timezones: 2026-06-01T01:30:00+02:00 is 2026-05-31T23:30Z, before the bound; a value
+        // without a timezone within 14 hours of a zoned bound cannot be ordered, so it passes.
+        accepted(R"({"departure":"2026-06-01T00:00:00Z"})");
+        accepted(R"({"departure":"2026-06-01T03:30:00+02:00"})");
+        SOAP_ASSERT_CONTAINS(refused(R"({"departure":"2026-06-01T01:30:00+02:00"})"), "minInclusive");
+        accepted(R"({"departure":"2026-05-31T20:00:00"})");
+        SOAP_ASSERT_CONTAINS(refused(R"({"departure":"2026-05-31T09:00:00"})"), "minInclusive");
+        accepted(R"({"opening":"08:00:00"})");
+        accepted(R"({"opening":"17:29:59.999"})");
+        SOAP_ASSERT_CONTAINS(refused(R"({"opening":"17:30:00.5"})"), "maxInclusive of type 'OpeningTime'");
+        SOAP_ASSERT_CONTAINS(refused(R"({"opening":"07:59:59"})"), "minInclusive of type 'OpeningTime'");
     }
 
     void testBinaryLengthAndWhiteSpace()
