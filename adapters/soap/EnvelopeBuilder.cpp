@@ -198,7 +198,10 @@ public:
             if (!missing.empty()) continue; // report every missing field, write nothing more
             const Poco::Dynamic::Var& value = *found;
             const FieldPath fieldPath(path, name);
-            if (isJsonArray(value))
+            // An xs:list element's one value is itself an array (and a repeated one's, an array of them).
+            const bool listValued =
+                use.decl->simpleType != nullptr && use.decl->simpleType->listItem != nullptr;
+            if (isJsonArray(value) && (use.repeated() || !listValued))
             {
                 const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
                 if (!use.repeated())
@@ -223,7 +226,7 @@ public:
                 for (auto item = items.begin(); item != items.end(); ++item, ++i)
                 {
                     const FieldPath itemPath(fieldPath, i);
-                    if (isJsonArray(*item))
+                    if (isJsonArray(*item) && !listValued)
                     {
                         error = itemPath.text() + ": expected a single value, got an array";
                         return false;

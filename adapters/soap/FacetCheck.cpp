@@ -93,12 +93,28 @@ private:
     std::string& _problem;
 };
 
+std::uint64_t listItemCount(std::string_view text)
+{
+    std::uint64_t items = 0;
+    bool inItem = false;
+    for (char c : text)
+    {
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (!space && !inItem) ++items;
+        inItem = !space;
+    }
+    return items;
+}
+
 bool checkLengths(std::string_view text, const SimpleType& type, Refusal& refuse)
 {
     const SimpleFacets& facets = type.facets;
     if (!facets.length && !facets.minLength && !facets.maxLength) return true;
-    const std::uint64_t size = lengthOf(text, type.builtin);
-    const char* const unit = type.builtin == XsdBuiltin::String ? " characters" : " octets";
+    // A list's lengths count its items.
+    const std::uint64_t size = type.listItem != nullptr ? listItemCount(text) : lengthOf(text, type.builtin);
+    const char* const unit = type.listItem != nullptr             ? " items"
+                             : type.builtin == XsdBuiltin::String ? " characters"
+                                                                  : " octets";
     // The message is only built for a refusal.
     auto refuseLength = [&](const char* bound, const LengthFacet& facet, const char* name)
     {

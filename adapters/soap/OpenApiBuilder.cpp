@@ -20,6 +20,19 @@ constexpr int maxSchemaDepth = 24;
 
 Object::Ptr simpleSchema(const SimpleType& type)
 {
+    if (type.listItem != nullptr)
+    {
+        // xs:list: an array of typed items; its length facets bound the number of items.
+        Object::Ptr list = newObject();
+        list->set("type", "array");
+        list->set("items", simpleSchema(*type.listItem));
+        const SimpleFacets& facets = type.facets;
+        if (facets.length || facets.minLength)
+            list->set("minItems", facets.length ? facets.length->value : facets.minLength->value);
+        if (facets.length || facets.maxLength)
+            list->set("maxItems", facets.length ? facets.length->value : facets.maxLength->value);
+        return list;
+    }
     Object::Ptr schema = newObject();
     const XsdBuiltin builtin = type.builtin;
     auto range = [&](const char* minimum, const char* maximum)

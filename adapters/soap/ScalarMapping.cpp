@@ -6,9 +6,13 @@
 #include "soap/XmlNames.h"
 #include "soap/XsdLexical.h"
 
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <typeinfo>
+#include <vector>
 
 namespace portico::soap
 {
@@ -98,11 +102,69 @@ bool numberToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, st
     return true;
 }
 
+// The items of a list's lexical value: separated by XML white space.
+std::vector<std::string_view> listItems(std::string_view text)
+{
+    std::vector<std::string_view> items;
+    std::size_t at = 0;
+    while (at < text.size())
+    {
+        const std::size_t start = text.find_first_not_of(" \t\n\r", at);
+        if (start == std::string_view::npos) break;
+        const std::size_t end = std::min(text.find_first_of(" \t\n\r", start), text.size());
+        items.push_back(text.substr(start, end - start));
+        at = end;
+    }
+    return items;
+}
+
+// A list value: a JSON array of items (or their white-space separated text), each checked by the
+// item type, sent space-separated; then the list's own facets.
+bool listToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std::string& lexical,
+                   std::string& problem)
+{
+    std::vector<Poco::Dynamic::Var> items;
+    if (isJsonArray(value))
+    {
+        for (const Poco::Dynamic::Var& item : *value.extract<Poco::JSON::Array::Ptr>())
+            items.push_back(item);
+    }
+    else if (value.isString())
+    {
+        for (std::string_view item : listItems(value.convert<std::string>()))
+            items.emplace_back(std::string(item));
+    }
+    else
+    {
+        problem = "expected " + type.xsdName + " (an array), got " + describeJson(value);
+        return false;
+    }
+    lexical.clear();
+    std::string item;
+    for (std::size_t i = 0; i < items.size(); ++i)
+    {
+        if (!jsonToLexical(items[i], *type.listItem, item, problem))
+        {
+            problem = "item " + std::to_string(i) + ": " + problem;
+            return false;
+        }
+        if (item.empty() || item.find_first_of(" \t\n\r") != std::string::npos)
+        {
+            problem = "item " + std::to_string(i) + ": a list item cannot be empty or hold white space";
+            return false;
+        }
+        if (i > 0) lexical += ' ';
+        lexical += item;
+    }
+    return checkEnumeration(lexical, type, value, problem) && checkFacets(lexical, type, value, problem);
+}
+
 } // namespace
 
 bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std::string& lexical,
                    std::string& problem)
 {
+    if (type.listItem != nullptr) return listToLexical(value, type, lexical, problem);
     // The description of the value for messages is only made when the value is refused.
     const XsdBuiltin builtin = type.builtin;
     if (value.isEmpty() || isJsonObject(value) || isJsonArray(value))
@@ -152,6 +214,19 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
 
 bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::string& json, std::string& problem)
 {
+    if (type.listItem != nullptr)
+    {
+        json += '[';
+        bool first = true;
+        for (std::string_view item : listItems(text))
+        {
+            if (!first) json += ',';
+            first = false;
+            if (!lexicalToJsonText(item, *type.listItem, json, problem)) return false;
+        }
+        json += ']';
+        return true;
+    }
     const XsdBuiltin builtin = type.builtin;
     if (builtin == XsdBuiltin::String)
     {

@@ -87,6 +87,7 @@ struct SimpleDraft
     SimpleType* target = nullptr;
     QName base;
     SimpleType* inlineBase = nullptr;
+    bool list = false; // derived by xs:list: base/inlineBase name the item type
     std::vector<std::string> enumeration;
     FacetDraft facets;
     std::string where;
@@ -507,7 +508,21 @@ struct SchemaLoader::Impl
             if (child.type() != pugi::node_element || namespaceOf(child) != ns::xsd) continue;
             const std::string_view kind = localName(child.name());
             if (kind == "annotation") continue;
-            if (kind == "list" || kind == "union")
+            if (kind == "list")
+            {
+                derived = true;
+                draft.list = true;
+                const char* itemType = child.attribute("itemType").value();
+                if (*itemType != 0) draft.base = qname(child, itemType, context);
+                for (pugi::xml_node inner : child.children())
+                {
+                    if (inner.type() == pugi::node_element && namespaceOf(inner) == ns::xsd &&
+                        localName(inner.name()) == "simpleType")
+                        draft.inlineBase = parseSimpleType(inner, context, name + " (item)");
+                }
+                continue;
+            }
+            if (kind == "union")
             {
                 note(type.unsupported, "xs:" + std::string(kind) + " in simple " + name + " (" +
                                            context.source->where(child) + ")");
@@ -603,10 +618,21 @@ struct SchemaLoader::Impl
                     error = "base type '" + draft.base.text() + "' is not a defined simple type";
                 note(type.unsupported, "simple " + type.name + " (" + draft.where + "): " + error);
             }
+            else if (draft.list)
+            {
+                // The list's own value is a string of items; its items are checked by their type.
+                if (base->listItem != nullptr)
+                    note(type.unsupported, "simple " + type.name + " (" + draft.where + "): a list of lists");
+                type.listItem = base;
+                type.builtin = XsdBuiltin::String;
+                type.xsdName = "a list of " + base->xsdName;
+                if (!base->unsupported.empty()) note(type.unsupported, base->unsupported);
+            }
             else
             {
                 type.builtin = base->builtin;
                 type.xsdName = base->xsdName;
+                type.listItem = base->listItem;
                 type.enumeration = draft.enumeration.empty() ? base->enumeration : draft.enumeration;
                 deriveFacets(*base, draft.facets, draft.where, type);
                 if (!base->unsupported.empty()) note(type.unsupported, base->unsupported);

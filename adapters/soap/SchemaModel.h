@@ -33,6 +33,9 @@ struct SimpleType
     XsdBuiltin builtin = XsdBuiltin::String;
     std::vector<std::string> enumeration; // empty: any value of the built-in
     SimpleFacets facets;                  // the other facets, the base types' included
+    // xs:list: the type of its items, which the value holds separated by white space (a JSON
+    // array of typed items); its length facets count items. nullptr for an atomic type.
+    const SimpleType* listItem = nullptr;
     std::string unsupported;
 };
 
