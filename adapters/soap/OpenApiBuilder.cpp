@@ -33,6 +33,16 @@ Object::Ptr simpleSchema(const SimpleType& type)
             list->set("maxItems", facets.length ? facets.length->value : facets.maxLength->value);
         return list;
     }
+    if (!type.unionMembers.empty())
+    {
+        // xs:union: any of its member types.
+        Object::Ptr either = newObject();
+        Array::Ptr members = newArray();
+        for (const SimpleType* member : type.unionMembers)
+            members->add(simpleSchema(*member));
+        either->set("anyOf", members);
+        return either;
+    }
     Object::Ptr schema = newObject();
     const XsdBuiltin builtin = type.builtin;
     auto range = [&](const char* minimum, const char* maximum)

@@ -165,6 +165,19 @@ bool jsonToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
                    std::string& problem)
 {
     if (type.listItem != nullptr) return listToLexical(value, type, lexical, problem);
+    if (!type.unionMembers.empty())
+    {
+        // The first member type that takes the value, as XSD validates a union; then the union's
+        // own facets.
+        for (const SimpleType* member : type.unionMembers)
+        {
+            if (jsonToLexical(value, *member, lexical, problem))
+                return checkEnumeration(lexical, type, value, problem) &&
+                       checkFacets(lexical, type, value, problem);
+        }
+        problem = "expected " + type.xsdName + ", got " + describeJson(value);
+        return false;
+    }
     // The description of the value for messages is only made when the value is refused.
     const XsdBuiltin builtin = type.builtin;
     if (value.isEmpty() || isJsonObject(value) || isJsonArray(value))
@@ -226,6 +239,21 @@ bool lexicalToJsonText(std::string_view text, const SimpleType& type, std::strin
         }
         json += ']';
         return true;
+    }
+    if (!type.unionMembers.empty())
+    {
+        // The first member whose lexical space holds the text gives its JSON form.
+        for (const SimpleType* member : type.unionMembers)
+        {
+            std::string value;
+            if (lexicalToJsonText(text, *member, value, problem))
+            {
+                json += value;
+                return true;
+            }
+        }
+        problem = "expected " + type.xsdName + ", got " + quoteJson(std::string(text));
+        return false;
     }
     const XsdBuiltin builtin = type.builtin;
     if (builtin == XsdBuiltin::String)

@@ -88,6 +88,9 @@ struct SimpleDraft
     QName base;
     SimpleType* inlineBase = nullptr;
     bool list = false; // derived by xs:list: base/inlineBase name the item type
+    bool isUnion = false;
+    std::vector<QName> unionMembers;             // memberTypes, in order
+    std::vector<SimpleType*> inlineUnionMembers; // then the inline member types
     std::vector<std::string> enumeration;
     FacetDraft facets;
     std::string where;
@@ -524,9 +527,26 @@ struct SchemaLoader::Impl
             }
             if (kind == "union")
             {
-                note(type.unsupported, "xs:" + std::string(kind) + " in simple " + name + " (" +
-                                           context.source->where(child) + ")");
                 derived = true;
+                draft.isUnion = true;
+                const std::string members = child.attribute("memberTypes").value();
+                std::size_t at = 0;
+                while ((at = members.find_first_not_of(" \t\r\n", at)) != std::string::npos)
+                {
+                    const std::size_t end = std::min(members.find_first_of(" \t\r\n", at), members.size());
+                    draft.unionMembers.push_back(qname(child, members.substr(at, end - at).c_str(), context));
+                    at = end;
+                }
+                for (pugi::xml_node inner : child.children())
+                {
+                    if (inner.type() == pugi::node_element && namespaceOf(inner) == ns::xsd &&
+                        localName(inner.name()) == "simpleType")
+                        draft.inlineUnionMembers.push_back(
+                            parseSimpleType(inner, context, name + " (member)"));
+                }
+                if (draft.unionMembers.empty() && draft.inlineUnionMembers.empty())
+                    note(type.unsupported, "xs:union without member types in simple " + name + " (" +
+                                               context.source->where(child) + ")");
                 continue;
             }
             if (kind != "restriction") continue;
@@ -599,7 +619,11 @@ struct SchemaLoader::Impl
             return;
         }
         draft.state = 1;
-        if (type.unsupported.empty())
+        if (type.unsupported.empty() && draft.isUnion)
+        {
+            linkUnion(draft, type);
+        }
+        else if (type.unsupported.empty())
         {
             const SimpleType* base = nullptr;
             std::string error;
@@ -633,12 +657,46 @@ struct SchemaLoader::Impl
                 type.builtin = base->builtin;
                 type.xsdName = base->xsdName;
                 type.listItem = base->listItem;
+                type.unionMembers = base->unionMembers;
                 type.enumeration = draft.enumeration.empty() ? base->enumeration : draft.enumeration;
                 deriveFacets(*base, draft.facets, draft.where, type);
                 if (!base->unsupported.empty()) note(type.unsupported, base->unsupported);
             }
         }
         draft.state = 2;
+    }
+
+    // xs:union: its member types, resolved in order; the value itself is text.
+    void linkUnion(SimpleDraft& draft, SimpleType& type)
+    {
+        std::string names;
+        const auto add = [&](const SimpleType* member)
+        {
+            if (!member->unsupported.empty()) note(type.unsupported, member->unsupported);
+            type.unionMembers.push_back(member);
+            names += (names.empty() ? "" : ", ") + member->xsdName;
+        };
+        for (const QName& name : draft.unionMembers)
+        {
+            std::string error;
+            const SimpleType* member = resolveSimple(name, error);
+            if (!member)
+            {
+                note(type.unsupported,
+                     "simple " + type.name + " (" + draft.where + "): " +
+                         (error.empty() ? "member type '" + name.text() + "' is not a defined simple type"
+                                        : error));
+                return;
+            }
+            add(member);
+        }
+        for (SimpleType* member : draft.inlineUnionMembers)
+        {
+            linkSimple(*simpleDraftOf.at(member));
+            add(member);
+        }
+        type.builtin = XsdBuiltin::String;
+        type.xsdName = "one of " + names;
     }
 
     void linkElement(ElementDraft& draft)

@@ -36,6 +36,8 @@ struct SimpleType
     // xs:list: the type of its items, which the value holds separated by white space (a JSON
     // array of typed items); its length facets count items. nullptr for an atomic type.
     const SimpleType* listItem = nullptr;
+    // xs:union: its member types, tried in order; a value is the first member's that accepts it.
+    std::vector<const SimpleType*> unionMembers;
     std::string unsupported;
 };
 

@@ -105,6 +105,7 @@ class WsdlLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testUnsupportedConstructsFailStrictRoutes);
     CPPUNIT_TEST(testUnsupportedOperationsAreLeftOutAndAnswer501);
     CPPUNIT_TEST(testListTypesBothWays);
+    CPPUNIT_TEST(testUnionTypesBothWays);
     CPPUNIT_TEST(testDocumentErrors);
     CPPUNIT_TEST(testOperationChoiceErrors);
     CPPUNIT_TEST_SUITE_END();
@@ -516,6 +517,33 @@ public:
         const std::string openApi = route->openApiPathItem("/listed");
         SOAP_ASSERT_CONTAINS(openApi,
                              R"("numbers":{"type":"array","items":{"type":"integer","format":"int32"}})");
+    }
+
+    void testUnionTypesBothWays()
+    {
+        // Either's limit is a union of xs:int and an enumerated word; when, of a date and "today"
+        // (inline members). A value is the first member's that takes it.
+        auto route =
+            soaptest::makeRoute("<wsdl>unsupported/constructs.wsdl</wsdl><operation>Either</operation>");
+        std::string envelope, error;
+        CPPUNIT_ASSERT_MESSAGE(error, soaptest::buildEnvelope(
+                                          *route, "", R"({"limit":5,"when":"2026-12-05"})", envelope, error));
+        SOAP_ASSERT_CONTAINS(envelope, "<ns1:limit>5</ns1:limit><ns1:when>2026-12-05</ns1:when>");
+        CPPUNIT_ASSERT_MESSAGE(
+            error, soaptest::buildEnvelope(*route, "", R"({"limit":"all","when":"today"})", envelope, error));
+        SOAP_ASSERT_CONTAINS(envelope, "<ns1:limit>all</ns1:limit><ns1:when>today</ns1:when>");
+        CPPUNIT_ASSERT_EQUAL(std::string(R"(limit: expected one of xs:int, xs:string, got "some")"),
+                             soaptest::requestError(*route, "", R"({"limit":"some"})"));
+        SOAP_ASSERT_CONTAINS(soaptest::requestError(*route, "", R"({"limit":1,"when":"tomorrow"})"),
+                             "when: expected one of xs:date, xs:string");
+        // Replies take the first member whose lexical space holds the text.
+        const auto& elements = route->operations().front()->requestWrapper->complexType->elements;
+        std::string json, problem;
+        CPPUNIT_ASSERT(lexicalToJsonText("42", *elements[0].decl->simpleType, json, problem));
+        CPPUNIT_ASSERT(lexicalToJsonText("all", *elements[0].decl->simpleType, json, problem));
+        CPPUNIT_ASSERT_EQUAL(std::string("42\"all\""), json);
+        SOAP_ASSERT_CONTAINS(route->openApiPathItem("/either"),
+                             R"("limit":{"anyOf":[{"type":"integer","format":"int32"},)");
     }
 
     void testDocumentErrors()
