@@ -5,6 +5,7 @@
 #include "soap/TypedMapping.h"
 #include "soap/UntypedMapping.h"
 #include "soap/XmlNames.h"
+#include "soap/XsdLexical.h"
 
 #include <string_view>
 #include <utility>
@@ -37,6 +38,17 @@ ReplyMapper::ReplyMapper(SoapVersion version, std::vector<FaultRule> faultRules)
 }
 
 ReplyOutcome ReplyMapper::map(const SoapOperation& operation, int httpStatus, const std::string& body) const
+{
+    ReplyOutcome outcome = mapEnvelope(operation, httpStatus, body);
+    // The XML parser takes names and text as bytes: a reply that is not UTF-8 would reach the
+    // client as JSON that is not either.
+    if (!isXmlText(outcome.body) || !isXmlText(outcome.detail) || !isXmlText(outcome.extensionsJson))
+        return ReplyOutcome::problem(502, "the SOAP service's reply holds bytes that are not valid UTF-8");
+    return outcome;
+}
+
+ReplyOutcome ReplyMapper::mapEnvelope(const SoapOperation& operation, int httpStatus,
+                                      const std::string& body) const
 {
     const bool success = httpStatus >= 200 && httpStatus < 300;
     if (isXmlBlank(body))

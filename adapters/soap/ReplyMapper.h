@@ -27,6 +27,8 @@ public:
     ReplyOutcome map(const SoapOperation& operation, int httpStatus, const std::string& body) const;
 
 private:
+    ReplyOutcome mapEnvelope(const SoapOperation& operation, int httpStatus, const std::string& body) const;
+
     SoapVersion _version;
     FaultMapper _faults;
 };

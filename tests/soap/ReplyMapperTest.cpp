@@ -287,6 +287,14 @@ public:
 
     void testRefusedReplies()
     {
+        // Found by fuzzing: bytes that are not UTF-8 in an element name reached the client as JSON.
+        const char* const untyped =
+            "<endpoint>http://legacy.example.test/</endpoint><operation>Echo</operation>"
+            "<namespace>urn:legacy</namespace><soapAction/>";
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("the SOAP service's reply holds bytes that are not valid UTF-8"),
+            badGateway(untyped, soap11("<l:EchoResponse xmlns:l=\"urn:legacy\"><l:\xC3n>1</l:\xC3n>"
+                                       "</l:EchoResponse>")));
         SOAP_ASSERT_CONTAINS(badGateway(add, "<soap:Envelope"),
                              "not acceptable XML: not well-formed XML at line 1");
         SOAP_ASSERT_CONTAINS(badGateway(add, "<html><body>Service Unavailable</body></html>", 200),
