@@ -116,6 +116,13 @@ const char* allowedPhrase(Type type)
     return "";
 }
 
+// "'x' at position 4: digits only".
+std::string disallowedPhrase(Type type, const std::string& value, std::size_t index)
+{
+    return "'" + std::string(1, value[index]) + "' at position " + std::to_string(index + 1) + ": " +
+           allowedPhrase(type);
+}
+
 std::string fieldName(int number, const Iso8583Field& field)
 {
     return "field " + std::to_string(number) + " (" + field.notation() + ")";
@@ -337,8 +344,7 @@ public:
         const std::size_t bad = firstDisallowed(field.type, out);
         if (bad != std::string_view::npos)
         {
-            problem = "'" + std::string(1, out[bad]) + "' at position " + std::to_string(bad + 1) + ": " +
-                      allowedPhrase(field.type);
+            problem = disallowedPhrase(field.type, out, bad);
             return false;
         }
         return true;
@@ -381,8 +387,7 @@ bool Iso8583Message::normalise(const Iso8583Field& field, std::string& value, st
     const std::size_t bad = firstDisallowed(field.type, value);
     if (bad != std::string_view::npos)
     {
-        problem = "'" + std::string(1, value[bad]) + "' at position " + std::to_string(bad + 1) + ": " +
-                  allowedPhrase(field.type);
+        problem = disallowedPhrase(field.type, value, bad);
         return false;
     }
     if (field.type == Type::B && value.size() % 2 != 0)

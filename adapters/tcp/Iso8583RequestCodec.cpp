@@ -59,6 +59,13 @@ std::string Iso8583RequestCodec::nextStan(std::size_t digits) const
 
 bool Iso8583RequestCodec::encode(const RequestData& request, std::string& payload, std::string& problem) const
 {
+    std::string key;
+    return encode(request, payload, key, problem);
+}
+
+bool Iso8583RequestCodec::encode(const RequestData& request, std::string& payload, std::string& key,
+                                 std::string& problem) const
+{
     Poco::JSON::Object::Ptr body;
     try
     {
@@ -133,11 +140,16 @@ bool Iso8583RequestCodec::encode(const RequestData& request, std::string& payloa
             message.values[static_cast<std::size_t>(number)] = std::move(text);
         }
     }
+    key.clear();
     const int stan = _spec->stanField;
-    if (stan > 0 && !message.values[static_cast<std::size_t>(stan)])
-        message.values[static_cast<std::size_t>(stan)] =
-            nextStan(_spec->fields[static_cast<std::size_t>(stan)].size);
-    return message.pack(*_spec, payload, problem);
+    if (stan <= 0) return message.pack(*_spec, payload, problem);
+    const Iso8583Field& stanField = _spec->fields[static_cast<std::size_t>(stan)];
+    std::optional<std::string>& value = message.values[static_cast<std::size_t>(stan)];
+    if (!value) value = nextStan(stanField.size);
+    if (!message.pack(*_spec, payload, problem)) return false;
+    // The STAN as sent (pack() padded a short numeric one), which is how the reply carries it.
+    key = *value;
+    return Iso8583Message::normalise(stanField, key, problem);
 }
 
 } // namespace portico::tcp

@@ -20,6 +20,9 @@ public:
     explicit Iso8583RequestCodec(std::shared_ptr<const Iso8583Spec> spec);
 
     bool encode(const RequestData& request, std::string& payload, std::string& problem) const override;
+    // key: the STAN sent (given or numbered here).
+    bool encode(const RequestData& request, std::string& payload, std::string& key,
+                std::string& problem) const override;
 
 private:
     // The next STAN: 1 to 999999 and round again, as the standard's six digits allow.

@@ -195,6 +195,8 @@ void MultiplexedPool::serveWaiting(net::EventLoop& loop)
 
 void MultiplexedPool::expire(util::MonoMillis now)
 {
+    if (now == _lastExpiry) return;
+    _lastExpiry = now;
     std::vector<std::unique_ptr<Exchange>> late;
     for (auto it = _inFlight.begin(); it != _inFlight.end();)
     {

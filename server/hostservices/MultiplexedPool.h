@@ -74,6 +74,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<Exchange>> _inFlight;
     std::deque<std::unique_ptr<Exchange>> _waiting;
     std::vector<MultiplexedSession*> _sessions;
+    util::MonoMillis _lastExpiry = -1; // every session's tick asks; one pass per tick is enough
 };
 
 // What HostServices::streamPool() hands an adapter for a multiplexed peer.
