@@ -37,6 +37,52 @@ constexpr ContentWording headerWording{"missing SOAP header ", "missing SOAP hea
                                        " (no SOAP headers are expected)",
                                        " (a SOAP header part occurs once)"};
 
+// A member name of untyped content: "name", or "{namespace}name" (Clark notation) to choose the
+// namespace. False when it is neither.
+bool splitMemberName(std::string_view key, std::string_view defaultNamespace, std::string_view& ns,
+                     std::string_view& local)
+{
+    ns = defaultNamespace;
+    local = key;
+    if (!key.empty() && key[0] == '{')
+    {
+        const std::size_t close = key.find('}');
+        if (close == std::string_view::npos) return false;
+        ns = key.substr(1, close - 1);
+        local = key.substr(close + 1);
+    }
+    return isNcName(local);
+}
+
+// The member that names the type of a value whose declared type has derived ones (xsi:type).
+constexpr std::string_view xsiTypeMember = "@xsi:type";
+
+bool isPolymorphic(const ComplexType& type)
+{
+    return type.abstract || !type.derived.empty();
+}
+
+bool isAttributeKey(std::string_view key)
+{
+    return !key.empty() && key[0] == '@';
+}
+
+// A member the schema does not name: not an attribute, not "#text".
+bool isElementKey(std::string_view key)
+{
+    return !key.empty() && key[0] != '@' && key[0] != '#';
+}
+
+// The XSD built-in a plain JSON value of an xs:anyType element is sent as; text is its lexical form.
+const char* builtinTypeOf(const Poco::Dynamic::Var& value, const std::string& text)
+{
+    if (value.isString()) return "string";
+    if (value.isBoolean()) return "boolean";
+    if (text.find_first_of(".eE") != std::string::npos) return "double";
+    const std::size_t digits = text.size() - (text[0] == '-' ? 1 : 0);
+    return digits <= 18 ? "long" : "integer"; // 18 digits always fit in a long
+}
+
 std::string quotedList(const std::vector<std::string>& names)
 {
     std::string text;
@@ -110,12 +156,29 @@ public:
 
     void setNil(pugi::xml_node element)
     {
-        if (!_xsiDeclared)
-        {
-            _xsiDeclared = true;
-            declare("xmlns:xsi", ns::xsi);
-        }
+        declareXsi();
         element.append_attribute("xsi:nil") = "true";
+    }
+
+    // xsi:type="xsd:<builtin>" on an xs:anyType element's plain value, which services that read
+    // such an element into an object (a .NET `object`, a Java `Object`) need to know its type.
+    void setBuiltinType(pugi::xml_node element, const char* builtin)
+    {
+        declareXsi();
+        if (!_xsdDeclared)
+        {
+            _xsdDeclared = true;
+            declare("xmlns:xsd", ns::xsd);
+        }
+        _name.assign("xsd:").append(builtin);
+        element.append_attribute("xsi:type") = _name.c_str();
+    }
+
+    void declareXsi()
+    {
+        if (_xsiDeclared) return;
+        _xsiDeclared = true;
+        declare("xmlns:xsi", ns::xsi);
     }
 
     // ---- typed -----------------------------------------------------------------------------
@@ -153,6 +216,17 @@ public:
             const char* name = qualified(attribute.ns, attribute.name);
             parent.append_attribute(name) = _lexical.c_str();
         }
+        if (type.anyAttribute)
+        {
+            for (const JsonMembers::Member& member : members.all())
+            {
+                if (!isAttributeKey(member.name) || member.name == xsiTypeMember ||
+                    type.findAttribute(member.name.substr(1)))
+                    continue;
+                if (!writeUntypedAttribute(parent, member.name, *member.value, FieldPath(path, member.name)))
+                    return false;
+            }
+        }
 
         if (type.textType || type.mixed)
         {
@@ -184,8 +258,13 @@ public:
         }
 
         std::vector<std::string> missing;
-        for (const ElementUse& use : type.elements)
+        for (std::size_t index = 0; index <= type.elements.size(); ++index)
         {
+            if (type.hasWildcard && index == type.wildcard.position && missing.empty() &&
+                !writeWildcardElements(parent, type, object, path))
+                return false;
+            if (index == type.elements.size()) break;
+            const ElementUse& use = type.elements[index];
             const std::string& name = use.decl->name;
             const bool chosen =
                 use.choice < 0 || chosenBranch[static_cast<std::size_t>(use.choice)] == use.branch;
@@ -253,9 +332,41 @@ public:
 
     static bool isKnownKey(const ComplexType& type, std::string_view key)
     {
-        if (!key.empty() && key[0] == '@') return type.findAttribute(key.substr(1)) != nullptr;
+        if (key == xsiTypeMember) return type.base != nullptr || isPolymorphic(type);
+        if (isAttributeKey(key)) return type.anyAttribute || type.findAttribute(key.substr(1)) != nullptr;
         if (key == "#text") return type.textType != nullptr || type.mixed;
-        return type.findElement(key) != nullptr;
+        return type.findElement(key) != nullptr || (type.hasWildcard && isElementKey(key));
+    }
+
+    // The members the schema does not name, in the client's order, at the wildcard's place.
+    bool writeWildcardElements(pugi::xml_node parent, const ComplexType& type,
+                               const Poco::JSON::Object& object, const FieldPath& path)
+    {
+        const Wildcard& wildcard = type.wildcard;
+        bool given = false;
+        for (const std::string& key : object.getNames())
+        {
+            if (!isElementKey(key) || type.findElement(key)) continue;
+            given = true;
+            const FieldPath fieldPath(path, key);
+            if (wildcard.needsNamespace && key[0] != '{')
+            {
+                error = quoteJson(fieldPath.text()) +
+                        ": the xs:any here takes elements of another namespace (" + wildcard.allowed +
+                        "); name the member \"{namespace}" + key + "\"";
+                return false;
+            }
+            if (!writeUntypedMember(parent, wildcard.defaultNamespace, key, object.get(key), fieldPath, 0))
+                return false;
+        }
+        if (!given && wildcard.minOccurs > 0)
+        {
+            error = "missing content for the xs:any in " +
+                    (path.isRoot() ? std::string("the request") : path.text()) + " (elements of namespace " +
+                    wildcard.allowed + ")";
+            return false;
+        }
+        return true;
     }
 
     static bool allKeysKnown(const ComplexType& type, const JsonMembers& members)
@@ -340,9 +451,29 @@ public:
             if (!_lexical.empty()) element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             return true;
         }
+        if (decl.anyType) return writeAnyTypeValue(element, decl, value, path);
         const ComplexType& type = *decl.complexType;
         if (isJsonObject(value))
-            return writeContent(element, type, *value.extract<Poco::JSON::Object::Ptr>(), path);
+        {
+            const Poco::JSON::Object& object = *value.extract<Poco::JSON::Object::Ptr>();
+            if (!isPolymorphic(type)) return writeContent(element, type, object, path);
+            const ComplexType* chosen = nullptr;
+            if (!chooseType(type, object, path, chosen)) return false;
+            if (chosen != &type || object.has(std::string(xsiTypeMember)))
+            {
+                declareXsi();
+                const std::string& ns = chosen->qname.ns;
+                _key = ns.empty() ? chosen->qname.local : prefixFor(ns) + ":" + chosen->qname.local;
+                element.append_attribute("xsi:type") = _key.c_str();
+            }
+            return writeContent(element, *chosen, object, path);
+        }
+        if (type.abstract)
+        {
+            error = path.text() + ": expected an object with \"" + std::string(xsiTypeMember) + "\", got " +
+                    describeJson(value);
+            return false;
+        }
         if (type.textType && !isJsonArray(value))
         {
             for (const AttributeUse& attribute : type.attributes)
@@ -364,6 +495,74 @@ public:
         }
         error = path.text() + ": expected an object, got " + describeJson(value);
         return false;
+    }
+
+    // The type an object of a type with derived ones takes: its "@xsi:type" ("Name", or
+    // "{namespace}Name" when two namespaces define the name), or the declared type if that is not
+    // abstract.
+    bool chooseType(const ComplexType& declared, const Poco::JSON::Object& object, const FieldPath& path,
+                    const ComplexType*& chosen)
+    {
+        std::vector<const ComplexType*> candidates;
+        if (!declared.abstract) candidates.push_back(&declared);
+        for (const ComplexType* derived : declared.derived)
+        {
+            if (!derived->abstract && !derived->qname.empty()) candidates.push_back(derived);
+        }
+        const std::string member(xsiTypeMember);
+        if (!object.has(member))
+        {
+            chosen = declared.abstract ? nullptr : &declared;
+            if (!chosen)
+                error = path.text() + ": " + declared.name + " is abstract: \"" + member +
+                        "\" must name one of " + typeNames(candidates);
+            return chosen != nullptr;
+        }
+        const Poco::Dynamic::Var given = object.get(member);
+        const FieldPath memberPath(path, member);
+        std::string_view ns, local;
+        const std::string text = given.isString() ? given.convert<std::string>() : std::string();
+        const bool named = given.isString() && splitMemberName(text, {}, ns, local);
+        const bool anyNamespace = named && text[0] != '{';
+        chosen = nullptr;
+        int matches = 0;
+        for (const ComplexType* candidate : candidates)
+        {
+            if (named && candidate->qname.local == local && (anyNamespace || candidate->qname.ns == ns))
+            {
+                chosen = candidate;
+                ++matches;
+            }
+        }
+        if (matches == 1) return true;
+        error = memberPath.text() + ": " +
+                (matches > 1 ? "\"" + text + "\" is ambiguous; write \"{namespace}" + text + "\" (one of "
+                             : describeJson(given) + " is not " + declared.name +
+                                   " or a type derived from it (one of ") +
+                typeNames(candidates) + ")";
+        return false;
+    }
+
+    static std::string typeNames(const std::vector<const ComplexType*>& types)
+    {
+        std::vector<std::string> names;
+        for (const ComplexType* type : types)
+            names.push_back(type->qname.local);
+        return commaSeparated(names);
+    }
+
+    // xs:anyType: an object is untyped content in the element's namespace; a plain value is text
+    // with its xsi:type.
+    bool writeAnyTypeValue(pugi::xml_node element, const ElementDecl& decl, const Poco::Dynamic::Var& value,
+                           const FieldPath& path)
+    {
+        if (isJsonObject(value))
+            return writeUntypedContent(element, decl.ns, *value.extract<Poco::JSON::Object::Ptr>(), path, 1);
+        std::string text;
+        if (!untypedScalar(value, path, text)) return false;
+        setBuiltinType(element, builtinTypeOf(value, text));
+        if (!text.empty()) element.append_child(pugi::node_pcdata).set_value(text.c_str());
+        return true;
     }
 
     // ---- SOAP header ------------------------------------------------------------------------
@@ -399,16 +598,9 @@ public:
         {
             const Poco::Dynamic::Var value = object.get(key);
             const FieldPath fieldPath(path, key);
-            if (key.rfind('@', 0) == 0)
+            if (isAttributeKey(key))
             {
-                std::string text;
-                if (!untypedScalar(value, fieldPath, text)) return false;
-                if (!isNcName(std::string_view(key).substr(1)))
-                {
-                    error = quoteJson(fieldPath.text()) + " is not a valid XML attribute name";
-                    return false;
-                }
-                parent.append_attribute(key.c_str() + 1) = text.c_str();
+                if (!writeUntypedAttribute(parent, key, value, fieldPath)) return false;
                 continue;
             }
             if (key == "#text")
@@ -418,28 +610,53 @@ public:
                 parent.append_child(pugi::node_pcdata).set_value(text.c_str());
                 continue;
             }
-            if (!isNcName(key))
+            if (!writeUntypedMember(parent, ns, key, value, fieldPath, depth)) return false;
+        }
+        return true;
+    }
+
+    // "@name" or "@{namespace}name": an attribute, unqualified unless a namespace is given.
+    bool writeUntypedAttribute(pugi::xml_node parent, std::string_view key, const Poco::Dynamic::Var& value,
+                               const FieldPath& path)
+    {
+        std::string text;
+        if (!untypedScalar(value, path, text)) return false;
+        std::string_view attributeNs, local;
+        if (!splitMemberName(key.substr(1), {}, attributeNs, local))
+        {
+            error = quoteJson(path.text()) + " is not a valid XML attribute name";
+            return false;
+        }
+        parent.append_attribute(qualified(attributeNs, local)) = text.c_str();
+        return true;
+    }
+
+    // One member of untyped content: an element (or, for an array, one element per item) in ns
+    // unless its name gives a namespace.
+    bool writeUntypedMember(pugi::xml_node parent, const std::string& ns, std::string_view key,
+                            const Poco::Dynamic::Var& value, const FieldPath& path, int depth)
+    {
+        std::string_view elementNs, local;
+        if (!splitMemberName(key, ns, elementNs, local))
+        {
+            error = quoteJson(path.text()) + " is not a valid XML element name";
+            return false;
+        }
+        const std::string elementNamespace(elementNs);
+        const std::string name(local);
+        if (!isJsonArray(value))
+            return writeUntypedElement(parent, elementNamespace, name, value, path, depth);
+        const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
+        std::size_t i = 0;
+        for (auto item = items.begin(); item != items.end(); ++item, ++i)
+        {
+            const FieldPath itemPath(path, i);
+            if (isJsonArray(*item))
             {
-                error = quoteJson(fieldPath.text()) + " is not a valid XML element name";
+                error = itemPath.text() + ": expected a single value, got an array";
                 return false;
             }
-            if (isJsonArray(value))
-            {
-                const Poco::JSON::Array& items = *value.extract<Poco::JSON::Array::Ptr>();
-                std::size_t i = 0;
-                for (auto item = items.begin(); item != items.end(); ++item, ++i)
-                {
-                    const FieldPath itemPath(fieldPath, i);
-                    if (isJsonArray(*item))
-                    {
-                        error = itemPath.text() + ": expected a single value, got an array";
-                        return false;
-                    }
-                    if (!writeUntypedElement(parent, ns, key, *item, itemPath, depth)) return false;
-                }
-                continue;
-            }
-            if (!writeUntypedElement(parent, ns, key, value, fieldPath, depth)) return false;
+            if (!writeUntypedElement(parent, elementNamespace, name, *item, itemPath, depth)) return false;
         }
         return true;
     }
@@ -480,6 +697,7 @@ private:
     std::vector<std::pair<std::string, std::string>> _prefixes; // namespace, prefix; in order of use
     pugi::xml_attribute _lastDeclaration;
     bool _xsiDeclared = false;
+    bool _xsdDeclared = false;
     // Scratch space reused from value to value.
     std::string _name;
     std::string _key;

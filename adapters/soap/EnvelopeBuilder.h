@@ -11,6 +11,9 @@
 // (a plain value is accepted for simple content without required attributes); every value is
 // checked against its type (ScalarMapping.h). Unknown fields, missing required fields and values
 // that do not fit are refused with a message naming the field path ("order.items[2].qty: …").
+// Open content (xs:any, xs:anyAttribute, xs:anyType) is written untyped, "{namespace}name"
+// choosing a namespace; a substitution group's members are alternatives of its head; a type with
+// derived ones takes "@xsi:type" to name the instance's type, written as xsi:type.
 //
 // Without a schema: <operation> in the configured namespace, each field a child element in the
 // same namespace in JSON order, with the same rules for objects, arrays, null, "@name" and "#text"

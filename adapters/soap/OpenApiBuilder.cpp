@@ -160,10 +160,12 @@ public:
         Object::Ptr schema;
         if (decl.simpleType)
             schema = simpleSchema(*decl.simpleType);
+        else if (decl.complexType && (decl.complexType->abstract || !decl.complexType->derived.empty()))
+            schema = polymorphic(*decl.complexType, stack);
         else if (decl.complexType)
             schema = complex(*decl.complexType, stack, {});
         else
-            schema = newObject();
+            schema = anyValue();
         if (decl.nillable) schema->set("nullable", true);
         return schema;
     }
@@ -224,14 +226,61 @@ public:
         stack.pop_back();
         schema->set("properties", properties);
         if (required->size() > 0) schema->set("required", required);
-        schema->set("additionalProperties", false);
+        // xs:any and xs:anyAttribute: members the schema does not name are carried untyped.
+        schema->set("additionalProperties", type.hasWildcard || type.anyAttribute);
         std::string choices;
         for (std::size_t i = 0; i < choiceNotes.size(); ++i)
         {
             choices += (choices.empty() ? "" : " ") + std::string("Exactly one") +
                        (type.choices[i].required ? "" : " or none") + " of: " + choiceNotes[i] + ".";
         }
+        if (type.hasWildcard)
+            choices += std::string(choices.empty() ? "" : " ") + "Other members are elements of namespace " +
+                       type.wildcard.allowed +
+                       " (xs:any), untyped; \"{namespace}name\" chooses the namespace.";
         if (!choices.empty()) schema->set("description", choices);
+        return schema;
+    }
+
+    // A type with derived ones: one of the types an instance may take, each named by "@xsi:type"
+    // (which the declared type itself does not need).
+    Object::Ptr polymorphic(const ComplexType& declared, std::vector<const ComplexType*>& stack)
+    {
+        Array::Ptr alternatives = newArray();
+        std::vector<const ComplexType*> types;
+        if (!declared.abstract) types.push_back(&declared);
+        for (const ComplexType* derived : declared.derived)
+        {
+            if (!derived->abstract && !derived->qname.empty()) types.push_back(derived);
+        }
+        for (const ComplexType* type : types)
+        {
+            Object::Ptr schema = complex(*type, stack, {});
+            Object::Ptr properties = schema->getObject("properties");
+            if (!properties) continue; // recursive, not expanded
+            Object::Ptr name = newObject();
+            name->set("type", "string");
+            Array::Ptr values = newArray();
+            values->add(type->qname.local);
+            name->set("enum", values);
+            properties->set("@xsi:type", name);
+            if (type != &declared)
+            {
+                if (!schema->has("required")) schema->set("required", newArray());
+                schema->getArray("required")->add("@xsi:type");
+            }
+            alternatives->add(schema);
+        }
+        Object::Ptr schema = newObject();
+        schema->set("oneOf", alternatives);
+        schema->set("description", declared.name + " or a type derived from it, named by \"@xsi:type\"");
+        return schema;
+    }
+
+    static Object::Ptr anyValue()
+    {
+        Object::Ptr schema = newObject();
+        schema->set("description", "any value (xs:anyType), carried untyped");
         return schema;
     }
 };

@@ -215,6 +215,13 @@ private:
                       ") is not defined in the WSDL's schemas";
             return nullptr;
         }
+        if (decl->anyType)
+        {
+            problem = "element '" + part.element.text() + "' of " + where +
+                      " is of type xs:anyType; only document/literal wrapped (a wrapper with declared child "
+                      "elements) is supported";
+            return nullptr;
+        }
         if (decl->unsupported.empty() && !decl->complexType)
         {
             problem =

@@ -36,6 +36,9 @@ public:
         }
         for (const ElementUse& use : complex->elements)
             element(use.decl);
+        // An instance may be of any type derived from it (xsi:type).
+        for (const ComplexType* derived : complex->derived)
+            type(derived);
     }
 
     const std::vector<std::string>& problems() const { return _problems; }

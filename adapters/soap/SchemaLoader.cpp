@@ -40,6 +40,8 @@ struct ParticleDraft
     std::uint32_t maxOccurs = 1;
     ElementDecl* local = nullptr; // Element declared in place
     QName ref;                    // Element by ref=, or Group
+    std::string anyNamespace;     // Any: its namespace= attribute
+    std::string targetNamespace;  // Any: the schema's, which ##targetNamespace stands for
     std::string where;
     std::vector<ParticleDraft> children;
 };
@@ -50,7 +52,8 @@ struct AttributeDraft
     {
         Local,
         Ref,
-        Group
+        Group,
+        Wildcard // xs:anyAttribute
     };
     Kind kind = Kind::Local;
     std::string name;
@@ -104,6 +107,15 @@ struct ElementDraft
     std::string where;
 };
 
+// A global element's substitutionGroup="head": linked once every element is typed.
+struct SubstitutionDraft
+{
+    ElementDecl* member = nullptr;
+    QName head;
+    bool typed = false; // it has a type of its own; else it takes the head's
+    std::string where;
+};
+
 std::uint32_t multiply(std::uint32_t a, std::uint32_t b)
 {
     if (a == 0 || b == 0) return 0;
@@ -133,8 +145,10 @@ struct SchemaLoader::Impl
     std::deque<ComplexDraft> complexDrafts;
     std::deque<SimpleDraft> simpleDrafts;
     std::deque<ElementDraft> elementDrafts;
+    std::deque<SubstitutionDraft> substitutionDrafts;
     std::map<const ComplexType*, ComplexDraft*> complexDraftOf;
     std::map<const SimpleType*, SimpleDraft*> simpleDraftOf;
+    std::map<QName, ElementDecl*> globalElements; // set.elements, writable while linking
     std::map<QName, ParticleDraft> groups;
     std::map<QName, std::vector<AttributeDraft>> attributeGroups;
     std::map<QName, AttributeDraft> globalAttributes;
@@ -167,12 +181,14 @@ struct SchemaLoader::Impl
             {
                 ElementDecl* decl = parseElement(child, context, true);
                 set.elements.emplace(QName{decl->ns, decl->name}, decl);
+                globalElements.emplace(QName{decl->ns, decl->name}, decl);
             }
             else if (kind == "complexType")
             {
                 const QName name{context.targetNamespace, requiredName(child, context)};
-                set.namedComplexTypes.emplace(name,
-                                              parseComplexType(child, context, "type '" + name.local + "'"));
+                ComplexType* type = parseComplexType(child, context, "type '" + name.local + "'");
+                type->qname = name;
+                set.namedComplexTypes.emplace(name, type);
             }
             else if (kind == "simpleType")
             {
@@ -274,10 +290,19 @@ struct SchemaLoader::Impl
         const bool qualified = global || form == "qualified" || (form.empty() && context.elementQualified);
         decl.ns = qualified ? context.targetNamespace : std::string();
         decl.nillable = isTrue(node.attribute("nillable").value());
-        if (node.attribute("substitutionGroup"))
-            note(decl.unsupported, "substitutionGroup on element '" + decl.name + "' (" + where + ")");
-        if (isTrue(node.attribute("abstract").value()))
-            note(decl.unsupported, "abstract element '" + decl.name + "' (" + where + ")");
+        decl.abstract = global && isTrue(node.attribute("abstract").value());
+        const char* head = node.attribute("substitutionGroup").value();
+        if (global && *head != 0)
+        {
+            // XSD 1.1 allows several heads; the first one places the element.
+            const std::string_view heads = trimXmlSpace(head);
+            SubstitutionDraft& substitution = substitutionDrafts.emplace_back();
+            substitution.member = &decl;
+            substitution.head =
+                qname(node, std::string(heads.substr(0, heads.find_first_of(xmlSpace))).c_str(), context);
+            substitution.typed = node.attribute("type") || hasInlineType(node);
+            substitution.where = where;
+        }
 
         bool typed = false;
         for (pugi::xml_node child : node.children())
@@ -310,9 +335,21 @@ struct SchemaLoader::Impl
         }
         else if (!typed)
         {
-            note(decl.unsupported, "element '" + decl.name + "' has no type (xs:anyType) (" + where + ")");
+            decl.anyType = true; // no type at all: xs:anyType
         }
         return &decl;
+    }
+
+    static bool hasInlineType(pugi::xml_node element)
+    {
+        for (pugi::xml_node child : element.children())
+        {
+            const std::string_view kind = localName(child.name());
+            if (child.type() == pugi::node_element && (kind == "complexType" || kind == "simpleType") &&
+                namespaceOf(child) == ns::xsd)
+                return true;
+        }
+        return false;
     }
 
     ParticleDraft parseParticle(pugi::xml_node node, const Context& context)
@@ -343,6 +380,9 @@ struct SchemaLoader::Impl
         if (kind == "any")
         {
             particle.kind = ParticleDraft::Kind::Any;
+            const pugi::xml_attribute allowed = node.attribute("namespace");
+            particle.anyNamespace = allowed ? allowed.value() : "##any";
+            particle.targetNamespace = context.targetNamespace;
             return particle;
         }
         particle.kind = kind == "choice" ? ParticleDraft::Kind::Choice
@@ -409,6 +449,13 @@ struct SchemaLoader::Impl
                 draft.where = context.source->where(child);
                 result.push_back(draft);
             }
+            else if (kind == "anyAttribute")
+            {
+                AttributeDraft draft;
+                draft.kind = AttributeDraft::Kind::Wildcard;
+                draft.where = context.source->where(child);
+                result.push_back(draft);
+            }
         }
         return result;
     }
@@ -422,9 +469,7 @@ struct SchemaLoader::Impl
         draft.target = &type;
         draft.where = context.source->where(node);
         complexDraftOf[&type] = &draft;
-        if (isTrue(node.attribute("abstract").value()))
-            note(type.unsupported,
-                 "abstract " + name + " (" + draft.where + "): its instances need xsi:type");
+        type.abstract = isTrue(node.attribute("abstract").value());
 
         for (pugi::xml_node child : node.children())
         {
@@ -705,7 +750,7 @@ struct SchemaLoader::Impl
         const QName& name = draft.typeName;
         if (name.ns == ns::xsd && name.local == "anyType")
         {
-            note(decl.unsupported, "element '" + decl.name + "' is of type xs:anyType (" + draft.where + ")");
+            decl.anyType = true;
             return;
         }
         std::string error;
@@ -770,25 +815,19 @@ struct SchemaLoader::Impl
                 return;
             }
             if (maxOccurs == 0) return; // maxOccurs="0": the element may not appear
-            if (type.findElement(decl->name))
+            if (!decl->substitutes.empty() || decl->abstract)
             {
-                note(type.unsupported, "element name '" + decl->name + "' appears twice in " + type.name +
-                                           " (" + particle.where +
-                                           "): it cannot be mapped to one JSON field");
+                addSubstitutionGroup(*decl, type, particle.where, minOccurs, maxOccurs, choice, branch);
                 return;
             }
-            ElementUse use;
-            use.decl = decl;
-            use.minOccurs = minOccurs;
-            use.maxOccurs = maxOccurs;
-            use.choice = choice;
-            use.branch = branch;
-            type.elements.push_back(use);
+            addElementUse(*decl, type, particle.where, minOccurs, maxOccurs, choice, branch);
             return;
         }
         case ParticleDraft::Kind::Any:
-            note(type.unsupported, "xs:any (wildcard content) in " + type.name + " (" + particle.where +
-                                       ") cannot be mapped to typed JSON");
+            // The first wildcard places them all: JSON members have no order to tell two apart.
+            if (maxOccurs == 0 || type.hasWildcard) return;
+            type.hasWildcard = true;
+            type.wildcard = wildcardOf(particle, choice < 0 ? minOccurs : 0, type.elements.size());
             return;
         case ParticleDraft::Kind::Group:
         {
@@ -848,6 +887,86 @@ struct SchemaLoader::Impl
         }
     }
 
+    void addElementUse(const ElementDecl& decl, ComplexType& type, const std::string& where,
+                       std::uint32_t minOccurs, std::uint32_t maxOccurs, int choice, int branch)
+    {
+        if (type.findElement(decl.name))
+        {
+            note(type.unsupported, "element name '" + decl.name + "' appears twice in " + type.name + " (" +
+                                       where + "): it cannot be mapped to one JSON field");
+            return;
+        }
+        ElementUse use;
+        use.decl = &decl;
+        use.minOccurs = minOccurs;
+        use.maxOccurs = maxOccurs;
+        use.choice = choice;
+        use.branch = branch;
+        type.elements.push_back(use);
+    }
+
+    // A reference to the head of a substitution group: the head (unless abstract) or any one of
+    // its members, each a JSON member of its own name; as in an xs:choice, one of them is given.
+    void addSubstitutionGroup(const ElementDecl& head, ComplexType& type, const std::string& where,
+                              std::uint32_t minOccurs, std::uint32_t maxOccurs, int choice, int branch)
+    {
+        std::vector<const ElementDecl*> candidates;
+        if (!head.abstract) candidates.push_back(&head);
+        for (const ElementDecl* member : head.substitutes)
+        {
+            if (!member->abstract) candidates.push_back(member);
+        }
+        if (candidates.empty())
+        {
+            note(type.unsupported, "abstract element '" + head.name + "' referenced in " + type.name + " (" +
+                                       where + ") has no substitutes that may appear");
+            return;
+        }
+        if (candidates.size() == 1)
+        {
+            addElementUse(*candidates.front(), type, where, minOccurs, maxOccurs, choice, branch);
+            return;
+        }
+        if (maxOccurs > 1)
+        {
+            note(type.unsupported, "a repeated reference to the substitution group of '" + head.name +
+                                       "' in " + type.name + " (" + where +
+                                       ") cannot be mapped to JSON without losing the element order");
+            return;
+        }
+        if (choice >= 0)
+        {
+            note(type.unsupported, "the substitution group of '" + head.name + "' inside an xs:choice in " +
+                                       type.name + " (" + where + ")");
+            return;
+        }
+        const int group = static_cast<int>(type.choices.size());
+        ChoiceGroup alternatives;
+        alternatives.required = minOccurs >= 1;
+        alternatives.branches = static_cast<int>(candidates.size());
+        type.choices.push_back(alternatives);
+        int alternative = 0;
+        for (const ElementDecl* candidate : candidates)
+            addElementUse(*candidate, type, where, 1, 1, group, alternative++);
+    }
+
+    static Wildcard wildcardOf(const ParticleDraft& particle, std::uint32_t minOccurs, std::size_t position)
+    {
+        Wildcard wildcard;
+        wildcard.position = position;
+        wildcard.minOccurs = minOccurs;
+        wildcard.allowed = particle.anyNamespace;
+        const std::string_view allowed = trimXmlSpace(particle.anyNamespace);
+        const std::string_view first = allowed.substr(0, allowed.find_first_of(xmlSpace));
+        if (first == "##other")
+            wildcard.needsNamespace = true;
+        else if (first == "##targetNamespace")
+            wildcard.defaultNamespace = particle.targetNamespace;
+        else if (first != "##any" && first != "##local")
+            wildcard.defaultNamespace = std::string(first);
+        return wildcard;
+    }
+
     void addAttribute(ComplexType& type, AttributeUse use)
     {
         for (AttributeUse& existing : type.attributes)
@@ -878,6 +997,11 @@ struct SchemaLoader::Impl
                          "attribute group '" + draft.ref.text() + "' (" + draft.where + ") is not defined");
                 else
                     flattenAttributes(group->second, type, depth + 1);
+                continue;
+            }
+            if (draft.kind == AttributeDraft::Kind::Wildcard)
+            {
+                type.anyAttribute = true;
                 continue;
             }
             if (draft.prohibited) continue;
@@ -956,11 +1080,15 @@ struct SchemaLoader::Impl
                 {
                     linkComplex(*complexDraftOf.at(base->second));
                     const ComplexType& baseType = *base->second;
+                    type.base = &baseType;
                     type.elements = baseType.elements;
                     type.choices = baseType.choices;
                     type.attributes = baseType.attributes;
                     type.textType = baseType.textType;
                     type.mixed = type.mixed || baseType.mixed;
+                    type.hasWildcard = baseType.hasWildcard;
+                    type.wildcard = baseType.wildcard;
+                    type.anyAttribute = baseType.anyAttribute;
                     if (!baseType.unsupported.empty()) note(type.unsupported, baseType.unsupported);
                 }
             }
@@ -986,6 +1114,7 @@ struct SchemaLoader::Impl
                                                    "', which has no simple content");
                     type.textType = baseType.textType;
                     type.attributes = baseType.attributes;
+                    type.anyAttribute = baseType.anyAttribute;
                     if (!baseType.unsupported.empty()) note(type.unsupported, baseType.unsupported);
                 }
                 else
@@ -1004,14 +1133,76 @@ struct SchemaLoader::Impl
         draft.state = 2;
     }
 
+    // A substitution group member without a type of its own takes its head's.
+    void inheritHeadType(SubstitutionDraft& draft, int depth)
+    {
+        if (draft.typed || depth > 32) return;
+        draft.typed = true; // once, and no cycle
+        ElementDecl& member = *draft.member;
+        const auto head = globalElements.find(draft.head);
+        if (head == globalElements.end()) return; // reported by linkSubstitutions
+        for (SubstitutionDraft& other : substitutionDrafts)
+        {
+            if (other.member == head->second) inheritHeadType(other, depth + 1);
+        }
+        member.anyType = head->second->anyType;
+        member.simpleType = head->second->simpleType;
+        member.complexType = head->second->complexType;
+        if (!head->second->unsupported.empty()) note(member.unsupported, head->second->unsupported);
+    }
+
+    // Each member joins its head's substitutes, and those of the head's own heads.
+    void linkSubstitutions()
+    {
+        for (SubstitutionDraft& draft : substitutionDrafts)
+            inheritHeadType(draft, 0);
+        for (const SubstitutionDraft& draft : substitutionDrafts)
+        {
+            const SubstitutionDraft* step = &draft;
+            for (int depth = 0; step && depth < 32; ++depth)
+            {
+                const auto head = globalElements.find(step->head);
+                if (head == globalElements.end())
+                {
+                    note(draft.member->unsupported, "the substitutionGroup '" + step->head.text() +
+                                                        "' of element '" + draft.member->name + "' (" +
+                                                        draft.where + ") is not a defined element");
+                    break;
+                }
+                if (head->second == draft.member) break; // a cycle
+                head->second->substitutes.push_back(draft.member);
+                const SubstitutionDraft* next = nullptr;
+                for (const SubstitutionDraft& other : substitutionDrafts)
+                {
+                    if (other.member == head->second) next = &other;
+                }
+                step = next;
+            }
+        }
+    }
+
+    // Each type joins the derived types of every type it extends, directly or not.
+    void linkDerivedTypes()
+    {
+        for (ComplexType& type : set.complexTypes)
+        {
+            int depth = 0;
+            for (const ComplexType* base = type.base; base && base != &type && depth < 64;
+                 base = base->base, ++depth)
+                complexDraftOf.at(base)->target->derived.push_back(&type);
+        }
+    }
+
     void link()
     {
         for (SimpleDraft& draft : simpleDrafts)
             linkSimple(draft);
         for (ElementDraft& draft : elementDrafts)
             linkElement(draft);
+        linkSubstitutions();
         for (ComplexDraft& draft : complexDrafts)
             linkComplex(draft);
+        linkDerivedTypes();
     }
 };
 

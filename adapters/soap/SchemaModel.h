@@ -6,9 +6,9 @@
 // the SchemaSet that owns the component, so a SchemaSet must outlive everything that uses it
 // (ServiceContract holds it by shared_ptr).
 //
-// Constructs the adapter cannot map (xs:any, xs:list, substitution groups, …) do not stop the
-// load: the component records why in `unsupported` ("xs:any in type 'T' (file.xsd:12)"), and
-// an operation that reaches it is refused at configuration time (OperationResolver).
+// Constructs the adapter cannot map (a repeating xs:choice, xs:redefine, …) do not stop the
+// load: the component records why in `unsupported` ("a repeating xs:choice in type 'T'
+// (file.xsd:12)"), and an operation that reaches it answers 501 (OperationResolver).
 
 #include "soap/QName.h"
 #include "soap/SimpleFacets.h"
@@ -49,7 +49,13 @@ struct ElementDecl
     std::string ns;   // namespace when qualified, "" when unqualified
     bool nillable = false;
     const SimpleType* simpleType = nullptr;   // exactly one of these two is set
-    const ComplexType* complexType = nullptr; // (neither when unsupported is set)
+    const ComplexType* complexType = nullptr; // (neither when unsupported is set or anyType)
+    // xs:anyType (declared so, or with no type at all): any content, carried as untyped JSON.
+    bool anyType = false;
+    bool abstract = false; // only its substitutes may appear
+    // Global elements whose substitutionGroup is this one, directly or through others, in
+    // document order. Where this element is referenced, each of them may stand instead.
+    std::vector<const ElementDecl*> substitutes;
     std::string unsupported;
 };
 
@@ -81,14 +87,34 @@ struct AttributeUse
     const SimpleType* type = nullptr;
 };
 
+// xs:any in a content model: elements the schema does not name, carried as untyped JSON members
+// (a member "name", or "{namespace}name" to choose the namespace).
+struct Wildcard
+{
+    std::size_t position = 0; // its elements go before ComplexType::elements[position]
+    std::uint32_t minOccurs = 1;
+    // Where an element given by a plain JSON name goes: the first namespace the wildcard allows.
+    std::string defaultNamespace;
+    // ##other: no namespace is the obvious one, so a plain name is refused.
+    bool needsNamespace = false;
+    std::string allowed; // the namespace= attribute as written, for messages ("##any")
+};
+
 struct ComplexType
 {
-    std::string name; // for messages
+    std::string name;      // for messages
+    QName qname;           // a named type's name (what xsi:type names); empty for an anonymous one
+    bool abstract = false; // an instance names a derived type with xsi:type
+    const ComplexType* base = nullptr;       // the type it extends, if any
+    std::vector<const ComplexType*> derived; // every type extending it, directly or not, in document order
     std::vector<ElementUse> elements;
     std::vector<ChoiceGroup> choices;
     std::vector<AttributeUse> attributes;
     const SimpleType* textType = nullptr; // simple content (simpleContent/extension)
     bool mixed = false;                   // text allowed between the child elements
+    bool hasWildcard = false;             // xs:any: wildcard describes it
+    Wildcard wildcard;
+    bool anyAttribute = false; // xs:anyAttribute: "@name" members the schema does not name
     std::string unsupported;
 
     const ElementUse* findElement(std::string_view localName) const

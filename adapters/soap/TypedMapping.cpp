@@ -2,6 +2,7 @@
 
 #include "soap/ChildGroups.h"
 #include "soap/JsonText.h"
+#include "soap/Namespaces.h"
 #include "soap/ScalarMapping.h"
 #include "soap/UntypedMapping.h"
 #include "soap/XmlNames.h"
@@ -13,7 +14,7 @@ namespace portico::soap
 {
 
 bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& json, std::string& error,
-                  const FieldPath& path, int depth)
+                  const FieldPath& path, int depth, std::string_view xsiTypeName)
 {
     if (depth > maxReplyDepth)
     {
@@ -23,6 +24,12 @@ bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& 
     // Attributes and text first; two attributes may share a local name (in different
     // namespaces), which JsonObjectText resolves like Poco::JSON did.
     JsonObjectText object;
+    if (!xsiTypeName.empty())
+    {
+        std::string value;
+        appendJsonString(value, xsiTypeName);
+        object.set("@xsi:type", std::move(value));
+    }
     for (pugi::xml_attribute attribute : element.attributes())
     {
         if (isMarkupAttribute(element, attribute)) continue;
@@ -96,6 +103,34 @@ bool typedContent(pugi::xml_node element, const ComplexType& type, std::string& 
     return true;
 }
 
+namespace
+{
+
+// xs:anyType: a plain value whose xsi:type names an XSD built-in is typed by it (an int as a
+// number); anything else, or a value its xsi:type does not take, is carried untyped.
+bool anyTypeValue(pugi::xml_node element, std::string& json, std::string& error, int depth)
+{
+    QName type;
+    if (xsiType(element, type) && type.ns == ns::xsd && !hasChildElements(element))
+    {
+        if (const std::optional<XsdBuiltin> builtin = builtinByName(type.local))
+        {
+            SimpleType simple;
+            simple.builtin = *builtin;
+            simple.xsdName = "xs:" + type.local;
+            std::string value, problem;
+            if (lexicalToJsonText(textOf(element), simple, value, problem))
+            {
+                json += value;
+                return true;
+            }
+        }
+    }
+    return untypedValue(element, json, error, depth);
+}
+
+} // namespace
+
 bool typedValue(pugi::xml_node element, const ElementDecl& decl, std::string& json, std::string& error,
                 const FieldPath& path, int depth)
 {
@@ -119,11 +154,20 @@ bool typedValue(pugi::xml_node element, const ElementDecl& decl, std::string& js
         }
         return true;
     }
-    if (!decl.complexType)
+    if (!decl.complexType) return anyTypeValue(element, json, error, depth);
+    const ComplexType& declared = *decl.complexType;
+    QName given;
+    if ((declared.abstract || !declared.derived.empty()) && xsiType(element, given))
     {
-        return untypedValue(element, json, error, depth);
+        // The instance names its type: a derived one is mapped by its own schema, and the JSON says which.
+        const ComplexType* type = &declared;
+        for (const ComplexType* derived : declared.derived)
+        {
+            if (derived->qname == given) type = derived;
+        }
+        return typedContent(element, *type, json, error, path, depth, given.local);
     }
-    return typedContent(element, *decl.complexType, json, error, path, depth);
+    return typedContent(element, declared, json, error, path, depth);
 }
 
 } // namespace portico::soap

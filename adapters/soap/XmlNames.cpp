@@ -116,6 +116,16 @@ bool isNil(pugi::xml_node element)
     return false;
 }
 
+bool xsiType(pugi::xml_node element, QName& type)
+{
+    for (pugi::xml_attribute attribute : element.attributes())
+    {
+        if (localName(attribute.name()) == "type" && attributeNamespaceView(element, attribute) == ns::xsi)
+            return resolveQName(element, trimXmlSpace(attribute.value()), type);
+    }
+    return false;
+}
+
 std::string textOf(pugi::xml_node element)
 {
     std::string text;

@@ -48,6 +48,9 @@ bool isNamespaceDeclaration(pugi::xml_attribute attribute);
 // The element's xsi:nil is "true" or "1".
 bool isNil(pugi::xml_node element);
 
+// The element's xsi:type, resolved in its scope. False when it has none (or an undeclared prefix).
+bool xsiType(pugi::xml_node element, QName& type);
+
 // Concatenated character data (text and CDATA) directly inside element.
 std::string textOf(pugi::xml_node element);
 
