@@ -148,7 +148,8 @@ struct SchemaLoader::Impl
     std::deque<SubstitutionDraft> substitutionDrafts;
     std::map<const ComplexType*, ComplexDraft*> complexDraftOf;
     std::map<const SimpleType*, SimpleDraft*> simpleDraftOf;
-    std::map<QName, ElementDecl*> globalElements; // set.elements, writable while linking
+    std::map<QName, ElementDecl*> globalElements;           // set.elements, writable while linking
+    std::vector<const ElementDecl*> schemaLanguageElements; // see schemaLanguageElement()
     std::map<QName, ParticleDraft> groups;
     std::map<QName, std::vector<AttributeDraft>> attributeGroups;
     std::map<QName, AttributeDraft> globalAttributes;
@@ -808,6 +809,7 @@ struct SchemaLoader::Impl
         case ParticleDraft::Kind::Element:
         {
             const ElementDecl* decl = particle.local ? particle.local : set.findElement(particle.ref);
+            if (!decl && particle.ref.ns == ns::xsd) decl = &schemaLanguageElement(particle.ref.local);
             if (!decl)
             {
                 note(type.unsupported, "element '" + particle.ref.text() + "' referenced in " + type.name +
@@ -885,6 +887,22 @@ struct SchemaLoader::Impl
             return;
         }
         }
+    }
+
+    // An element of XML Schema itself, such as the inline xs:schema of a .NET DataSet
+    // (<s:element ref="s:schema"/>): no schema here declares it, so its content is untyped.
+    const ElementDecl& schemaLanguageElement(const std::string& local)
+    {
+        for (const ElementDecl* known : schemaLanguageElements)
+        {
+            if (known->name == local) return *known;
+        }
+        ElementDecl& decl = set.elementDecls.emplace_back();
+        decl.name = local;
+        decl.ns = ns::xsd;
+        decl.anyType = true;
+        schemaLanguageElements.push_back(&decl);
+        return decl;
     }
 
     void addElementUse(const ElementDecl& decl, ComplexType& type, const std::string& where,

@@ -1,8 +1,9 @@
 // Fuzz target for the soap adapter's reply side, which reads untrusted upstream XML: the reply
 // mapper (envelope checks, typed and untyped mapping, reply headers) and the fault mapper. Input:
 //   byte 0   which route and operation (the calculator's Add over SOAP 1.1 and 1.2, a service
-//            whose replies hold arrays, nested types and dates, an untyped route, and one with
-//            fault rules)
+//            whose replies hold arrays, nested types and dates, an untyped route, one with
+//            fault rules, and open and polymorphic schemas: xsi:type on a derived type, xs:any
+//            and xs:anyType, a .NET DataSet)
 //   byte 1   the HTTP status the reply came with (200, 500, 400 or 502)
 //   rest     the reply body
 // Properties checked (abort with a message when one fails): no crash, sanitizer report or hang;
@@ -79,6 +80,9 @@ const std::vector<Case>& cases()
         made("<wsdl>wsdl/calculator.wsdl</wsdl><operation>Add</operation>"
              "<faults><fault code=\"NotFound\" status=\"404\"/><fault detail=\"Busy\" "
              "status=\"503\"/></faults>"),
+        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Ship"),
+        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Put"),
+        made("<wsdl>wsdl/DailyInfo.wsdl</wsdl><operation>{op}</operation>", "GetCursOnDate"),
     };
     return all;
 }

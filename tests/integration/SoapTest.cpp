@@ -45,6 +45,7 @@ class SoapTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConnectionsToTheServiceAreKeptAlive);
     CPPUNIT_TEST(testAnUnmappableOperationLeavesTheOthersServing);
     CPPUNIT_TEST(testReplyHeaderIsPassedOnTyped);
+    CPPUNIT_TEST(testDerivedTypesAndAnyTypeAgainstTheService);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -213,6 +214,38 @@ public:
         // An operation whose reply has no header is unchanged.
         CPPUNIT_ASSERT_EQUAL(std::string(R"({"AddResult":5})"),
                              _gateway->request(postJson("/api/calculator/Add", R"({"a":2,"b":3})")).body);
+    }
+
+    void testDerivedTypesAndAnyTypeAgainstTheService()
+    {
+        // Ship takes a Parcel, which spyne's WSDL extends into Letter and Box: "@xsi:type" picks
+        // one, the service reads it by its xsi:type, and answers with the other, named the same way.
+        HttpResponse response = _gateway->request(postJson(
+            "/api/calculator/Ship", R"({"parcel":{"@xsi:type":"Box","weight":2.5,"width":3,"height":4}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"ShipResult":{"@xsi:type":"Letter","weight":2.5,"registered":true}})"),
+            response.body);
+        response = _gateway->request(postJson(
+            "/api/calculator/Ship", R"({"parcel":{"@xsi:type":"Letter","weight":2,"registered":false}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"({"ShipResult":{"@xsi:type":"Box","weight":2,"width":1,"height":3}})"),
+            response.body);
+        // Without "@xsi:type" the declared Parcel is sent, which the service refuses as a Client fault.
+        response = _gateway->request(postJson("/api/calculator/Ship", R"({"parcel":{"weight":1}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
+        CPPUNIT_ASSERT(response.body.find("a Parcel must be a Letter or a Box") != std::string::npos);
+        response = _gateway->request(postJson("/api/calculator/Ship", R"({"parcel":{"@xsi:type":"Crate"}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 400, response.status);
+        CPPUNIT_ASSERT(response.body.find("one of Parcel, Box, Letter") != std::string::npos);
+
+        // EchoAny's value is xs:anyType: untyped content goes out and comes back as it was.
+        response = _gateway->request(
+            postJson("/api/calculator/EchoAny", R"({"value":{"item":{"@id":"7","name":"x"}}})"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(response.body, 200, response.status);
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"EchoAnyResult":{"item":{"@id":"7","name":"x"}}})"),
+                             response.body);
     }
 
     void testConnectionsToTheServiceAreKeptAlive()

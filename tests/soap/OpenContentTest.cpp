@@ -35,18 +35,12 @@ std::string bodyOf(const std::string& operation, const std::string& json)
 
 std::string replyJson(const std::string& operation, const std::string& body)
 {
-    NameValues path{{"op", operation}};
-    std::string error;
-    auto selected = route()->selectOperation(path, error);
-    CPPUNIT_ASSERT_MESSAGE(error, selected != nullptr);
-    const ReplyOutcome outcome = route()->mapReply(
-        *selected, 200,
+    return soaptest::replyBody(
+        *route(), operation,
         R"(<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" )"
         R"(xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" )"
         R"(xmlns:o="urn:example:open"><soap:Body>)" +
             body + "</soap:Body></soap:Envelope>");
-    CPPUNIT_ASSERT_MESSAGE(outcome.detail, outcome.ok());
-    return outcome.body;
 }
 
 } // namespace

@@ -127,6 +127,22 @@ inline bool buildEnvelope(const portico::soap::SoapRoute& route, const std::stri
     return true;
 }
 
+// Runs the reply side for a route's (single or named) operation: a 200 reply -> the JSON body,
+// which must map.
+inline std::string replyBody(const portico::soap::SoapRoute& route, const std::string& operationName,
+                             const std::string& reply)
+{
+    using namespace portico::soap;
+    NameValues path;
+    if (!route.selectorParam().empty()) path.emplace_back(route.selectorParam(), operationName);
+    std::string error;
+    std::shared_ptr<const SoapOperation> operation = route.selectOperation(path, error);
+    CPPUNIT_ASSERT_MESSAGE(error, operation != nullptr);
+    const ReplyOutcome outcome = route.mapReply(*operation, 200, reply);
+    CPPUNIT_ASSERT_MESSAGE(outcome.detail, outcome.ok());
+    return outcome.body;
+}
+
 // The 400 detail for a request that must be refused.
 inline std::string requestError(const portico::soap::SoapRoute& route, const std::string& operationName,
                                 const std::string& json)

@@ -120,7 +120,10 @@ public:
             {"wsdl/NumberConversion.wsdl",
              "de3fcdd461b703d107455381ac39aaead6d74506a5d59e62d13a76bc5713f0e0"},
             {"wsdl/CountryInfoService.wsdl",
-             "a6a725f991b3120dc6bd5dc6cc699ce86ca98a446ace0b6497625f114e9ce7e2"}};
+             "a6a725f991b3120dc6bd5dc6cc699ce86ca98a446ace0b6497625f114e9ce7e2"},
+            {"wsdl/DailyInfo.wsdl", "a3eb24151e0df1121b71eb0e609e2090fa7709d0a77d190eaedab382bf72e5b5"},
+            {"wsdl/MapPoint.wsdl", "381db46b3819d98309ad1a08fd8d034cc522fbe45101dd86c535f1da409480ec"},
+            {"wsdl/WSFSchedule.wsdl", "fa4fe1048ba3441ae721881a759cdb61c7da2d2b09e13f1b0bc7e05445c677c7"}};
         for (const auto& [file, expected] : files)
         {
             const std::string text = soaptest::readText(dataPath(file));

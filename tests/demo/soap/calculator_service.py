@@ -11,7 +11,9 @@ legacy servers that answer HTTP/1.0 and close every connection (Python's wsgiref
 Operations: Add, Subtract, Multiply, Divide (xs:int; Divide by zero is a Client fault), Average
 (an array of doubles in, a double out), Split (a string in, an array of strings out), Describe
 (nillable fields in and out), FindCustomer (a NotFound fault with a detail element), OpenSession
-(a SessionTicket SOAP header block in the reply, declared in the WSDL as an output header).
+(a SessionTicket SOAP header block in the reply, declared in the WSDL as an output header), Ship (a
+Parcel in and out, whose instances are the derived Letter or Box named by xsi:type: a Box is
+answered with a Letter and the other way round), EchoAny (an xs:anyType value, echoed).
 --headers-log appends the traceparent, tracestate and X-Request-Id of every POST to FILE, one JSON
 object per line, with the client's port ("peer_port"): tests see what the gateway passes on, and
 how many connections it used.
@@ -25,7 +27,7 @@ import sys
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import waitress
-from spyne import Application, ComplexModel, Double, Fault, Integer, Iterable, Array, Unicode, rpc
+from spyne import AnyXml, Application, ComplexModel, Decimal, Double, Fault, Integer, Iterable, Array, Unicode, rpc
 from spyne.model.primitive import Boolean, Int
 from spyne.protocol.soap import Soap11
 from spyne.service import ServiceBase
@@ -54,6 +56,22 @@ class SessionTicket(ComplexModel):
     __namespace__ = NAMESPACE
     ticket = Unicode
     expires = Int
+
+
+class Parcel(ComplexModel):
+    __namespace__ = NAMESPACE
+    weight = Decimal
+
+
+class Letter(Parcel):
+    __namespace__ = NAMESPACE
+    registered = Boolean
+
+
+class Box(Parcel):
+    __namespace__ = NAMESPACE
+    width = Int
+    height = Int
 
 
 class CalculatorService(ServiceBase):
@@ -96,6 +114,20 @@ class CalculatorService(ServiceBase):
     def Describe(ctx, person):
         return person
 
+    # A polymorphic operation: the type of what comes in decides the type of what goes out.
+    @rpc(Parcel, _returns=Parcel)
+    def Ship(ctx, parcel):
+        if isinstance(parcel, Box):
+            return Letter(weight=parcel.weight, registered=True)
+        if isinstance(parcel, Letter):
+            return Box(weight=parcel.weight, width=1, height=int(parcel.weight or 0) + 1)
+        raise Fault(faultcode="Client", faultstring="a Parcel must be a Letter or a Box")
+
+    # xs:anyType in and out.
+    @rpc(AnyXml, _returns=AnyXml)
+    def EchoAny(ctx, value):
+        return value
+
     @rpc(Int, _returns=Unicode)
     def FindCustomer(ctx, customerId):
         if customerId == 42:
@@ -134,7 +166,8 @@ def main():
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     application = Application([CalculatorService], tns=NAMESPACE, name="Calculator",
-                              in_protocol=Soap11(validator="lxml"), out_protocol=Soap11())
+                              in_protocol=Soap11(validator="lxml"),
+                              out_protocol=Soap11(polymorphic=True))  # xsi:type on derived instances
     wsgi = WsgiApplication(application)
     if arguments.headers_log:
         wsgi = logging_headers(wsgi, arguments.headers_log)
