@@ -13,8 +13,9 @@ packages=(
 # --tests: also what only the test suite uses: promtool (from Debian's prometheus package) checks
 # the format of GET /metrics; PostgreSQL's server, which the tests start themselves, holds the
 # shared audit trail; systemd's systemd-analyze checks the shipped unit; lintian checks the .deb
-# that cpack builds (dpkg-dev's dpkg-shlibdeps gives it its dependencies).
-test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev)
+# that cpack builds (dpkg-dev's dpkg-shlibdeps gives it its dependencies); gSOAP (gsoap and
+# libgsoap-dev) builds the MTOM service the soap adapter is tested against (tests/demo/mtom).
+test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev gsoap libgsoap-dev)
 # The ISO 8583 switch the tests talk to runs on Node.js, on another implementation of the
 # standard (tests/demo/iso8583): Debian's nodejs and npm, unless a Node.js with npm is there.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

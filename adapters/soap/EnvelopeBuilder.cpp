@@ -1,5 +1,6 @@
 #include "soap/EnvelopeBuilder.h"
 
+#include "soap/Base64.h"
 #include "soap/CommaList.h"
 #include "soap/FieldPath.h"
 #include "soap/JsonMembers.h"
@@ -7,6 +8,7 @@
 #include "soap/Namespaces.h"
 #include "soap/ScalarMapping.h"
 #include "soap/XmlNames.h"
+#include "soap/XopPackage.h"
 #include "soap/XsdLexical.h"
 
 #include <string_view>
@@ -118,6 +120,9 @@ public:
     }
 
     std::string error;
+
+    // MTOM: base64Binary values go into attachments instead of the envelope.
+    void attachTo(std::vector<XopAttachment>& attachments) { _attachments = &attachments; }
 
     // The qualified name for (ns, local), declaring a prefix on the wrapper the first time. The
     // text is valid until the next call.
@@ -448,7 +453,9 @@ public:
                 error = path.text() + ": " + _problem;
                 return false;
             }
-            if (!_lexical.empty()) element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
+            if (_lexical.empty()) return true;
+            if (_attachments && isPlainBase64(*decl.simpleType)) return attach(element);
+            element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
             return true;
         }
         if (decl.anyType) return writeAnyTypeValue(element, decl, value, path);
@@ -495,6 +502,23 @@ public:
         }
         error = path.text() + ": expected an object, got " + describeJson(value);
         return false;
+    }
+
+    static bool isPlainBase64(const SimpleType& type)
+    {
+        return type.builtin == XsdBuiltin::Base64Binary && type.listItem == nullptr &&
+               type.unionMembers.empty();
+    }
+
+    // The value in _lexical (checked base64) as an attachment, named by an xop:Include in element.
+    bool attach(pugi::xml_node element)
+    {
+        XopAttachment& attachment = _attachments->emplace_back();
+        attachment.contentId = "part" + std::to_string(_attachments->size()) + "@portico";
+        decodeBase64(_lexical, attachment.bytes);
+        pugi::xml_node include = element.append_child(qualified(xopNamespace, "Include"));
+        include.append_attribute("href") = ("cid:" + attachment.contentId).c_str();
+        return true;
     }
 
     // The type an object of a type with derived ones takes: its "@xsi:type" ("Name", or
@@ -698,6 +722,7 @@ private:
     pugi::xml_attribute _lastDeclaration;
     bool _xsiDeclared = false;
     bool _xsdDeclared = false;
+    std::vector<XopAttachment>* _attachments = nullptr;
     // Scratch space reused from value to value.
     std::string _name;
     std::string _key;
@@ -720,15 +745,19 @@ bool writeHeader(const SoapOperation& operation, const Poco::JSON::Object& given
 
 } // namespace
 
-EnvelopeBuilder::EnvelopeBuilder(SoapVersion version, std::shared_ptr<const UsernameToken> security)
-    : _version(version), _security(std::move(security))
+EnvelopeBuilder::EnvelopeBuilder(SoapVersion version, std::shared_ptr<const UsernameToken> security,
+                                 bool mtom)
+    : _version(version), _security(std::move(security)), _mtom(mtom)
 {
 }
 
 bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& fields, std::string& envelope,
-                            std::string& error, int& status, const SecurityStamp* stamp) const
+                            std::string& packageType, std::string& error, int& status,
+                            const SecurityStamp* stamp) const
 {
     status = 400;
+    packageType.clear();
+    std::vector<XopAttachment> attachments;
     pugi::xml_document document;
     pugi::xml_node declaration = document.append_child(pugi::node_declaration);
     declaration.append_attribute("version") = "1.0";
@@ -776,6 +805,7 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& 
     {
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
+        if (_mtom) writer.attachTo(attachments);
         wrapper.set_name(writer.qualified(operation.untypedNamespace, operation.name));
         if (!writer.writeUntypedContent(wrapper, operation.untypedNamespace, bodyFields, FieldPath(), 0))
         {
@@ -788,6 +818,7 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& 
         const ElementDecl& decl = *operation.requestWrapper;
         pugi::xml_node wrapper = body.append_child("x");
         BodyWriter writer(wrapper);
+        if (_mtom) writer.attachTo(attachments);
         wrapper.set_name(writer.qualified(decl.ns, decl.name));
         if (!writer.writeContent(wrapper, *decl.complexType, bodyFields, FieldPath()))
         {
@@ -805,6 +836,13 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& 
     envelope.clear();
     StringWriter writer(envelope);
     document.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
+    if (!attachments.empty())
+    {
+        std::string package;
+        packageType =
+            packXop(envelope, attachments, envelopeMediaType(_version, operation.soapAction), package);
+        envelope = std::move(package);
+    }
     return true;
 }
 

@@ -28,6 +28,11 @@
 // inside soap:Header, with their own prefixes (h1, h2…) declared on soap:Header; soap:Header is
 // left out when it would be empty.
 //
+// MTOM (mtom=true): every xs:base64Binary value of the body goes as a part of its own, in raw
+// bytes, named by an <xop:Include href="cid:partN@portico"/> in its element; the envelope becomes
+// the root part of a multipart/related package (XopPackage.h), whose Content-Type build() returns.
+// A request without such a value is sent as a plain envelope.
+//
 // The output is deterministic (prefixes soap, ns1, ns2… in order of first use, declared on the
 // wrapper; xsi declared on the wrapper when used), so it can be compared with golden files.
 
@@ -54,20 +59,23 @@ class EnvelopeBuilder
 {
 public:
     // security may be null (no header).
-    EnvelopeBuilder(SoapVersion version, std::shared_ptr<const UsernameToken> security);
+    EnvelopeBuilder(SoapVersion version, std::shared_ptr<const UsernameToken> security, bool mtom = false);
 
     // On failure returns false with error, the detail of a 400 answer (or, when no nonce could be
     // made, of a 500: status tells which).
     // fields is built for this one request (mergeRequestFields); its "soap:Header" member is
     // taken out, so that the body is mapped from the rest without a copy.
+    // packageType is set to the MTOM package's Content-Type when envelope is one, else cleared.
     bool build(const SoapOperation& operation, Poco::JSON::Object& fields, std::string& envelope,
-               std::string& error, int& status, const SecurityStamp* stamp = nullptr) const;
+               std::string& packageType, std::string& error, int& status,
+               const SecurityStamp* stamp = nullptr) const;
 
     SoapVersion version() const { return _version; }
 
 private:
     SoapVersion _version;
     std::shared_ptr<const UsernameToken> _security;
+    bool _mtom;
 };
 
 } // namespace portico::soap

@@ -2,6 +2,8 @@
 
 #include "soap/RequestFields.h"
 
+#include <Poco/String.h>
+
 #include <exception>
 
 namespace portico::soap
@@ -105,7 +107,12 @@ void SoapAdapter::answer(const SoapRoute& route, const SoapOperation& operation,
     case plugin::HttpResult::Outcome::Ok:
         break;
     }
-    ReplyOutcome outcome = route.mapReply(operation, result.status, result.body);
+    std::string_view contentType;
+    for (const plugin::Header& header : result.headers)
+    {
+        if (Poco::icompare(header.name, "Content-Type") == 0) contentType = header.value;
+    }
+    ReplyOutcome outcome = route.mapReply(operation, result.status, result.body, contentType);
     if (!outcome.ok())
     {
         responder.fail(outcome.status, std::move(outcome.detail), std::move(outcome.extensionsJson));

@@ -46,14 +46,15 @@ public:
             [&](pugi::xml_node child)
             {
                 const std::string name = child.name();
-                static const char* const known[] = {"wsdl",       "service",   "port",      "endpoint",
-                                                    "operation",  "version",   "timeout",   "faults",
-                                                    "wsSecurity", "namespace", "soapAction"};
+                static const char* const known[] = {"wsdl",       "service",   "port",       "endpoint",
+                                                    "operation",  "version",   "timeout",    "faults",
+                                                    "wsSecurity", "namespace", "soapAction", "mtom"};
                 if (std::find_if(std::begin(known), std::end(known),
                                  [&](const char* k) { return name == k; }) == std::end(known))
                 {
-                    root.unknownChild(child, {"wsdl", "service", "port", "endpoint", "operation", "version",
-                                              "wsSecurity", "timeout", "faults", "namespace", "soapAction"});
+                    root.unknownChild(child,
+                                      {"wsdl", "service", "port", "endpoint", "operation", "version",
+                                       "wsSecurity", "timeout", "faults", "namespace", "soapAction", "mtom"});
                     return;
                 }
                 if (!root.once(child, _seen[name])) return;
@@ -126,6 +127,13 @@ private:
                 _config.version = SoapVersion::Soap12;
             else
                 error(node, "<version>: '" + value + "' is not a SOAP version (1.1 or 1.2)");
+        }
+        else if (name == "mtom")
+        {
+            if (value == "true" || value == "false")
+                _config.mtom = value == "true";
+            else
+                error(node, "<mtom>: '" + value + "' is not true or false");
         }
         else if (name == "timeout")
         {

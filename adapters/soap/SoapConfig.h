@@ -53,6 +53,9 @@ struct SoapConfig
     // strict="true" on <adapter>: an operation the adapter cannot map fails the route (and the
     // configuration) instead of being left out, answered 501.
     bool strict = false;
+    // <mtom>true</mtom>: requests go as MTOM/XOP packages, every xs:base64Binary value a part of its
+    // own. Replies are read either way.
+    bool mtom = false;
 
     // Parses the adapter element (source.pathParameters are the names the route's path binds).
     // Returns false and appends one message per problem to errors, each naming its element and

@@ -5,6 +5,7 @@
 #include "soap/OperationResolver.h"
 #include "soap/WsdlLoader.h"
 #include "soap/XmlNames.h"
+#include "soap/XopPackage.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
@@ -166,7 +167,7 @@ std::shared_ptr<const SoapRoute> SoapRoute::create(const SoapConfig& config, con
 
     std::shared_ptr<const UsernameToken> security;
     if (config.wsSecurity) security = std::make_shared<UsernameToken>(*config.wsSecurity);
-    result->_envelopes = std::make_unique<EnvelopeBuilder>(result->_version, security);
+    result->_envelopes = std::make_unique<EnvelopeBuilder>(result->_version, security, config.mtom);
     result->_replies = std::make_unique<ReplyMapper>(result->_version, config.faults);
     return result;
 }
@@ -225,17 +226,29 @@ std::shared_ptr<const SoapOperation> SoapRoute::selectOperation(const NameValues
 bool SoapRoute::buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call,
                           int& status, std::string& detail, const SecurityStamp* stamp) const
 {
-    if (!_envelopes->build(operation, fields, call.body, detail, status, stamp)) return false;
+    std::string packageType;
+    if (!_envelopes->build(operation, fields, call.body, packageType, detail, status, stamp)) return false;
     call.url = _endpoint;
     call.timeout = _timeout;
     call.headers = operation.actionHeaders;
+    if (!packageType.empty())
+    {
+        for (auto& [name, value] : call.headers)
+        {
+            if (name == "Content-Type") value = std::move(packageType);
+        }
+    }
     return true;
 }
 
-ReplyOutcome SoapRoute::mapReply(const SoapOperation& operation, int httpStatus,
-                                 const std::string& body) const
+ReplyOutcome SoapRoute::mapReply(const SoapOperation& operation, int httpStatus, const std::string& body,
+                                 std::string_view contentType) const
 {
-    return _replies->map(operation, httpStatus, body);
+    if (contentType.empty() || !isMultipartRelated(contentType))
+        return _replies->map(operation, httpStatus, body);
+    std::string envelope, error;
+    if (!unpackXop(contentType, body, envelope, error)) return ReplyOutcome::problem(502, error);
+    return _replies->map(operation, httpStatus, envelope);
 }
 
 std::vector<const SoapOperation*> SoapRoute::operations() const

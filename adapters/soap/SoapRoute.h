@@ -77,7 +77,10 @@ public:
     bool buildCall(const SoapOperation& operation, Poco::JSON::Object& fields, SoapCall& call, int& status,
                    std::string& detail, const SecurityStamp* stamp = nullptr) const;
 
-    ReplyOutcome mapReply(const SoapOperation& operation, int httpStatus, const std::string& body) const;
+    // The reply as JSON, or a problem. contentType is the reply's: an MTOM package
+    // (multipart/related) is unpacked first, its parts' bytes as base64 text in place.
+    ReplyOutcome mapReply(const SoapOperation& operation, int httpStatus, const std::string& body,
+                          std::string_view contentType = {}) const;
 
     // OpenAPI 3.0 path item (JSON text) for this route; see OpenApiBuilder.h.
     std::string openApiPathItem(const std::string& routePath) const;

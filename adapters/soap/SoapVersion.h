@@ -42,4 +42,13 @@ inline std::vector<std::pair<std::string, std::string>> actionHeaders(SoapVersio
     return {{"Content-Type", std::move(contentType)}};
 }
 
+// The envelope's media type with its action but no charset: the type= of an MTOM package's root
+// part and its start-info.
+inline std::string envelopeMediaType(SoapVersion version, const std::string& soapAction)
+{
+    if (version == SoapVersion::Soap11) return "text/xml";
+    return soapAction.empty() ? "application/soap+xml"
+                              : "application/soap+xml; action=\"" + soapAction + "\"";
+}
+
 } // namespace portico::soap

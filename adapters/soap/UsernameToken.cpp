@@ -1,5 +1,6 @@
 #include "soap/UsernameToken.h"
 
+#include "soap/Base64.h"
 #include "soap/Namespaces.h"
 
 #include <openssl/evp.h>
@@ -83,10 +84,7 @@ bool UsernameToken::randomNonce(std::string& nonce)
 
 std::string UsernameToken::base64(const std::string& bytes)
 {
-    std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
-    const int length = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                                       static_cast<int>(bytes.size()));
-    return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(length));
+    return encodeBase64(bytes);
 }
 
 } // namespace portico::soap

@@ -3,8 +3,9 @@
 //   byte 0   which route and operation (the calculator's Add over SOAP 1.1 and 1.2, a service
 //            whose replies hold arrays, nested types and dates, an untyped route, one with
 //            fault rules, and open and polymorphic schemas: xsi:type on a derived type, xs:any
-//            and xs:anyType, a .NET DataSet)
-//   byte 1   the HTTP status the reply came with (200, 500, 400 or 502)
+//            and xs:anyType, a .NET DataSet, base64Binary values for MTOM)
+//   byte 1   the HTTP status the reply came with (200, 500, 400 or 502: bits 0-1) and whether it
+//            is an MTOM package (bit 2: Content-Type multipart/related, boundary "==b==")
 //   rest     the reply body
 // Properties checked (abort with a message when one fails): no crash, sanitizer report or hang;
 // every reply is answered with a status from 200 to 599; a 200 carries a JSON object, and a
@@ -83,6 +84,7 @@ const std::vector<Case>& cases()
         made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Ship"),
         made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Put"),
         made("<wsdl>wsdl/DailyInfo.wsdl</wsdl><operation>{op}</operation>", "GetCursOnDate"),
+        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Store"),
     };
     return all;
 }
@@ -103,7 +105,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const int statuses[] = {200, 500, 400, 502};
     const int status = statuses[data[1] % 4];
     const std::string body(reinterpret_cast<const char*>(data + 2), size - 2);
-    const auto outcome = all[which].route->mapReply(*all[which].operation, status, body);
+    const bool mtom = (data[1] & 4) != 0;
+    const auto outcome = all[which].route->mapReply(
+        *all[which].operation, status, body,
+        mtom ? "multipart/related; boundary=\"==b==\"; type=\"application/xop+xml\"; start=\"<root>\"" : "");
     if (outcome.status < 200 || outcome.status > 599) fail("a status out of range", which);
     if (outcome.ok())
     {

@@ -146,7 +146,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             std::string(
                 "unknown element <wsld> in <adapter> (expected <wsdl>, <service>, <port>, <endpoint>, "
-                "<operation>, <version>, <wsSecurity>, <timeout>, <faults>, <namespace> or <soapAction>)"),
+                "<operation>, <version>, <wsSecurity>, <timeout>, <faults>, <namespace>, <soapAction> or "
+                "<mtom>)"),
             errorsOf("<wsld>x</wsld>").front());
         CPPUNIT_ASSERT_EQUAL(std::string("unknown attribute 'cache' on <wsdl> (it takes none)"),
                              onlyError("<wsdl cache=\"1\">x</wsdl>"));

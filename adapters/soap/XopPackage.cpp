@@ -1,0 +1,214 @@
+#include "soap/XopPackage.h"
+
+#include "soap/Base64.h"
+#include "soap/MimeMultipart.h"
+#include "soap/SecureXml.h"
+#include "soap/XmlNames.h"
+
+#include <openssl/rand.h>
+
+#include <cstdio>
+
+namespace portico::soap
+{
+
+namespace
+{
+
+// A cid: URL's Content-ID (RFC 2392): "cid:" and %XX escapes undone.
+bool contentIdOf(std::string_view href, std::string& id)
+{
+    if (href.size() < 4 || (href.compare(0, 4, "cid:") != 0 && href.compare(0, 4, "CID:") != 0)) return false;
+    id.clear();
+    for (std::size_t i = 4; i < href.size(); ++i)
+    {
+        unsigned value = 0;
+        if (href[i] == '%' && i + 2 < href.size() &&
+            std::sscanf(std::string(href.substr(i + 1, 2)).c_str(), "%2x", &value) == 1)
+        {
+            id += static_cast<char>(value);
+            i += 2;
+        }
+        else
+        {
+            id += href[i];
+        }
+    }
+    return true;
+}
+
+const MimePart* partWithId(const std::vector<MimePart>& parts, std::string_view id)
+{
+    for (const MimePart& part : parts)
+    {
+        if (part.contentId == id) return &part;
+    }
+    return nullptr;
+}
+
+// The base64 text of a part's bytes.
+bool base64Of(const MimePart& part, std::string& text, std::string& error)
+{
+    if (part.transferEncoding.empty() || part.transferEncoding == "binary" ||
+        part.transferEncoding == "8bit" || part.transferEncoding == "7bit")
+    {
+        text = encodeBase64(part.content);
+        return true;
+    }
+    std::string bytes;
+    if (part.transferEncoding == "base64" && decodeBase64(part.content, bytes))
+    {
+        text = encodeBase64(bytes);
+        return true;
+    }
+    error = "the MTOM part <" + part.contentId +
+            "> has a Content-Transfer-Encoding the gateway cannot read (" + part.transferEncoding + ")";
+    return false;
+}
+
+// Replaces each xop:Include below node by the base64 text of the part it names.
+bool includeParts(pugi::xml_node node, const std::vector<MimePart>& parts, std::string& error)
+{
+    for (pugi::xml_node child = node.first_child(); child;)
+    {
+        const pugi::xml_node next = child.next_sibling();
+        if (child.type() == pugi::node_element)
+        {
+            if (isElement(child, xopNamespace, "Include"))
+            {
+                std::string id, text;
+                const char* href = child.attribute("href").value();
+                if (!contentIdOf(href, id))
+                {
+                    error =
+                        "an xop:Include in the MTOM reply has no cid: href (\"" + std::string(href) + "\")";
+                    return false;
+                }
+                const MimePart* part = partWithId(parts, id);
+                if (!part)
+                {
+                    error = "the MTOM reply names a part it does not hold (" + std::string(href) + ")";
+                    return false;
+                }
+                if (!base64Of(*part, text, error)) return false;
+                node.insert_child_before(pugi::node_pcdata, child).set_value(text.c_str());
+                node.remove_child(child);
+            }
+            else if (!includeParts(child, parts, error))
+            {
+                return false;
+            }
+        }
+        child = next;
+    }
+    return true;
+}
+
+class StringWriter : public pugi::xml_writer
+{
+public:
+    explicit StringWriter(std::string& out) : _out(out) {}
+    void write(const void* data, std::size_t size) override
+    {
+        _out.append(static_cast<const char*>(data), size);
+    }
+
+private:
+    std::string& _out;
+};
+
+std::string randomBoundary()
+{
+    unsigned char bytes[12];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return "MIMEBoundary_portico";
+    static const char digits[] = "0123456789abcdef";
+    std::string boundary = "MIMEBoundary_";
+    for (const unsigned char byte : bytes)
+    {
+        boundary += digits[byte >> 4];
+        boundary += digits[byte & 15];
+    }
+    return boundary;
+}
+
+} // namespace
+
+bool isMultipartRelated(std::string_view contentType)
+{
+    return parseContentType(contentType).mediaType == "multipart/related";
+}
+
+bool unpackXop(std::string_view contentType, std::string_view body, std::string& envelope, std::string& error)
+{
+    const ContentType type = parseContentType(contentType);
+    const std::string* boundary = type.parameter("boundary");
+    std::vector<MimePart> parts;
+    if (!boundary)
+    {
+        error = "the multipart/related reply has no boundary";
+        return false;
+    }
+    if (!splitMultipart(body, *boundary, parts, error))
+    {
+        error = "the multipart/related reply cannot be read: " + error;
+        return false;
+    }
+    // The root part is the one the start parameter names, else the first.
+    const MimePart* root = &parts.front();
+    if (const std::string* start = type.parameter("start"))
+    {
+        std::string id(*start);
+        if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+        root = partWithId(parts, id);
+        if (!root)
+        {
+            error = "the multipart/related reply has no root part <" + id + ">";
+            return false;
+        }
+    }
+    pugi::xml_document document;
+    if (!parseXml(std::string(root->content), document, error))
+    {
+        error = "the MTOM reply's root part is " + error;
+        return false;
+    }
+    if (!includeParts(document, parts, error)) return false;
+    envelope.clear();
+    StringWriter writer(envelope);
+    document.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return true;
+}
+
+std::string packXop(const std::string& envelope, const std::vector<XopAttachment>& attachments,
+                    const std::string& envelopeType, std::string& body)
+{
+    // A boundary that none of the parts holds.
+    std::string boundary = randomBoundary();
+    for (int attempt = 0; attempt < 8; ++attempt)
+    {
+        bool clash = envelope.find(boundary) != std::string::npos;
+        for (const XopAttachment& attachment : attachments)
+            clash = clash || attachment.bytes.find(boundary) != std::string::npos;
+        if (!clash) break;
+        boundary = randomBoundary();
+    }
+    const std::string rootId = "root.envelope@portico";
+    body.clear();
+    body += "--" + boundary +
+            "\r\nContent-Type: application/xop+xml; charset=utf-8; type=" + quotedParameter(envelopeType) +
+            "\r\nContent-Transfer-Encoding: 8bit\r\nContent-ID: <" + rootId + ">\r\n\r\n";
+    body += envelope;
+    for (const XopAttachment& attachment : attachments)
+    {
+        body += "\r\n--" + boundary +
+                "\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: "
+                "binary\r\nContent-ID: <" +
+                attachment.contentId + ">\r\n\r\n";
+        body += attachment.bytes;
+    }
+    body += "\r\n--" + boundary + "--\r\n";
+    return "multipart/related; type=\"application/xop+xml\"; boundary=" + quotedParameter(boundary) +
+           "; start=" + quotedParameter("<" + rootId + ">") + "; start-info=" + quotedParameter(envelopeType);
+}
+
+} // namespace portico::soap
