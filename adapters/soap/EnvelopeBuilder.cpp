@@ -513,9 +513,16 @@ public:
     // The value in _lexical (checked base64) as an attachment, named by an xop:Include in element.
     bool attach(pugi::xml_node element)
     {
+        std::string bytes;
+        if (!decodeBase64(_lexical, bytes))
+        {
+            // A form the lexical check takes but the decoder does not: sent inline, as text.
+            element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());
+            return true;
+        }
         XopAttachment& attachment = _attachments->emplace_back();
         attachment.contentId = "part" + std::to_string(_attachments->size()) + "@portico";
-        decodeBase64(_lexical, attachment.bytes);
+        attachment.bytes = std::move(bytes);
         pugi::xml_node include = element.append_child(qualified(xopNamespace, "Include"));
         include.append_attribute("href") = ("cid:" + attachment.contentId).c_str();
         return true;

@@ -66,40 +66,43 @@ bool base64Of(const MimePart& part, std::string& text, std::string& error)
     return false;
 }
 
-// Replaces each xop:Include below node by the base64 text of the part it names.
-bool includeParts(pugi::xml_node node, const std::vector<MimePart>& parts, std::string& error)
+// Replaces each xop:Include in document by the base64 text of the part it names. Walks the tree
+// without recursion: the reply is untrusted, and may nest as deep as it likes.
+bool includeParts(pugi::xml_document& document, const std::vector<MimePart>& parts, std::string& error)
 {
-    for (pugi::xml_node child = node.first_child(); child;)
+    pugi::xml_node node = document.first_child();
+    while (node)
     {
-        const pugi::xml_node next = child.next_sibling();
-        if (child.type() == pugi::node_element)
+        if (node.type() == pugi::node_element && isElement(node, xopNamespace, "Include"))
         {
-            if (isElement(child, xopNamespace, "Include"))
+            std::string id, text;
+            const char* href = node.attribute("href").value();
+            if (!contentIdOf(href, id))
             {
-                std::string id, text;
-                const char* href = child.attribute("href").value();
-                if (!contentIdOf(href, id))
-                {
-                    error =
-                        "an xop:Include in the MTOM reply has no cid: href (\"" + std::string(href) + "\")";
-                    return false;
-                }
-                const MimePart* part = partWithId(parts, id);
-                if (!part)
-                {
-                    error = "the MTOM reply names a part it does not hold (" + std::string(href) + ")";
-                    return false;
-                }
-                if (!base64Of(*part, text, error)) return false;
-                node.insert_child_before(pugi::node_pcdata, child).set_value(text.c_str());
-                node.remove_child(child);
-            }
-            else if (!includeParts(child, parts, error))
-            {
+                error = "an xop:Include in the MTOM reply has no cid: href (\"" + std::string(href) + "\")";
                 return false;
             }
+            const MimePart* part = partWithId(parts, id);
+            if (!part)
+            {
+                error = "the MTOM reply names a part it does not hold (" + std::string(href) + ")";
+                return false;
+            }
+            if (!base64Of(*part, text, error)) return false;
+            pugi::xml_node parent = node.parent();
+            pugi::xml_node replacement = parent.insert_child_before(pugi::node_pcdata, node);
+            replacement.set_value(text.c_str());
+            parent.remove_child(node);
+            node = replacement;
         }
-        child = next;
+        if (node.type() == pugi::node_element && node.first_child())
+        {
+            node = node.first_child();
+            continue;
+        }
+        while (node && !node.next_sibling())
+            node = node.parent();
+        if (node) node = node.next_sibling();
     }
     return true;
 }

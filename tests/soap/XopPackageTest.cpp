@@ -54,6 +54,7 @@ class XopPackageTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testContentTypeParameters);
     CPPUNIT_TEST(testRepliesAreUnpacked);
     CPPUNIT_TEST(testBrokenPackagesAreRefused);
+    CPPUNIT_TEST(testDeepNestingIsWalkedWithoutRecursion);
     CPPUNIT_TEST(testReplyThroughTheRoute);
     CPPUNIT_TEST(testRequestsArePacked);
     CPPUNIT_TEST_SUITE_END();
@@ -141,6 +142,19 @@ public:
                         gsoapReply(R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include"/>)",
                                    "Content-ID: <id1>", "x")),
             "has no cid: href");
+    }
+
+    void testDeepNestingIsWalkedWithoutRecursion()
+    {
+        // An untrusted root part nested 200,000 deep: unpacked without exhausting the stack.
+        std::string deep;
+        for (int i = 0; i < 200000; ++i)
+            deep += "<a>";
+        deep += R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:id1"/>)";
+        for (int i = 0; i < 200000; ++i)
+            deep += "</a>";
+        const std::string envelope = unpacked(gsoapType, gsoapReply(deep, "Content-ID: <id1>", "ab"));
+        SOAP_ASSERT_CONTAINS(envelope, "<a>YWI=</a>");
     }
 
     void testReplyThroughTheRoute()
