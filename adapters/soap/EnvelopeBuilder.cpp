@@ -8,6 +8,7 @@
 #include "soap/Namespaces.h"
 #include "soap/ScalarMapping.h"
 #include "soap/XmlNames.h"
+#include "soap/XmlText.h"
 #include "soap/XopPackage.h"
 #include "soap/XsdLexical.h"
 
@@ -92,21 +93,6 @@ std::string quotedList(const std::vector<std::string>& names)
         text += (text.empty() ? "" : ", ") + quoteJson(name);
     return text;
 }
-
-// Collects pugixml's output in a string, without the std::ostream (and its locale set-up) that
-// xml_document::save(std::ostream&) needs.
-class StringWriter : public pugi::xml_writer
-{
-public:
-    explicit StringWriter(std::string& out) : _out(out) {}
-    void write(const void* data, std::size_t size) override
-    {
-        _out.append(static_cast<const char*>(data), size);
-    }
-
-private:
-    std::string& _out;
-};
 
 // Writes one request body. Lives for one build() call. Field paths for messages are spelled out
 // only when a value is refused (FieldPath), and scratch strings are reused from value to value.
@@ -841,8 +827,7 @@ bool EnvelopeBuilder::build(const SoapOperation& operation, Poco::JSON::Object& 
     }
 
     envelope.clear();
-    StringWriter writer(envelope);
-    document.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
+    appendXmlText(document, envelope);
     if (!attachments.empty())
     {
         std::string package;

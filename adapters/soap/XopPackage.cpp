@@ -4,6 +4,7 @@
 #include "soap/MimeMultipart.h"
 #include "soap/SecureXml.h"
 #include "soap/XmlNames.h"
+#include "soap/XmlText.h"
 
 #include <openssl/rand.h>
 
@@ -107,19 +108,6 @@ bool includeParts(pugi::xml_document& document, const std::vector<MimePart>& par
     return true;
 }
 
-class StringWriter : public pugi::xml_writer
-{
-public:
-    explicit StringWriter(std::string& out) : _out(out) {}
-    void write(const void* data, std::size_t size) override
-    {
-        _out.append(static_cast<const char*>(data), size);
-    }
-
-private:
-    std::string& _out;
-};
-
 std::string randomBoundary()
 {
     unsigned char bytes[12];
@@ -177,8 +165,7 @@ bool unpackXop(std::string_view contentType, std::string_view body, std::string&
     }
     if (!includeParts(document, parts, error)) return false;
     envelope.clear();
-    StringWriter writer(envelope);
-    document.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    appendXmlText(document, envelope);
     return true;
 }
 
