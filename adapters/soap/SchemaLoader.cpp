@@ -793,8 +793,9 @@ struct SchemaLoader::Impl
         }
     }
 
+    // wholeBranch: particle is by itself one alternative of the xs:choice `choice`.
     void flatten(const ParticleDraft& particle, ComplexType& type, std::uint32_t outerMin,
-                 std::uint32_t outerMax, int choice, int branch, int depth)
+                 std::uint32_t outerMax, int choice, int branch, int depth, bool wholeBranch = false)
     {
         if (depth > 64)
         {
@@ -819,7 +820,8 @@ struct SchemaLoader::Impl
             if (maxOccurs == 0) return; // maxOccurs="0": the element may not appear
             if (!decl->substitutes.empty() || decl->abstract)
             {
-                addSubstitutionGroup(*decl, type, particle.where, minOccurs, maxOccurs, choice, branch);
+                addSubstitutionGroup(*decl, type, particle.where, minOccurs, maxOccurs, choice, branch,
+                                     wholeBranch);
                 return;
             }
             addElementUse(*decl, type, particle.where, minOccurs, maxOccurs, choice, branch);
@@ -867,7 +869,7 @@ struct SchemaLoader::Impl
             type.choices.push_back(group);
             int alternative = 0;
             for (const ParticleDraft& child : particle.children)
-                flatten(child, type, 1, 1, index, alternative++, depth + 1);
+                flatten(child, type, 1, 1, index, alternative++, depth + 1, true);
             return;
         }
         case ParticleDraft::Kind::Sequence:
@@ -925,8 +927,11 @@ struct SchemaLoader::Impl
 
     // A reference to the head of a substitution group: the head (unless abstract) or any one of
     // its members, each a JSON member of its own name; as in an xs:choice, one of them is given.
+    // When the reference is by itself an alternative of an xs:choice, each member is one more
+    // alternative of that choice.
     void addSubstitutionGroup(const ElementDecl& head, ComplexType& type, const std::string& where,
-                              std::uint32_t minOccurs, std::uint32_t maxOccurs, int choice, int branch)
+                              std::uint32_t minOccurs, std::uint32_t maxOccurs, int choice, int branch,
+                              bool wholeBranch)
     {
         std::vector<const ElementDecl*> candidates;
         if (!head.abstract) candidates.push_back(&head);
@@ -952,10 +957,18 @@ struct SchemaLoader::Impl
                                        ") cannot be mapped to JSON without losing the element order");
             return;
         }
+        if (choice >= 0 && wholeBranch)
+        {
+            ChoiceGroup& alternatives = type.choices[static_cast<std::size_t>(choice)];
+            for (std::size_t i = 0; i < candidates.size(); ++i)
+                addElementUse(*candidates[i], type, where, minOccurs, maxOccurs, choice,
+                              i == 0 ? branch : alternatives.branches++);
+            return;
+        }
         if (choice >= 0)
         {
-            note(type.unsupported, "the substitution group of '" + head.name + "' inside an xs:choice in " +
-                                       type.name + " (" + where + ")");
+            note(type.unsupported, "the substitution group of '" + head.name + "' inside a sequence in an " +
+                                       "xs:choice in " + type.name + " (" + where + ")");
             return;
         }
         const int group = static_cast<int>(type.choices.size());

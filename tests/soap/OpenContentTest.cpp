@@ -142,6 +142,18 @@ public:
                              soaptest::requestError(*route(), "Draw", R"({"label":"x"})"));
         CPPUNIT_ASSERT_EQUAL(std::string(R"(unknown field "shape" (expected: circle, square, label))"),
                              soaptest::requestError(*route(), "Draw", R"({"shape":{}})"));
+        // Where the head is one alternative of an xs:choice, each member is one more.
+        CPPUNIT_ASSERT_EQUAL(std::string("<ns1:square><ns1:side>1</ns1:side></ns1:square>"),
+                             bodyOf("Paint", R"({"square":{"side":1}})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("<ns1:background>blue</ns1:background>"),
+                             bodyOf("Paint", R"({"background":"blue"})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"(only one of "circle", "square", "background" may be given (xs:choice), )"
+                        R"(got "square", "background")"),
+            soaptest::requestError(*route(), "Paint", R"({"square":{"side":1},"background":"x"})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string(R"(one of "circle", "square", "background" is required (xs:choice))"),
+            soaptest::requestError(*route(), "Paint", "{}"));
         // A member's content is typed by its own type, which extends the head's.
         CPPUNIT_ASSERT_EQUAL(std::string(R"({"square":{"colour":"red","side":2.5}})"),
                              replyJson("Draw", R"(<o:DrawResponse><o:square><o:colour>red</o:colour>)"
