@@ -1,12 +1,12 @@
 #include "soap/EnvelopeBuilder.h"
 
-#include "soap/Base64.h"
 #include "soap/CommaList.h"
 #include "soap/FieldPath.h"
 #include "soap/JsonMembers.h"
 #include "soap/JsonValues.h"
 #include "soap/Namespaces.h"
 #include "soap/ScalarMapping.h"
+#include "soap/SpacedBase64.h"
 #include "soap/XmlNames.h"
 #include "soap/XmlText.h"
 #include "soap/XopPackage.h"
@@ -500,7 +500,7 @@ public:
     bool attach(pugi::xml_node element)
     {
         std::string bytes;
-        if (!decodeBase64(_lexical, bytes))
+        if (!decodeSpacedBase64(_lexical, bytes))
         {
             // A form the lexical check takes but the decoder does not: sent inline, as text.
             element.append_child(pugi::node_pcdata).set_value(_lexical.c_str());

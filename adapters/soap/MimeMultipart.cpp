@@ -1,7 +1,8 @@
 #include "soap/MimeMultipart.h"
 
-#include <algorithm>
-#include <cctype>
+#include "soap/XmlNames.h"
+
+#include <Poco/String.h>
 
 namespace portico::soap
 {
@@ -9,24 +10,9 @@ namespace portico::soap
 namespace
 {
 
-std::string lowerCase(std::string_view text)
-{
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return result;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    const std::size_t begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) return {};
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 std::string withoutAngleBrackets(std::string_view id)
 {
-    id = trimmed(id);
+    id = trimXmlSpace(id);
     if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
     return std::string(id);
 }
@@ -41,9 +27,9 @@ void readHeaders(std::string_view headers, MimePart& part)
         if (name == "content-id")
             part.contentId = withoutAngleBrackets(value);
         else if (name == "content-type")
-            part.contentType = std::string(trimmed(value));
+            part.contentType = std::string(trimXmlSpace(value));
         else if (name == "content-transfer-encoding")
-            part.transferEncoding = lowerCase(trimmed(value));
+            part.transferEncoding = Poco::toLower(std::string(trimXmlSpace(value)));
         name.clear();
         value.clear();
     };
@@ -58,14 +44,14 @@ void readHeaders(std::string_view headers, MimePart& part)
         if (line[0] == ' ' || line[0] == '\t')
         {
             value += ' ';
-            value.append(trimmed(line));
+            value.append(trimXmlSpace(line));
             continue;
         }
         keep();
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        name = lowerCase(trimmed(line.substr(0, colon)));
-        value.assign(trimmed(line.substr(colon + 1)));
+        name = Poco::toLower(std::string(trimXmlSpace(line.substr(0, colon))));
+        value.assign(trimXmlSpace(line.substr(colon + 1)));
     }
     keep();
 }
@@ -91,13 +77,13 @@ ContentType parseContentType(std::string_view value)
 {
     ContentType result;
     std::size_t at = value.find(';');
-    result.mediaType = lowerCase(trimmed(value.substr(0, at)));
+    result.mediaType = Poco::toLower(std::string(trimXmlSpace(value.substr(0, at))));
     while (at != std::string_view::npos && at < value.size())
     {
         ++at; // past ';'
         const std::size_t equals = value.find('=', at);
         if (equals == std::string_view::npos) break;
-        std::string name = lowerCase(trimmed(value.substr(at, equals - at)));
+        std::string name = Poco::toLower(std::string(trimXmlSpace(value.substr(at, equals - at))));
         at = value.find_first_not_of(" \t", equals + 1);
         if (at == std::string_view::npos) at = value.size();
         std::string parameterValue;
@@ -115,7 +101,7 @@ ContentType parseContentType(std::string_view value)
         {
             const std::size_t end = value.find(';', at);
             parameterValue =
-                std::string(trimmed(value.substr(at, end == std::string_view::npos ? end : end - at)));
+                std::string(trimXmlSpace(value.substr(at, end == std::string_view::npos ? end : end - at)));
             at = end;
         }
         result.parameters.emplace_back(std::move(name), std::move(parameterValue));

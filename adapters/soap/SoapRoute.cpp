@@ -244,8 +244,7 @@ bool SoapRoute::buildCall(const SoapOperation& operation, Poco::JSON::Object& fi
 ReplyOutcome SoapRoute::mapReply(const SoapOperation& operation, int httpStatus, const std::string& body,
                                  std::string_view contentType) const
 {
-    if (contentType.empty() || !isMultipartRelated(contentType))
-        return _replies->map(operation, httpStatus, body);
+    if (!isMultipartRelated(contentType)) return _replies->map(operation, httpStatus, body);
     std::string envelope, error;
     if (!unpackXop(contentType, body, envelope, error)) return ReplyOutcome::problem(502, error);
     return _replies->map(operation, httpStatus, envelope);

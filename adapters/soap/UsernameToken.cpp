@@ -1,7 +1,7 @@
 #include "soap/UsernameToken.h"
 
-#include "soap/Base64.h"
 #include "soap/Namespaces.h"
+#include "soap/SpacedBase64.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -84,7 +84,7 @@ bool UsernameToken::randomNonce(std::string& nonce)
 
 std::string UsernameToken::base64(const std::string& bytes)
 {
-    return encodeBase64(bytes);
+    return encodeStandardBase64(bytes);
 }
 
 } // namespace portico::soap

@@ -1,14 +1,17 @@
 #include "soap/XopPackage.h"
 
-#include "soap/Base64.h"
 #include "soap/MimeMultipart.h"
 #include "soap/SecureXml.h"
+#include "soap/SpacedBase64.h"
 #include "soap/XmlNames.h"
 #include "soap/XmlText.h"
 
+#include <Poco/Exception.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
 #include <openssl/rand.h>
 
-#include <cstdio>
+#include <cctype>
 
 namespace portico::soap
 {
@@ -19,21 +22,15 @@ namespace
 // A cid: URL's Content-ID (RFC 2392): "cid:" and %XX escapes undone.
 bool contentIdOf(std::string_view href, std::string& id)
 {
-    if (href.size() < 4 || (href.compare(0, 4, "cid:") != 0 && href.compare(0, 4, "CID:") != 0)) return false;
+    if (href.size() < 4 || Poco::icompare(std::string(href.substr(0, 4)), "cid:") != 0) return false;
     id.clear();
-    for (std::size_t i = 4; i < href.size(); ++i)
+    try
     {
-        unsigned value = 0;
-        if (href[i] == '%' && i + 2 < href.size() &&
-            std::sscanf(std::string(href.substr(i + 1, 2)).c_str(), "%2x", &value) == 1)
-        {
-            id += static_cast<char>(value);
-            i += 2;
-        }
-        else
-        {
-            id += href[i];
-        }
+        Poco::URI::decode(std::string(href.substr(4)), id);
+    }
+    catch (const Poco::SyntaxException&)
+    {
+        return false; // a '%' without two hex digits
     }
     return true;
 }
@@ -53,13 +50,13 @@ bool base64Of(const MimePart& part, std::string& text, std::string& error)
     if (part.transferEncoding.empty() || part.transferEncoding == "binary" ||
         part.transferEncoding == "8bit" || part.transferEncoding == "7bit")
     {
-        text = encodeBase64(part.content);
+        text = encodeStandardBase64(part.content);
         return true;
     }
     std::string bytes;
-    if (part.transferEncoding == "base64" && decodeBase64(part.content, bytes))
+    if (part.transferEncoding == "base64" && decodeSpacedBase64(part.content, bytes))
     {
-        text = encodeBase64(bytes);
+        text = encodeStandardBase64(bytes);
         return true;
     }
     error = "the MTOM part <" + part.contentId +
@@ -80,7 +77,7 @@ bool includeParts(pugi::xml_document& document, const std::vector<MimePart>& par
             const char* href = node.attribute("href").value();
             if (!contentIdOf(href, id))
             {
-                error = "an xop:Include in the MTOM reply has no cid: href (\"" + std::string(href) + "\")";
+                error = "an xop:Include in the MTOM reply has no valid cid: href (\"" + std::string(href) + "\")";
                 return false;
             }
             const MimePart* part = partWithId(parts, id);
@@ -126,7 +123,17 @@ std::string randomBoundary()
 
 bool isMultipartRelated(std::string_view contentType)
 {
-    return parseContentType(contentType).mediaType == "multipart/related";
+    // Asked of every reply, nearly all "text/xml; …": compared in place, nothing parsed or copied.
+    constexpr std::string_view related = "multipart/related";
+    const std::size_t start = contentType.find_first_not_of(" \t");
+    if (start == std::string_view::npos || contentType.size() - start < related.size()) return false;
+    for (std::size_t i = 0; i < related.size(); ++i)
+    {
+        if (std::tolower(static_cast<unsigned char>(contentType[start + i])) != related[i]) return false;
+    }
+    const std::size_t end = start + related.size();
+    return end == contentType.size() || contentType[end] == ';' || contentType[end] == ' ' ||
+           contentType[end] == '\t';
 }
 
 bool unpackXop(std::string_view contentType, std::string_view body, std::string& envelope, std::string& error)

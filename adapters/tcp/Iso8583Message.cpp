@@ -421,7 +421,8 @@ std::string Iso8583Message::matchKey(const Iso8583Spec& spec, std::string_view b
     if (spec.stanField <= 0) return {};
     Iso8583Message message;
     std::string problem;
-    if (!message.unpack(spec, bytes, problem)) return {};
+    // Only the fields up to the STAN are read: the reply codec reads the whole message later.
+    if (!message.unpack(spec, bytes, problem, spec.stanField)) return {};
     const std::optional<std::string>& stan = message.values[static_cast<std::size_t>(spec.stanField)];
     return stan ? *stan : std::string();
 }
@@ -467,7 +468,8 @@ bool Iso8583Message::pack(const Iso8583Spec& spec, std::string& out, std::string
     return true;
 }
 
-bool Iso8583Message::unpack(const Iso8583Spec& spec, std::string_view bytes, std::string& problem)
+bool Iso8583Message::unpack(const Iso8583Spec& spec, std::string_view bytes, std::string& problem,
+                            int lastField)
 {
     Reader reader(spec, bytes);
     if (!reader.digits(4, spec.mti, mti, problem))
@@ -484,6 +486,7 @@ bool Iso8583Message::unpack(const Iso8583Spec& spec, std::string_view bytes, std
     for (int number = 2; number <= Iso8583Spec::highestField; ++number)
     {
         values[static_cast<std::size_t>(number)].reset();
+        if (number > lastField) continue;
         if (!present[static_cast<std::size_t>(number)]) continue;
         const Iso8583Field& field = spec.fields[static_cast<std::size_t>(number)];
         if (!field.defined)
@@ -500,7 +503,7 @@ bool Iso8583Message::unpack(const Iso8583Spec& spec, std::string_view bytes, std
         }
         values[static_cast<std::size_t>(number)] = std::move(value);
     }
-    if (!reader.atEnd())
+    if (lastField >= Iso8583Spec::highestField && !reader.atEnd())
     {
         problem = std::to_string(reader.left()) + " bytes follow the last field";
         return false;

@@ -25,9 +25,11 @@ struct Iso8583Message
     // to out. False with problem naming the field ("field 4 (n 12): …").
     bool pack(const Iso8583Spec& spec, std::string& out, std::string& problem) const;
 
-    // Reads a whole message from bytes. False with problem saying what and where ("field 35 (z
-    // ..37) at byte 48: …"); bytes left after the last field are a problem too.
-    bool unpack(const Iso8583Spec& spec, std::string_view bytes, std::string& problem);
+    // Reads a message from bytes, up to and including field lastField (the whole message by
+    // default). False with problem saying what and where ("field 35 (z ..37) at byte 48: …");
+    // bytes left after the last field are a problem too when the whole message is read.
+    bool unpack(const Iso8583Spec& spec, std::string_view bytes, std::string& problem,
+                int lastField = Iso8583Spec::highestField);
 
     // The match key of a packed message: its STAN field's value ("" when it has none, or when the
     // message cannot be read).

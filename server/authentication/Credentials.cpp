@@ -1,7 +1,7 @@
 #include "authentication/Credentials.h"
 
-#include "crypto/Base64.h"
 #include "util/Strings.h"
+#include <portico/codec/Base64.h>
 
 #include <algorithm>
 #include <cctype>
@@ -109,8 +109,8 @@ bool parseBasicCredentials(std::string_view authorization, std::string& user, st
     std::string decoded;
     const std::size_t colon = [&]
     {
-        if (!crypto::decodeBase64(encoded, crypto::Base64Alphabet::Standard, crypto::Base64Padding::Required,
-                                  decoded))
+        if (!codec::decodeBase64(encoded, codec::Base64Alphabet::Standard, codec::Base64Padding::Required,
+                                 decoded))
             return std::string::npos;
         return decoded.find(':');
     }();

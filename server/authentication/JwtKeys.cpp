@@ -1,6 +1,6 @@
 #include "authentication/JwtKeys.h"
 
-#include "crypto/Base64.h"
+#include <portico/codec/Base64.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -62,7 +62,7 @@ bool base64UrlMember(const Poco::JSON::Object& jwk, const char* name, std::strin
 {
     if (!jwk.has(name)) return false;
     const std::string text = jwk.getValue<std::string>(name);
-    return crypto::decodeBase64(text, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent, out) &&
+    return codec::decodeBase64(text, codec::Base64Alphabet::Url, codec::Base64Padding::Absent, out) &&
            !out.empty();
 }
 
@@ -143,10 +143,10 @@ bool hmacKey(std::string_view secret, KeySet& keys, std::string& error)
         std::string_view encoded = secret.substr(prefix.size());
         while (!encoded.empty() && encoded.back() == '=')
             encoded.remove_suffix(1);
-        if (!crypto::decodeBase64(encoded, crypto::Base64Alphabet::Standard, crypto::Base64Padding::Absent,
-                                  key.secret) &&
-            !crypto::decodeBase64(encoded, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent,
-                                  key.secret))
+        if (!codec::decodeBase64(encoded, codec::Base64Alphabet::Standard, codec::Base64Padding::Absent,
+                                 key.secret) &&
+            !codec::decodeBase64(encoded, codec::Base64Alphabet::Url, codec::Base64Padding::Absent,
+                                 key.secret))
         {
             error = "the secret after 'base64:' is not base64";
             return false;

@@ -1,7 +1,7 @@
 #include "authentication/JwtVerifier.h"
 
-#include "crypto/Base64.h"
 #include "crypto/ConstantTime.h"
+#include <portico/codec/Base64.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -97,7 +97,7 @@ bool matchesAlgorithm(const JwtKey& key, KeyFamily family, std::string_view algo
 Object::Ptr decodeJsonPart(std::string_view part)
 {
     std::string json;
-    if (!crypto::decodeBase64(part, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent, json))
+    if (!codec::decodeBase64(part, codec::Base64Alphabet::Url, codec::Base64Padding::Absent, json))
         return nullptr;
     try
     {
@@ -247,8 +247,8 @@ bool verifyJwt(std::string_view token, const KeySet& keys, const JwtRules& rules
     problem = "the token is malformed";
     std::string signature;
     if (secondDot + 1 == token.size() ||
-        !crypto::decodeBase64(token.substr(secondDot + 1), crypto::Base64Alphabet::Url,
-                              crypto::Base64Padding::Absent, signature))
+        !codec::decodeBase64(token.substr(secondDot + 1), codec::Base64Alphabet::Url,
+                             codec::Base64Padding::Absent, signature))
         return false;
 
     const bool hasKid = header->has("kid") && header->get("kid").isString();

@@ -1,7 +1,7 @@
 #include "crypto/PasswordHash.h"
 
-#include "crypto/Base64.h"
 #include "crypto/ConstantTime.h"
+#include <portico/codec/Base64.h>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -47,8 +47,10 @@ bool PasswordHash::parse(std::string_view phc, PasswordHash& out, std::string& e
     if (second == std::string_view::npos) return false;
     PasswordHash parsed;
     parsed.iterations = iterations;
-    if (!decodeBase64(phc.substr(0, second), Base64Alphabet::Standard, Base64Padding::Absent, parsed.salt) ||
-        !decodeBase64(phc.substr(second + 1), Base64Alphabet::Standard, Base64Padding::Absent, parsed.hash))
+    if (!codec::decodeBase64(phc.substr(0, second), codec::Base64Alphabet::Standard,
+                             codec::Base64Padding::Absent, parsed.salt) ||
+        !codec::decodeBase64(phc.substr(second + 1), codec::Base64Alphabet::Standard,
+                             codec::Base64Padding::Absent, parsed.hash))
     {
         error = "the salt and hash must be standard base64 without padding";
         return false;
@@ -84,8 +86,8 @@ PasswordHash PasswordHash::create(std::string_view password, unsigned iterations
 std::string PasswordHash::phc() const
 {
     return std::string(prefix) + std::to_string(iterations) + "$" +
-           encodeBase64(salt, Base64Alphabet::Standard, Base64Padding::Absent) + "$" +
-           encodeBase64(hash, Base64Alphabet::Standard, Base64Padding::Absent);
+           codec::encodeBase64(salt, codec::Base64Alphabet::Standard, codec::Base64Padding::Absent) + "$" +
+           codec::encodeBase64(hash, codec::Base64Alphabet::Standard, codec::Base64Padding::Absent);
 }
 
 bool PasswordHash::verify(std::string_view password) const

@@ -1,9 +1,9 @@
 #include "store/ConsumerAdmin.h"
 
 #include "consumers/StoredConsumers.h"
-#include "crypto/Base64.h"
 #include "crypto/PasswordHash.h"
 #include "quota/QuotaUsageReport.h"
+#include <portico/codec/Base64.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -261,7 +261,7 @@ AdminAnswer ConsumerAdmin::issueKey(const std::string& name)
     if (RAND_bytes(reinterpret_cast<unsigned char*>(random.data()), static_cast<int>(random.size())) != 1)
         return problem(500, "no random bytes for a key");
     const std::string key =
-        crypto::encodeBase64(random, crypto::Base64Alphabet::Url, crypto::Base64Padding::Absent);
+        codec::encodeBase64(random, codec::Base64Alphabet::Url, codec::Base64Padding::Absent);
     const crypto::Sha256Digest digest = crypto::sha256(key);
     Poco::JSON::Object issued;
     issued.set("consumer", name);

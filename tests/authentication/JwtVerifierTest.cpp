@@ -5,8 +5,8 @@
 // (python3-jwt) are tested through porticod in tests/integration/JwtTest.cpp.
 #include "authentication/JwtVerifier.h"
 #include "authentication/JwtKeys.h"
-#include "crypto/Base64.h"
 #include "support/JwtSigning.h"
+#include <portico/codec/Base64.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 #include <openssl/bio.h>

@@ -1,9 +1,9 @@
 // The credential primitives against published test vectors: SHA-256 (FIPS 180-2 "abc"), base64
 // (RFC 4648 §10), PBKDF2-HMAC-SHA256 (RFC 7914 §11), and the PHC strings passwords are kept in.
-#include "crypto/Base64.h"
 #include "crypto/ConstantTime.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/Sha256.h"
+#include <portico/codec/Base64.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+using namespace portico::codec;
 using namespace portico::crypto;
 
 namespace

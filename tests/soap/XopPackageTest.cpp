@@ -2,8 +2,8 @@
 // other stacks send them) and packing requests on a route with <mtom>true</mtom>.
 #include "soap/XopPackage.h"
 #include "SoapTestSupport.h"
-#include "soap/Base64.h"
 #include "soap/MimeMultipart.h"
+#include "soap/SpacedBase64.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -63,15 +63,15 @@ public:
     void testBase64()
     {
         const std::string bytes("\x00\x01\xfe\xff binary", 11);
-        CPPUNIT_ASSERT_EQUAL(std::string("AAH+/yBiaW5hcnk="), encodeBase64(bytes));
+        CPPUNIT_ASSERT_EQUAL(std::string("AAH+/yBiaW5hcnk="), encodeStandardBase64(bytes));
         std::string decoded;
-        CPPUNIT_ASSERT(decodeBase64(" AAH+\n/yBi\r\naW5hcnk= ", decoded));
+        CPPUNIT_ASSERT(decodeSpacedBase64(" AAH+\n/yBi\r\naW5hcnk= ", decoded));
         CPPUNIT_ASSERT_EQUAL(bytes, decoded);
-        CPPUNIT_ASSERT(decodeBase64("", decoded) && decoded.empty());
-        CPPUNIT_ASSERT(decodeBase64("YWI=", decoded) && decoded == "ab");
-        CPPUNIT_ASSERT(decodeBase64("YQ==", decoded) && decoded == "a");
-        for (const char* bad : {"YQ", "Y===", "YQ=a", "Y!==", "YWJj=", "=YWI"})
-            CPPUNIT_ASSERT_MESSAGE(bad, !decodeBase64(bad, decoded));
+        CPPUNIT_ASSERT(decodeSpacedBase64("", decoded) && decoded.empty());
+        CPPUNIT_ASSERT(decodeSpacedBase64("YWI=", decoded) && decoded == "ab");
+        CPPUNIT_ASSERT(decodeSpacedBase64("YQ==", decoded) && decoded == "a");
+        for (const char* bad : {"YQ", "Y===", "YQ=a", "Y!==", "YWJj=", "=YWI", "YR=="})
+            CPPUNIT_ASSERT_MESSAGE(bad, !decodeSpacedBase64(bad, decoded));
     }
 
     void testContentTypeParameters()
@@ -86,6 +86,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(R"("a \"b\"")"), quotedParameter(R"(a "b")"));
         CPPUNIT_ASSERT(isMultipartRelated("multipart/related;boundary=x"));
         CPPUNIT_ASSERT(!isMultipartRelated("text/xml; charset=utf-8"));
+        CPPUNIT_ASSERT(isMultipartRelated(" Multipart/Related ; type=x"));
+        CPPUNIT_ASSERT(isMultipartRelated("multipart/related"));
+        CPPUNIT_ASSERT(!isMultipartRelated("multipart/relatedness"));
+        CPPUNIT_ASSERT(!isMultipartRelated(""));
     }
 
     void testRepliesAreUnpacked()
@@ -141,7 +145,14 @@ public:
             unpackError(gsoapType,
                         gsoapReply(R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include"/>)",
                                    "Content-ID: <id1>", "x")),
-            "has no cid: href");
+            "has no valid cid: href");
+        SOAP_ASSERT_CONTAINS(
+            unpackError(
+                gsoapType,
+                gsoapReply(
+                    R"(<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:id%4"/>)",
+                    "Content-ID: <id1>", "x")),
+            "has no valid cid: href (\"cid:id%4\")");
     }
 
     void testDeepNestingIsWalkedWithoutRecursion()

@@ -4,7 +4,7 @@
 // signatures (ECDSA converted from OpenSSL's DER to the R || S form JWS uses). Test support only:
 // the gateway verifies, it never signs.
 
-#include "crypto/Base64.h"
+#include <portico/codec/Base64.h>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -20,8 +20,8 @@ namespace portico::test
 
 inline std::string b64url(const std::string& data)
 {
-    return portico::crypto::encodeBase64(data, portico::crypto::Base64Alphabet::Url,
-                                         portico::crypto::Base64Padding::Absent);
+    return portico::codec::encodeBase64(data, portico::codec::Base64Alphabet::Url,
+                                        portico::codec::Base64Padding::Absent);
 }
 
 inline std::string hmacSha256(const std::string& key, const std::string& data)

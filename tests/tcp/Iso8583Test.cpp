@@ -214,6 +214,12 @@ public:
         CPPUNIT_ASSERT(a.unpack(*specOf(), first, problem) && b.unpack(*specOf(), second, problem));
         CPPUNIT_ASSERT_EQUAL(std::string("000001"), *a.values[11]);
         CPPUNIT_ASSERT_EQUAL(std::string("000002"), *b.values[11]);
+        // A reply is matched by its STAN, read without the fields after it: bytes the reply codec
+        // will refuse later do not keep it from reaching its request.
+        CPPUNIT_ASSERT_EQUAL(std::string("000001"), Iso8583Message::matchKey(*specOf(), first));
+        CPPUNIT_ASSERT(!a.unpack(*specOf(), first + "xyz", problem));
+        CPPUNIT_ASSERT_EQUAL(std::string("000001"), Iso8583Message::matchKey(*specOf(), first + "xyz"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), Iso8583Message::matchKey(*specOf(), "0800"));
         // stan="0": nothing added.
         Iso8583Message none;
         CPPUNIT_ASSERT(none.unpack(*specOf(), encoded(*specOf("<iso8583 stan=\"0\"/>"), json), problem));

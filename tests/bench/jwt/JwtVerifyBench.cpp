@@ -6,8 +6,8 @@
 //   build/bin/portico-jwt-verify-bench [SECONDS_PER_ALGORITHM]
 #include "authentication/JwtKeys.h"
 #include "authentication/JwtVerifier.h"
-#include "crypto/Base64.h"
 #include "support/JwtSigning.h"
+#include <portico/codec/Base64.h>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>

@@ -1,8 +1,8 @@
-#include "crypto/Base64.h"
+#include <portico/codec/Base64.h>
 
 #include <array>
 
-namespace portico::crypto
+namespace portico::codec
 {
 
 namespace
@@ -89,4 +89,4 @@ std::string encodeBase64(std::string_view data, Base64Alphabet alphabet, Base64P
     return out;
 }
 
-} // namespace portico::crypto
+} // namespace portico::codec
