@@ -77,7 +77,8 @@ bool includeParts(pugi::xml_document& document, const std::vector<MimePart>& par
             const char* href = node.attribute("href").value();
             if (!contentIdOf(href, id))
             {
-                error = "an xop:Include in the MTOM reply has no valid cid: href (\"" + std::string(href) + "\")";
+                error =
+                    "an xop:Include in the MTOM reply has no valid cid: href (\"" + std::string(href) + "\")";
                 return false;
             }
             const MimePart* part = partWithId(parts, id);
