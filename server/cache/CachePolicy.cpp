@@ -30,8 +30,9 @@ struct Pending
 {
     std::string key;
     std::int64_t requestTime = 0;
-    std::shared_ptr<const CachedResponse> stale; // a stored answer past freshness, for staleIfError
-    std::unique_ptr<CapturedResponse> filling;   // the answer being stored
+    std::shared_ptr<const CachedResponse> stale;  // a stored answer past freshness, for staleIfError
+    std::unique_ptr<CapturedResponse> filling;    // the answer being stored
+    std::shared_ptr<const CachedResponse> stored; // stored once whole, before the client has it all
     bool lengthKnown = false;
     std::uint64_t expectedLength = 0;
     std::shared_ptr<FlightTable::Flight> flight; // the fetch of this key it leads or waits for
@@ -56,6 +57,16 @@ CacheControl requestCacheControl(const http::HttpHead& request)
     for (const http::HeaderField& field : request.headers)
         if (util::equalsIgnoreCase(field.name, "cache-control")) control.add(field.value);
     return control;
+}
+
+// Keeps a whole answer: in this gateway's memory and, with a shared cache, in Redis.
+void storeWhole(Pending& pending, CacheStore& store, const std::shared_ptr<const redis::RedisSettings>& redis)
+{
+    std::shared_ptr<const CachedResponse> entry = CachedResponse::build(*pending.filling);
+    pending.filling.reset();
+    if (!store.insert(entry)) return;
+    if (redis) writeShared(redis, *entry, util::wallClockSeconds());
+    pending.stored = std::move(entry);
 }
 
 bool failedAnswer(int status)
@@ -216,13 +227,29 @@ void CachePolicy::onResponseBody(const pipeline::Exchange& exchange, pipeline::P
     auto& state = *static_cast<CacheLoopState*>(loopState);
     const auto found = state.pending.find(&exchange);
     if (found == state.pending.end() || !found->second.filling) return;
-    std::string& body = found->second.filling->body;
+    Pending& pending = found->second;
+    std::string& body = pending.filling->body;
     if (body.size() + length > _store.maxEntryBytes())
     {
-        found->second.filling.reset(); // too large to keep: not stored at all
+        pending.filling.reset(); // too large to keep: not stored at all
         return;
     }
     body.append(data, length);
+    // These are the last bytes: stored before they go out, so a request the client makes once it
+    // has the answer finds the entry.
+    if (pending.lengthKnown && body.size() == pending.expectedLength) storeWhole(pending, _store, _redis);
+}
+
+void CachePolicy::onResponseEnd(const pipeline::Exchange& exchange,
+                                pipeline::PolicyLoopState* loopState) const
+{
+    auto& state = *static_cast<CacheLoopState*>(loopState);
+    const auto found = state.pending.find(&exchange);
+    if (found == state.pending.end() || !found->second.filling) return;
+    Pending& pending = found->second;
+    // Only a whole answer is stored: a short one (the back end closed early) never is.
+    if (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength)
+        storeWhole(pending, _store, _redis);
 }
 
 void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* loopState) const
@@ -231,17 +258,8 @@ void CachePolicy::onComplete(const pipeline::Exchange& exchange, pipeline::Polic
     const auto found = state.pending.find(&exchange);
     if (found == state.pending.end()) return;
     Pending& pending = found->second;
-    // Only a whole answer is stored: the client got all of it and nothing failed on the way.
-    std::shared_ptr<const CachedResponse> stored;
-    if (pending.filling && exchange.answered && exchange.error.empty() &&
-        (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength))
-    {
-        stored = CachedResponse::build(*pending.filling);
-        pending.filling.reset();
-        if (!_store.insert(stored)) stored.reset();
-        if (stored && _redis) writeShared(_redis, *stored, util::wallClockSeconds());
-    }
-    if (pending.flight) _flights.finish(pending.flight, &exchange, std::move(stored), exchange.answered);
+    if (pending.flight)
+        _flights.finish(pending.flight, &exchange, std::move(pending.stored), exchange.answered);
     state.pending.erase(found);
 }
 

@@ -39,6 +39,7 @@ public:
     bool needsRequestBody() const override { return _settings.post; }
     void onResponseBody(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state,
                         const char* data, std::size_t length) const override;
+    void onResponseEnd(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state) const override;
     void onComplete(const pipeline::Exchange& exchange, pipeline::PolicyLoopState* state) const override;
     std::unique_ptr<pipeline::PolicyLoopState> createLoopState(net::EventLoop& loop) const override;
 

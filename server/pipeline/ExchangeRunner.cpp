@@ -613,18 +613,7 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
     {
         keepUpTo(_exchange.auditResponseBody, data, length, _table->auditBodyBytes);
     }
-    if (_exchange.route != nullptr && _exchange.route->observesResponseBody())
-    {
-        const std::vector<RoutePipeline::Stage>& chain = stages();
-        for (std::size_t i = _entered; i-- > 0;)
-        {
-            if (chain[i].policy->observesResponseBody())
-            {
-                chain[i].policy->onResponseBody(
-                    _exchange, _exchange.route->loopState(i, _client.loop().index()), data, length);
-            }
-        }
-    }
+    notifyBodyObservers(data, length);
     if (_framing.chunked)
     {
         _frame.clear();
@@ -650,8 +639,25 @@ void ExchangeRunner::finish()
     finishResponse();
 }
 
+void ExchangeRunner::notifyBodyObservers(const char* data, std::size_t length)
+{
+    if (_exchange.route == nullptr || !_exchange.route->observesResponseBody()) return;
+    const std::vector<RoutePipeline::Stage>& chain = stages();
+    for (std::size_t i = _entered; i-- > 0;)
+    {
+        const Policy& policy = *chain[i].policy;
+        if (!policy.observesResponseBody()) continue;
+        PolicyLoopState* state = _exchange.route->loopState(i, _client.loop().index());
+        if (data != nullptr)
+            policy.onResponseBody(_exchange, state, data, length);
+        else
+            policy.onResponseEnd(_exchange, state);
+    }
+}
+
 void ExchangeRunner::finishResponse()
 {
+    if (!_framing.noBody) notifyBodyObservers(nullptr, 0);
     if (_framing.chunked)
     {
         _client.send(http::lastChunk.data(), http::lastChunk.size());

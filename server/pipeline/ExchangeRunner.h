@@ -113,6 +113,8 @@ private:
     void leaveReleaseGate(bool replied, const LocalReply& answer);
     void writeHead();
     bool forwardBody(const char* data, std::size_t length);
+    // Body bytes to the policies that observe them, or, with data null, the end of the body.
+    void notifyBodyObservers(const char* data, std::size_t length);
     void finishResponse();
     void dropPending();
     void cancelPending();

@@ -11,6 +11,9 @@
 // - onResponseHead() in reverse order, only on policies whose onRequest() ran, for every answer
 //   (the handler's, a local reply, a gateway error) before anything is serialised;
 // - onResponseBody() with the body bytes as they pass, if observesResponseBody();
+// - onResponseEnd(), if observesResponseBody(), once the whole body has passed and before the
+//   client can have its last byte: what a policy keeps of the answer is in place before the
+//   client can act on it (a chunked answer; one of known length ends at its last onResponseBody);
 // - onCancel() when the exchange ends while this policy has it paused;
 // - onComplete() exactly once per exchange on every policy whose onRequest() ran, whatever the
 //   outcome (answered, refused, upstream failure, timeout, client gone).
@@ -92,6 +95,7 @@ public:
     // hands it to the handler afterwards.
     virtual bool needsRequestBody() const { return false; }
     virtual void onResponseBody(const Exchange&, PolicyLoopState*, const char*, std::size_t) const {}
+    virtual void onResponseEnd(const Exchange&, PolicyLoopState*) const {}
     virtual void onCancel(Exchange&, PolicyLoopState*) const {}
     virtual void onComplete(const Exchange&, PolicyLoopState*) const {}
 

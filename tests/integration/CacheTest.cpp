@@ -22,6 +22,7 @@ class CacheTest : public UpstreamGatewayTest
 {
     CPPUNIT_TEST_SUITE(CacheTest);
     CPPUNIT_TEST(testHitsComeFromMemory);
+    CPPUNIT_TEST(testStoredBeforeTheClientHasIt);
     CPPUNIT_TEST(testWhatIsNeverStored);
     CPPUNIT_TEST(testOriginFreshnessWins);
     CPPUNIT_TEST(testVary);
@@ -57,6 +58,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("MISS"), _gateway->get("/c/a?x=1").header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(std::string("HIT"), _gateway->get("/c/a?x=1").header("x-cache"));
         CPPUNIT_ASSERT_EQUAL(3, _upstream->requestsServed());
+    }
+
+    void testStoredBeforeTheClientHasIt()
+    {
+        // The entry is in place before the answer's last byte leaves: a client that asks again
+        // the moment it has the answer (on another connection, so perhaps another loop) hits.
+        start("<cache ttl=\"30s\"/>");
+        for (int round = 0; round < 100; ++round)
+        {
+            const std::string path = "/c/round" + std::to_string(round);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("MISS"), _gateway->get(path).header("x-cache"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("HIT"), _gateway->get(path).header("x-cache"));
+        }
+        CPPUNIT_ASSERT_EQUAL(100, _upstream->requestsServed());
     }
 
     void testWhatIsNeverStored()
