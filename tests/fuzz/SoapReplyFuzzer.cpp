@@ -1,9 +1,6 @@
 // Fuzz target for the soap adapter's reply side, which reads untrusted upstream XML: the reply
 // mapper (envelope checks, typed and untyped mapping, reply headers) and the fault mapper. Input:
-//   byte 0   which route and operation (the calculator's Add over SOAP 1.1 and 1.2, a service
-//            whose replies hold arrays, nested types and dates, an untyped route, one with
-//            fault rules, and open and polymorphic schemas: xsi:type on a derived type, xs:any
-//            and xs:anyType, a .NET DataSet, base64Binary values for MTOM)
+//   byte 0   which route and operation (SoapFuzzCases)
 //   byte 1   the HTTP status the reply came with (200, 500, 400 or 502: bits 0-1) and whether it
 //            is an MTOM package (bit 2: Content-Type multipart/related, boundary "==b==")
 //   rest     the reply body
@@ -11,88 +8,22 @@
 // every reply is answered with a status from 200 to 599; a 200 carries a JSON object, and a
 // problem a detail.
 
-#include "soap/DocumentFetcher.h"
-#include "soap/SoapConfig.h"
-#include "soap/SoapRoute.h"
+#include "SoapFuzzCases.h"
 
 #include <Poco/JSON/Parser.h>
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <memory>
 #include <string>
 #include <vector>
+
+using portico::fuzz::soapCases;
 
 namespace
 {
 
-using portico::soap::SoapOperation;
-using portico::soap::SoapRoute;
-
-struct Case
-{
-    std::shared_ptr<const SoapRoute> route;
-    std::shared_ptr<const SoapOperation> operation;
-};
-
-Case made(const std::string& children, const std::string& operationName = "")
-{
-    using namespace portico::soap;
-    SoapConfig config;
-    std::vector<std::string> errors, warnings;
-    const std::vector<std::string> parameters =
-        operationName.empty() ? std::vector<std::string>{} : std::vector<std::string>{"op"};
-    if (!SoapConfig::parse("<adapter type=\"soap\">" + children + "</adapter>", parameters, config, errors))
-    {
-        std::fprintf(stderr, "SoapReplyFuzzer: configuration refused: %s\n",
-                     errors.empty() ? "?" : errors[0].c_str());
-        std::abort();
-    }
-    RouteInfo info{"fuzz", PORTICO_SOAP_FUZZ_DATA, parameters};
-    Case result;
-    result.route = SoapRoute::create(config, info, fileFetcher(), errors, warnings);
-    if (!result.route)
-    {
-        std::fprintf(stderr, "SoapReplyFuzzer: route refused: %s\n",
-                     errors.empty() ? "?" : errors[0].c_str());
-        std::abort();
-    }
-    std::string detail;
-    NameValues path;
-    if (!operationName.empty()) path.emplace_back("op", operationName);
-    result.operation = result.route->selectOperation(path, detail);
-    if (!result.operation)
-    {
-        std::fprintf(stderr, "SoapReplyFuzzer: no operation: %s\n", detail.c_str());
-        std::abort();
-    }
-    return result;
-}
-
-const std::vector<Case>& cases()
-{
-    static const std::vector<Case> all = {
-        made("<wsdl>wsdl/calculator.wsdl</wsdl><operation>Add</operation>"),
-        made("<wsdl>wsdl/calculator.wsdl</wsdl><operation>Add</operation><version>1.2</version>"),
-        made("<wsdl>wsdl/CountryInfoService.wsdl</wsdl><operation>{op}</operation>", "FullCountryInfo"),
-        made("<endpoint>http://legacy.example.test/</endpoint><operation>Echo</operation>"
-             "<namespace>urn:legacy</namespace><soapAction/>"),
-        made("<wsdl>wsdl/calculator.wsdl</wsdl><operation>Add</operation>"
-             "<faults><fault code=\"NotFound\" status=\"404\"/><fault detail=\"Busy\" "
-             "status=\"503\"/></faults>"),
-        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Ship"),
-        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Put"),
-        made("<wsdl>wsdl/DailyInfo.wsdl</wsdl><operation>{op}</operation>", "GetCursOnDate"),
-        made("<wsdl>open.wsdl</wsdl><operation>{op}</operation>", "Store"),
-    };
-    return all;
-}
-
 [[noreturn]] void fail(const std::string& property, std::size_t which)
 {
-    std::fprintf(stderr, "SoapReplyFuzzer: %s (case %zu)\n", property.c_str(), which);
-    std::abort();
+    portico::fuzz::failProperty("SoapReplyFuzzer", property, which);
 }
 
 } // namespace
@@ -100,7 +31,7 @@ const std::vector<Case>& cases()
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     if (size < 2) return 0;
-    const std::vector<Case>& all = cases();
+    const std::vector<portico::fuzz::SoapCase>& all = soapCases();
     const std::size_t which = data[0] % all.size();
     static const int statuses[] = {200, 500, 400, 502};
     const int status = statuses[data[1] % 4];
