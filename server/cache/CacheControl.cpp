@@ -7,6 +7,7 @@
 #include <Poco/DateTimeParser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace portico::cache
@@ -28,6 +29,23 @@ std::optional<std::int64_t> deltaSeconds(std::string_view value)
         seconds = seconds > 214748364700 ? 2147483648 : seconds * 10 + (c - '0');
     }
     return seconds > 2147483648 ? 2147483648 : seconds;
+}
+
+// Whether text has shape's form: 'a' a letter, '#' a digit, '_' a digit or a space, anything else
+// itself. prefixOnly: text may be shorter than shape (a weekday's full name).
+bool hasShape(std::string_view text, std::string_view shape, bool prefixOnly = false)
+{
+    if (text.size() > shape.size() || (!prefixOnly && text.size() != shape.size())) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+    {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool fits = shape[i] == 'a'   ? std::isalpha(c) != 0
+                          : shape[i] == '#' ? std::isdigit(c) != 0
+                          : shape[i] == '_' ? (std::isdigit(c) != 0 || c == ' ')
+                                            : c == static_cast<unsigned char>(shape[i]);
+        if (!fits) return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -66,14 +84,17 @@ void CacheControl::add(std::string_view fieldValue)
 std::optional<std::int64_t> parseHttpDate(std::string_view text)
 {
     text = util::trimOws(text);
-    // POCO's parser is lenient ("0" parses): the form is told by its shape first.
+    // POCO's parser is lenient ("0" parses, a missing space shifts the fields): the form is told,
+    // and checked, by its exact shape first.
     const std::string* format = nullptr;
-    if (text.size() == 29 && text[3] == ',' && text.substr(25) == " GMT")
+    const std::size_t comma = text.find(", ");
+    if (hasShape(text, "aaa, ## aaa #### ##:##:## GMT"))
         format = &Poco::DateTimeFormat::HTTP_FORMAT; // Sun, 06 Nov 1994 08:49:37 GMT
-    else if (text.size() >= 30 && text.size() <= 33 && text.find(", ") != std::string_view::npos &&
-             std::count(text.begin(), text.end(), '-') == 2 && text.substr(text.size() - 4) == " GMT")
+    else if (comma != std::string_view::npos && comma >= 6 &&
+             hasShape(text.substr(0, comma), "aaaaaaaaa", true) &&
+             hasShape(text.substr(comma), ", ##-aaa-## ##:##:## GMT"))
         format = &Poco::DateTimeFormat::RFC850_FORMAT; // Sunday, 06-Nov-94 08:49:37 GMT
-    else if (text.size() == 24 && text[3] == ' ' && text[7] == ' ' && text[19] == ' ')
+    else if (hasShape(text, "aaa aaa _# ##:##:## ####"))
         format = &Poco::DateTimeFormat::ASCTIME_FORMAT; // Sun Nov  6 08:49:37 1994
     if (format == nullptr) return std::nullopt;
     Poco::DateTime parsed;

@@ -227,17 +227,13 @@ void CachePolicy::onResponseBody(const pipeline::Exchange& exchange, pipeline::P
     auto& state = *static_cast<CacheLoopState*>(loopState);
     const auto found = state.pending.find(&exchange);
     if (found == state.pending.end() || !found->second.filling) return;
-    Pending& pending = found->second;
-    std::string& body = pending.filling->body;
+    std::string& body = found->second.filling->body;
     if (body.size() + length > _store.maxEntryBytes())
     {
-        pending.filling.reset(); // too large to keep: not stored at all
+        found->second.filling.reset(); // too large to keep: not stored at all
         return;
     }
     body.append(data, length);
-    // These are the last bytes: stored before they go out, so a request the client makes once it
-    // has the answer finds the entry.
-    if (pending.lengthKnown && body.size() == pending.expectedLength) storeWhole(pending, _store, _redis);
 }
 
 void CachePolicy::onResponseEnd(const pipeline::Exchange& exchange,
@@ -247,7 +243,8 @@ void CachePolicy::onResponseEnd(const pipeline::Exchange& exchange,
     const auto found = state.pending.find(&exchange);
     if (found == state.pending.end() || !found->second.filling) return;
     Pending& pending = found->second;
-    // Only a whole answer is stored: a short one (the back end closed early) never is.
+    // Stored before the client has the answer's last byte, so a request it makes once it has the
+    // answer finds the entry. Only a whole answer: a short one (the back end closed early) never.
     if (!pending.lengthKnown || pending.filling->body.size() == pending.expectedLength)
         storeWhole(pending, _store, _redis);
 }

@@ -614,6 +614,8 @@ bool ExchangeRunner::forwardBody(const char* data, std::size_t length)
         keepUpTo(_exchange.auditResponseBody, data, length, _table->auditBodyBytes);
     }
     notifyBodyObservers(data, length);
+    _bodyForwarded += length;
+    if (_head.bodyLength == BodyLength::Known && _bodyForwarded >= _head.contentLength) notifyBodyEnd();
     if (_framing.chunked)
     {
         _frame.clear();
@@ -655,9 +657,16 @@ void ExchangeRunner::notifyBodyObservers(const char* data, std::size_t length)
     }
 }
 
+void ExchangeRunner::notifyBodyEnd()
+{
+    if (_bodyEndNotified || _framing.noBody) return;
+    _bodyEndNotified = true;
+    notifyBodyObservers(nullptr, 0);
+}
+
 void ExchangeRunner::finishResponse()
 {
-    if (!_framing.noBody) notifyBodyObservers(nullptr, 0);
+    notifyBodyEnd();
     if (_framing.chunked)
     {
         _client.send(http::lastChunk.data(), http::lastChunk.size());
@@ -789,6 +798,8 @@ void ExchangeRunner::reset()
     _handlerWantsWritable = _completed = false;
     _collectingBody = _bodyCollected = false;
     _framing = ClientFraming();
+    _bodyForwarded = 0;
+    _bodyEndNotified = false;
 }
 
 } // namespace portico::pipeline

@@ -115,6 +115,9 @@ private:
     bool forwardBody(const char* data, std::size_t length);
     // Body bytes to the policies that observe them, or, with data null, the end of the body.
     void notifyBodyObservers(const char* data, std::size_t length);
+    // The end of the body to its observers, once: before the last bytes of a body of known
+    // length are sent, else before the end of a chunked one.
+    void notifyBodyEnd();
     void finishResponse();
     void dropPending();
     void cancelPending();
@@ -156,6 +159,8 @@ private:
     bool _gatePassed = false;
     bool _handlerWantsWritable = false;
     ClientFraming _framing;
+    std::uint64_t _bodyForwarded = 0; // body bytes handed to the client so far
+    bool _bodyEndNotified = false;    // the body observers heard onResponseEnd()
     util::Buffer _frame;
     bool _completed = false;
     bool _collectingBody = false; // reading the request body before the request hooks

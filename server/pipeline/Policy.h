@@ -11,9 +11,9 @@
 // - onResponseHead() in reverse order, only on policies whose onRequest() ran, for every answer
 //   (the handler's, a local reply, a gateway error) before anything is serialised;
 // - onResponseBody() with the body bytes as they pass, if observesResponseBody();
-// - onResponseEnd(), if observesResponseBody(), once the whole body has passed and before the
-//   client can have its last byte: what a policy keeps of the answer is in place before the
-//   client can act on it (a chunked answer; one of known length ends at its last onResponseBody);
+// - onResponseEnd(), if observesResponseBody(), once the body has passed (whole, unless the
+//   handler ended it early) and before the client can have its last byte: what a policy keeps of
+//   the answer is in place before the client can act on it;
 // - onCancel() when the exchange ends while this policy has it paused;
 // - onComplete() exactly once per exchange on every policy whose onRequest() ran, whatever the
 //   outcome (answered, refused, upstream failure, timeout, client gone).

@@ -48,6 +48,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(expected, *parseHttpDate("Sun Nov  6 08:49:37 1994"));
         CPPUNIT_ASSERT(!parseHttpDate("0"));
         CPPUNIT_ASSERT(!parseHttpDate(""));
+        // The IMF-fixdate's shape, not only its length: a missing space is no date (found by
+        // CacheHeaderFuzzer, which read such dates as other days).
+        CPPUNIT_ASSERT(!parseHttpDate("Sun, 06 Nov01994 08:49:37 GMT"));
+        CPPUNIT_ASSERT(!parseHttpDate("Sun, 06 Nov 1994 08-49-37 GMT"));
+        CPPUNIT_ASSERT(!parseHttpDate("Sun Nov  6 08:4 087 1994"));
+        CPPUNIT_ASSERT(!parseHttpDate("Sunday, 06-Nov-94 08:49:3 GMT"));
+        CPPUNIT_ASSERT(!parseHttpDate("Sun1ay, 06-Nov-94 08:49:37 GMT"));
+        CPPUNIT_ASSERT_EQUAL(expected,
+                             *parseHttpDate("Wednesday, 06-Nov-94 08:49:37 GMT")); // the name is not checked
     }
 
     void testLifetime()

@@ -30,7 +30,8 @@ void checkDelta(const std::optional<std::int64_t>& seconds, const char* property
     if (seconds && *seconds < 0) fail(property);
 }
 
-// The date as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), independently of the reader.
+// The date as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), independently of the reader, and
+// through gmtime: POCO's formatter writes negative times of day for dates long before 1970.
 std::string imfFixdate(std::int64_t seconds)
 {
     const std::time_t when = static_cast<std::time_t>(seconds);
