@@ -14,8 +14,9 @@ packages=(
 # the format of GET /metrics; PostgreSQL's server, which the tests start themselves, holds the
 # shared audit trail; systemd's systemd-analyze checks the shipped unit; lintian checks the .deb
 # that cpack builds (dpkg-dev's dpkg-shlibdeps gives it its dependencies); gSOAP (gsoap and
-# libgsoap-dev) builds the MTOM service the soap adapter is tested against (tests/demo/mtom).
-test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev gsoap libgsoap-dev)
+# libgsoap-dev) builds the MTOM service the soap adapter is tested against (tests/demo/mtom);
+# MinGW-w64's g++ compiles the Windows build's sources for Windows (tests/portable).
+test_packages=(prometheus postgresql-15 systemd lintian dpkg-dev gsoap libgsoap-dev g++-mingw-w64-x86-64-posix)
 # The ISO 8583 switch the tests talk to runs on Node.js, on another implementation of the
 # standard (tests/demo/iso8583): Debian's nodejs and npm, unless a Node.js with npm is there.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

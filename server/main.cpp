@@ -11,8 +11,11 @@
 
 int main(int argc, char** argv)
 {
+#if defined(SIGPIPE)
     // A client or log reader that goes away must not kill the gateway: writes report EPIPE.
+    // (Windows has no such signal.)
     std::signal(SIGPIPE, SIG_IGN);
+#endif
     // SQLite's memory statistics take a global lock around every allocation, shared by the audit
     // writer, the stores and admin readers; nothing reads them. Only possible before first use.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);

@@ -3,12 +3,11 @@
 #include "soap/Namespaces.h"
 #include "soap/SpacedBase64.h"
 
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <vector>
 
 namespace portico::soap
@@ -61,17 +60,9 @@ std::string UsernameToken::passwordDigest(const std::string& nonce, const std::s
 
 std::string UsernameToken::createdNow()
 {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto milliseconds =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[96];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(milliseconds));
-    return buffer;
+    // POCO's formatter rather than gmtime_r, which Windows lacks; "now" is far from the dates
+    // before 1970 that POCO formats wrongly.
+    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ");
 }
 
 bool UsernameToken::randomNonce(std::string& nonce)

@@ -1,13 +1,13 @@
 #include "soap/XsdPattern.h"
 
 #include <cstdint>
+#include <cwchar>
 
 // libstdc++'s default std::regex matcher backtracks recursively, one stack frame per character, so
 // a long request value could overflow the stack. Its __polynomial mode matches breadth-first, with
 // a stack depth bounded by the expression instead of the value. Other standard libraries (and
 // UTF-16 wchar_t, as on Windows) have no such guarantee: there, patterns are left to the service.
-#if defined(__GLIBCXX__)
-static_assert(sizeof(wchar_t) == 4, "XsdPattern matches Unicode code points as wchar_t");
+#if defined(__GLIBCXX__) && WCHAR_MAX > 0xFFFF
 constexpr bool patternsCanBeChecked = true;
 constexpr auto breadthFirst = std::regex_constants::__polynomial;
 #else

@@ -57,7 +57,8 @@ void PluginCatalog::loadDirectory(const std::string& directory, std::vector<std:
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(directory, error))
     {
-        if (entry.path().extension() == ".so")
+        // ".so", ".dll" or ".dylib": the system's own suffix for shared libraries.
+        if (entry.path().extension() == boost::dll::shared_library::suffix())
         {
             files.push_back(entry.path().string());
         }

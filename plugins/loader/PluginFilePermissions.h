@@ -2,7 +2,8 @@
 
 // A plugin runs with the gateway's privileges, so a file that someone else could have replaced
 // must not be loaded: neither the library nor the folder it sits in may be writable by group or
-// others.
+// others (on Windows: by Everyone, Users, Authenticated Users or Interactive). One implementation
+// per system: loader/posix/, loader/windows/.
 
 #include <string>
 

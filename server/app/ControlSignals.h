@@ -3,8 +3,9 @@
 // The signals that steer a running gateway (CONTRACT §1): SIGTERM, SIGINT and SIGQUIT stop it,
 // SIGHUP reloads its configuration. They are blocked in every thread and taken by the main
 // thread alone, so none can arrive in the middle of a loop's work or kill the process with its
-// default action (SIGHUP's is to terminate). On Windows the service manager stops the gateway
-// instead, and reloads come through the admin API.
+// default action (SIGHUP's is to terminate). On Windows the service manager (or Ctrl+C) stops the
+// gateway through requestStop(), and reloads come through the admin API. One implementation per
+// system: app/posix/, app/windows/.
 
 #include <chrono>
 
@@ -25,6 +26,8 @@ public:
     // before any thread exists.
     static void block();
     static Received wait(std::chrono::milliseconds timeout);
+    // Any thread: the next wait() returns Stop.
+    static void requestStop();
 };
 
 } // namespace portico::app

@@ -34,6 +34,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace portico::app
 {
@@ -292,8 +293,16 @@ int PorticoApp::main(const std::vector<std::string>&)
         log::serverLog(log::Level::Info, serving);
         ServiceNotifier::ready("serving " + loaded.config->file);
 #if defined(_WIN32)
-        waitForTerminationRequest();
-#else
+        // The service manager's stop (or Ctrl+C) reaches POCO's ServerApplication: relay it to the
+        // loop below, which also frees what reloads through the admin API replaced.
+        std::thread(
+            [this]
+            {
+                waitForTerminationRequest();
+                ControlSignals::requestStop();
+            })
+            .detach();
+#endif
         for (;;)
         {
             const ControlSignals::Received received = ControlSignals::wait(std::chrono::seconds(1));
@@ -303,7 +312,6 @@ int PorticoApp::main(const std::vector<std::string>&)
             reloader.reapRetired();
             if (dataPlane.loopsAnswered()) ServiceNotifier::watchdog();
         }
-#endif
         ServiceNotifier::stopping("draining in-flight requests");
         log::serverLog(log::Level::Info, "stopping, draining in-flight requests");
         if (admin)

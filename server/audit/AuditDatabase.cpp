@@ -4,9 +4,9 @@
 #include "audit/AuditColumns.h"
 #include "audit/ReadOnlyQuery.h"
 #include "schema/SchemaMigrations.h"
+#include "util/OwnerOnlyFiles.h"
 
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 namespace portico::audit
 {
@@ -129,10 +129,12 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
 {
     // Owner-only from the first byte: the trail holds who called what. One thread at a time uses
     // this connection (opened here, then only the writer's), so SQLite's per-call locks go.
-    const mode_t previous = ::umask(077);
-    const int opened = sqlite3_open_v2(
-        path.c_str(), &_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    ::umask(previous);
+    int opened = SQLITE_ERROR;
+    {
+        const util::OwnerOnlyFiles ownerOnly;
+        opened = sqlite3_open_v2(path.c_str(), &_db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    }
     if (opened != SQLITE_OK)
     {
         error = "cannot open the audit database " + path + ": " + sqlite3_errmsg(_db);

@@ -5,12 +5,15 @@
 // Only public keys are read from PEM files and JWKS: a private key is refused, so a configuration
 // cannot leak one into a gateway that has no business holding it.
 
-#include <openssl/evp.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+// OpenSSL's key type, declared as OpenSSL declares it. Its headers stay out of this one: MinGW's
+// iphlpapi.h, which POCO includes on Windows, brings wincrypt.h's X509_NAME macro, and OpenSSL
+// undefines it only when its headers come after POCO's, as they do in the files that use keys.
+typedef struct evp_pkey_st EVP_PKEY;
 
 namespace portico::authentication
 {

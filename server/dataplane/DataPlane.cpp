@@ -2,6 +2,7 @@
 
 #include "listener/ClientConnection.h"
 #include "net/LoopTimer.h"
+#include "net/SocketCalls.h"
 #include "net/SocketOps.h"
 #include "net/TlsContextFactory.h"
 
@@ -12,7 +13,6 @@
 #include <future>
 #include <stdexcept>
 #include <thread>
-#include <unistd.h>
 
 namespace portico::dataplane
 {
@@ -61,7 +61,7 @@ DataPlane::~DataPlane()
     {
         if (listening->fd >= 0)
         {
-            ::close(listening->fd);
+            net::closeSocket(listening->fd);
         }
     }
 }
@@ -230,7 +230,7 @@ bool DataPlane::replace(std::shared_ptr<runtime::Runtime> next, std::vector<std:
     if (!errors.empty())
     {
         for (Planned& planned : plan)
-            if (planned.opened) ::close(planned.opened->fd);
+            if (planned.opened) net::closeSocket(planned.opened->fd);
         return false;
     }
     attach(*next);
@@ -261,7 +261,7 @@ bool DataPlane::replace(std::shared_ptr<runtime::Runtime> next, std::vector<std:
     {
         if (!listening) continue; // kept, moved above
         stopAccepting(*listening);
-        ::close(listening->fd);
+        net::closeSocket(listening->fd);
     }
     _listeners = std::move(listeners);
     _runtime.set(next);
@@ -308,7 +308,7 @@ std::size_t DataPlane::stop()
     for (auto& listening : _listeners)
     {
         stopAccepting(*listening);
-        ::close(listening->fd);
+        net::closeSocket(listening->fd);
         listening->fd = -1;
     }
     for (auto& loop : _loops)

@@ -1,13 +1,11 @@
 #include "hostservices/StreamConnection.h"
 
 #include "net/IoEvents.h"
+#include "net/SocketCalls.h"
 
 #include "hostservices/StreamPoolCore.h"
 
-#include <cerrno>
 #include <cstring>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace portico::hostservices
 {
@@ -23,7 +21,7 @@ StreamConnection::~StreamConnection()
     if (_moving)
     {
         _loopEnding = true;
-        if (_fd >= 0) ::close(_fd);
+        if (_fd >= 0) net::closeSocket(_fd);
         _fd = -1;
     }
     closeSocket();
@@ -64,7 +62,7 @@ void StreamConnection::closeSocket()
     if (_fd >= 0)
     {
         _loop->remove(_fd);
-        ::close(_fd);
+        net::closeSocket(_fd);
         _fd = -1;
     }
     _io.attach(nullptr);
@@ -148,9 +146,7 @@ bool StreamConnection::stillIdle() const
     {
         return false;
     }
-    char byte = 0;
-    ssize_t n = ::recv(_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    return net::nothingToRead(_fd);
 }
 
 void StreamConnection::fail(bool connecting, const std::string& reason)

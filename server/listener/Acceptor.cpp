@@ -1,36 +1,12 @@
 #include "listener/Acceptor.h"
 
 #include "listener/ClientConnection.h"
+#include "net/SocketCalls.h"
 #include "net/SocketOps.h"
 #include "net/TlsContextFactory.h"
 
-#include <arpa/inet.h>
-#include <cerrno>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace portico::listener
 {
-
-namespace
-{
-
-std::string addressText(const sockaddr_storage& address)
-{
-    char text[INET6_ADDRSTRLEN] = "";
-    if (address.ss_family == AF_INET)
-    {
-        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address)->sin_addr, text, sizeof text);
-    }
-    else if (address.ss_family == AF_INET6)
-    {
-        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address)->sin6_addr, text, sizeof text);
-    }
-    return text;
-}
-
-} // namespace
 
 Acceptor::Acceptor(net::EventLoop& loop, int listenFd, Poco::Net::Context::Ptr tls,
                    const runtime::RuntimeHolder& runtime)
@@ -65,9 +41,7 @@ void Acceptor::onIo(std::uint32_t)
     for (int accepted = 0; accepted < 64; ++accepted)
     {
         sockaddr_storage peer{};
-        socklen_t peerLength = sizeof peer;
-        int fd = ::accept4(_listenFd, reinterpret_cast<sockaddr*>(&peer), &peerLength,
-                           SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = net::acceptConnection(_listenFd, peer);
         if (fd < 0)
         {
             // EAGAIN: another loop took it or none is left. EMFILE and the like: try next time.
@@ -80,7 +54,7 @@ void Acceptor::onIo(std::uint32_t)
             SSL* ssl = net::newServerSsl(*_tls, fd);
             if (ssl == nullptr)
             {
-                ::close(fd);
+                net::closeSocket(fd);
                 continue;
             }
             transport = std::make_unique<net::TlsTransport>(ssl);
@@ -90,7 +64,7 @@ void Acceptor::onIo(std::uint32_t)
             transport = std::make_unique<net::PlainTransport>(fd);
         }
         auto connection = std::make_unique<ClientConnection>(
-            _loop, ClientConnection::Configuration{_runtime, runtime, generation}, fd, addressText(peer),
+            _loop, ClientConnection::Configuration{_runtime, runtime, generation}, fd, net::addressText(peer),
             std::move(transport), static_cast<bool>(_tls));
         ClientConnection* raw = connection.get();
         if (!raw->open())

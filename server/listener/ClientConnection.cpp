@@ -1,14 +1,13 @@
 #include "listener/ClientConnection.h"
 
 #include "net/IoEvents.h"
+#include "net/SocketCalls.h"
 
 #include "routing/PathNormalizer.h"
 #include "util/RequestId.h"
 #include "util/WallClock.h"
 
 #include <atomic>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace portico::listener
 {
@@ -65,7 +64,7 @@ ClientConnection::~ClientConnection()
     if (_fd >= 0)
     {
         _transport.reset();
-        ::close(_fd);
+        net::closeSocket(_fd);
     }
 }
 
@@ -575,7 +574,7 @@ void ClientConnection::completeExchange()
         // Closing with unread request bytes would make the kernel send a reset that can
         // destroy the response before the client reads it (a 413, say): half-close, then
         // read and drop what is left for a short while.
-        ::shutdown(_fd, SHUT_WR);
+        net::shutdownSending(_fd);
         _state = State::Lingering;
         _lingerUntil = _loop.now() + 2000;
         _socketReadable = true;
@@ -650,7 +649,7 @@ void ClientConnection::closeNow()
     _state = State::Closed;
     _loop.remove(_fd);
     _transport.reset();
-    ::close(_fd);
+    net::closeSocket(_fd);
     _fd = -1;
     _loop.retire(this);
 }

@@ -5,12 +5,7 @@
 #include "util/JsonEscape.h"
 #include "util/WallClock.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
-#include <stdexcept>
-#include <unistd.h>
 
 namespace portico::log
 {
@@ -32,31 +27,14 @@ void appendField(const char* name, std::string_view value, std::string& out)
 
 } // namespace
 
-AccessLog::AccessLog(const config::AccessLogConfig& config, unsigned loops) : _buffers(loops)
+AccessLog::AccessLog(const config::AccessLogConfig& config, unsigned loops)
+    : _buffers(loops), _file(config.path, "access log")
 {
-    if (config.path == "-")
-    {
-        _fd = STDOUT_FILENO;
-        _ownsFd = false;
-    }
-    else
-    {
-        _fd = ::open(config.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-        if (_fd < 0)
-        {
-            throw std::runtime_error("cannot open access log " + config.path + ": " + std::strerror(errno));
-        }
-        _ownsFd = true;
-    }
 }
 
 AccessLog::~AccessLog()
 {
     flushAll();
-    if (_ownsFd)
-    {
-        ::close(_fd);
-    }
 }
 
 void AccessLog::onComplete(const pipeline::Exchange& exchange, util::MonoMillis now)
@@ -101,20 +79,7 @@ void AccessLog::onComplete(const pipeline::Exchange& exchange, util::MonoMillis 
 void AccessLog::flush(unsigned loop)
 {
     std::string& text = _buffers[loop].text;
-    std::size_t offset = 0;
-    while (offset < text.size())
-    {
-        ssize_t written = ::write(_fd, text.data() + offset, text.size() - offset);
-        if (written <= 0)
-        {
-            if (written < 0 && errno == EINTR)
-            {
-                continue;
-            }
-            break; // a full disk must not stop the gateway; the lines are lost
-        }
-        offset += static_cast<std::size_t>(written);
-    }
+    _file.append(text.data(), text.size()); // on a full disk the lines are lost, the gateway goes on
     text.clear();
 }
 

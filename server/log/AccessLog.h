@@ -1,10 +1,11 @@
 #pragma once
 
 // One JSON line per request. Each event loop formats into its own buffer and writes whole
-// lines in one write(2) when the buffer fills or at least every flush interval, so logging
+// lines in one write when the buffer fills or at least every flush interval, so logging
 // costs no lock and no system call per request.
 
 #include "config/Config.h"
+#include "log/AppendFile.h"
 #include "pipeline/RoutePipeline.h"
 
 #include <mutex>
@@ -33,9 +34,8 @@ private:
         util::MonoMillis lastFlush = 0;
     };
 
-    int _fd;
-    bool _ownsFd;
     std::vector<LoopBuffer> _buffers;
+    AppendFile _file;
 };
 
 } // namespace portico::log

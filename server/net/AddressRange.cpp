@@ -1,6 +1,6 @@
 #include "net/AddressRange.h"
 
-#include <arpa/inet.h>
+#include "net/SocketHeaders.h"
 
 #include <cstring>
 

@@ -206,10 +206,7 @@ void EventLoop::run()
     _nextTick = util::monotonicMillis() + tickIntervalMs;
     while (_running.load(std::memory_order_relaxed))
     {
-        int timeout = _deferred.empty() && _localTasks.empty()
-                          ? static_cast<int>(std::max<util::MonoMillis>(0, _nextTick - _now))
-                          : 0;
-        int count = _poller->wait(events, maxEvents, timeout);
+        const int count = _poller->wait(events, maxEvents, waitTimeoutMs());
         _now = util::monotonicMillis();
         if (count < 0)
         {
@@ -228,6 +225,11 @@ void EventLoop::run()
             }
         }
         runDeferred();
+        if (!_alarms.empty())
+        {
+            runDueAlarms();
+            runDeferred();
+        }
         if (_now >= _nextTick)
         {
             tick();
@@ -237,6 +239,71 @@ void EventLoop::run()
         _retired.clear();
     }
     currentLoopObject = nullptr;
+}
+
+int EventLoop::waitTimeoutMs() const
+{
+    if (!_deferred.empty() || !_localTasks.empty()) return 0;
+    util::MonoMillis timeout = std::max<util::MonoMillis>(0, _nextTick - _now);
+    if (!_alarms.empty())
+    {
+        std::int64_t earliest = _alarms.front().atMicros;
+        for (const ArmedAlarm& armed : _alarms)
+            earliest = std::min(earliest, armed.atMicros);
+        // Rounded up: the wait counts whole milliseconds and an alarm never fires early.
+        const std::int64_t untilMicros = earliest - util::monotonicMicros();
+        timeout = std::min<util::MonoMillis>(timeout, std::max<std::int64_t>(0, (untilMicros + 999) / 1000));
+    }
+    return static_cast<int>(timeout);
+}
+
+void EventLoop::setAlarm(LoopAlarm* alarm, std::int64_t atMicros)
+{
+    for (ArmedAlarm& armed : _alarms)
+    {
+        if (armed.alarm == alarm)
+        {
+            armed.atMicros = atMicros;
+            return;
+        }
+    }
+    _alarms.push_back(ArmedAlarm{alarm, atMicros});
+}
+
+void EventLoop::cancelAlarm(LoopAlarm* alarm)
+{
+    _alarms.erase(std::remove_if(_alarms.begin(), _alarms.end(),
+                                 [alarm](const ArmedAlarm& armed) { return armed.alarm == alarm; }),
+                  _alarms.end());
+    // One that is due in this round and not yet run must not run after it was cancelled (its owner
+    // may be gone).
+    std::replace(_dueAlarms.begin(), _dueAlarms.end(), alarm, static_cast<LoopAlarm*>(nullptr));
+}
+
+void EventLoop::runDueAlarms()
+{
+    const std::int64_t now = util::monotonicMicros();
+    // Taken out first: an alarm may set itself again, or cancel another, while it runs.
+    _dueAlarms.clear();
+    for (std::size_t i = 0; i < _alarms.size();)
+    {
+        if (_alarms[i].atMicros <= now)
+        {
+            _dueAlarms.push_back(_alarms[i].alarm);
+            _alarms[i] = _alarms.back();
+            _alarms.pop_back();
+        }
+        else
+        {
+            ++i;
+        }
+    }
+    for (std::size_t i = 0; i < _dueAlarms.size(); ++i)
+    {
+        LoopAlarm* alarm = _dueAlarms[i];
+        _dueAlarms[i] = nullptr;
+        if (alarm != nullptr) alarm->onAlarm();
+    }
 }
 
 void EventLoop::stop()

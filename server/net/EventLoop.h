@@ -49,6 +49,17 @@ public:
     virtual void onLoopEnd() {}
 };
 
+// Something that must run at a given time, sooner than the next tick (a deadline of a few
+// milliseconds). The loop shortens its wait for the earliest one: no timer descriptor per alarm.
+class LoopAlarm
+{
+public:
+    virtual void onAlarm() = 0;
+
+protected:
+    ~LoopAlarm() = default;
+};
+
 class EventLoop;
 
 // Posts to one loop from anywhere, and stays safe to use after that loop is gone: work that
@@ -102,6 +113,11 @@ public:
     std::size_t memberCount() const { return _members.size(); }
     void defer(LoopMember* member) { _deferred.push_back(member); }
 
+    // Runs alarm->onAlarm() on this loop once util::monotonicMicros() reaches atMicros (to the
+    // millisecond, never early). One time per alarm: setting it again moves it. Loop thread only.
+    void setAlarm(LoopAlarm* alarm, std::int64_t atMicros);
+    void cancelAlarm(LoopAlarm* alarm);
+
     // A listening socket shared by several loops: level-triggered, one waiting loop woken per
     // new connection (EPOLLEXCLUSIVE on Linux).
     bool addListener(int fd, IoHandler* handler);
@@ -132,6 +148,8 @@ private:
     void runPostedTasks();
     void runDeferred();
     void tick();
+    int waitTimeoutMs() const;
+    void runDueAlarms();
 
     unsigned _index;
     std::unique_ptr<Poller> _poller;
@@ -142,6 +160,13 @@ private:
     std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _ending; // after letGoOfMembers()
     std::vector<std::unique_ptr<LoopMember>> _retired;
     std::vector<LoopMember*> _deferred;
+    struct ArmedAlarm
+    {
+        LoopAlarm* alarm;
+        std::int64_t atMicros;
+    };
+    std::vector<ArmedAlarm> _alarms; // few: one per Redis connection of this loop at most
+    std::vector<LoopAlarm*> _dueAlarms;
     std::vector<std::function<void()>> _localTasks;
     std::vector<std::function<void()>> _localRunning;
     std::vector<LoopMember*> _deferredRunning;

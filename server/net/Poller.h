@@ -1,9 +1,9 @@
 #pragma once
 
 // What an event loop waits on: readiness of its sockets, and its wake-up from other threads. One
-// implementation per system, chosen by create(): epoll on Linux (EpollPoller). A Windows one
-// (WSAPoll, or IOCP with the readiness emulated) takes its place behind the same calls; the loop
-// and the connections only see keys and io:: bits.
+// implementation per system, chosen by create(): epoll on Linux (net/linux/EpollPoller). A Windows
+// one (WSAPoll, or IOCP with the readiness emulated) goes in net/windows/WindowsPoller.cpp, behind
+// the same calls; the loop and the connections only see keys and io:: bits.
 
 #include <cstdint>
 #include <memory>

@@ -1,15 +1,9 @@
 #include "net/SocketOps.h"
 
 #include "net/IoEvents.h"
+#include "net/SocketCalls.h"
 
-#include <arpa/inet.h>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <unistd.h>
 
 namespace portico::net
 {
@@ -30,26 +24,25 @@ bool resolveEndpoint(const std::string& host, std::uint16_t port, Endpoint& out,
         return false;
     }
     std::memcpy(&out.address, results->ai_addr, results->ai_addrlen);
-    out.length = results->ai_addrlen;
+    out.length = static_cast<socklen_t>(results->ai_addrlen);
     ::freeaddrinfo(results);
     return true;
 }
 
 int listenOn(const Endpoint& endpoint, int backlog, std::string& error)
 {
-    int fd = ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = openStreamSocket(endpoint.address.ss_family);
     if (fd < 0)
     {
-        error = std::strerror(errno);
+        error = socketErrorText(lastSocketError());
         return -1;
     }
-    int on = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    prepareListeningSocket(fd);
     if (::bind(fd, reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length) != 0 ||
         ::listen(fd, backlog) != 0)
     {
-        error = std::strerror(errno);
-        ::close(fd);
+        error = socketErrorText(lastSocketError());
+        closeSocket(fd);
         return -1;
     }
     return fd;
@@ -57,19 +50,22 @@ int listenOn(const Endpoint& endpoint, int backlog, std::string& error)
 
 int connectNonBlocking(const Endpoint& endpoint, std::string& error)
 {
-    int fd = ::socket(endpoint.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd = openStreamSocket(endpoint.address.ss_family);
     if (fd < 0)
     {
-        error = std::strerror(errno);
+        error = socketErrorText(lastSocketError());
         return -1;
     }
     setNoDelay(fd);
-    int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length);
-    if (rc != 0 && errno != EINPROGRESS)
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&endpoint.address), endpoint.length) != 0)
     {
-        error = std::strerror(errno);
-        ::close(fd);
-        return -1;
+        const int failure = lastSocketError();
+        if (!isConnectInProgress(failure))
+        {
+            error = socketErrorText(failure);
+            closeSocket(fd);
+            return -1;
+        }
     }
     return fd;
 }
@@ -78,9 +74,9 @@ int pendingSocketError(int fd)
 {
     int value = 0;
     socklen_t length = sizeof value;
-    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &value, &length) != 0)
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, reinterpret_cast<char*>(&value), &length) != 0)
     {
-        return errno;
+        return lastSocketError();
     }
     return value;
 }
@@ -103,7 +99,21 @@ ConnectProgress connectProgress(int fd, std::uint32_t events, int& error)
 void setNoDelay(int fd)
 {
     int on = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&on), sizeof on);
+}
+
+std::string addressText(const sockaddr_storage& address)
+{
+    char text[INET6_ADDRSTRLEN] = "";
+    if (address.ss_family == AF_INET)
+    {
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address)->sin_addr, text, sizeof text);
+    }
+    else if (address.ss_family == AF_INET6)
+    {
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address)->sin6_addr, text, sizeof text);
+    }
+    return text;
 }
 
 std::string peerAddress(int fd)
@@ -114,16 +124,7 @@ std::string peerAddress(int fd)
     {
         return "";
     }
-    char text[INET6_ADDRSTRLEN] = "";
-    if (address.ss_family == AF_INET)
-    {
-        ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&address)->sin_addr, text, sizeof text);
-    }
-    else if (address.ss_family == AF_INET6)
-    {
-        ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&address)->sin6_addr, text, sizeof text);
-    }
-    return text;
+    return addressText(address);
 }
 
 std::uint16_t localPort(int fd)

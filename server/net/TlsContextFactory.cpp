@@ -1,8 +1,9 @@
 #include "net/TlsContextFactory.h"
 
+#include "net/SocketHeaders.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Net/SSLManager.h>
-#include <arpa/inet.h>
 #include <stdexcept>
 
 namespace portico::net

@@ -1,51 +1,24 @@
 #include "net/Transport.h"
 
-#include <cerrno>
+#include "net/SocketCalls.h"
+
 #include <openssl/err.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace portico::net
 {
 
 IoResult PlainTransport::read(char* into, std::size_t capacity, std::size_t& count)
 {
-    while (true)
-    {
-        ssize_t n = ::recv(_fd, into, capacity, 0);
-        if (n > 0)
-        {
-            count = static_cast<std::size_t>(n);
-            return IoResult::Done;
-        }
-        if (n == 0)
-        {
-            return IoResult::Closed;
-        }
-        if (errno == EINTR)
-        {
-            continue;
-        }
-        return (errno == EAGAIN || errno == EWOULDBLOCK) ? IoResult::WouldBlock : IoResult::Failed;
-    }
+    const IoResult result = receiveSome(_fd, into, capacity, count);
+    if (result == IoResult::Failed) _error = socketErrorText(lastSocketError());
+    return result;
 }
 
 IoResult PlainTransport::write(const char* from, std::size_t length, std::size_t& count)
 {
-    while (true)
-    {
-        ssize_t n = ::send(_fd, from, length, MSG_NOSIGNAL);
-        if (n >= 0)
-        {
-            count = static_cast<std::size_t>(n);
-            return n > 0 ? IoResult::Done : IoResult::WouldBlock;
-        }
-        if (errno == EINTR)
-        {
-            continue;
-        }
-        return (errno == EAGAIN || errno == EWOULDBLOCK) ? IoResult::WouldBlock : IoResult::Failed;
-    }
+    const IoResult result = sendSome(_fd, from, length, count);
+    if (result == IoResult::Failed) _error = socketErrorText(lastSocketError());
+    return result;
 }
 
 TlsTransport::~TlsTransport()

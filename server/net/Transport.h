@@ -3,6 +3,7 @@
 // A byte stream over a non-blocking socket: plain TCP, or TLS through OpenSSL on the same fd.
 // Owned by the connection that uses it; used only from that connection's event loop.
 
+#include "net/IoResult.h"
 #include "net/PeerCertificate.h"
 
 #include <cstddef>
@@ -14,14 +15,6 @@
 namespace portico::net
 {
 
-enum class IoResult
-{
-    Done,       // count bytes were transferred (count > 0)
-    WouldBlock, // nothing now; wait for the next event
-    Closed,     // orderly end of stream
-    Failed      // reset, TLS error, …
-};
-
 class Transport
 {
 public:
@@ -29,7 +22,7 @@ public:
     virtual IoResult read(char* into, std::size_t capacity, std::size_t& count) = 0;
     virtual IoResult write(const char* from, std::size_t length, std::size_t& count) = 0;
     virtual bool secure() const = 0;
-    // Last error text for logs (TLS failures), empty if none.
+    // Last error text for logs, empty if none.
     virtual std::string lastError() const { return {}; }
     // The client's certificate on a TLS connection whose handshake is done; null otherwise.
     virtual const PeerCertificate* peerCertificate() { return nullptr; }
@@ -42,9 +35,11 @@ public:
     IoResult read(char* into, std::size_t capacity, std::size_t& count) override;
     IoResult write(const char* from, std::size_t length, std::size_t& count) override;
     bool secure() const override { return false; }
+    std::string lastError() const override { return _error; }
 
 private:
     int _fd;
+    std::string _error; // the system's words for the last failure
 };
 
 class TlsTransport final : public Transport

@@ -1,10 +1,10 @@
 #include "proxy/ConnectionPool.h"
 
+#include "net/SocketCalls.h"
 #include "net/TlsContextFactory.h"
 #include "proxy/UpstreamConnection.h"
 
 #include <algorithm>
-#include <unistd.h>
 
 namespace portico::proxy
 {
@@ -39,7 +39,7 @@ UpstreamConnection* ConnectionPool::acquire(std::string& error)
         SSL* ssl = net::newClientSsl(*_tls, fd, _target.config.host, _upstream.verifyTls);
         if (ssl == nullptr)
         {
-            ::close(fd);
+            net::closeSocket(fd);
             error = "cannot create a TLS session";
             return nullptr;
         }

@@ -1,11 +1,10 @@
 #include "proxy/UpstreamConnection.h"
 
 #include "net/IoEvents.h"
+#include "net/SocketCalls.h"
 
 #include "net/SocketOps.h"
 #include "proxy/ConnectionPool.h"
-
-#include <unistd.h>
 
 namespace portico::proxy
 {
@@ -30,7 +29,7 @@ UpstreamConnection::~UpstreamConnection()
     if (_fd >= 0)
     {
         _transport.reset();
-        ::close(_fd);
+        net::closeSocket(_fd);
     }
 }
 
@@ -59,7 +58,7 @@ void UpstreamConnection::close()
     _loop.remove(_fd);
     _io.attach(nullptr);
     _transport.reset();
-    ::close(_fd);
+    net::closeSocket(_fd);
     _fd = -1;
     _loop.retire(this);
 }

@@ -1,17 +1,12 @@
 #include "redis/RedisConnection.h"
 
 #include "net/IoEvents.h"
+#include "net/SocketCalls.h"
 
 #include "redis/RespCommand.h"
 #include "util/Clock.h"
 
-#include <sys/socket.h>
-#include <sys/timerfd.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <vector>
 
 namespace portico::redis
@@ -81,8 +76,6 @@ RedisConnection& RedisConnection::forCurrentLoop(const std::shared_ptr<const Red
 RedisConnection::RedisConnection(net::EventLoop& loop, std::shared_ptr<const RedisSettings> settings)
     : _loop(loop), _settings(std::move(settings))
 {
-    _timerFd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (_timerFd >= 0) _loop.add(_timerFd, &_timer);
 }
 
 RedisConnection::~RedisConnection()
@@ -104,15 +97,10 @@ void RedisConnection::onLoopEnd()
     if (_fd >= 0)
     {
         _loop.remove(_fd);
-        ::close(_fd);
+        net::closeSocket(_fd);
         _fd = -1;
     }
-    if (_timerFd >= 0)
-    {
-        _loop.remove(_timerFd);
-        ::close(_timerFd);
-        _timerFd = -1;
-    }
+    _loop.cancelAlarm(&_timer);
     _pending.clear(); // the exchanges end with the loop
     _state = State::Closed;
 }
@@ -124,7 +112,7 @@ bool RedisConnection::connect(std::string& error)
     net::setNoDelay(_fd);
     if (!_loop.add(_fd, this))
     {
-        ::close(_fd);
+        net::closeSocket(_fd);
         _fd = -1;
         error = "cannot watch the socket";
         return false;
@@ -193,15 +181,15 @@ void RedisConnection::flush()
 {
     while (!_out.empty())
     {
-        const ssize_t sent = ::send(_fd, _out.data(), _out.size(), MSG_NOSIGNAL);
-        if (sent > 0)
+        std::size_t sent = 0;
+        const net::IoResult result = net::sendSome(_fd, _out.data(), _out.size(), sent);
+        if (result == net::IoResult::Done)
         {
-            _out.consume(static_cast<std::size_t>(sent));
+            _out.consume(sent);
             continue;
         }
-        if (sent < 0 && errno == EINTR) continue;
-        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return; // writable will say when
-        fail(std::string("writing to Redis failed: ") + std::strerror(errno));
+        if (result == net::IoResult::WouldBlock) return; // writable will say when
+        fail("writing to Redis failed: " + net::socketErrorText(net::lastSocketError()));
         return;
     }
 }
@@ -217,7 +205,7 @@ void RedisConnection::onIo(std::uint32_t events)
             return;
         case net::ConnectProgress::Failed:
             fail("cannot connect to Redis at " + _settings->address + ": " +
-                 (error != 0 ? std::strerror(error) : "refused"));
+                 (error != 0 ? net::socketErrorText(error) : std::string("refused")));
             return;
         case net::ConnectProgress::Connected:
             _state = State::Ready;
@@ -236,14 +224,14 @@ void RedisConnection::readReplies()
     for (;;)
     {
         char* space = _in.prepare(16 * 1024);
-        const ssize_t received = ::recv(_fd, space, 16 * 1024, 0);
-        if (received > 0)
+        std::size_t received = 0;
+        const net::IoResult result = net::receiveSome(_fd, space, 16 * 1024, received);
+        if (result == net::IoResult::Done)
         {
-            _in.commit(static_cast<std::size_t>(received));
+            _in.commit(received);
             continue;
         }
-        if (received < 0 && errno == EINTR) continue;
-        if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+        if (result == net::IoResult::WouldBlock) break;
         ended = true; // closed, or an error: take what arrived first
         break;
     }
@@ -272,8 +260,6 @@ void RedisConnection::readReplies()
 
 void RedisConnection::onTimer()
 {
-    std::uint64_t expirations = 0;
-    if (::read(_timerFd, &expirations, sizeof expirations) < 0 && errno != EAGAIN) return;
     const std::int64_t now = util::monotonicMicros();
     const std::int64_t stuckAfter = std::max(minStuckAfter, 10 * _settings->timeoutMicros);
     if (!_pending.empty() && _pending.front().sentAt + stuckAfter <= now)
@@ -295,7 +281,6 @@ void RedisConnection::onTimer()
 
 void RedisConnection::armTimer()
 {
-    if (_timerFd < 0) return;
     std::int64_t wakeAt = 0;
     for (const Pending& pending : _pending)
     {
@@ -311,13 +296,10 @@ void RedisConnection::armTimer()
             _pending.front().sentAt + std::max(minStuckAfter, 10 * _settings->timeoutMicros);
         wakeAt = wakeAt == 0 ? stuckAt : std::min(wakeAt, stuckAt);
     }
-    itimerspec spec{};
     if (wakeAt > 0)
-    {
-        spec.it_value.tv_sec = static_cast<time_t>(wakeAt / 1'000'000);
-        spec.it_value.tv_nsec = static_cast<long>(wakeAt % 1'000'000) * 1000;
-    }
-    ::timerfd_settime(_timerFd, TFD_TIMER_ABSTIME, &spec, nullptr);
+        _loop.setAlarm(&_timer, wakeAt);
+    else
+        _loop.cancelAlarm(&_timer);
 }
 
 void RedisConnection::fail(const std::string& reason)
@@ -325,7 +307,7 @@ void RedisConnection::fail(const std::string& reason)
     if (_fd >= 0)
     {
         _loop.remove(_fd);
-        ::close(_fd);
+        net::closeSocket(_fd);
         _fd = -1;
     }
     _state = State::Closed;

@@ -84,11 +84,11 @@ private:
         std::int64_t deadline = 0;
         std::int64_t sentAt = 0;
     };
-    class Timer final : public net::IoHandler
+    class Timer final : public net::LoopAlarm
     {
     public:
         explicit Timer(RedisConnection& owner) : _owner(owner) {}
-        void onIo(std::uint32_t) override { _owner.onTimer(); }
+        void onAlarm() override { _owner.onTimer(); }
 
     private:
         RedisConnection& _owner;
@@ -106,7 +106,6 @@ private:
     std::shared_ptr<const RedisSettings> _settings;
     State _state = State::Closed;
     int _fd = -1;
-    int _timerFd = -1;
     Timer _timer{*this};
     util::Buffer _command; // the command being written
     util::Buffer _out;     // commands not yet written to the socket

@@ -1,9 +1,9 @@
 #include "store/ConsumerStore.h"
 
 #include "schema/SchemaMigrations.h"
+#include "util/OwnerOnlyFiles.h"
 
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <map>
 
@@ -82,10 +82,11 @@ bool ConsumerStore::open(const std::string& path, std::string& error)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     // Created owner-only: the file says who the consumers are, even if it holds no secret.
-    const mode_t previous = ::umask(077);
-    const int result =
-        sqlite3_open_v2(path.c_str(), &_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    ::umask(previous);
+    int result = SQLITE_ERROR;
+    {
+        const util::OwnerOnlyFiles ownerOnly;
+        result = sqlite3_open_v2(path.c_str(), &_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    }
     if (result != SQLITE_OK)
     {
         error =

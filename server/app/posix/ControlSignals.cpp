@@ -1,17 +1,12 @@
 #include "app/ControlSignals.h"
 
-#if !defined(_WIN32)
 #include <csignal>
 #include <ctime>
 #include <pthread.h>
-#endif
-
-#include <thread>
+#include <unistd.h>
 
 namespace portico::app
 {
-
-#if !defined(_WIN32)
 
 namespace
 {
@@ -47,16 +42,10 @@ ControlSignals::Received ControlSignals::wait(std::chrono::milliseconds timeout)
     return Received::Stop;
 }
 
-#else
-
-void ControlSignals::block() {}
-
-ControlSignals::Received ControlSignals::wait(std::chrono::milliseconds timeout)
+void ControlSignals::requestStop()
 {
-    std::this_thread::sleep_for(timeout);
-    return Received::Nothing;
+    // Blocked in every thread, so it waits for wait() on the main thread like one from outside.
+    ::kill(::getpid(), SIGTERM);
 }
-
-#endif
 
 } // namespace portico::app

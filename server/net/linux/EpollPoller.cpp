@@ -1,4 +1,4 @@
-#include "net/EpollPoller.h"
+#include "net/linux/EpollPoller.h"
 
 #include <cerrno>
 #include <stdexcept>

@@ -1,0 +1,66 @@
+#include "log/AppendFile.h"
+
+#include <stdexcept>
+#include <windows.h>
+
+namespace portico::log
+{
+
+namespace
+{
+
+std::string systemReason(DWORD error)
+{
+    char text[256] = "";
+    const DWORD length = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
+                                          error, 0, text, sizeof text, nullptr);
+    std::string reason(text, length);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == '\r' || reason.back() == '.'))
+        reason.pop_back();
+    return reason.empty() ? "error " + std::to_string(error) : reason;
+}
+
+HANDLE handleOf(std::intptr_t value)
+{
+    return reinterpret_cast<HANDLE>(value);
+}
+
+} // namespace
+
+AppendFile::AppendFile(const std::string& path, const char* what)
+    : _handle(reinterpret_cast<std::intptr_t>(::GetStdHandle(STD_OUTPUT_HANDLE))), _owned(false)
+{
+    if (path == "-") return;
+    // FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the current end of the file.
+    // Shared for reading and deleting, so log shippers and rotation can open and move it.
+    HANDLE file =
+        ::CreateFileA(path.c_str(), FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                      nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE)
+        throw std::runtime_error(std::string("cannot open ") + what + " " + path + ": " +
+                                 systemReason(::GetLastError()));
+    _handle = reinterpret_cast<std::intptr_t>(file);
+    _owned = true;
+}
+
+AppendFile::~AppendFile()
+{
+    if (_owned) ::CloseHandle(handleOf(_handle));
+}
+
+bool AppendFile::append(const char* data, std::size_t length)
+{
+    std::size_t offset = 0;
+    while (offset < length)
+    {
+        const std::size_t rest = length - offset;
+        const DWORD chunk = rest > 0x40000000 ? 0x40000000 : static_cast<DWORD>(rest);
+        DWORD written = 0;
+        if (!::WriteFile(handleOf(_handle), data + offset, chunk, &written, nullptr) || written == 0)
+            return false;
+        offset += written;
+    }
+    return true;
+}
+
+} // namespace portico::log
