@@ -5,6 +5,7 @@
 #include "net/SocketCalls.h"
 #include "net/SocketOps.h"
 #include "net/TlsContextFactory.h"
+#include "util/ReturnFreeMemory.h"
 
 #include <algorithm>
 #include <atomic>
@@ -178,6 +179,10 @@ void DataPlane::start()
             loop->adopt(std::make_unique<net::LoopTimer>([accessLog, index](util::MonoMillis)
                                                          { accessLog->flush(index); }));
         }
+        // Memory that idle connections gave back reaches the system even when no connection
+        // goes idle afterwards to trigger it.
+        loop->adopt(
+            std::make_unique<net::LoopTimer>([](util::MonoMillis now) { util::noteFreedMemory(0, now); }));
     }
     for (auto& loop : _loops)
     {

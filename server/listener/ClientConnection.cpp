@@ -5,6 +5,7 @@
 
 #include "routing/PathNormalizer.h"
 #include "util/RequestId.h"
+#include "util/ReturnFreeMemory.h"
 #include "util/WallClock.h"
 
 #include <atomic>
@@ -16,6 +17,9 @@ namespace
 {
 
 constexpr std::size_t readChunk = 16 * 1024;
+// A keep-alive connection quiet for this long is idle: it gives back its buffers (see
+// releaseIdleMemory). Long enough that a busy client's next request finds them in place.
+constexpr util::MonoMillis idleReleaseAfterMs = 1000;
 // Output above highWater makes sendBody() report back-pressure; below lowWater the handler
 // is told to resume. Bounded buffers are what keeps a slow client from costing unbounded memory.
 constexpr std::size_t outputHighWater = 256 * 1024;
@@ -202,6 +206,7 @@ bool ClientConnection::readMore()
     {
         _in.commit(count);
         _lastActivity = _loop.now();
+        _idleMemoryReleased = false;
         // A short read on a plain socket means the kernel buffer is empty: skip the extra
         // read() that would only say EAGAIN; the edge-triggered poller reports new data.
         if (count < capacity && !_transport->secure() && !_peerClosed)
@@ -704,7 +709,23 @@ void ClientConnection::onTick(util::MonoMillis now)
     if (!waitingForAnswer && now > idleDeadline())
     {
         requestClose();
+        return;
     }
+    if (!_idleMemoryReleased && _state == State::ReadingHead && _in.empty() && _out.empty() &&
+        _requestStartedAt == 0 && now - _lastActivity >= idleReleaseAfterMs)
+    {
+        releaseIdleMemory(now);
+    }
+}
+
+void ClientConnection::releaseIdleMemory(util::MonoMillis now)
+{
+    const std::size_t held = _in.capacity() + _out.capacity();
+    _in.release();
+    _out.release();
+    _runner.releaseIdleMemory();
+    _idleMemoryReleased = true;
+    util::noteFreedMemory(held, now);
 }
 
 void ClientConnection::onDrain()

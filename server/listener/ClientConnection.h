@@ -92,6 +92,9 @@ private:
     void closeNow();
     void linger();
     util::MonoMillis idleDeadline() const;
+    // A keep-alive connection idle for a while gives back its buffers and the last exchanges'
+    // storage, so thousands of idle clients cost little; the next request allocates them again.
+    void releaseIdleMemory(util::MonoMillis now);
 
     net::EventLoop& _loop;
     const runtime::RuntimeHolder& _holder;
@@ -121,6 +124,7 @@ private:
     bool _closeRequested = false;
     bool _draining = false;
     bool _deferredPending = false;
+    bool _idleMemoryReleased = false;
 
     util::MonoMillis _lastActivity = 0;
     util::MonoMillis _requestStartedAt = 0; // first byte of the current request, 0 if none

@@ -126,6 +126,18 @@ struct Exchange
         auditResponseBody.clear();
         arena.clear();
     }
+    // reset(), and the storage of the request's text given back: for a connection that has gone
+    // idle. The next request allocates it again.
+    void releaseMemory()
+    {
+        reset();
+        std::string().swap(headBlock);
+        std::string().swap(normalizedPath);
+        std::string().swap(requestBody);
+        std::string().swap(auditRequestBody);
+        std::string().swap(auditResponseBody);
+        arena.release();
+    }
 };
 
 } // namespace portico::pipeline

@@ -802,4 +802,12 @@ void ExchangeRunner::reset()
     _bodyEndNotified = false;
 }
 
+void ExchangeRunner::releaseIdleMemory()
+{
+    _head.releaseMemory();
+    _localBody.release();
+    _heldBody.release();
+    _exchange.releaseMemory();
+}
+
 } // namespace portico::pipeline

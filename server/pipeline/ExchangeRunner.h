@@ -67,6 +67,9 @@ public:
 
     // ResponseChannel (for the handler)
     ResponseHead& responseHead() override { return _head; }
+    // Between exchanges (after reset()): gives back what the last ones grew, for a connection
+    // that has gone idle.
+    void releaseIdleMemory();
     void sendHead() override;
     bool sendBody(const char* data, std::size_t length) override;
     void finish() override;

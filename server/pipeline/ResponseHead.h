@@ -45,6 +45,13 @@ struct ResponseHead
         closeAfter = false;
         _arena.clear();
     }
+    // clear(), and the storage given back: for a connection that has gone idle.
+    void releaseMemory()
+    {
+        clear();
+        std::vector<http::HeaderField>().swap(fields);
+        _arena.release();
+    }
 
     std::string_view find(std::string_view name) const;
     // Appends a field; name and value are copied into the head's arena.

@@ -77,6 +77,12 @@ public:
         }
     }
     void clear() { _begin = _end = 0; }
+    // Gives the storage back when nothing is held: for a connection that has gone idle.
+    void release()
+    {
+        if (empty()) std::vector<char>().swap(_bytes);
+    }
+    std::size_t capacity() const { return _bytes.size(); }
 
     // Drops storage beyond keep bytes when an unusual request made the buffer large.
     void shrink(std::size_t keep)

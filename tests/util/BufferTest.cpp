@@ -14,6 +14,7 @@ class BufferTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(BufferTest);
     CPPUNIT_TEST(testAppendDecimal);
     CPPUNIT_TEST(testEmptyViewAppendsNothing);
+    CPPUNIT_TEST(testReleaseOnlyWhenEmpty);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -38,6 +39,21 @@ public:
         out.append("ab");
         out.append(std::string_view());
         CPPUNIT_ASSERT_EQUAL(std::string("ab"), std::string(out.view()));
+    }
+
+    // An idle connection gives its storage back; bytes still held are never dropped.
+    void testReleaseOnlyWhenEmpty()
+    {
+        Buffer buffer;
+        buffer.append(std::string(10000, 'x'));
+        buffer.release();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(10000), buffer.size());
+        CPPUNIT_ASSERT(buffer.capacity() >= 10000);
+        buffer.consume(10000);
+        buffer.release();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), buffer.capacity());
+        buffer.append("again");
+        CPPUNIT_ASSERT_EQUAL(std::string("again"), std::string(buffer.view()));
     }
 };
 
