@@ -57,7 +57,7 @@ void UpstreamSectionParser::parseUpstream(const pugi::xml_node& element)
     reader.duration("connectTimeout", upstream.connectTimeout, false);
     reader.duration("timeout", upstream.timeout, false);
     reader.number("retries", upstream.retries, 0, 10);
-    reader.number("maxFails", upstream.maxFails, 1, 1000);
+    reader.number("maxFails", upstream.maxFails, 0, 1000); // 0: failures in a row never open the breaker
     reader.duration("failTimeout", upstream.failTimeout);
     reader.number("maxIdle", upstream.maxIdlePerTarget, 0, 10000);
     reader.boolean("verifyTls", upstream.verifyTls);

@@ -252,6 +252,7 @@ bool ClientConnection::checkRequest(const char*& detail, int& status)
     // Exactly one Host for HTTP/1.1 (RFC 9112 3.2); two would let the router and the upstream
     // disagree about which host was meant.
     int hostCount = 0;
+    int transferEncodingCount = 0;
     for (const http::HeaderField& field : request.headers)
     {
         if (util::equalsIgnoreCase(field.name, "host"))
@@ -259,11 +260,29 @@ bool ClientConnection::checkRequest(const char*& detail, int& status)
             ++hostCount;
             exchange.host = field.value;
         }
+        else if (util::equalsIgnoreCase(field.name, "transfer-encoding"))
+        {
+            ++transferEncodingCount;
+        }
     }
     bool http11 = request.versionMinor >= 1;
     if (hostCount > 1 || (hostCount == 0 && http11))
     {
         detail = hostCount > 1 ? "more than one Host header" : "missing Host header";
+        return false;
+    }
+    // Two Transfer-Encoding fields make one list ("chunked, chunked": chunked twice, which no
+    // sender may do), and back ends disagree on which one counts: refused, like a second
+    // Content-Length. In HTTP/1.0 the field does not exist, so a message carrying it has faulty
+    // framing (RFC 9112 6.1) and is refused rather than guessed at.
+    if (transferEncodingCount > 1)
+    {
+        detail = "more than one Transfer-Encoding header";
+        return false;
+    }
+    if (transferEncodingCount == 1 && !http11)
+    {
+        detail = "Transfer-Encoding in an HTTP/1.0 request";
         return false;
     }
     std::string_view target = request.target;

@@ -112,7 +112,13 @@ public:
                 << " bytes each right after their request, " << (now - before) * 1024 / count
                 << " bytes each once idle (resident " << before << " KiB before, " << now << " KiB after)";
         std::cout << "\n" << figures.str() << std::endl;
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer's allocator keeps freed blocks in quarantine and pads every block, so
+        // resident memory says nothing about the gateway's own use there: reported only.
+        (void)budgetKiB;
+#else
         CPPUNIT_ASSERT_MESSAGE(figures.str(), now - before <= budgetKiB);
+#endif
 
         // A new client is served at once beside them (the time is reported, not asserted).
         const Clock::time_point start = Clock::now();
