@@ -1,8 +1,9 @@
 // Hostile clients against a real porticod and real upstreams, one of which counts the whole
 // requests it receives. Each smuggling and framing probe goes on its own connection and is
 // answered with the expected status as problem+json, on a closed connection, and no whole request
-// of it reaches the back end; a normal request works after each. Hop-by-hop upgrades and control characters in path parameters never
-// reach the upstream as headers, and slow clients are cut off without starving the others.
+// of it reaches the back end; a normal request works after each. Hop-by-hop upgrades and control
+// characters in path parameters never reach the upstream as headers, and slow clients are cut off
+// without starving the others.
 
 #include "support/GatewayFixture.h"
 #include "support/ScriptService.h"
