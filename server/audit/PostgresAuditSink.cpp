@@ -185,8 +185,15 @@ std::string PostgresAuditSink::connectionString(const std::string& url)
 
 bool PostgresAuditSink::open(const std::string& url, const std::string& node, std::string& error)
 {
+    _url = url;
     _node = node;
-    _session = connect(url, error);
+    return attach(error);
+}
+
+bool PostgresAuditSink::attach(std::string& error)
+{
+    const std::string& node = _node;
+    _session = connect(_url, error);
     if (!_session) return false;
     try
     {
@@ -202,8 +209,11 @@ bool PostgresAuditSink::open(const std::string& url, const std::string& node, st
         {
             error = "another gateway writes the audit chain of node \"" + node +
                     "\" in this database: give each gateway its own <audit node>";
+            _session.reset();
             return false;
         }
+        // Read again on every (re)connection: a commit whose answer was lost with the connection
+        // may have been stored after all, and the chain goes on from what is stored.
         std::vector<std::string> last;
         session << "SELECT hash FROM audit_log WHERE node = $1 ORDER BY id DESC LIMIT 1", kw::bind(_node),
             kw::into(last), kw::now;
@@ -212,6 +222,7 @@ bool PostgresAuditSink::open(const std::string& url, const std::string& node, st
     catch (const Poco::Exception& failure)
     {
         error = "the PostgreSQL audit database: " + describe(failure);
+        _session.reset();
         return false;
     }
     return true;
@@ -219,6 +230,9 @@ bool PostgresAuditSink::open(const std::string& url, const std::string& node, st
 
 bool PostgresAuditSink::append(const std::vector<AuditRecord>& rows, std::string& error)
 {
+    // A server that went away (restarted, failed over) is connected to again by the next batch;
+    // the rows of the batches in between are counted as lost by the writer, never silently.
+    if (!_session && !attach(error)) return false;
     std::string chained = _lastHash;
     _usage.clear();
     try
@@ -290,6 +304,9 @@ bool PostgresAuditSink::append(const std::vector<AuditRecord>& rows, std::string
         catch (const Poco::Exception&)
         {
         }
+        // The connection may be gone: the next batch connects afresh (and takes the node's lock
+        // and the chain's head again) rather than failing on a dead session for ever.
+        _session.reset();
         return false;
     }
     _lastHash = chained;

@@ -60,10 +60,14 @@ public:
                           std::vector<UsageLine>& lines, std::string& error);
 
 private:
+    // Connects, makes the tables, takes the node's lock and reads the chain's head; false (and no
+    // session) on failure.
+    bool attach(std::string& error);
     // Adds the batch's usage to audit_usage in the open transaction (throws on failure).
     void flushUsage();
 
-    std::unique_ptr<Poco::Data::Session> _session;
+    std::unique_ptr<Poco::Data::Session> _session; // null after a failure, until the next batch connects
+    std::string _url;
     std::string _node;
     std::string _lastHash;
     UsageRollup _usage;

@@ -26,6 +26,7 @@ class SharedAuditTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testChangedRowFoundOnItsNode);
     CPPUNIT_TEST(testNodeNameTakenIsRefused);
     CPPUNIT_TEST(testStrictCommitsBeforeAnswering);
+    CPPUNIT_TEST(testServerGoneAndBack);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -138,7 +139,49 @@ public:
         }
     }
 
+    void testServerGoneAndBack()
+    {
+        Gateway& gateway = start("gw1");
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, gateway.get("/open/before-" + std::to_string(i)).status);
+        waitForRows("gw1", 4); // the start and three requests
+
+        // PostgreSQL goes away. Async answers go on; the rows of the outage cannot be written
+        // and are counted as lost, in /metrics, never silently.
+        _postgres->stop();
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, gateway.get("/open/during-" + std::to_string(i)).status);
+        std::string lost;
+        for (int attempt = 0; attempt < 100 && lost != "3"; ++attempt)
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            lost = metricValue(adminCall(gateway, "GET", "/metrics").body, "portico_audit_rows_lost_total");
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("3"), lost);
+
+        // It comes back: the next rows are written on a new connection, and the node's chain goes
+        // on from its last stored row, so it verifies across the outage.
+        _postgres->start();
+        for (int i = 0; i < 5; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, gateway.get("/open/after-" + std::to_string(i)).status);
+        waitForRows("gw1", 9);
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"ok\":true,\"rows\":9}"),
+                             adminCall(gateway, "GET", "/admin/audit/verify").body);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("0"),
+            _postgres->psql("SELECT count(*) FROM audit_log WHERE path LIKE '/open/during-%'"));
+    }
+
 private:
+    // The value of an unlabelled series in Prometheus text.
+    static std::string metricValue(const std::string& text, const std::string& name)
+    {
+        const std::size_t at = text.find("\n" + name + " ");
+        if (at == std::string::npos) return "";
+        const std::size_t start = at + name.size() + 2;
+        return text.substr(start, text.find('\n', start) - start);
+    }
+
     std::string configFor(const std::string& node, const std::string& attributes = "")
     {
         std::string config = gatewayConfig("", "<route name=\"open\" path=\"/open/{id}\"><proxy url=\"" +

@@ -101,8 +101,10 @@ PostgresServer::PostgresServer(const TempDirectory& folder) : _port(freePort())
                                     {"-D", data, "-p", std::to_string(_port), "-k", _scratch.path(), "-c",
                                      "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
                                      "synchronous_commit=off", "-c", "full_page_writes=off"});
-    _process.start(postgres.program, postgres.arguments, folder.file("postgres"));
-    waitUntilReady();
+    _program = postgres.program;
+    _arguments = postgres.arguments;
+    _logPrefix = folder.file("postgres");
+    start();
 
     // initdb makes only postgres, template0 and template1.
     try
@@ -185,6 +187,12 @@ std::string PostgresServer::psqlOn(const std::string& database, const std::strin
                                  "\": " + err);
     }
     return withoutFinalNewline(out);
+}
+
+void PostgresServer::start()
+{
+    _process.start(_program, _arguments, _logPrefix);
+    waitUntilReady();
 }
 
 void PostgresServer::stop()

@@ -39,6 +39,8 @@ public:
 
     // Fast shutdown (SIGINT), bounded wait, SIGKILL if it does not exit. Idempotent.
     void stop();
+    // Starts the stopped server again: same cluster, same port (bounded wait until it accepts).
+    void start();
 
 private:
     std::string urlOf(const std::string& database) const;
@@ -49,6 +51,9 @@ private:
     // Declared before _process so the server is stopped before its data is removed.
     TempDirectory _scratch;
     unsigned short _port;
+    std::string _program;
+    std::vector<std::string> _arguments;
+    std::string _logPrefix;
     TestProcess _process;
 };
 
