@@ -25,7 +25,12 @@ all=(
     "SoapRequestFuzzer:soap-request:2048"
 )
 wanted=("$@")
-command -v clang++ >/dev/null || { echo "needs clang (apt-get install clang)" >&2; exit 1; }
+# clang and its sanitizer and libFuzzer runtimes, from Debian, when missing.
+if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "install ok installed"; then
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; else sudo=""; fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev
+fi
 CXX=clang++ cmake -S . -B build-fuzz -DPORTICO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=()
 for entry in "${all[@]}"; do
