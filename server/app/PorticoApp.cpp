@@ -274,13 +274,15 @@ int PorticoApp::main(const std::vector<std::string>&)
         }
         host->attachLoops(dataPlane.loops());
         dataPlane.start();
+        // Read before the admin API starts: from then on a POST /admin/reload may replace the
+        // listeners on the admin thread.
+        const std::vector<std::uint16_t> ports = dataPlane.listenerPorts();
         if (admin)
         {
             admin->start();
         }
         std::string serving =
             "version " + std::string(PORTICO_VERSION) + " serving " + loaded.config->file + " on";
-        std::vector<std::uint16_t> ports = dataPlane.listenerPorts();
         for (std::size_t i = 0; i < ports.size(); ++i)
         {
             serving += ' ' + loaded.config->server.listeners[i].host + ':' + std::to_string(ports[i]);
