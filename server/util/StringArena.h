@@ -45,13 +45,6 @@ public:
         std::vector<Block>().swap(_blocks);
         _used = 0;
     }
-    std::size_t capacity() const
-    {
-        std::size_t total = 0;
-        for (const Block& block : _blocks)
-            total += block.size;
-        return total;
-    }
 
 private:
     static constexpr std::size_t firstBlockSize = 1024;

@@ -13,7 +13,6 @@
 #include <memory>
 #include <sstream>
 #include <string>
-#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -36,20 +35,6 @@ long residentKiB(pid_t pid)
     return -1;
 }
 
-// Raises this process's descriptor limit (porticod, started afterwards, inherits it).
-rlim_t descriptorLimit(rlim_t wanted)
-{
-    rlimit limit{};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    if (limit.rlim_cur < wanted)
-    {
-        rlimit raised = limit;
-        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
-    }
-    return limit.rlim_cur;
-}
-
 } // namespace
 
 class IdleConnectionsTest : public CppUnit::TestFixture
@@ -63,7 +48,7 @@ public:
     {
         const int margin = 200;
         const int wanted = 10000;
-        const rlim_t limit = descriptorLimit(wanted + margin);
+        const rlim_t limit = raiseDescriptorLimit(wanted + margin);
         const int count = std::min<int>(wanted, static_cast<int>(limit) - margin);
         CPPUNIT_ASSERT_MESSAGE("the descriptor limit allows only " + std::to_string(limit), count >= 1000);
 

@@ -240,24 +240,6 @@ int openDescriptorCount(pid_t pid)
     return count;
 }
 
-// Raises the soft descriptor limit towards wanted (children started later inherit it) and
-// returns the soft limit then in force.
-rlim_t raiseDescriptorLimit(rlim_t wanted)
-{
-    rlimit limit{};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    if (limit.rlim_cur < wanted)
-    {
-        rlimit raised = limit;
-        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
-        {
-            limit = raised;
-        }
-    }
-    return limit.rlim_cur;
-}
-
 const char* const kRoutes =
     "<route name=\"echo\" path=\"/echo/*\"><proxy upstream=\"u\"/></route>\n"
     "<route name=\"items\" path=\"/items/*\" methods=\"GET,PUT\"><proxy upstream=\"u\"/></route>\n"

@@ -1,7 +1,8 @@
 #include "log/AppendFile.h"
 
+#include "util/SystemError.h"
+
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <stdexcept>
 #include <unistd.h>
@@ -15,7 +16,7 @@ AppendFile::AppendFile(const std::string& path, const char* what) : _handle(STDO
     const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0)
         throw std::runtime_error(std::string("cannot open ") + what + " " + path + ": " +
-                                 std::strerror(errno));
+                                 util::systemErrorText(errno));
     _handle = fd;
     _owned = true;
 }

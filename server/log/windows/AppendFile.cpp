@@ -1,5 +1,7 @@
 #include "log/AppendFile.h"
 
+#include "util/SystemError.h"
+
 #include <stdexcept>
 #include <windows.h>
 
@@ -8,17 +10,6 @@ namespace portico::log
 
 namespace
 {
-
-std::string systemReason(DWORD error)
-{
-    char text[256] = "";
-    const DWORD length = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
-                                          error, 0, text, sizeof text, nullptr);
-    std::string reason(text, length);
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == '\r' || reason.back() == '.'))
-        reason.pop_back();
-    return reason.empty() ? "error " + std::to_string(error) : reason;
-}
 
 HANDLE handleOf(std::intptr_t value)
 {
@@ -38,7 +29,7 @@ AppendFile::AppendFile(const std::string& path, const char* what)
                       nullptr, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE)
         throw std::runtime_error(std::string("cannot open ") + what + " " + path + ": " +
-                                 systemReason(::GetLastError()));
+                                 util::systemErrorText(static_cast<int>(::GetLastError())));
     _handle = reinterpret_cast<std::intptr_t>(file);
     _owned = true;
 }

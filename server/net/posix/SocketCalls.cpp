@@ -1,7 +1,8 @@
 #include "net/SocketCalls.h"
 
+#include "util/SystemError.h"
+
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -90,7 +91,7 @@ int lastSocketError()
 
 std::string socketErrorText(int error)
 {
-    return std::strerror(error);
+    return util::systemErrorText(error);
 }
 
 bool isConnectInProgress(int error)

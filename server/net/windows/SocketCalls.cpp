@@ -1,5 +1,7 @@
 #include "net/SocketCalls.h"
 
+#include "util/SystemError.h"
+
 #include <windows.h>
 
 // Winsock is started (WSAStartup) by POCO's network library, which the gateway links, before main.
@@ -114,13 +116,7 @@ int lastSocketError()
 
 std::string socketErrorText(int error)
 {
-    char text[256] = "";
-    const DWORD length = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
-                                          static_cast<DWORD>(error), 0, text, sizeof text, nullptr);
-    std::string message(text, length);
-    while (!message.empty() && (message.back() == '\n' || message.back() == '\r' || message.back() == '.'))
-        message.pop_back();
-    return message.empty() ? "socket error " + std::to_string(error) : message;
+    return util::systemErrorText(error);
 }
 
 bool isConnectInProgress(int error)

@@ -1,5 +1,6 @@
 #include "support/TestProcess.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -230,6 +231,19 @@ std::size_t lineCount(const std::string& path)
     for (std::string line; std::getline(in, line);)
         ++lines;
     return lines;
+}
+
+rlim_t raiseDescriptorLimit(rlim_t wanted)
+{
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_cur < wanted)
+    {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur;
 }
 
 unsigned short freePort()

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <vector>
 
@@ -59,6 +60,10 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
 
 // A loopback port that was free a moment ago (bind to 0, read, close).
 unsigned short freePort();
+
+// Raises this process's soft descriptor limit towards wanted (children started later inherit it)
+// and returns the soft limit then in force.
+rlim_t raiseDescriptorLimit(rlim_t wanted);
 
 // A fresh temporary folder, removed by the destructor.
 class TempDirectory
