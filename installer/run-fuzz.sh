@@ -16,13 +16,17 @@ fi
 all=(
     "HttpHeadFuzzer:http-request,http-response:4096"
     "PathNormalizerFuzzer:path:1024"
+    "RouterFuzzer:routing:1024"
     "CacheHeaderFuzzer:cache-header:1024"
+    "CacheKeyFuzzer:cache-key:4096"
     "CredentialsFuzzer:credentials:4096"
     "ConfigFuzzer:config:8192"
     "FrameDecoderFuzzer:framing:512"
     "Iso8583Fuzzer:iso8583:512"
+    "Hl7Fuzzer:hl7:2048"
     "SoapReplyFuzzer:soap-reply:2048"
     "SoapRequestFuzzer:soap-request:2048"
+    "WsdlFuzzer:wsdl:8192"
 )
 wanted=("$@")
 # clang and its sanitizer and libFuzzer runtimes, from Debian, when missing.

@@ -131,7 +131,10 @@ bool listToLexical(const Poco::Dynamic::Var& value, const SimpleType& type, std:
     }
     else if (value.isString())
     {
-        for (std::string_view item : listItems(value.convert<std::string>()))
+        // Named: the views point into it, and a temporary in the range expression would be gone
+        // before the loop's first round.
+        const std::string text = value.convert<std::string>();
+        for (std::string_view item : listItems(text))
             items.emplace_back(std::string(item));
     }
     else

@@ -10,6 +10,7 @@
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
 #include <Poco/URI.h>
+#include <libpq-fe.h>
 
 #include <cstdio>
 #include <deque>
@@ -114,6 +115,22 @@ std::unique_ptr<Poco::Data::Session> connect(const std::string& url, std::string
     {
         error = "cannot read the PostgreSQL URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)";
         return nullptr;
+    }
+    // Tried first with libpq alone, and that connection closed: POCO's connector never frees a
+    // connection that failed, so every attempt while the server is down or refuses the login (each
+    // batch tries again) would leak one.
+    {
+        PGconn* probe = PQconnectdb(connection.c_str());
+        const bool reachable = PQstatus(probe) == CONNECTION_OK;
+        std::string why = reachable ? std::string() : PQerrorMessage(probe);
+        PQfinish(probe);
+        if (!reachable)
+        {
+            while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+                why.pop_back();
+            error = "cannot connect to the PostgreSQL audit database: " + why;
+            return nullptr;
+        }
     }
     registerConnector();
     try

@@ -10,7 +10,8 @@
 namespace portico::cache
 {
 
-// False when text is not JSON.
+// False when text is not JSON, or holds an integer beyond 64 bits (which the parser would read
+// wrapped, so two bodies of other meanings would share a key): such a body is not cached.
 bool canonicalJson(std::string_view text, std::string& out);
 
 } // namespace portico::cache

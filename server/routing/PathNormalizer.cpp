@@ -193,10 +193,14 @@ void percentEncodeSegment(std::string_view in, std::string& out)
             out.append("%2E");
         return;
     }
+    // "..;x" is what a client's "..%3Bx" decodes to. Written with a raw ';' it would be ".." to a
+    // Tomcat-style upstream (the hole normalizePath closes for raw paths), so a rewrite could climb
+    // out of its target folder; its ';' stays encoded.
+    const bool keepSemicolonsEncoded = isDotSegmentWithParameters(in);
     for (const char ch : in)
     {
         const auto c = static_cast<unsigned char>(ch);
-        if (isPchar(c))
+        if (isPchar(c) && !(keepSemicolonsEncoded && c == ';'))
             out.push_back(ch);
         else
             appendEncoded(c, out);

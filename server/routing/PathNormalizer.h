@@ -46,7 +46,8 @@ bool percentDecode(std::string_view in, std::string& out);
 // Percent-encodes a decoded value for use as one path segment and appends it to out: keeps the
 // RFC 3986 pchar characters (unreserved, sub-delims, ':' and '@') and encodes everything else,
 // '/', '?', '#' and '%' included. A value that is exactly "." or ".." is written as "%2E" /
-// "%2E%2E" so it can never become a dot segment.
+// "%2E%2E" so it can never become a dot segment, and one that is "." or ".." followed by ';'
+// ("..;x") keeps its ';' encoded ("..%3Bx") for the same reason.
 void percentEncodeSegment(std::string_view in, std::string& out);
 
 // Appends a multi-segment path rest (e.g. the "*" parameter of a wildcard match, which is kept in

@@ -6,9 +6,12 @@
 //   rest     the request body (JSON)
 // Properties checked (abort with a message when one fails): no crash, sanitizer report or hang;
 // refused fields say why; a built call carries a well-formed XML envelope, and a refused one a
-// 4xx or 5xx status with a detail.
+// 4xx or 5xx status with a detail. The libFuzzer build also edits the body as JSON (JsonMutator.h).
 
 #include "SoapFuzzCases.h"
+#ifdef PORTICO_FUZZ_MUTATORS
+#include "JsonMutator.h"
+#endif
 
 #include "soap/RequestFields.h"
 
@@ -27,6 +30,15 @@ namespace
 }
 
 } // namespace
+
+#ifdef PORTICO_FUZZ_MUTATORS
+// The request body edited as JSON (JsonMutator.h); the two selector bytes stay.
+extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size, std::size_t maxSize,
+                                               unsigned int seed)
+{
+    return portico::fuzz::mutateJson(data, size, maxSize, seed, 2);
+}
+#endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -223,6 +223,16 @@ public:
         out.clear();
         percentEncodeSegment(".", out);
         CPPUNIT_ASSERT_EQUAL(std::string("%2E"), out);
+        // Decoded from "..%3Bx": a raw ';' would make it ".." to a Tomcat-style upstream.
+        out.clear();
+        percentEncodeSegment("..;x;y", out);
+        CPPUNIT_ASSERT_EQUAL(std::string("..%3Bx%3By"), out);
+        out.clear();
+        percentEncodeSegment(".;", out);
+        CPPUNIT_ASSERT_EQUAL(std::string(".%3B"), out);
+        out.clear();
+        percentEncodeSegment("a..;x", out);
+        CPPUNIT_ASSERT_EQUAL(std::string("a..;x"), out);
     }
 
     void testPercentEncodePath()

@@ -251,6 +251,10 @@ public:
         PathParams params;
         CPPUNIT_ASSERT(incoming.match("/api/orders/a%2Fb%20c", params));
         CPPUNIT_ASSERT_EQUAL(std::string("/v1/orders/a%2Fb%20c"), t.expand(params));
+        // An encoded ';' after a dot segment stays encoded: "..;x" is ".." to Tomcat-style upstreams.
+        params.clear();
+        CPPUNIT_ASSERT(incoming.match("/api/orders/..%3Bx", params));
+        CPPUNIT_ASSERT_EQUAL(std::string("/v1/orders/..%3Bx"), t.expand(params));
     }
 
     void testExpandWildcard()

@@ -44,6 +44,30 @@ std::string loadError(const std::string& relative)
     return std::string();
 }
 
+// Serves text at every location.
+FetchFunction servedText(const std::string& text)
+{
+    return [text](const std::string&, std::string& out, std::string&)
+    {
+        out = text;
+        return true;
+    };
+}
+
+std::string errorLoading(const std::string& text)
+{
+    try
+    {
+        WsdlLoader(servedText(text)).load("memory.wsdl");
+    }
+    catch (const ConfigError& e)
+    {
+        return e.what();
+    }
+    CPPUNIT_FAIL("the text should not load");
+    return std::string();
+}
+
 std::shared_ptr<const ServiceContract> contract(const std::shared_ptr<const WsdlModel>& wsdl,
                                                 const PortSelection& selection = PortSelection())
 {
@@ -562,6 +586,17 @@ public:
         SOAP_ASSERT_CONTAINS(missing, "no/such.wsdl");
         SOAP_ASSERT_CONTAINS(loadError("imports/schemas/orders.xsd"), "is an XML Schema, not a WSDL");
         SOAP_ASSERT_CONTAINS(soaptest::routeErrors("<wsdl>unsupported/doctype.wsdl</wsdl>"), "<wsdl>: ");
+        // Names and text end up in JSON, so they must be UTF-8 once read; a document that
+        // declares another encoding is converted first (a name that is not UTF-8 once reached the
+        // OpenAPI description as invalid JSON).
+        const std::string definitions =
+            "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\" "
+            "targetNamespace=\"urn:x\">\n<message name=\"L\xE4nge\"/></definitions>";
+        SOAP_ASSERT_CONTAINS(errorLoading(definitions),
+                             "memory.wsdl:2: a name or text holds bytes that are not UTF-8");
+        const std::string latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + definitions;
+        CPPUNIT_ASSERT_EQUAL(std::string("L\xC3\xA4nge"),
+                             WsdlLoader(servedText(latin1)).load("memory.wsdl")->messages.at(0).name.local);
     }
 
     void testOperationChoiceErrors()
