@@ -25,6 +25,10 @@ mkdir -p "$shim/openssl"
 for header in Poco boost pugixml.hpp pugiconfig.hpp sqlite3.h sqlite3ext.h http_parser.h; do
     ln -s "/usr/include/$header" "$shim/$header"
 done
+# libpq's client header, for the PostgreSQL audit sink's connection check.
+for header in libpq-fe.h postgres_ext.h pg_config_ext.h; do
+    ln -s "/usr/include/postgresql/$header" "$shim/$header"
+done
 for header in /usr/include/openssl/* /usr/include/x86_64-linux-gnu/openssl/*; do
     ln -sf "$header" "$shim/openssl/"
 done
