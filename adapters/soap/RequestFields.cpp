@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
+#include <portico/codec/JsonIntegers.h>
 
 #include <map>
 
@@ -29,6 +30,11 @@ bool mergeRequestFields(const std::string& body, const NameValues& pathParams,
         if (first != '{' && first != '[')
         {
             error = "the request body must be a JSON object";
+            return false;
+        }
+        if (codec::holdsIntegerBeyond64Bits(body))
+        {
+            error = "the request body holds an integer beyond 64 bits, which cannot be read exactly";
             return false;
         }
         Poco::Dynamic::Var parsed;

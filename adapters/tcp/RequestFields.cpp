@@ -2,6 +2,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
+#include <portico/codec/JsonIntegers.h>
 
 namespace portico::tcp
 {
@@ -23,6 +24,11 @@ bool RequestFields::merge(const std::string& body, const NameValues& pathParams,
     fields = new Poco::JSON::Object;
     if (!blank(body))
     {
+        if (codec::holdsIntegerBeyond64Bits(body))
+        {
+            error = "the request body holds an integer beyond 64 bits, which cannot be read exactly";
+            return false;
+        }
         Poco::Dynamic::Var parsed;
         try
         {

@@ -57,6 +57,13 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("the request body must be a JSON object"), refused(" \"text\""));
         CPPUNIT_ASSERT_EQUAL(std::string("the request body must be a JSON object"), refused("null"));
         CPPUNIT_ASSERT_EQUAL(std::string("the request body must be a JSON object"), refused("<xml/>"));
+        // POCO would read 2^64 as 0 and -2^63-1 wrapped: refused rather than sent as another value.
+        const std::string beyond =
+            "the request body holds an integer beyond 64 bits, which cannot be read exactly";
+        CPPUNIT_ASSERT_EQUAL(beyond, refused(R"({"intA":18446744073709551616,"intB":1})"));
+        CPPUNIT_ASSERT_EQUAL(beyond, refused(R"({"a":[1,-9223372036854775809]})"));
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"a":-9223372036854775808,"b":"18446744073709551616"})"),
+                             merged(R"({"a":-9223372036854775808,"b":"18446744073709551616"})"));
         // Nesting is bounded by the parser (no stack exhaustion).
         const std::string deep = std::string(10000, '[') + std::string(10000, ']');
         CPPUNIT_ASSERT(refused(deep).rfind("invalid JSON in the request body: ", 0) == 0);

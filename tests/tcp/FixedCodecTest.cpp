@@ -220,6 +220,10 @@ public:
     {
         FixedRequestCodec codec(balanceRequest(), ibm037());
         assertContains(refusal(codec, request("{\"account\":")), "the request body is not valid JSON");
+        // POCO would read 2^64 as 0: refused rather than sent to the peer as account 0.
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("the request body holds an integer beyond 64 bits, which cannot be read exactly"),
+            refusal(codec, request(R"({"account":18446744073709551616})")));
         CPPUNIT_ASSERT_EQUAL(std::string("the request body must be a JSON object"),
                              refusal(codec, request("[\"12345\"]")));
         CPPUNIT_ASSERT_EQUAL(std::string("field 'account' is given both in the path and in the body"),
