@@ -71,6 +71,7 @@ if [ "$asan" = yes ]; then
     reports="$PWD/build-asan/sanitizer-reports"
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan" \
     ASAN_OPTIONS="detect_leaks=1:log_path=$reports/asan" \
+    LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan-suppressions.txt:print_suppressions=0" \
         run_sanitized build-asan "-fsanitize=address,undefined -fno-omit-frame-pointer" "" -E '^portable\.' ||
         failed=1
 fi
