@@ -140,25 +140,32 @@ std::string Hl7Message::unescape(std::string_view field, const Hl7Delimiters& de
         }
         out.append(field.substr(i, open - i));
         const std::string_view code = field.substr(open + 1, close - open - 1);
+        char meaning = '\0';
         if (code == "F")
         {
-            out.push_back(delimiters.field);
+            meaning = delimiters.field;
         }
         else if (code == "S")
         {
-            out.push_back(delimiters.component);
+            meaning = delimiters.component;
         }
         else if (code == "T")
         {
-            out.push_back(delimiters.subcomponent);
+            meaning = delimiters.subcomponent;
         }
         else if (code == "R")
         {
-            out.push_back(delimiters.repetition);
+            meaning = delimiters.repetition;
         }
         else if (code == "E")
         {
-            out.push_back(delimiters.escape);
+            meaning = delimiters.escape;
+        }
+        // An unknown code, or one naming a delimiter MSH-2 left out (held as NUL), stands for
+        // nothing the message defines: it is kept as text rather than decoded to a NUL byte.
+        if (meaning != '\0')
+        {
+            out.push_back(meaning);
         }
         else
         {

@@ -16,7 +16,6 @@ namespace portico::listener
 namespace
 {
 
-constexpr std::size_t readChunk = 16 * 1024;
 // A keep-alive connection quiet for this long is idle: it gives back its buffers (see
 // releaseIdleMemory). Long enough that a busy client's next request finds them in place.
 constexpr util::MonoMillis idleReleaseAfterMs = 1000;
@@ -198,13 +197,14 @@ bool ClientConnection::readMore()
     {
         return false;
     }
-    char* into = _in.prepare(readChunk);
+    char* into = _in.prepare(_readWindow.next());
     std::size_t count = 0;
     std::size_t capacity = _in.writable();
     net::IoResult result = _transport->read(into, capacity, count);
     if (result == net::IoResult::Done)
     {
         _in.commit(count);
+        _readWindow.observe(capacity, count);
         _lastActivity = _loop.now();
         _idleMemoryReleased = false;
         // A short read on a plain socket means the kernel buffer is empty: skip the extra
@@ -742,6 +742,7 @@ void ClientConnection::releaseIdleMemory(util::MonoMillis now)
     const std::size_t held = _in.capacity() + _out.capacity();
     _in.release();
     _out.release();
+    _readWindow.reset();
     _runner.releaseIdleMemory();
     _idleMemoryReleased = true;
     util::noteFreedMemory(held, now);

@@ -9,6 +9,7 @@
 #include "http/HeadScanner.h"
 #include "http/MessageParser.h"
 #include "net/EventLoop.h"
+#include "net/ReadWindow.h"
 #include "net/Transport.h"
 #include "pipeline/ClientStream.h"
 #include "pipeline/ExchangeRunner.h"
@@ -108,6 +109,7 @@ private:
 
     State _state = State::ReadingHead;
     util::Buffer _in;
+    net::ReadWindow _readWindow;
     util::Buffer _out;
     http::HeadScanner _scanner;
     http::MessageParser _parser{http::MessageParser::Kind::Request};

@@ -6,11 +6,6 @@
 namespace portico::net
 {
 
-namespace
-{
-constexpr std::size_t readChunk = 16 * 1024;
-} // namespace
-
 void BufferedSocket::attach(Transport* transport)
 {
     _transport = transport;
@@ -20,6 +15,7 @@ void BufferedSocket::attach(Transport* transport)
     _mayHaveMore = true;
     _peerClosed = false;
     _error.clear();
+    _window.reset();
 }
 
 void BufferedSocket::recordFailure()
@@ -98,7 +94,7 @@ bool BufferedSocket::flush()
 
 IoResult BufferedSocket::receive()
 {
-    char* into = _in.prepare(readChunk);
+    char* into = _in.prepare(_window.next());
     std::size_t capacity = _in.writable();
     std::size_t count = 0;
     errno = 0;
@@ -106,6 +102,7 @@ IoResult BufferedSocket::receive()
     if (result == IoResult::Done)
     {
         _in.commit(count);
+        _window.observe(capacity, count);
         _mayHaveMore = count == capacity || _transport->secure() || _peerClosed;
     }
     else if (result == IoResult::Failed)

@@ -6,6 +6,7 @@
 // in an input buffer, and a short read on a plain socket tells that the socket is drained (which
 // saves the read that would only say EAGAIN). Used on one event loop; not thread-safe.
 
+#include "net/ReadWindow.h"
 #include "net/Transport.h"
 #include "util/Buffer.h"
 
@@ -51,6 +52,7 @@ private:
     Transport* _transport = nullptr;
     util::Buffer _in;
     util::Buffer _out;
+    ReadWindow _window;
     std::size_t _sent = 0;
     bool _mayHaveMore = true;
     bool _peerClosed = false;

@@ -64,6 +64,7 @@ class BufferedSocketTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testQueuesUntilConnected);
     CPPUNIT_TEST(testQueuesWhatDoesNotFitAndFlushesLater);
     CPPUNIT_TEST(testShortReadMeansDrained);
+    CPPUNIT_TEST(testSmallReadsUntilThePeerSendsMore);
     CPPUNIT_TEST(testFailureSaysWhy);
     CPPUNIT_TEST_SUITE_END();
 
@@ -142,6 +143,47 @@ public:
         ::close(pair.fds[1]);
         pair.fds[1] = -1;
         CPPUNIT_ASSERT(socket.receive() == IoResult::Closed);
+    }
+
+    // A connection whose messages are small keeps a small buffer; the first read that fills its
+    // window switches it to large reads, so a large body is not read in small pieces.
+    void testSmallReadsUntilThePeerSendsMore()
+    {
+        SocketPair pair;
+        PlainTransport transport(pair.fds[0]);
+        BufferedSocket socket;
+        socket.attach(&transport);
+        CPPUNIT_ASSERT_EQUAL(ssize_t(300), ::send(pair.fds[1], std::string(300, 'a').data(), 300, 0));
+        CPPUNIT_ASSERT(socket.receive() == IoResult::Done);
+        CPPUNIT_ASSERT(socket.input().capacity() <= portico::net::ReadWindow::small);
+        socket.input().consume(300);
+
+        const std::string big(40000, 'b');
+        CPPUNIT_ASSERT_EQUAL(ssize_t(big.size()), ::send(pair.fds[1], big.data(), big.size(), 0));
+        CPPUNIT_ASSERT(socket.receive() == IoResult::Done);
+        const std::size_t first = socket.input().size();
+        CPPUNIT_ASSERT(first <= portico::net::ReadWindow::small);
+        CPPUNIT_ASSERT(socket.mayHaveMore());
+        CPPUNIT_ASSERT(socket.receive() == IoResult::Done);
+        CPPUNIT_ASSERT(socket.input().size() - first >= portico::net::ReadWindow::large);
+        std::string received(socket.input().view());
+        for (int round = 0; round < 100 && received.size() < big.size(); ++round)
+        {
+            socket.input().clear();
+            if (socket.receive() != IoResult::Done)
+            {
+                break;
+            }
+            received.append(socket.input().view());
+        }
+        CPPUNIT_ASSERT(received == big);
+
+        // A new socket starts small again.
+        socket.attach(&transport);
+        CPPUNIT_ASSERT_EQUAL(ssize_t(3), ::send(pair.fds[1], "xyz", 3, 0));
+        socket.input().release();
+        CPPUNIT_ASSERT(socket.receive() == IoResult::Done);
+        CPPUNIT_ASSERT(socket.input().capacity() <= portico::net::ReadWindow::small);
     }
 
     void testFailureSaysWhy()

@@ -114,6 +114,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Doe^John&Jane"), segments[1].fields.at(4));
         // MSH-2 itself is never unescaped.
         CPPUNIT_ASSERT_EQUAL(std::string("^~\\&"), segments[0].fields.at(1));
+        // MSH-2 "^~\" leaves out the subcomponent separator: an escape T stands for nothing and
+        // stays as written, never a NUL byte.
+        std::vector<Hl7Segment> partial = parsed("MSH|^~\\|A\rNTE|x\\T\\y\\S\\z\r");
+        CPPUNIT_ASSERT_EQUAL(std::string("x\\T\\y^z"), partial[1].fields.at(0));
     }
 
     void testCustomEncodingCharacters()

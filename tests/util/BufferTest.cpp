@@ -4,6 +4,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,7 @@ class BufferTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testAppendDecimal);
     CPPUNIT_TEST(testEmptyViewAppendsNothing);
     CPPUNIT_TEST(testReleaseOnlyWhenEmpty);
+    CPPUNIT_TEST(testGrowingKeepsUnreadBytes);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -54,6 +56,34 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), buffer.capacity());
         buffer.append("again");
         CPPUNIT_ASSERT_EQUAL(std::string("again"), std::string(buffer.view()));
+    }
+
+    // Growth and shrinking move the unread bytes, and only those, to the new storage.
+    void testGrowingKeepsUnreadBytes()
+    {
+        Buffer buffer;
+        buffer.append("head:");
+        CPPUNIT_ASSERT(buffer.capacity() < 4096); // a short message keeps a small buffer
+        buffer.consume(2);
+        std::string expected = "ad:";
+        for (int i = 0; i < 200; ++i)
+        {
+            const std::string piece = std::to_string(i) + ",";
+            buffer.append(piece);
+            expected += piece;
+        }
+        char* space = buffer.prepare(100000);
+        std::memset(space, 'z', 10);
+        buffer.commit(10);
+        expected += std::string(10, 'z');
+        CPPUNIT_ASSERT_EQUAL(expected, std::string(buffer.view()));
+        CPPUNIT_ASSERT(buffer.writable() >= 100000 - 10);
+
+        buffer.consume(buffer.size());
+        buffer.shrink(2048);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2048), buffer.capacity());
+        buffer.append("after");
+        CPPUNIT_ASSERT_EQUAL(std::string("after"), std::string(buffer.view()));
     }
 };
 
