@@ -6,6 +6,7 @@
 #include "hostservices/StreamPoolCore.h"
 
 #include <cstring>
+#include <limits>
 
 namespace portico::hostservices
 {
@@ -136,8 +137,16 @@ bool StreamConnection::joinLoop(net::EventLoop& loop)
 {
     _loop = &loop;
     _moving = false;
+    markIdle(); // not watched on this loop until now
     // Edge-triggered: watching it anew reports what is pending now, a close by the peer included.
     return _fd >= 0 && _loop->add(_fd, this);
+}
+
+void StreamConnection::markIdle()
+{
+    // A last read that filled its buffer may have left bytes in the socket that no new event will
+    // announce (edge-triggered): such a connection is always peeked at.
+    _idleSinceWait = _io.mayHaveMore() ? std::numeric_limits<std::uint64_t>::max() : _loop->completeWaits();
 }
 
 bool StreamConnection::stillIdle() const
@@ -145,6 +154,10 @@ bool StreamConnection::stillIdle() const
     if (_fd < 0 || !_connected || _io.peerClosed())
     {
         return false;
+    }
+    if (_loop->completeWaits() > _idleSinceWait)
+    {
+        return true;
     }
     return net::nothingToRead(_fd);
 }

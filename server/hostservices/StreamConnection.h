@@ -81,8 +81,13 @@ public:
     void leaveLoop();
     bool joinLoop(net::EventLoop& loop);
 
+    // Called when the connection goes back to its pool's idle list.
+    void markIdle();
     // True when the peer has neither closed the connection nor sent anything since the last
-    // exchange, checked with a non-blocking peek: the connection can carry a new request.
+    // exchange: the connection can carry a new request. A close or a byte that came while it was
+    // watched and idle has already closed it (onIo); one that may have come since the loop last
+    // waited is checked with a non-blocking peek, a system call that most reuses, one wait or more
+    // after the connection went idle, do without.
     bool stillIdle() const;
 
     void onIo(std::uint32_t events) override;
@@ -107,7 +112,8 @@ private:
     bool _connected = false;
     bool _retired = false;
     bool _loopEnding = false;
-    bool _moving = false; // between leaveLoop() and joinLoop(): no loop watches the socket
+    std::uint64_t _idleSinceWait = 0; // the loop's completeWaits() when it went idle
+    bool _moving = false;             // between leaveLoop() and joinLoop(): no loop watches the socket
 };
 
 } // namespace portico::hostservices

@@ -242,6 +242,7 @@ void StreamPoolCore::giveBack(net::EventLoop& loop, StreamConnection& connection
         return;
     }
     Share& mine = share(loop);
+    connection.markIdle();
     mine.idle.push_back(&connection);
     ++mine.idleCount;
     if (!mine.waiting.empty())

@@ -212,6 +212,10 @@ void EventLoop::run()
         {
             break;
         }
+        if (count < maxEvents)
+        {
+            ++_completeWaits;
+        }
         for (int i = 0; i < count; ++i)
         {
             IoHandler* handler = static_cast<IoHandler*>(events[i].key);

@@ -97,6 +97,10 @@ public:
     // The loop running on the calling thread, or nullptr on other threads.
     static EventLoop* current();
     util::MonoMillis now() const { return _now; }
+    // How many waits have returned every ready event (fewer than the batch's size). A socket that
+    // went quiet before such a wait began has had all of its events up to then delivered: an idle
+    // pooled connection with none reported needs no system call to know it is still idle.
+    std::uint64_t completeWaits() const { return _completeWaits; }
 
     // Registers fd for edge-triggered read, write and hang-up events. The handler must stay
     // alive until remove() has been called and the current dispatch has finished.
@@ -155,6 +159,7 @@ private:
     std::unique_ptr<Poller> _poller;
     std::atomic<bool> _running{false};
     util::MonoMillis _now = 0;
+    std::uint64_t _completeWaits = 0;
     util::MonoMillis _nextTick = 0;
     std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _members;
     std::unordered_map<LoopMember*, std::unique_ptr<LoopMember>> _ending; // after letGoOfMembers()
