@@ -6,11 +6,11 @@
 // gateway with no more descriptors or threads than one round did.
 
 #include "support/GatewayFixture.h"
+#include "support/ProcessHoldings.h"
 #include "support/ScriptService.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <dirent.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,20 +21,6 @@ namespace
 {
 
 using std::chrono::seconds;
-
-// Entries of a /proc/PID/ folder (fd or task): descriptors or threads of the process.
-int entriesOf(const std::string& folder)
-{
-    DIR* directory = ::opendir(folder.c_str());
-    if (directory == nullptr) return -1;
-    int count = 0;
-    while (dirent* entry = ::readdir(directory))
-    {
-        if (entry->d_name[0] != '.') ++count;
-    }
-    ::closedir(directory);
-    return count;
-}
 
 } // namespace
 
@@ -62,10 +48,7 @@ public:
                     std::to_string(nobody) + "\"/></upstream>\n",
                 "<route name=\"faulty\" path=\"/f/*\"><proxy upstream=\"faulty\"/></route>\n"
                 "<route name=\"refusing\" path=\"/refusing/*\"><proxy upstream=\"refusing\"/></route>\n"));
-        const std::string proc = "/proc/" + std::to_string(gateway.process().pid());
-
-        int descriptorsAfterFirst = 0;
-        int threadsAfterFirst = 0;
+        ProcessHoldings afterFirst;
         for (int round = 1; round <= 5; ++round)
         {
             const std::string when = "round " + std::to_string(round) + ": ";
@@ -87,17 +70,11 @@ public:
             }
             if (round == 1)
             {
-                descriptorsAfterFirst = entriesOf(proc + "/fd");
-                threadsAfterFirst = entriesOf(proc + "/task");
+                afterFirst = holdingsOf(gateway.process().pid());
             }
         }
         // Pooled connections come and go; what a fault leaves behind would add up over rounds.
-        const int descriptors = entriesOf(proc + "/fd");
-        const int threads = entriesOf(proc + "/task");
-        CPPUNIT_ASSERT_MESSAGE("descriptors: " + std::to_string(descriptorsAfterFirst) +
-                                   " after one round, " + std::to_string(descriptors) + " after five",
-                               descriptors <= descriptorsAfterFirst + 2);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE("threads", threadsAfterFirst, threads);
+        assertNothingLeftBehind(afterFirst, holdingsOf(gateway.process().pid()), 2, "five rounds");
     }
 
 private:

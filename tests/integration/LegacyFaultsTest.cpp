@@ -9,6 +9,7 @@
 // growth either.
 
 #include "support/GatewayFixture.h"
+#include "support/ProcessHoldings.h"
 #include "support/RedisServer.h"
 #include "support/ScriptService.h"
 
@@ -17,7 +18,6 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
-#include <dirent.h>
 #include <memory>
 #include <string>
 #include <thread>
@@ -32,20 +32,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 const char* const peerScript = "tests/demo/faults/faulty_legacy_peer.py";
-
-// Entries of a /proc/PID/ folder (fd or task): descriptors or threads of the process.
-int entriesOf(const std::string& folder)
-{
-    DIR* directory = ::opendir(folder.c_str());
-    if (directory == nullptr) return -1;
-    int count = 0;
-    while (dirent* entry = ::readdir(directory))
-    {
-        if (entry->d_name[0] != '.') ++count;
-    }
-    ::closedir(directory);
-    return count;
-}
 
 Poco::JSON::Object::Ptr parseObject(const std::string& text)
 {
@@ -104,10 +90,8 @@ public:
         const std::string samePort = "--port=" + std::to_string(peer->port());
         Gateway gateway(folder, pluginGatewayConfig(privatePluginFolder(folder, "tcp"),
                                                     legacyRoute("legacy", "/legacy", peer->address())));
-        const std::string proc = "/proc/" + std::to_string(gateway.process().pid());
 
-        int descriptorsAfterFirst = 0;
-        int threadsAfterFirst = 0;
+        ProcessHoldings afterFirst;
         for (int round = 1; round <= 5; ++round)
         {
             const std::string when = "round " + std::to_string(round) + ": ";
@@ -149,11 +133,10 @@ public:
 
             if (round == 1)
             {
-                descriptorsAfterFirst = entriesOf(proc + "/fd");
-                threadsAfterFirst = entriesOf(proc + "/task");
+                afterFirst = holdingsOf(gateway.process().pid());
             }
         }
-        assertNoGrowth(proc, descriptorsAfterFirst, threadsAfterFirst, "five rounds");
+        assertNothingLeftBehind(afterFirst, holdingsOf(gateway.process().pid()), 2, "five rounds");
     }
 
     // <redis> without failure="…": the default, fail open. With Redis gone the route admits what
@@ -171,14 +154,12 @@ public:
         config.insert(config.find("  <routes>"),
                       "  <redis address=\"" + redis.address() + "\" timeout=\"100ms\"/>\n");
         Gateway gateway(folder, config);
-        const std::string proc = "/proc/" + std::to_string(gateway.process().pid());
 
         assertGood(gateway.get("/limited/ok"), "first");
         assertGood(gateway.get("/limited/ok"), "second");
         assertLimited(gateway.get("/limited/ok"), "third");
 
-        int descriptorsAfterFirst = 0;
-        int threadsAfterFirst = 0;
+        ProcessHoldings afterFirst;
         for (int round = 1; round <= 5; ++round)
         {
             const std::string when = "outage " + std::to_string(round) + ": ";
@@ -218,11 +199,10 @@ public:
 
             if (round == 1)
             {
-                descriptorsAfterFirst = entriesOf(proc + "/fd");
-                threadsAfterFirst = entriesOf(proc + "/task");
+                afterFirst = holdingsOf(gateway.process().pid());
             }
         }
-        assertNoGrowth(proc, descriptorsAfterFirst, threadsAfterFirst, "five outages");
+        assertNothingLeftBehind(afterFirst, holdingsOf(gateway.process().pid()), 2, "five outages");
     }
 
 private:
@@ -252,16 +232,6 @@ private:
 
     // Pooled connections (2 to the peer, one to Redis per event loop) come and go; what a fault
     // leaves behind would add up over the rounds.
-    static void assertNoGrowth(const std::string& proc, int descriptorsAfterFirst, int threadsAfterFirst,
-                               const std::string& rounds)
-    {
-        const int descriptors = entriesOf(proc + "/fd");
-        const int threads = entriesOf(proc + "/task");
-        CPPUNIT_ASSERT_MESSAGE("descriptors: " + std::to_string(descriptorsAfterFirst) +
-                                   " after one round, " + std::to_string(descriptors) + " after " + rounds,
-                               descriptorsAfterFirst > 0 && descriptors <= descriptorsAfterFirst + 2);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE("threads after " + rounds, threadsAfterFirst, threads);
-    }
 };
 
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(LegacyFaultsTest, "legacyfaults");

@@ -3,6 +3,7 @@
 // Expect: 100-continue — all against a real porticod and a real upstream process.
 
 #include "support/GatewayFixture.h"
+#include "support/ProcessHoldings.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -10,7 +11,6 @@
 
 #include <arpa/inet.h>
 #include <atomic>
-#include <dirent.h>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -218,26 +218,6 @@ int threadCount(pid_t pid)
         }
     }
     return -1;
-}
-
-// Entries of /proc/PID/fd: the descriptors the process holds open.
-int openDescriptorCount(pid_t pid)
-{
-    DIR* folder = ::opendir(("/proc/" + std::to_string(pid) + "/fd").c_str());
-    if (folder == nullptr)
-    {
-        return -1;
-    }
-    int count = 0;
-    while (dirent* entry = ::readdir(folder))
-    {
-        if (entry->d_name[0] != '.')
-        {
-            ++count;
-        }
-    }
-    ::closedir(folder);
-    return count;
 }
 
 const char* const kRoutes =
@@ -655,13 +635,13 @@ public:
         // Accepted and held by porticod, not waiting in the listen backlog.
         const pid_t pid = _gateway->process().pid();
         auto acceptDeadline = Clock::now() + seconds(5);
-        while (openDescriptorCount(pid) < idleCount && Clock::now() < acceptDeadline)
+        while (holdingsOf(pid).descriptors < idleCount && Clock::now() < acceptDeadline)
         {
             std::this_thread::sleep_for(milliseconds(20));
         }
-        CPPUNIT_ASSERT_MESSAGE("porticod holds " + std::to_string(openDescriptorCount(pid)) +
+        CPPUNIT_ASSERT_MESSAGE("porticod holds " + std::to_string(holdingsOf(pid).descriptors) +
                                    " descriptors for " + std::to_string(idleCount) + " idle connections",
-                               openDescriptorCount(pid) >= idleCount);
+                               holdingsOf(pid).descriptors >= idleCount);
         const int threadsNow = threadCount(pid);
         CPPUNIT_ASSERT_MESSAGE("porticod runs " + std::to_string(threadsNow) + " threads for " +
                                    std::to_string(idleCount) + " idle connections",

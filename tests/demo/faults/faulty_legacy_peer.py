@@ -20,11 +20,11 @@ with spaces; a good reply is a 14-character record: "00" and the request's recor
 Prints "listening on HOST:PORT" once it accepts connections.
 """
 
-import argparse
 import socket
 import struct
-import threading
 import time
+
+from threaded_listener import serve_forever
 
 
 def read_exactly(connection, count):
@@ -110,22 +110,5 @@ def serve(connection):
             pass
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    options = parser.parse_args()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    # A test stops this peer and starts it again on the same port.
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((options.host, options.port))
-    listener.listen(128)
-    address = listener.getsockname()
-    print("listening on %s:%d" % (address[0], address[1]), flush=True)
-    while True:
-        connection, _ = listener.accept()
-        threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-
 if __name__ == "__main__":
-    main()
+    serve_forever(serve, backlog=128)

@@ -18,11 +18,12 @@ connections alive like a real server and fails in the way the request's path nam
 Prints "listening on HOST:PORT" once it accepts connections.
 """
 
-import argparse
 import socket
 import struct
 import threading
 import time
+
+from threaded_listener import serve_forever
 
 
 def fill_until(connection, pending, predicate):
@@ -146,21 +147,5 @@ def serve(connection):
             pass
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    options = parser.parse_args()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((options.host, options.port))
-    listener.listen(1024)
-    address = listener.getsockname()
-    print("listening on %s:%d" % (address[0], address[1]), flush=True)
-    while True:
-        connection, _ = listener.accept()
-        threading.Thread(target=serve, args=(connection,), daemon=True).start()
-
-
 if __name__ == "__main__":
-    main()
+    serve_forever(serve, backlog=1024)
