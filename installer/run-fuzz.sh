@@ -24,6 +24,7 @@ all=(
     "FrameDecoderFuzzer:framing:512"
     "Iso8583Fuzzer:iso8583:512"
     "Hl7Fuzzer:hl7:2048"
+    "FixedCodecFuzzer:fixed:512"
     "SoapReplyFuzzer:soap-reply:2048"
     "SoapRequestFuzzer:soap-request:2048"
     "WsdlFuzzer:wsdl:8192"
