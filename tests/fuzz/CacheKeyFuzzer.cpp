@@ -28,6 +28,7 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <portico/codec/JsonIntegers.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -165,26 +166,9 @@ std::string rewritten(const std::string& body)
 std::vector<double> numbersIn(std::string_view text)
 {
     std::vector<double> numbers;
-    for (std::size_t at = 0; at < text.size();)
-    {
-        if (text[at] == '"')
-        {
-            for (++at; at < text.size() && text[at] != '"';)
-                at += text[at] == '\\' ? 2 : 1;
-            ++at;
-            continue;
-        }
-        if (text[at] != '-' && (text[at] < '0' || text[at] > '9'))
-        {
-            ++at;
-            continue;
-        }
-        const std::size_t begin = at;
-        while (at < text.size() &&
-               std::string_view("+-.0123456789eE").find(text[at]) != std::string_view::npos)
-            ++at;
-        numbers.push_back(std::strtod(std::string(text.substr(begin, at - begin)).c_str(), nullptr));
-    }
+    portico::codec::forEachJsonNumber(
+        text, [&numbers](std::string_view number)
+        { numbers.push_back(std::strtod(std::string(number).c_str(), nullptr)); });
     return numbers;
 }
 

@@ -370,29 +370,27 @@ private:
                                      const std::string& soap, const std::string& mainframe,
                                      const std::string& hl7, const std::string& redis)
     {
-        return "<portico>\n"
-               "  <server ioThreads=\"2\">\n"
-               "    <listener address=\"127.0.0.1:@PORT@\"/>\n"
-               "    <admin address=\"127.0.0.1:@ADMIN_PORT@\" token=\"test-admin-token\"/>\n"
-               "  </server>\n"
-               "  <plugins directory=\"" +
-               plugins +
-               "\"/>\n"
-               "  <audit database=\"" +
-               audit +
-               "\" mode=\"strict\"/>\n"
-               "  <redis address=\"" +
-               redis + "\" timeout=\"500ms\"/>\n" + acmeAndBetaConsumers() +
-               "  <upstreams>\n"
-               "    <upstream name=\"rest\"><target url=\"" +
-               rest +
-               "\"/></upstream>\n"
-               "    <upstream name=\"flaky\" retries=\"0\"><target url=\"http://" +
-               faulty +
-               "\"/></upstream>\n"
-               "  </upstreams>\n"
-               "  <routes>\n"
-               "    <route name=\"orders\" path=\"/api/orders/{id}\"><proxy upstream=\"rest\" "
+        // The fixture's gateway with the plugins; audit, Redis, consumers and upstreams go before
+        // its routes.
+        std::string config = pluginGatewayConfig(plugins, routes(soap, mainframe, hl7));
+        config.insert(config.find("  <routes>"),
+                      "  <audit database=\"" + audit + "\" mode=\"strict\"/>\n  <redis address=\"" + redis +
+                          "\" timeout=\"500ms\"/>\n" + acmeAndBetaConsumers() +
+                          "  <upstreams>\n"
+                          "    <upstream name=\"rest\"><target url=\"" +
+                          rest +
+                          "\"/></upstream>\n"
+                          "    <upstream name=\"flaky\" retries=\"0\"><target url=\"http://" +
+                          faulty +
+                          "\"/></upstream>\n"
+                          "  </upstreams>\n");
+        return config;
+    }
+
+    // Every kind of route, each behind its peer.
+    static std::string routes(const std::string& soap, const std::string& mainframe, const std::string& hl7)
+    {
+        return "    <route name=\"orders\" path=\"/api/orders/{id}\"><proxy upstream=\"rest\" "
                "path=\"/echo/{id}\"/></route>\n"
                "    <route name=\"keyed\" path=\"/api/keyed/{id}\"><auth><apiKey "
                "header=\"X-API-Key\"/></auth>"
@@ -421,9 +419,7 @@ private:
                "type=\"tcp\"><endpoint>" +
                hl7 +
                "</endpoint><framing type=\"mllp\"/><request codec=\"text\"/><response codec=\"hl7v2\"/>"
-               "</adapter></route>\n"
-               "  </routes>\n"
-               "</portico>\n";
+               "</adapter></route>\n";
     }
 };
 

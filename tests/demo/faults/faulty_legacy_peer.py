@@ -67,47 +67,39 @@ def hold_until_closed(connection):
 
 
 def serve(connection):
-    try:
-        while True:
-            record = read_request(connection)
-            if record is None:
-                return
-            command = record.decode("ascii").strip()
-            good = frame(b"00" + record)
-            if command == "reset":
-                reset(connection)
-                return
-            if command == "garbage":
-                connection.sendall(b"\xfe\xffTHIS IS NOT A FRAME")
-                hold_until_closed(connection)
-                return
-            if command == "short":
-                connection.sendall(frame(b"00ok!"))
-                continue
-            if command == "silent":
-                hold_until_closed(connection)
-                return
-            if command == "close-after":
-                # Corked, the reply waits in the socket until close() adds the FIN to it: both
-                # leave in one segment, so the gateway cannot read the reply before the close,
-                # however the two processes are scheduled.
-                connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
-                connection.sendall(good)
-                connection.close()
-                return
-            if command == "half":
-                connection.sendall(good[: len(good) // 2])
-                time.sleep(0.1)
-                connection.close()
-                return
+    while True:
+        record = read_request(connection)
+        if record is None:
+            return
+        command = record.decode("ascii").strip()
+        good = frame(b"00" + record)
+        if command == "reset":
+            reset(connection)
+            return
+        if command == "garbage":
+            connection.sendall(b"\xfe\xffTHIS IS NOT A FRAME")
+            hold_until_closed(connection)
+            return
+        if command == "short":
+            connection.sendall(frame(b"00ok!"))
+            continue
+        if command == "silent":
+            hold_until_closed(connection)
+            return
+        if command == "close-after":
+            # Corked, the reply waits in the socket until close() adds the FIN to it: both
+            # leave in one segment, so the gateway cannot read the reply before the close,
+            # however the two processes are scheduled.
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
             connection.sendall(good)
-    except OSError:
-        pass
-    finally:
-        try:
             connection.close()
-        except OSError:
-            pass
+            return
+        if command == "half":
+            connection.sendall(good[: len(good) // 2])
+            time.sleep(0.1)
+            connection.close()
+            return
+        connection.sendall(good)
 
 
 if __name__ == "__main__":

@@ -105,46 +105,38 @@ def answer(connection, body=b'{"ok":true}'):
 
 def serve(connection):
     pending = [b""]
-    try:
-        while True:
-            target = read_request(connection, pending)
-            if target is None:
-                break
-            path = target.split("?")[0]
-            if path == "/stats":
-                with served_lock:
-                    answer(connection, b'{"requests":%d}' % served[0])
-                continue
-            if path.endswith("/reset-before-head"):
-                reset(connection)
-                return
-            if path.endswith("/reset-mid-body"):
-                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 100)
-                time.sleep(0.1)
-                reset(connection)
-                return
-            if path.endswith("/truncated-chunked"):
-                connection.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
-                time.sleep(0.1)
-                break
-            if path.endswith("/garbage"):
-                connection.sendall(b"THIS IS NOT HTTP\r\n\r\n")
-                break
-            if path.endswith("/slow"):
-                time.sleep(3)
-                answer(connection)
-                continue
-            if path.endswith("/close-after-answer"):
-                answer(connection)
-                break
+    while True:
+        target = read_request(connection, pending)
+        if target is None:
+            break
+        path = target.split("?")[0]
+        if path == "/stats":
+            with served_lock:
+                answer(connection, b'{"requests":%d}' % served[0])
+            continue
+        if path.endswith("/reset-before-head"):
+            reset(connection)
+            return
+        if path.endswith("/reset-mid-body"):
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 100)
+            time.sleep(0.1)
+            reset(connection)
+            return
+        if path.endswith("/truncated-chunked"):
+            connection.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+            time.sleep(0.1)
+            break
+        if path.endswith("/garbage"):
+            connection.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+            break
+        if path.endswith("/slow"):
+            time.sleep(3)
             answer(connection)
-    except OSError:
-        pass
-    finally:
-        try:
-            connection.close()
-        except OSError:
-            pass
+            continue
+        if path.endswith("/close-after-answer"):
+            answer(connection)
+            break
+        answer(connection)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@
 namespace portico::codec
 {
 
-// True when JSON text holds, outside its strings, an integer that neither a signed nor an unsigned
-// 64-bit integer can hold. Numbers with a fraction or an exponent are read as doubles and pass.
-inline bool holdsIntegerBeyond64Bits(std::string_view text)
+// Calls visit(number) with the text of each number written in JSON text, outside its strings, in
+// order. A scan of the text, not a parse: for checks that must see numbers as they are written.
+template <typename Visit> void forEachJsonNumber(std::string_view text, Visit&& visit)
 {
     for (std::size_t at = 0; at < text.size();)
     {
@@ -34,17 +34,29 @@ inline bool holdsIntegerBeyond64Bits(std::string_view text)
         while (at < text.size() &&
                std::string_view("+-.0123456789eE").find(text[at]) != std::string_view::npos)
             ++at;
-        const std::string_view number = text.substr(begin, at - begin);
-        if (number.find_first_of(".eE") != std::string_view::npos) continue;
-        const char* const end = number.data() + number.size();
-        std::int64_t signedValue = 0;
-        std::uint64_t unsignedValue = 0;
-        const bool fits = number.front() == '-'
-                              ? std::from_chars(number.data(), end, signedValue).ec == std::errc()
-                              : std::from_chars(number.data(), end, unsignedValue).ec == std::errc();
-        if (!fits) return true;
+        visit(text.substr(begin, at - begin));
     }
-    return false;
+}
+
+// True when JSON text holds, outside its strings, an integer that neither a signed nor an unsigned
+// 64-bit integer can hold. Numbers with a fraction or an exponent are read as doubles and pass.
+inline bool holdsIntegerBeyond64Bits(std::string_view text)
+{
+    bool beyond = false;
+    forEachJsonNumber(text,
+                      [&beyond](std::string_view number)
+                      {
+                          if (beyond || number.find_first_of(".eE") != std::string_view::npos) return;
+                          const char* const end = number.data() + number.size();
+                          std::int64_t signedValue = 0;
+                          std::uint64_t unsignedValue = 0;
+                          const bool fits =
+                              number.front() == '-'
+                                  ? std::from_chars(number.data(), end, signedValue).ec == std::errc()
+                                  : std::from_chars(number.data(), end, unsignedValue).ec == std::errc();
+                          beyond = !fits;
+                      });
+    return beyond;
 }
 
 } // namespace portico::codec
