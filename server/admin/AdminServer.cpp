@@ -34,6 +34,10 @@ namespace portico::admin
 namespace
 {
 
+// Admin calls are rare and short; four at once is plenty, and a fifth connection waits in the
+// server's queue.
+constexpr int adminThreads = 4;
+
 void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
               const std::string& body, const std::string& contentType = "application/json")
 {
@@ -319,12 +323,13 @@ AdminServer::AdminServer(const config::AdminConfig& config, const dataplane::Dat
     {
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config.host, config.port), 64);
         auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(4);
+        params->setMaxThreads(adminThreads);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(10, 0));
+        _threads = std::make_unique<Poco::ThreadPool>(adminThreads, adminThreads);
         _server = std::make_unique<Poco::Net::HTTPServer>(
-            new AdminHandlerFactory(config, dataPlane, catalog, consumers, std::move(reload)), socket,
-            params);
+            new AdminHandlerFactory(config, dataPlane, catalog, consumers, std::move(reload)), *_threads,
+            socket, params);
     }
     catch (const Poco::Exception& e)
     {

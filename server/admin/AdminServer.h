@@ -9,6 +9,7 @@
 #include "reload/ReloadOutcome.h"
 
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
 
 #include <functional>
 #include <memory>
@@ -46,6 +47,10 @@ public:
     std::uint16_t port() const;
 
 private:
+    // Its own pool of a fixed size, started with the server: POCO's default pool grows on demand
+    // and keeps idle threads for a minute, so the daemon's thread count would wander with admin
+    // traffic. Declared first so that it outlives the server that runs on it.
+    std::unique_ptr<Poco::ThreadPool> _threads;
     std::unique_ptr<Poco::Net::HTTPServer> _server;
 };
 

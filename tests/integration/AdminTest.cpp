@@ -1,13 +1,18 @@
 // The admin API's views of the running gateway through a real porticod: GET /admin/routes (each
 // route's match, handler and policies in the order they run) and GET /admin/upstreams (each
 // target's health as the balancer sees it, a dead one marked after it failed), behind the token.
+// Connections held open on the admin listener take no threads beyond those it started with.
 
 #include "support/GatewayFixture.h"
+#include "support/ProcessHoldings.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+#include <vector>
 
 using namespace portico::test;
 
@@ -15,6 +20,7 @@ class AdminTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AdminTest);
     CPPUNIT_TEST(testRoutesAndUpstreams);
+    CPPUNIT_TEST(testHeldConnectionsStartNoThreads);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -65,6 +71,30 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, gone->getValue<int>("circuitOpened"));
         CPPUNIT_ASSERT_EQUAL(std::string("closed"), live->getValue<std::string>("circuit"));
         CPPUNIT_ASSERT(gone->getValue<int>("failures") >= 1);
+    }
+
+    // Four keep-alive connections at once, each with a call answered, are the admin listener's
+    // whole pool: a pool that grew on demand would show here as more threads than at start.
+    void testHeldConnectionsStartNoThreads()
+    {
+        TempDirectory folder;
+        DemoUpstream upstream(folder, "alpha");
+        Gateway gateway(
+            folder,
+            gatewayConfig("<upstream name=\"live\"><target url=\"" + upstream.url() + "\"/></upstream>\n",
+                          "<route name=\"r\" path=\"/r/*\"><proxy upstream=\"live\"/></route>\n"));
+        const ProcessHoldings atStart = holdingsOf(gateway.process().pid());
+
+        std::vector<std::unique_ptr<RawHttpClient>> held;
+        for (int i = 0; i < 4; ++i)
+        {
+            held.push_back(std::make_unique<RawHttpClient>("127.0.0.1", gateway.adminPort()));
+            const HttpResponse answer = held.back()->request(
+                simpleRequest("GET", "/admin/routes", "Authorization: Bearer test-admin-token\r\n"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.body, 200, answer.status);
+        }
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("threads with four admin connections held", atStart.threads,
+                                     holdingsOf(gateway.process().pid()).threads);
     }
 
 private:
