@@ -21,6 +21,14 @@ constexpr std::int64_t maxRemovedPerPass = 10000;
 
 std::atomic<AuditWriter*> published{nullptr};
 
+pipeline::LocalReply notCommitted()
+{
+    pipeline::LocalReply answer;
+    answer.status = 503;
+    answer.detail = "the audit row of this request could not be committed";
+    return answer;
+}
+
 } // namespace
 
 void AuditWriter::publish(AuditWriter* writer)
@@ -199,14 +207,12 @@ void AuditWriter::run()
             log::serverLog(log::Level::Error, "audit: " + std::to_string(taken.rows.size()) +
                                                   " rows could not be written to " + _path + ": " + error);
         }
-        // Only now may the answers waiting for these rows go out (or be refused).
-        for (pipeline::ResumeToken& release : taken.releases)
-        {
-            if (written)
-                release.next();
-            else
-                release.reply(503, "the audit row of this request could not be committed");
-        }
+        // Only now may the answers waiting for these rows go out (or be refused): one wake-up per
+        // event loop for the whole group.
+        if (written)
+            pipeline::ResumeToken::fireAll(taken.releases);
+        else
+            pipeline::ResumeToken::fireAll(taken.releases, true, notCommitted());
         taken.clear();
     }
 }

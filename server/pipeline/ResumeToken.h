@@ -15,6 +15,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace portico::net
 {
@@ -80,8 +81,16 @@ public:
     bool cancelled() const { return !_pending || _pending->cancelled.load(std::memory_order_acquire); }
     bool valid() const { return _pending != nullptr; }
 
+    // Fires every token in tokens as next() (or as reply(answer) when replied): the tokens of one
+    // loop go in one posted task, so a thread releasing a group commit wakes each loop once
+    // rather than once per exchange.
+    static void fireAll(std::vector<ResumeToken>& tokens, bool replied = false,
+                        const LocalReply& answer = LocalReply());
+
 private:
     void fire(bool replied, LocalReply answer, ExchangeEdit edit);
+    // Claims the token for firing: false when it is empty or was fired already.
+    bool claim() const;
 
     std::shared_ptr<PendingResume> _pending;
 };

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <vector>
 
 using namespace portico;
 using portico::test::ChainHarness;
@@ -80,6 +81,7 @@ class ExchangeRunnerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testResumeFromAnotherThread);
     CPPUNIT_TEST(testReplyFromAnotherThreadCarriesHeaders);
     CPPUNIT_TEST(testSecondFiringIgnored);
+    CPPUNIT_TEST(testGroupFiringResumesEachOnce);
     CPPUNIT_TEST(testClientLeavingCancelsPausedWork);
     CPPUNIT_TEST(testPauseLongerThanTheLimitIs504);
     CPPUNIT_TEST(testPauseWithoutTokenIs500);
@@ -253,6 +255,49 @@ public:
         CPPUNIT_ASSERT(harness.log().waitFor("completed 200", 2));
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.log().count("handler.start"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), harness.log().count("holder.complete"));
+    }
+
+    // A group commit's release: the tokens of several paused exchanges fired together from
+    // another thread, each exchange resumed once, one already fired or whose client left skipped.
+    void testGroupFiringResumesEachOnce()
+    {
+        ChainHarness harness;
+        auto holder = policy(harness, "holder", Request::Hold);
+        harness.add(Slot::Admission, holder);
+        harness.start();
+        std::vector<int> clients;
+        std::vector<pipeline::ResumeToken> tokens;
+        for (int i = 0; i < 4; ++i)
+        {
+            clients.push_back(harness.connect());
+            harness.send(clients.back(), getRequest);
+            tokens.push_back(holder->tokens().take());
+        }
+        tokens.push_back(tokens[0]); // the same exchange twice
+        harness.disconnect(clients[3]);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 499"));
+        std::thread([&tokens] { pipeline::ResumeToken::fireAll(tokens); }).join();
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(200, harness.read(clients[i]).status);
+        CPPUNIT_ASSERT(harness.log().waitFor("completed 200", 3));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), harness.log().count("handler.start"));
+
+        // Fired as a reply: each paused exchange answers it, no handler runs.
+        for (int i = 0; i < 3; ++i)
+            harness.send(clients[i], getRequest);
+        std::vector<pipeline::ResumeToken> refused;
+        for (int i = 0; i < 3; ++i)
+            refused.push_back(holder->tokens().take());
+        pipeline::LocalReply answer;
+        answer.status = 503;
+        answer.detail = "not committed";
+        std::thread([&refused, &answer] { pipeline::ResumeToken::fireAll(refused, true, answer); }).join();
+        for (int i = 0; i < 3; ++i)
+            CPPUNIT_ASSERT_EQUAL(503, harness.read(clients[i]).status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), harness.log().count("handler.start"));
+        // Firing them again reaches nothing.
+        pipeline::ResumeToken::fireAll(tokens);
+        CPPUNIT_ASSERT(harness.silent(clients[0]));
     }
 
     void testClientLeavingCancelsPausedWork()
