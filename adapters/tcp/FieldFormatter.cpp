@@ -9,10 +9,15 @@ namespace portico::tcp
 namespace
 {
 
-std::u32string padded(const FixedField& field, const std::u32string& text)
+// Pads out, which holds the field's text, to the field's length on the side its alignment
+// leaves free: in place, so a caller reusing out allocates nothing once it has grown.
+void padInPlace(const FixedField& field, std::u32string& out)
 {
-    const std::u32string padding(field.length - text.size(), field.pad);
-    return field.align == FixedField::Align::Left ? text + padding : padding + text;
+    const std::size_t padding = field.length - out.size();
+    if (field.align == FixedField::Align::Left)
+        out.append(padding, field.pad);
+    else
+        out.insert(0, padding, field.pad);
 }
 
 bool formatNumber(const FixedField& field, const FieldValue& value, std::u32string& out, std::string& problem)
@@ -40,34 +45,31 @@ bool formatNumber(const FixedField& field, const FieldValue& value, std::u32stri
                   ", more than its length of " + std::to_string(field.length);
         return false;
     }
-    const std::u32string body(digits.begin(), digits.end());
+    out.clear();
+    if (negative) out.push_back(U'-');
     if (negative && field.pad == U'0' && field.align == FixedField::Align::Right)
-    {
-        out = U"-" + std::u32string(field.length - needed, U'0') + body;
-    }
-    else
-    {
-        out = padded(field, (negative ? U"-" : U"") + body);
-    }
+        out.append(field.length - needed, U'0'); // the sign first, as COBOL's SIGN LEADING SEPARATE
+    out.append(digits.begin(), digits.end());
+    padInPlace(field, out);
     return true;
 }
 
 bool formatText(const FixedField& field, const FieldValue& value, std::u32string& out, std::string& problem)
 {
-    std::u32string text;
     std::size_t bad = 0;
-    if (!Utf8::decode(value.text, text, bad))
+    out.clear(); // decode appends
+    if (!Utf8::decode(value.text, out, bad))
     {
         problem = "is not valid UTF-8 (at byte " + std::to_string(bad) + ")";
         return false;
     }
-    if (text.size() > field.length)
+    if (out.size() > field.length)
     {
-        problem = "is " + std::to_string(text.size()) + " characters long, more than its length of " +
+        problem = "is " + std::to_string(out.size()) + " characters long, more than its length of " +
                   std::to_string(field.length);
         return false;
     }
-    out = padded(field, text);
+    padInPlace(field, out);
     return true;
 }
 

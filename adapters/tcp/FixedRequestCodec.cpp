@@ -1,54 +1,14 @@
 #include "tcp/FixedRequestCodec.h"
 
-#include "tcp/DecimalNumber.h"
 #include "tcp/FieldFormatter.h"
 #include "tcp/RequestFields.h"
 #include "tcp/Utf8.h"
-
-#include <Poco/Exception.h>
 
 namespace portico::tcp
 {
 
 namespace
 {
-
-bool toFieldValue(const Poco::Dynamic::Var& var, FieldValue& value, std::string& problem)
-{
-    if (var.isEmpty())
-    {
-        value.kind = FieldValue::Kind::Null;
-    }
-    else if (var.isString())
-    {
-        value.kind = FieldValue::Kind::Text;
-        value.text = var.extract<std::string>();
-    }
-    else if (var.isBoolean())
-    {
-        value.kind = FieldValue::Kind::Text;
-        value.text = var.convert<bool>() ? "true" : "false";
-    }
-    else if (var.isNumeric())
-    {
-        value.kind = FieldValue::Kind::Number;
-        if (var.isInteger())
-        {
-            value.text = var.isSigned() ? std::to_string(var.convert<Poco::Int64>())
-                                        : std::to_string(var.convert<Poco::UInt64>());
-        }
-        else
-        {
-            value.text = DecimalNumber::fromDouble(var.convert<double>());
-        }
-    }
-    else
-    {
-        problem = "must be a string, a number or null";
-        return false;
-    }
-    return true;
-}
 
 std::string fieldNames(const RecordLayout& layout)
 {
@@ -70,30 +30,34 @@ FixedRequestCodec::FixedRequestCodec(RecordLayout layout, const Charset& charset
 bool FixedRequestCodec::encode(const RequestData& request, std::string& payload, std::string& problem) const
 {
     const auto isField = [this](const std::string& name) { return _layout.find(name) != nullptr; };
-    Poco::JSON::Object::Ptr values;
-    if (!RequestFields::merge(request.body, request.pathParams, isField, request.queryParams, values,
-                              problem))
+    RequestFields values;
+    if (!values.merge(request, isField, problem)) return false;
+    if (const std::string* unknown = values.unknownName(isField))
     {
+        problem = "unknown field '" + *unknown + "' (the record has " + fieldNames(_layout) + ")";
         return false;
-    }
-    for (const auto& member : *values)
-    {
-        if (_layout.find(member.first) == nullptr)
-        {
-            problem = "unknown field '" + member.first + "' (the record has " + fieldNames(_layout) + ")";
-            return false;
-        }
     }
     payload.clear();
     payload.reserve(_recordLength);
+    // Reused from field to field, and the text from record to record on this thread: a record
+    // costs no allocation per field.
+    FieldValue value;
+    thread_local std::u32string text;
+    std::string phrase;
     for (const FixedField& field : _layout.fields)
     {
-        std::u32string text;
-        std::string phrase;
-        if (values->has(field.name))
+        const RequestFields::Lookup lookup = values.find(field.name, value, phrase);
+        if (lookup == RequestFields::Lookup::Missing)
         {
-            FieldValue value;
-            if (!toFieldValue(values->get(field.name), value, phrase) ||
+            if (!field.constant)
+            {
+                problem = "field '" + field.name + "' is missing";
+                return false;
+            }
+        }
+        else
+        {
+            if (lookup == RequestFields::Lookup::Invalid ||
                 !FieldFormatter::format(field, value, text, phrase))
             {
                 problem = "field '" + field.name + "' " + phrase;
@@ -105,11 +69,6 @@ bool FixedRequestCodec::encode(const RequestData& request, std::string& payload,
                           "\" and cannot be set to \"" + Utf8::encode(text) + "\"";
                 return false;
             }
-        }
-        else if (!field.constant)
-        {
-            problem = "field '" + field.name + "' is missing";
-            return false;
         }
         if (field.constant)
         {

@@ -38,18 +38,30 @@ std::vector<std::string> jsonKeys(const RecordLayout& layout)
     return keys;
 }
 
+// What a reply's JSON usually takes: every key, every field's length and the punctuation. A value
+// that escapes characters or drops padding changes that a little; the string grows if it must.
+std::size_t usualJsonLength(const RecordLayout& layout, const std::vector<std::string>& keys)
+{
+    std::size_t length = 2;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        length += keys[i].size() + layout.fields[i].length + 4; // ':', '"' twice, ','
+    return length;
+}
+
 } // namespace
 
 FixedResponseCodec::FixedResponseCodec(RecordLayout layout, const Charset& charset)
     : _layout(std::move(layout)), _charset(charset), _recordLength(_layout.length()),
-      _jsonKeys(jsonKeys(_layout))
+      _jsonKeys(jsonKeys(_layout)), _usualJsonLength(usualJsonLength(_layout, _jsonKeys))
 {
 }
 
 Answer FixedResponseCodec::decode(std::string_view payload) const
 {
     const std::string unit = _charset.singleByte() ? " bytes" : " characters";
-    std::u32string text;
+    // The decoded record, reused by every reply this thread decodes.
+    thread_local std::u32string text;
+    text.clear();
     std::size_t bad = 0;
     if (!_charset.decode(payload, text, bad))
     {
@@ -63,7 +75,11 @@ Answer FixedResponseCodec::decode(std::string_view payload) const
         return Answer::problem(502, "the peer's reply is " + std::to_string(text.size()) + unit +
                                         " long; the response record has " + std::to_string(_recordLength));
     }
-    std::string json = "{";
+    std::string json;
+    json.reserve(_usualJsonLength);
+    json += '{';
+    std::string value;
+    std::string problem;
     std::size_t start = 0;
     for (std::size_t i = 0; i < _layout.fields.size(); ++i)
     {
@@ -76,18 +92,17 @@ Answer FixedResponseCodec::decode(std::string_view payload) const
                                             Utf8::encode(slice) + "\", not its constant \"" +
                                             Utf8::encode(field.constantText) + "\"");
         }
-        std::string value;
-        std::string problem;
+        value.clear();
         if (!FieldReader::read(field, slice, value, problem))
         {
             return Answer::problem(502, "field '" + field.name + "' of the peer's reply " + problem);
         }
-        json += json.size() > 1 ? "," : "";
+        if (i > 0) json += ',';
         json += _jsonKeys[i];
         json += ':';
         json += value;
     }
-    json += "}";
+    json += '}';
     return Answer::ok("application/json", std::move(json));
 }
 

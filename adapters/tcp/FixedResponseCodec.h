@@ -29,6 +29,7 @@ private:
     const Charset& _charset;
     const std::size_t _recordLength;          // _layout.length(), summed once
     const std::vector<std::string> _jsonKeys; // per field, its name quoted for JSON: "\"name\""
+    const std::size_t _usualJsonLength;       // what a reply's JSON is reserved
 };
 
 } // namespace portico::tcp

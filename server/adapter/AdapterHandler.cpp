@@ -139,6 +139,7 @@ void AdapterHandler::start(pipeline::Exchange& exchange, pipeline::ResponseChann
     }
     splitQuery(exchange.query, request->queryParams);
     const http::ForwardingFilter hopByHop(exchange.request);
+    request->headers.reserve(exchange.request.headers.size() + 1); // and traceparent
     for (const http::HeaderField& field : exchange.request.headers)
     {
         // The adapter passes the trace on to its back end: it gets the gateway's span as parent.

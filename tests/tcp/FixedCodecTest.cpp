@@ -140,6 +140,7 @@ class FixedCodecTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(FixedCodecTest);
     CPPUNIT_TEST(testBalanceRequestFromPathParameter);
     CPPUNIT_TEST(testBodyAndQueryAreMerged);
+    CPPUNIT_TEST(testParametersWithoutBody);
     CPPUNIT_TEST(testMissingOverlongAndUnknownFields);
     CPPUNIT_TEST(testConstants);
     CPPUNIT_TEST(testUnmappedCharacterNamesTheField);
@@ -182,6 +183,31 @@ public:
         assertContains(
             refusal(codec, request(R"({"name":"a","flag":"x"})", {}, {{"count", "2"}, {"count", "3"}})),
             "query parameter 'count' is given more than once");
+    }
+
+    // No body: the record comes from the path and the query alone; each record on this thread
+    // is exactly its own, whatever the one before held.
+    void testParametersWithoutBody()
+    {
+        RecordLayout layout;
+        layout.fields.push_back(field("name", 6));
+        layout.fields.push_back(
+            aligned(field("count", 3, FixedField::Type::Int), FixedField::Align::Left, U' '));
+        layout.fields.push_back(aligned(field("flag", 5), FixedField::Align::Right, U'*'));
+        FixedRequestCodec codec(layout, *Charset::find("US-ASCII"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ada-  -7 ***on"),
+                             encodeOk(codec, request(" \r\n", {{"name", "ada-"}, {"version", "v2"}},
+                                                     {{"count", "-7"}, {"flag", "on"}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("b     1  ****x"),
+                             encodeOk(codec, request("", {{"name", "b"}}, {{"count", "1"}, {"flag", "x"}})));
+        assertContains(
+            refusal(codec, request("", {{"name", "b"}}, {{"name", "c"}, {"count", "1"}, {"flag", "x"}})),
+            "field 'name' is given both as a query parameter and in the path or body");
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown field 'flags' (the record has name, count, flag)"),
+                             refusal(codec, request("", {{"name", "b"}}, {{"count", "1"}, {"flags", "x"}})));
+        assertContains(
+            refusal(codec, request(R"({"name":"a"})", {{"name", "b"}}, {{"count", "1"}, {"flag", "x"}})),
+            "field 'name' is given both in the path and in the body");
     }
 
     void testMissingOverlongAndUnknownFields()
