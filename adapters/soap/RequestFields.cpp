@@ -4,8 +4,7 @@
 #include "soap/XmlNames.h"
 
 #include <Poco/Exception.h>
-#include <Poco/JSON/ParseHandler.h>
-#include <Poco/JSON/Parser.h>
+#include <portico/codec/JsonBodyParser.h>
 #include <portico/codec/JsonIntegers.h>
 
 #include <map>
@@ -40,12 +39,7 @@ bool mergeRequestFields(const std::string& body, const NameValues& pathParams,
         Poco::Dynamic::Var parsed;
         try
         {
-            // One parser per thread, reset before each body: making one allocates its handler
-            // and buffers, which every request would otherwise pay for.
-            thread_local Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-            parser.reset();
-            parser.setAllowNullByte(false);
-            parsed = parser.parse(body);
+            parsed = codec::jsonBodyParser(false).parse(body);
         }
         catch (const Poco::Exception& e)
         {

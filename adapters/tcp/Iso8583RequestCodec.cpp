@@ -3,7 +3,8 @@
 #include "tcp/Iso8583Message.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+#include <portico/codec/JsonBodyParser.h>
+#include <portico/codec/JsonIntegers.h>
 
 #include <charconv>
 
@@ -66,11 +67,17 @@ bool Iso8583RequestCodec::encode(const RequestData& request, std::string& payloa
 bool Iso8583RequestCodec::encode(const RequestData& request, std::string& payload, std::string& key,
                                  std::string& problem) const
 {
+    // POCO would read such a number wrapped: an amount or a card number sent as another.
+    if (codec::holdsIntegerBeyond64Bits(request.body))
+    {
+        problem = "the request body holds an integer beyond 64 bits, which cannot be read exactly";
+        return false;
+    }
     Poco::JSON::Object::Ptr body;
     try
     {
         const Poco::Dynamic::Var parsed =
-            Poco::JSON::Parser().parse(request.body.empty() ? std::string("{}") : request.body);
+            codec::jsonBodyParser(true).parse(request.body.empty() ? std::string("{}") : request.body);
         if (parsed.type() == typeid(Poco::JSON::Object::Ptr))
             body = parsed.extract<Poco::JSON::Object::Ptr>();
     }

@@ -3,7 +3,7 @@
 #include "tcp/DecimalNumber.h"
 
 #include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
+#include <portico/codec/JsonBodyParser.h>
 #include <portico/codec/JsonIntegers.h>
 
 namespace portico::tcp
@@ -71,7 +71,7 @@ bool RequestFields::merge(const RequestData& request,
         Poco::Dynamic::Var parsed;
         try
         {
-            parsed = Poco::JSON::Parser().parse(request.body);
+            parsed = codec::jsonBodyParser(true).parse(request.body);
         }
         catch (const Poco::Exception& e)
         {

@@ -148,8 +148,9 @@ void EventLoop::post(std::function<void()> task)
         wasEmpty = _tasks.empty();
         _tasks.push_back(std::move(task));
     }
-    // One wake-up per batch: tasks posted before the loop takes the list ride on the first one's
-    // (a writer thread releasing a group commit posts dozens at once).
+    // One wake-up per batch: tasks posted before the loop takes the list ride on the first one's.
+    // A loop that takes the list between two posts is woken again: a thread with many tasks for
+    // a loop posts them as one (ResumeToken::fireAll).
     if (!wasEmpty) return;
     _poller->wake();
 }

@@ -4,10 +4,10 @@
 // whole life, so after the first requests its capacity is reused and the data path allocates
 // nothing per request.
 //
-// The storage is left uninitialised: a socket read reserves 16 KiB but usually fills a few
-// hundred bytes, and only the pages written to become resident. Zeroing it (as std::vector
-// does) made every reserved page resident: 32 KiB per busy client connection with its
-// upstream one, whatever the size of the messages.
+// The storage is left uninitialised: a socket read may reserve up to 16 KiB (net/ReadWindow.h)
+// but usually fills a few hundred bytes, and only the pages written to become resident. Zeroing it (as
+// std::vector does) made every reserved page resident: 32 KiB per busy client connection with its upstream
+// one, whatever the size of the messages.
 
 #include <cstddef>
 #include <cstdint>

@@ -255,6 +255,11 @@ public:
                              requestProblem(spec, R"({"fields":{}})"));
         CPPUNIT_ASSERT(requestProblem(spec, R"({"mti":)").rfind("the request body is not valid JSON", 0) ==
                        0);
+        // An amount past 64 bits is refused, not sent wrapped (18446744073709551616 read as 0).
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("the request body holds an integer beyond 64 bits, which cannot be read "
+                        "exactly"),
+            requestProblem(spec, R"({"mti":"0200","fields":{"4":18446744073709551616}})"));
     }
 
     void testReplyAsJsonWithStatusFromResponseCode()
