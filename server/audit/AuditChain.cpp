@@ -114,10 +114,17 @@ std::string canonicalForm(const AuditRecord& record)
 
 std::string chainHash(const std::string& prevHash, const AuditRecord& record)
 {
+    std::string hash;
+    chainHash(prevHash, record, hash);
+    return hash;
+}
+
+void chainHash(const std::string& prevHash, const AuditRecord& record, std::string& out)
+{
     thread_local std::string form;
     form.clear();
     appendCanonicalForm(record, form);
-    return crypto::toHex(crypto::sha256({prevHash, form}));
+    crypto::toHex(crypto::sha256({prevHash, form}), out);
 }
 
 } // namespace portico::audit

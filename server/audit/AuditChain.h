@@ -23,5 +23,7 @@ inline const std::string firstPrevHash(64, '0');
 
 std::string canonicalForm(const AuditRecord& record);
 std::string chainHash(const std::string& prevHash, const AuditRecord& record);
+// The same hash into out (the writer's, reusing one buffer per row of a statement).
+void chainHash(const std::string& prevHash, const AuditRecord& record, std::string& out);
 
 } // namespace portico::audit

@@ -28,10 +28,24 @@ constexpr const char* createAnchor =
     "CREATE TABLE IF NOT EXISTS audit_anchor (only INTEGER PRIMARY KEY CHECK (only = 1), "
     "removed_through INTEGER, hash TEXT, removed_rows INTEGER)";
 
-constexpr const char* insertRow =
-    "INSERT INTO audit_log (ts, request_id, client_ip, consumer, method, path, route, status, duration_ms, "
-    "bytes_in, bytes_out, upstream, cache, error, request_body, response_body, prev_hash, hash, trace_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+constexpr int columnsPerRow = 19;
+
+// INSERT of rows rows, each with columnsPerRow parameters (numbered in order: ?1 to ?19 for the first).
+std::string insertStatement(std::size_t rows)
+{
+    std::string sql =
+        "INSERT INTO audit_log (ts, request_id, client_ip, consumer, method, path, route, status, "
+        "duration_ms, bytes_in, bytes_out, upstream, cache, error, request_body, response_body, "
+        "prev_hash, hash, trace_id) VALUES ";
+    for (std::size_t row = 0; row < rows; ++row)
+    {
+        sql += row == 0 ? "(" : ",(";
+        for (int column = 0; column < columnsPerRow; ++column)
+            sql += column == 0 ? "?" : ",?";
+        sql += ')';
+    }
+    return sql;
+}
 
 // Every column, in table order (recordAt() reads them so).
 #define SELECT_AUDIT_COLUMNS                                                                                 \
@@ -120,6 +134,7 @@ std::string retentionNotePath(const std::string& cutoff, const AuditSink::Remova
 AuditDatabase::~AuditDatabase()
 {
     sqlite3_finalize(_insert);
+    sqlite3_finalize(_insertMany);
     // The usage rollup's statements are finalized after this body (members go last): close_v2
     // closes the connection once they are.
     sqlite3_close_v2(_db);
@@ -177,7 +192,9 @@ bool AuditDatabase::open(const std::string& path, std::string& error, bool durab
         if (sqlite3_step(last) == SQLITE_ROW) _lastHash = columnText(last, 0);
         sqlite3_finalize(last);
     }
-    if (sqlite3_prepare_v2(_db, insertRow, -1, &_insert, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(_db, insertStatement(1).c_str(), -1, &_insert, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(_db, insertStatement(rowsPerInsert).c_str(), -1, &_insertMany, nullptr) !=
+            SQLITE_OK)
     {
         error = std::string("the audit database ") + path + ": " + sqlite3_errmsg(_db);
         return false;
@@ -200,41 +217,59 @@ bool AuditDatabase::backfillUsage(std::string& error)
     return _usage.flush(_db, error);
 }
 
+void AuditDatabase::bindRow(sqlite3_stmt* insert, int first, const AuditRecord& row,
+                            const std::string& prevHash, const std::string& hash)
+{
+    bindText(insert, first, row.ts);
+    bindText(insert, first + 1, row.requestId);
+    bindText(insert, first + 2, row.clientIp);
+    bindOptional(insert, first + 3, row.consumer);
+    bindText(insert, first + 4, row.method);
+    bindText(insert, first + 5, row.path);
+    bindOptional(insert, first + 6, row.route);
+    sqlite3_bind_int64(insert, first + 7, row.status);
+    sqlite3_bind_double(insert, first + 8, row.durationMs);
+    sqlite3_bind_int64(insert, first + 9, row.bytesIn);
+    sqlite3_bind_int64(insert, first + 10, row.bytesOut);
+    bindOptional(insert, first + 11, row.upstream);
+    bindOptional(insert, first + 12, row.cache);
+    bindOptional(insert, first + 13, row.error);
+    bindOptional(insert, first + 14, row.requestBody);
+    bindOptional(insert, first + 15, row.responseBody);
+    bindText(insert, first + 16, prevHash);
+    bindText(insert, first + 17, hash);
+    bindOptional(insert, first + 18, row.traceId);
+}
+
 bool AuditDatabase::insertChained(const std::vector<AuditRecord>& rows, std::string& pending,
                                   std::string& error)
 {
-    pending = _lastHash;
-    for (const AuditRecord& row : rows)
+    // _hashes[0] is the hash the next row chains from, _hashes[k + 1] the hash of the statement's
+    // row k: every bound text stays put until the statement has run.
+    _hashes.resize(rowsPerInsert + 1);
+    _hashes[0] = _lastHash;
+    std::size_t next = 0;
+    while (next < rows.size())
     {
-        _usage.add(row);
-        const std::string hash = chainHash(pending, row);
-        sqlite3_reset(_insert);
-        bindText(_insert, 1, row.ts);
-        bindText(_insert, 2, row.requestId);
-        bindText(_insert, 3, row.clientIp);
-        bindOptional(_insert, 4, row.consumer);
-        bindText(_insert, 5, row.method);
-        bindText(_insert, 6, row.path);
-        bindOptional(_insert, 7, row.route);
-        sqlite3_bind_int64(_insert, 8, row.status);
-        sqlite3_bind_double(_insert, 9, row.durationMs);
-        sqlite3_bind_int64(_insert, 10, row.bytesIn);
-        sqlite3_bind_int64(_insert, 11, row.bytesOut);
-        bindOptional(_insert, 12, row.upstream);
-        bindOptional(_insert, 13, row.cache);
-        bindOptional(_insert, 14, row.error);
-        bindOptional(_insert, 15, row.requestBody);
-        bindOptional(_insert, 16, row.responseBody);
-        bindText(_insert, 17, pending);
-        bindText(_insert, 18, hash);
-        bindOptional(_insert, 19, row.traceId);
-        if (sqlite3_step(_insert) != SQLITE_DONE)
+        const std::size_t count = rows.size() - next >= rowsPerInsert ? rowsPerInsert : 1;
+        sqlite3_stmt* insert = count == rowsPerInsert ? _insertMany : _insert;
+        sqlite3_reset(insert);
+        for (std::size_t k = 0; k < count; ++k)
+        {
+            const AuditRecord& row = rows[next + k];
+            _usage.add(row);
+            chainHash(_hashes[k], row, _hashes[k + 1]);
+            bindRow(insert, static_cast<int>(k) * columnsPerRow + 1, row, _hashes[k], _hashes[k + 1]);
+        }
+        if (sqlite3_step(insert) != SQLITE_DONE)
         {
             error = sqlite3_errmsg(_db);
             return false;
         }
-        pending = hash;
+        next += count;
+        _hashes[0].swap(_hashes[count]);
     }
+    pending = _hashes[0];
     return _usage.flush(_db, error);
 }
 

@@ -75,12 +75,21 @@ private:
     // Inserts rows chained from _lastHash inside the caller's transaction; on success _lastHash
     // is the last row's hash only once the caller commits (pending holds it until then).
     bool insertChained(const std::vector<AuditRecord>& rows, std::string& pending, std::string& error);
+    // Binds one row's 19 columns to parameters first to first + 18; the texts must outlive the step.
+    static void bindRow(sqlite3_stmt* insert, int first, const AuditRecord& row, const std::string& prevHash,
+                        const std::string& hash);
+
+    // Rows one multi-row INSERT carries: a statement per row costs a cursor opened and a seek to
+    // the table's end each time, which a commit of hundreds of rows pays hundreds of times.
+    static constexpr std::size_t rowsPerInsert = 16;
 
     // Counts the rows already in a file that had no usage table yet (written by an older version).
     bool backfillUsage(std::string& error);
 
     sqlite3* _db = nullptr;
     sqlite3_stmt* _insert = nullptr;
+    sqlite3_stmt* _insertMany = nullptr; // rowsPerInsert rows at once
+    std::vector<std::string> _hashes;    // the chain across one multi-row INSERT, kept for binding
     std::string _lastHash;
     UsageRollup _usage;
 };

@@ -20,6 +20,10 @@ public:
     void onComplete(const pipeline::Exchange& exchange, util::MonoMillis now) override;
 
     static AuditRecord recordOf(const pipeline::Exchange& exchange, util::MonoMillis now);
+    // Overwrites every column of row with the exchange's, reusing row's string buffers.
+    static void fill(AuditRecord& row, const pipeline::Exchange& exchange, util::MonoMillis now);
+    // The record an event loop fills for each of its exchanges (see AuditWriter::submitRecycling).
+    static AuditRecord& loopRecord();
 
 private:
     AuditWriter& _writer;

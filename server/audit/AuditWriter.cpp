@@ -18,6 +18,17 @@ constexpr auto linger = std::chrono::milliseconds(10);
 constexpr std::size_t lingerRows = 512;
 // Rows one retention pass removes at most: a short transaction, so strict answers barely wait.
 constexpr std::int64_t maxRemovedPerPass = 10000;
+// A spare row keeps a captured body's buffer up to this size; a larger one is released, so the
+// spares never hold more than a few KiB each.
+constexpr std::size_t keptBodyCapacity = 4096;
+// Spare rows kept from one commit: more than the loops take between two commits at any usual
+// rate, and a bound on what a burst that filled the queue leaves behind.
+constexpr std::size_t maxSpareRows = 4096;
+
+void releaseLargeBody(std::optional<std::string>& body)
+{
+    if (body && body->capacity() > keptBodyCapacity) body.reset();
+}
 
 std::atomic<AuditWriter*> published{nullptr};
 
@@ -57,6 +68,21 @@ AuditWriter::~AuditWriter()
 
 void AuditWriter::submit(AuditRecord&& row)
 {
+    AuditRecord queued = std::move(row);
+    submitRecycling(queued);
+}
+
+void AuditWriter::enqueueLocked(AuditRecord& row)
+{
+    _queue.rows.push_back(std::move(row));
+    if (_spares.empty()) _spares.swap(_returned);
+    if (_spares.empty()) return;
+    row = std::move(_spares.back());
+    _spares.pop_back();
+}
+
+void AuditWriter::submitRecycling(AuditRecord& row)
+{
     std::unique_lock<std::mutex> lock(_mutex);
     if (_queue.rows.size() >= _capacity &&
         !_room.wait_for(lock, std::chrono::seconds(1),
@@ -68,7 +94,7 @@ void AuditWriter::submit(AuditRecord&& row)
                                               row.requestId + " not written");
         return;
     }
-    _queue.rows.push_back(std::move(row));
+    enqueueLocked(row);
     // Waking the writer costs a system call and a switch: only when it has something new to do
     // (the first row, or enough to stop lingering); otherwise it finds the rows when it looks.
     const bool wake = _queue.rows.size() == 1 || _queue.rows.size() == lingerRows;
@@ -76,7 +102,7 @@ void AuditWriter::submit(AuditRecord&& row)
     if (wake) _work.notify_one();
 }
 
-bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
+bool AuditWriter::submitHeld(AuditRecord& row, pipeline::ResumeToken release)
 {
     // Never waits: the caller is an event loop, and its other exchanges must go on.
     std::unique_lock<std::mutex> lock(_mutex);
@@ -88,11 +114,28 @@ bool AuditWriter::submitHeld(AuditRecord&& row, pipeline::ResumeToken release)
                        "audit: the queue is full; request " + row.requestId + " answered 503");
         return false;
     }
-    _queue.rows.push_back(std::move(row));
+    enqueueLocked(row);
     _queue.releases.push_back(std::move(release));
     lock.unlock();
     _work.notify_one();
     return true;
+}
+
+void AuditWriter::recycle(std::vector<AuditRecord>& committed)
+{
+    if (committed.size() > maxSpareRows) committed.resize(maxSpareRows);
+    for (AuditRecord& row : committed)
+    {
+        releaseLargeBody(row.requestBody);
+        releaseLargeBody(row.responseBody);
+    }
+    {
+        // The loops take spares from _spares and, once it is empty, swap in _returned: each step
+        // under the lock is a swap, never a copy. The smaller set is freed below, outside it.
+        std::lock_guard<std::mutex> lock(_mutex);
+        if (_returned.size() < committed.size()) _returned.swap(committed);
+    }
+    committed.clear();
 }
 
 void AuditWriter::countCommit(std::size_t rows)
@@ -213,6 +256,7 @@ void AuditWriter::run()
             pipeline::ResumeToken::fireAll(taken.releases);
         else
             pipeline::ResumeToken::fireAll(taken.releases, true, notCommitted());
+        recycle(taken.rows);
         taken.clear();
     }
 }

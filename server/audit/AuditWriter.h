@@ -45,9 +45,14 @@ public:
     ~AuditWriter(); // stop()
 
     void submit(AuditRecord&& row);
+    // As submit, and row then holds a committed row (or none) whose strings keep their buffers:
+    // an event loop refilling the same record every time allocates nothing per request, and the
+    // writer frees nothing the loops allocated.
+    void submitRecycling(AuditRecord& row);
     // The row of an answer that waits for it: release fires after the commit. False (nothing
-    // queued, nothing fired) when the queue is full: the caller answers 503 itself.
-    bool submitHeld(AuditRecord&& row, pipeline::ResumeToken release);
+    // queued, nothing fired) when the queue is full: the caller answers 503 itself. On success
+    // row holds a committed row to refill, as after submitRecycling.
+    bool submitHeld(AuditRecord& row, pipeline::ResumeToken release);
     // Writes every row queued so far and stops the thread.
     void stop();
 
@@ -88,6 +93,10 @@ private:
     };
 
     void run();
+    // Queues row under the lock (the caller holds it) and hands the caller a committed one.
+    void enqueueLocked(AuditRecord& row);
+    // Committed rows become spares for the loops to refill, their bodies' large buffers released.
+    void recycle(std::vector<AuditRecord>& committed);
     void countCommit(std::size_t rows);
     // One retention pass; true when it removed as many rows as one pass may (more are due).
     bool removeExpired();
@@ -102,6 +111,8 @@ private:
     std::condition_variable _work;
     std::condition_variable _room;
     Queue _queue;
+    std::vector<AuditRecord> _spares;   // committed rows whose buffers the loops reuse
+    std::vector<AuditRecord> _returned; // the last commit's rows, next in line as spares
     bool _stopping = false;
     std::atomic<std::uint64_t> _written{0};
     std::atomic<std::uint64_t> _lost{0};

@@ -55,6 +55,7 @@ class AuditChainTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(AuditChainTest);
     CPPUNIT_TEST(testCanonicalForm);
     CPPUNIT_TEST(testChainAcrossReopen);
+    CPPUNIT_TEST(testLargeCommitsKeepOrderAndChain);
     CPPUNIT_TEST(testChangedRowFound);
     CPPUNIT_TEST(testDeletedRowFound);
     CPPUNIT_TEST(testInsertedRowFound);
@@ -103,6 +104,46 @@ public:
         const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), result.rows);
+    }
+
+    // Commits of hundreds of rows go in multi-row INSERTs: every row still lands in submission
+    // order, each chained from the one before, across statements and commits.
+    void testLargeCommitsKeepOrderAndChain()
+    {
+        AuditDatabase database;
+        std::string error;
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
+        std::vector<AuditRecord> first;
+        for (int i = 1; i <= 37; ++i)
+            first.push_back(row(i));
+        first[20].consumer = "partner-a";
+        first[20].requestBody = std::string("{\"card\":\"\"}");
+        CPPUNIT_ASSERT_MESSAGE(error, database.append(first, error));
+        std::vector<AuditRecord> second;
+        for (int i = 38; i <= 57; ++i)
+            second.push_back(row(i));
+        CPPUNIT_ASSERT_MESSAGE(error, database.append(second, error));
+
+        AuditDatabase::Query everything;
+        everything.limit = 100;
+        std::vector<AuditDatabase::StoredRow> stored;
+        CPPUNIT_ASSERT_MESSAGE(error, AuditDatabase::read(_scratch->path(), everything, stored, error));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(57), stored.size());
+        std::string previous = firstPrevHash;
+        for (std::size_t i = 0; i < stored.size(); ++i)
+        {
+            CPPUNIT_ASSERT_EQUAL(std::int64_t(i + 1), stored[i].id);
+            CPPUNIT_ASSERT_EQUAL("req" + std::to_string(i + 1), stored[i].record.requestId);
+            CPPUNIT_ASSERT_EQUAL(previous, stored[i].prevHash);
+            CPPUNIT_ASSERT_EQUAL(chainHash(previous, stored[i].record), stored[i].hash);
+            previous = stored[i].hash;
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("partner-a"), *stored[20].record.consumer);
+        CPPUNIT_ASSERT(!stored[19].record.consumer);
+        CPPUNIT_ASSERT_EQUAL(previous, database.lastHash());
+        const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
+        CPPUNIT_ASSERT_MESSAGE(result.error, result.ok);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(57), result.rows);
     }
 
     void testChangedRowFound()

@@ -40,6 +40,7 @@ class AuditWriterTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AuditWriterTest);
     CPPUNIT_TEST(testFullQueueWaitsThenCountsWhatItCouldNotQueue);
+    CPPUNIT_TEST(testCommittedRowsComeBackToRefill);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -69,7 +70,9 @@ public:
             CPPUNIT_ASSERT(waited >= std::chrono::milliseconds(900));
             CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), writer.lost());
             // A held row is refused at once: its exchange answers 503 itself.
-            CPPUNIT_ASSERT(!writer.submitHeld(row(6), portico::pipeline::ResumeToken()));
+            AuditRecord held = row(6);
+            CPPUNIT_ASSERT(!writer.submitHeld(held, portico::pipeline::ResumeToken()));
+            CPPUNIT_ASSERT_EQUAL(std::string("req6"), held.requestId); // left to the caller
             CPPUNIT_ASSERT_EQUAL(std::uint64_t(2), writer.lost());
             sqlite3_exec(blocker, "ROLLBACK", nullptr, nullptr, nullptr);
             sqlite3_close(blocker);
@@ -77,6 +80,40 @@ public:
         const AuditDatabase::Verification result = AuditDatabase::verify(_scratch->path());
         CPPUNIT_ASSERT(result.ok);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(5), result.rows); // rows 0 to 4
+    }
+
+    // A loop's record comes back from the writer once committed (its buffers reused), a large
+    // body's buffer released; what is stored is each row as submitted.
+    void testCommittedRowsComeBackToRefill()
+    {
+        auto database = std::make_unique<AuditDatabase>();
+        std::string error;
+        CPPUNIT_ASSERT_MESSAGE(error, database->open(_scratch->path(), error));
+        {
+            AuditWriter writer(std::move(database), _scratch->path());
+            AuditRecord loopRecord = row(1);
+            loopRecord.consumer = "partner-a";
+            loopRecord.requestBody = std::string(10000, 'b');
+            loopRecord.responseBody = std::string(100, 'c');
+            writer.submitRecycling(loopRecord);
+            CPPUNIT_ASSERT(loopRecord.requestId.empty()); // nothing committed yet to hand back
+            for (int wait = 0; wait < 500 && writer.written() < 1; ++wait)
+                ::usleep(10000);
+            CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), writer.written());
+
+            loopRecord = row(2);
+            writer.submitRecycling(loopRecord);
+            CPPUNIT_ASSERT_EQUAL(std::string("req1"), loopRecord.requestId); // row 1, committed
+            CPPUNIT_ASSERT(!loopRecord.requestBody);                         // 10 000 bytes: let go
+            CPPUNIT_ASSERT_EQUAL(std::string(100, 'c'), *loopRecord.responseBody);
+        }
+        AuditDatabase::Query everything;
+        std::vector<AuditDatabase::StoredRow> stored;
+        CPPUNIT_ASSERT_MESSAGE(error, AuditDatabase::read(_scratch->path(), everything, stored, error));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), stored.size());
+        CPPUNIT_ASSERT_EQUAL(std::string(10000, 'b'), *stored[0].record.requestBody);
+        CPPUNIT_ASSERT_EQUAL(std::string("req2"), stored[1].record.requestId);
+        CPPUNIT_ASSERT(!stored[1].record.consumer && !stored[1].record.requestBody);
     }
 
 private:
