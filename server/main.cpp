@@ -1,4 +1,5 @@
 #include "app/PorticoApp.h"
+#include "util/XmlPageCache.h"
 
 #include <Poco/Path.h>
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv)
     // SQLite's memory statistics take a global lock around every allocation, shared by the audit
     // writer, the stores and admin readers; nothing reads them. Only possible before first use.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    portico::util::installXmlPageCache(); // before any XML document exists
     // --daemon changes the working directory to "/" before options are read, so a relative
     // --config path is made absolute here, first.
     std::vector<std::string> arguments(argv, argv + argc);

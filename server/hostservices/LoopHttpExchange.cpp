@@ -94,6 +94,7 @@ void LoopHttpExchange::process()
         _headParsed = true;
         const http::HttpHead& response = _reader.head();
         _result.status = response.status;
+        _result.headers.reserve(response.headers.size());
         for (const http::HeaderField& field : response.headers)
         {
             _result.headers.push_back({std::string(field.name), std::string(field.value)});

@@ -56,6 +56,9 @@ const char* MessageParser::parseHead(std::string_view headBlock, HttpHead& head,
     _inHeaders = false;
     _framing = Framing::None;
     head.clear();
+    // One allocation for a new head instead of one per doubling (a reused head keeps its room).
+    constexpr std::size_t usualFields = 16;
+    if (head.headers.capacity() < usualFields) head.headers.reserve(usualFields);
     std::size_t parsed = http_parser_execute(&_parser, &_settings, headBlock.data(), headBlock.size());
     if (HTTP_PARSER_ERRNO(&_parser) != HPE_OK && HTTP_PARSER_ERRNO(&_parser) != HPE_PAUSED)
     {

@@ -1,0 +1,84 @@
+#include "util/XmlPageCache.h"
+
+#include <pugixml.hpp>
+
+#include <cstddef>
+#include <cstdlib>
+
+namespace portico::util
+{
+
+namespace
+{
+
+// Room before each block for its size, keeping malloc's alignment for what follows.
+constexpr std::size_t headerBytes = alignof(std::max_align_t);
+// pugixml's page, and a little over it (its page header): the blocks worth keeping.
+constexpr std::size_t smallestPage = 32768;
+constexpr std::size_t largestPage = smallestPage + 256;
+constexpr std::size_t keptPages = 4;
+
+struct PageCache
+{
+    void* pages[keptPages] = {};
+    std::size_t sizes[keptPages] = {};
+    std::size_t count = 0;
+    bool open = true; // false once this thread's cache is gone: blocks then go straight back
+
+    ~PageCache()
+    {
+        open = false;
+        while (count > 0)
+            std::free(pages[--count]);
+    }
+};
+
+thread_local PageCache cache;
+
+void* withHeader(void* block, std::size_t size)
+{
+    *static_cast<std::size_t*>(block) = size;
+    return static_cast<char*>(block) + headerBytes;
+}
+
+void* allocate(std::size_t size)
+{
+    if (size >= smallestPage && size <= largestPage && cache.open)
+    {
+        for (std::size_t i = cache.count; i-- > 0;)
+        {
+            if (cache.sizes[i] != size) continue;
+            void* block = cache.pages[i];
+            --cache.count;
+            cache.pages[i] = cache.pages[cache.count];
+            cache.sizes[i] = cache.sizes[cache.count];
+            return withHeader(block, size);
+        }
+    }
+    void* block = std::malloc(size + headerBytes);
+    return block == nullptr ? nullptr : withHeader(block, size);
+}
+
+void deallocate(void* pointer)
+{
+    if (pointer == nullptr) return;
+    void* block = static_cast<char*>(pointer) - headerBytes;
+    const std::size_t size = *static_cast<const std::size_t*>(block);
+    if (size >= smallestPage && size <= largestPage && cache.open && cache.count < keptPages)
+    {
+        cache.pages[cache.count] = block;
+        cache.sizes[cache.count] = size;
+        ++cache.count;
+        return;
+    }
+    std::free(block);
+}
+
+} // namespace
+
+void installXmlPageCache()
+{
+    pugi::set_memory_management_functions(allocate, deallocate);
+}
+
+} // namespace portico::util
