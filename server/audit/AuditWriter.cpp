@@ -14,8 +14,8 @@ namespace
 {
 
 // How long async rows wait for more before a commit, and how many make waiting pointless.
-constexpr auto linger = std::chrono::milliseconds(10);
-constexpr std::size_t lingerRows = 512;
+constexpr auto linger = std::chrono::milliseconds(25);
+constexpr std::size_t lingerRows = 2048;
 // Rows one retention pass removes at most: a short transaction, so strict answers barely wait.
 constexpr std::int64_t maxRemovedPerPass = 10000;
 // A spare row keeps a captured body's buffer up to this size; a larger one is released, so the
