@@ -13,15 +13,14 @@ namespace
 
 // Room before each block for its size, keeping malloc's alignment for what follows.
 constexpr std::size_t headerBytes = alignof(std::max_align_t);
-// pugixml's page, and a little over it (its page header): the blocks worth keeping.
-constexpr std::size_t smallestPage = 32768;
-constexpr std::size_t largestPage = smallestPage + 256;
+// pugixml's page (PUGIXML_MEMORY_PAGE_SIZE, its header included): the one size worth keeping.
+// Larger blocks (a node or text beyond a page) go straight back to malloc.
+constexpr std::size_t pageBytes = 32768;
 constexpr std::size_t keptPages = 4;
 
 struct PageCache
 {
     void* pages[keptPages] = {};
-    std::size_t sizes[keptPages] = {};
     std::size_t count = 0;
     bool open = true; // false once this thread's cache is gone: blocks then go straight back
 
@@ -43,18 +42,8 @@ void* withHeader(void* block, std::size_t size)
 
 void* allocate(std::size_t size)
 {
-    if (size >= smallestPage && size <= largestPage && cache.open)
-    {
-        for (std::size_t i = cache.count; i-- > 0;)
-        {
-            if (cache.sizes[i] != size) continue;
-            void* block = cache.pages[i];
-            --cache.count;
-            cache.pages[i] = cache.pages[cache.count];
-            cache.sizes[i] = cache.sizes[cache.count];
-            return withHeader(block, size);
-        }
-    }
+    if (size == pageBytes && cache.open && cache.count > 0)
+        return withHeader(cache.pages[--cache.count], size);
     void* block = std::malloc(size + headerBytes);
     return block == nullptr ? nullptr : withHeader(block, size);
 }
@@ -63,12 +52,9 @@ void deallocate(void* pointer)
 {
     if (pointer == nullptr) return;
     void* block = static_cast<char*>(pointer) - headerBytes;
-    const std::size_t size = *static_cast<const std::size_t*>(block);
-    if (size >= smallestPage && size <= largestPage && cache.open && cache.count < keptPages)
+    if (*static_cast<const std::size_t*>(block) == pageBytes && cache.open && cache.count < keptPages)
     {
-        cache.pages[cache.count] = block;
-        cache.sizes[cache.count] = size;
-        ++cache.count;
+        cache.pages[cache.count++] = block;
         return;
     }
     std::free(block);
