@@ -3,6 +3,8 @@
 #include "crypto/Sha256.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace portico::audit
 {
@@ -10,18 +12,45 @@ namespace portico::audit
 namespace
 {
 
-// The writer hashes every row it commits, so the form is built in one reused buffer, safe
-// characters copied in runs rather than one by one.
+// True when one of the 8 bytes in word needs escaping: below 0x20, '"' or '\\'. Exact, not an
+// estimate (the classic "has a zero byte" and "has a byte below n" tests).
+bool wordNeedsEscaping(std::uint64_t word)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highBits = 0x8080808080808080ULL;
+    const auto hasZeroByte = [](std::uint64_t v) { return ((v - ones) & ~v & highBits) != 0; };
+    const bool control = ((word - ones * 0x20) & ~word & highBits) != 0;
+    return control || hasZeroByte(word ^ (ones * '"')) || hasZeroByte(word ^ (ones * '\\'));
+}
+
+// Where the first byte that needs escaping is, or end: the writer hashes every row it commits,
+// and most texts (timestamps, ids, paths) have none, so they are checked 8 bytes at a time.
+const char* firstToEscape(const char* at, const char* end)
+{
+    for (; end - at >= 8; at += 8)
+    {
+        std::uint64_t word;
+        std::memcpy(&word, at, sizeof word);
+        if (wordNeedsEscaping(word)) break;
+    }
+    for (; at != end; ++at)
+    {
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte < 0x20 || byte == '"' || byte == '\\') return at;
+    }
+    return end;
+}
+
+// The form is built in one reused buffer, safe characters copied in runs rather than one by one.
 void appendText(std::string& out, const std::string& text)
 {
     static constexpr char hexDigits[] = "0123456789abcdef";
     out.push_back('"');
     const char* run = text.data();
     const char* const end = text.data() + text.size();
-    for (const char* at = run; at != end; ++at)
+    for (const char* at = firstToEscape(run, end); at != end; at = firstToEscape(at + 1, end))
     {
         const auto byte = static_cast<unsigned char>(*at);
-        if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
         out.append(run, static_cast<std::size_t>(at - run));
         run = at + 1;
         if (byte >= 0x20)

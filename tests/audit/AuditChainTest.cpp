@@ -9,10 +9,9 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdio>
 #include <memory>
 #include <sqlite3.h>
-
-#include <cstdio>
 #include <string>
 #include <unistd.h>
 
@@ -54,6 +53,7 @@ class AuditChainTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(AuditChainTest);
     CPPUNIT_TEST(testCanonicalForm);
+    CPPUNIT_TEST(testEscapesFoundAtEveryOffset);
     CPPUNIT_TEST(testChainAcrossReopen);
     CPPUNIT_TEST(testLargeCommitsKeepOrderAndChain);
     CPPUNIT_TEST(testChangedRowFound);
@@ -66,6 +66,38 @@ class AuditChainTest : public CppUnit::TestFixture
 public:
     void setUp() override { _scratch = std::make_unique<portico::test::ScratchDatabase>(); }
     void tearDown() override { _scratch.reset(); }
+
+    // The path column as the canonical form writes it (the fields around it hold no escapes).
+    static std::string pathInForm(const std::string& path)
+    {
+        AuditRecord record;
+        record.path = path;
+        const std::string form = canonicalForm(record);
+        const std::string before = R"(["","","",null,"",)";
+        const std::size_t stop = form.find(",null,", before.size());
+        return form.substr(before.size(), stop - before.size());
+    }
+
+    // The escaping rule, byte by byte.
+    static std::string expectedPath(const std::string& text)
+    {
+        std::string out = "\"";
+        for (const char c : text)
+        {
+            const auto byte = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\')
+                out += std::string("\\") + c;
+            else if (byte < 0x20)
+            {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
+                out += escaped;
+            }
+            else
+                out += c;
+        }
+        return out + "\"";
+    }
 
     void testCanonicalForm()
     {
@@ -86,6 +118,30 @@ public:
         // The hash covers the previous one: the same row after another row hashes otherwise.
         CPPUNIT_ASSERT(chainHash(firstPrevHash, record) != chainHash(std::string(64, '1'), record));
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), chainHash(firstPrevHash, record).size());
+    }
+
+    // The form escapes '"', '\\' and bytes below 0x20 wherever they sit in a text (the scan looks at
+    // 8 bytes at a time); every other byte, UTF-8 and 0x7F included, is copied as it is.
+    void testEscapesFoundAtEveryOffset()
+    {
+        const std::string specials{'"', '\\', '\0', '\x01', '\x1f', '\n'};
+        const std::string plain{' ', '!', '#', '[', ']', '~', '\x7f', '\x20', '\xc3', '\xa9', '\xff', '\x80'};
+        for (std::size_t length = 1; length <= 19; ++length)
+            for (std::size_t offset = 0; offset < length; ++offset)
+            {
+                for (const char special : specials)
+                {
+                    std::string text(length, 'a');
+                    text[offset] = special;
+                    CPPUNIT_ASSERT_EQUAL(expectedPath(text), pathInForm(text));
+                }
+                for (const char other : plain)
+                {
+                    std::string text(length, 'b');
+                    text[offset] = other;
+                    CPPUNIT_ASSERT_EQUAL("\"" + text + "\"", pathInForm(text));
+                }
+            }
     }
 
     void testChainAcrossReopen()
