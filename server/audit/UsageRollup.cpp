@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <string_view>
 #include <tuple>
 
 namespace portico::audit
@@ -19,10 +20,24 @@ UsageRollup::~UsageRollup()
     sqlite3_finalize(_upsert);
 }
 
+UsageRollup::Totals* UsageRollup::totalsFor(const AuditRecord& row)
+{
+    const std::string_view consumer = row.consumer ? std::string_view(*row.consumer) : std::string_view();
+    const std::string_view route = row.route ? std::string_view(*row.route) : std::string_view();
+    const std::string_view hour = std::string_view(row.ts).substr(0, 13);
+    if (_last != nullptr && _lastKey->hour == hour && _lastKey->consumer == consumer &&
+        _lastKey->route == route)
+        return _last;
+    const auto slot = _pending.try_emplace(Key{std::string(hour), std::string(consumer), std::string(route)});
+    _lastKey = &slot.first->first;
+    _last = &slot.first->second;
+    return _last;
+}
+
 void UsageRollup::add(const AuditRecord& row)
 {
     if (row.method == "ADMIN") return;
-    Totals& totals = _pending[Key{hourOf(row.ts), row.consumer.value_or(""), row.route.value_or("")}];
+    Totals& totals = *totalsFor(row);
     ++totals.requests;
     if (row.status >= 400) ++totals.errors;
     if (row.status >= 500) ++totals.serverErrors;
@@ -91,11 +106,11 @@ bool UsageRollup::flush(sqlite3* db, std::string& error)
         if (sqlite3_step(_upsert) != SQLITE_DONE)
         {
             error = sqlite3_errmsg(db);
-            _pending.clear();
+            clear();
             return false;
         }
     }
-    _pending.clear();
+    clear();
     return true;
 }
 

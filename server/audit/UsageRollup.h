@@ -33,7 +33,11 @@ public:
     void add(const AuditRecord& row);
     // Adds what was counted to the table, inside the caller's transaction, and forgets it.
     bool flush(sqlite3* db, std::string& error);
-    void clear() { _pending.clear(); }
+    void clear()
+    {
+        _pending.clear();
+        _last = nullptr;
+    }
 
     // The hour a row counts in: the first 13 characters of its ts ("2026-12-05T13").
     static std::string hourOf(const std::string& ts) { return ts.substr(0, 13); }
@@ -61,7 +65,13 @@ public:
     const std::map<Key, Totals>& pending() const { return _pending; }
 
 private:
+    // The totals the previous row went to (nullptr when none): consecutive rows mostly share their
+    // hour, consumer and route, and are then counted without building a key or searching the map.
+    Totals* totalsFor(const AuditRecord& row);
+
     std::map<Key, Totals> _pending;
+    const Key* _lastKey = nullptr;
+    Totals* _last = nullptr;
     sqlite3* _db = nullptr; // the connection the statements belong to
     sqlite3_stmt* _select = nullptr;
     sqlite3_stmt* _upsert = nullptr;

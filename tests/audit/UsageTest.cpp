@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <map>
 #include <unistd.h>
 
 using namespace portico::audit;
@@ -50,6 +51,7 @@ class UsageTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testUsageByHourDayAndMonth);
     CPPUNIT_TEST(testFiltersAndRange);
     CPPUNIT_TEST(testUsageRebuiltForAnOlderFile);
+    CPPUNIT_TEST(testInterleavedCallersCountedApart);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -183,6 +185,34 @@ public:
     }
 
 private:
+    // Rows of one commit that alternate between callers, routes and hours each count where they
+    // belong, not where the row before them went.
+    void testInterleavedCallersCountedApart()
+    {
+        AuditDatabase database;
+        std::string error;
+        CPPUNIT_ASSERT_MESSAGE(error, database.open(_scratch->path(), error));
+        CPPUNIT_ASSERT(database.append({call("2026-12-05T10:00:00.000Z", "acme", "orders", 200, 1),
+                                        call("2026-12-05T10:00:01.000Z", "acme", "stock", 200, 1),
+                                        call("2026-12-05T10:00:02.000Z", "acme", "orders", 200, 1),
+                                        call("2026-12-05T10:00:03.000Z", "zeta", "orders", 200, 1),
+                                        call("2026-12-05T10:00:04.000Z", nullptr, "orders", 200, 1),
+                                        call("2026-12-05T11:00:00.000Z", "acme", "orders", 200, 1),
+                                        call("2026-12-05T10:00:05.000Z", "acme", "orders", 200, 1)},
+                                       error));
+        const std::vector<UsageLine> lines = read(UsagePeriod::Hour, {});
+        std::map<std::string, std::int64_t> requests;
+        for (const UsageLine& line : lines)
+            requests[line.period + " " + line.consumer.value_or("-") + " " + line.route.value_or("-")] +=
+                line.requests;
+        const std::map<std::string, std::int64_t> expected{{"2026-12-05T10 acme orders", 3},
+                                                           {"2026-12-05T10 acme stock", 1},
+                                                           {"2026-12-05T10 zeta orders", 1},
+                                                           {"2026-12-05T10 - orders", 1},
+                                                           {"2026-12-05T11 acme orders", 1}};
+        CPPUNIT_ASSERT(expected == requests);
+    }
+
     void writeTraffic()
     {
         AuditDatabase database;
