@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <string_view>
 #include <tuple>
 
 namespace portico::audit
@@ -20,24 +19,22 @@ UsageRollup::~UsageRollup()
     sqlite3_finalize(_upsert);
 }
 
-UsageRollup::Totals* UsageRollup::totalsFor(const AuditRecord& row)
+UsageRollup::Totals& UsageRollup::totalsFor(const AuditRecord& row)
 {
+    const std::string_view hour = hourOf(row.ts);
     const std::string_view consumer = row.consumer ? std::string_view(*row.consumer) : std::string_view();
     const std::string_view route = row.route ? std::string_view(*row.route) : std::string_view();
-    const std::string_view hour = std::string_view(row.ts).substr(0, 13);
-    if (_last != nullptr && _lastKey->hour == hour && _lastKey->consumer == consumer &&
-        _lastKey->route == route)
-        return _last;
-    const auto slot = _pending.try_emplace(Key{std::string(hour), std::string(consumer), std::string(route)});
-    _lastKey = &slot.first->first;
-    _last = &slot.first->second;
-    return _last;
+    const bool sameAsLast = _last != _pending.end() && _last->first.hour == hour &&
+                            _last->first.consumer == consumer && _last->first.route == route;
+    if (!sameAsLast)
+        _last = _pending.try_emplace(Key{std::string(hour), std::string(consumer), std::string(route)}).first;
+    return _last->second;
 }
 
 void UsageRollup::add(const AuditRecord& row)
 {
     if (row.method == "ADMIN") return;
-    Totals& totals = *totalsFor(row);
+    Totals& totals = totalsFor(row);
     ++totals.requests;
     if (row.status >= 400) ++totals.errors;
     if (row.status >= 500) ++totals.serverErrors;

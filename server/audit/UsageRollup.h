@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 struct sqlite3;
@@ -36,11 +37,11 @@ public:
     void clear()
     {
         _pending.clear();
-        _last = nullptr;
+        _last = _pending.end();
     }
 
     // The hour a row counts in: the first 13 characters of its ts ("2026-12-05T13").
-    static std::string hourOf(const std::string& ts) { return ts.substr(0, 13); }
+    static std::string_view hourOf(std::string_view ts) { return ts.substr(0, 13); }
 
     struct Key
     {
@@ -65,13 +66,13 @@ public:
     const std::map<Key, Totals>& pending() const { return _pending; }
 
 private:
-    // The totals the previous row went to (nullptr when none): consecutive rows mostly share their
-    // hour, consumer and route, and are then counted without building a key or searching the map.
-    Totals* totalsFor(const AuditRecord& row);
+    // The totals a row counts in. Consecutive rows mostly share their hour, consumer and route:
+    // those go to the previous row's entry without building a key or searching the map.
+    Totals& totalsFor(const AuditRecord& row);
 
     std::map<Key, Totals> _pending;
-    const Key* _lastKey = nullptr;
-    Totals* _last = nullptr;
+    // The previous row's entry, or end() when none.
+    std::map<Key, Totals>::iterator _last = _pending.end();
     sqlite3* _db = nullptr; // the connection the statements belong to
     sqlite3_stmt* _select = nullptr;
     sqlite3_stmt* _upsert = nullptr;

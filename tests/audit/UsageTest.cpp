@@ -184,7 +184,6 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(5), lines[1].requests);
     }
 
-private:
     // Rows of one commit that alternate between callers, routes and hours each count where they
     // belong, not where the row before them went.
     void testInterleavedCallersCountedApart()
@@ -213,6 +212,7 @@ private:
         CPPUNIT_ASSERT(expected == requests);
     }
 
+private:
     void writeTraffic()
     {
         AuditDatabase database;
